@@ -1,0 +1,39 @@
+// Sub-command dispatch. Each command module exports `run(args): Promise<number | void>`; a `void` result means
+// the command keeps running (a server, the console) and sets the exit code itself when it ends.
+
+export type Command = (args: string[]) => Promise<number | void>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  sim: async () => (await import('./sim-command.js')).run,
+};
+
+export const USAGE = `usage: sunbeam-console [--demo] [--scenario NAME]
+       sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]
+       sunbeam-console help`;
+
+/**
+ * `extra` lets bin/ add the commands that live outside src/ (the console itself, in screens/), so that src/
+ * never imports React or Ink.
+ */
+export async function main(argv: string[], extra: Record<string, () => Promise<Command>> = {}): Promise<number | void> {
+  const commands = { ...COMMANDS, ...extra };
+  const [first, ...rest] = argv;
+  if (first === 'help' || first === '--help' || first === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (first && !first.startsWith('-')) {
+    const load = commands[first];
+    if (!load) {
+      process.stderr.write(`sunbeam-console: unknown command "${first}".\n${USAGE}\n`);
+      return 2;
+    }
+    return (await load())(rest);
+  }
+  const load = commands['console'];
+  if (!load) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  return (await load())(argv);
+}
