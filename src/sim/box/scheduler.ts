@@ -1,0 +1,81 @@
+// Every timer of one Box: simulated delays divided by the speed, all cleared by stop().
+
+export class Scheduler {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly soonKeys = new Map<string, () => void>();
+  private soonTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(readonly speed: number) {}
+
+  /** Real milliseconds for a simulated delay. */
+  scale(ms: number): number {
+    return Math.max(0, ms / this.speed);
+  }
+
+  /** Runs fn after a simulated delay. Returns a cancel function. */
+  after(ms: number, fn: () => void): () => void {
+    if (this.stopped) return () => {};
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopped) fn();
+    }, this.scale(ms));
+    this.timers.add(t);
+    return () => {
+      clearTimeout(t);
+      this.timers.delete(t);
+    };
+  }
+
+  /** Runs fn every simulated `ms` (real interval at least `minRealMs`). */
+  every(ms: number, fn: () => void, minRealMs = 5): () => void {
+    if (this.stopped) return () => {};
+    const t = setInterval(() => {
+      if (!this.stopped) fn();
+    }, Math.max(minRealMs, this.scale(ms)));
+    this.timers.add(t);
+    return () => {
+      clearInterval(t);
+      this.timers.delete(t);
+    };
+  }
+
+  /** Runs fn once, soon, deduplicated by key (level-triggered reconciles). */
+  soon(key: string, fn: () => void): void {
+    if (this.stopped) return;
+    this.soonKeys.set(key, fn);
+    if (this.soonTimer) return;
+    this.soonTimer = setTimeout(() => this.flush(), 0);
+  }
+
+  private flush(): void {
+    this.soonTimer = undefined;
+    let rounds = 0;
+    while (this.soonKeys.size && !this.stopped && rounds++ < 50) {
+      const batch = [...this.soonKeys.values()];
+      this.soonKeys.clear();
+      for (const fn of batch) {
+        try {
+          fn();
+        } catch (err) {
+          process.emitWarning(`sim box reconcile failed: ${(err as Error).stack ?? err}`);
+        }
+      }
+    }
+    if (this.soonKeys.size && !this.stopped) this.soonTimer = setTimeout(() => this.flush(), 1);
+  }
+
+  /** Number of live timers (tests check that stop() leaves none). */
+  get pending(): number {
+    return this.timers.size + (this.soonTimer ? 1 : 0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = undefined;
+    this.soonKeys.clear();
+  }
+}

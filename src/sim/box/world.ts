@@ -1,0 +1,73 @@
+// The Box's world state: the causes behind what the controllers show. Scenarios put faults here, the
+// playbook's fixes (unseal, restart, renewal) take them away, and the controllers derive pod health from it.
+
+/** Faults that belong to one workload; a restart of that workload clears them. */
+export type WorkloadFault =
+  | 'storage/seaweedfs-volume'
+  | 'matrix/sol'
+  | 'linkerd/linkerd-destination'
+  | 'monitoring/matrix-alertmanager-receiver'
+  | 'ingress/pingora-tls';
+
+export type WorldChange =
+  | { kind: 'sealed'; sealed: boolean }
+  | { kind: 'postgres'; down: boolean }
+  | { kind: 'fault'; fault: string; active: boolean };
+
+export class World {
+  /** OpenBao is sealed: credential-dependent workloads cannot get their credentials. */
+  sealed = false;
+  /** The PostgreSQL cluster data/postgres is failing; only a restart of the Cluster clears it. */
+  postgresDown = false;
+  /** Workload faults, keyed `<namespace>/<workload>` (see WorkloadFault). */
+  readonly faults = new Set<string>();
+  /** OpenBao's unseal progress (key shares given so far) while sealed; threshold 3 of 5. */
+  unsealProgress = 0;
+  readonly unsealThreshold = 3;
+  readonly unsealShares = 5;
+  private readonly listeners = new Set<(c: WorldChange) => void>();
+
+  subscribe(fn: (c: WorldChange) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(c: WorldChange): void {
+    for (const l of [...this.listeners]) l(c);
+  }
+
+  seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    this.unsealProgress = 0;
+    this.emit({ kind: 'sealed', sealed: true });
+  }
+
+  unseal(): void {
+    if (!this.sealed) return;
+    this.sealed = false;
+    this.unsealProgress = 0;
+    this.emit({ kind: 'sealed', sealed: false });
+  }
+
+  setPostgresDown(down: boolean): void {
+    if (this.postgresDown === down) return;
+    this.postgresDown = down;
+    this.emit({ kind: 'postgres', down });
+  }
+
+  hasFault(fault: string): boolean {
+    return this.faults.has(fault);
+  }
+
+  addFault(fault: string): void {
+    if (this.faults.has(fault)) return;
+    this.faults.add(fault);
+    this.emit({ kind: 'fault', fault, active: true });
+  }
+
+  clearFault(fault: string): void {
+    if (!this.faults.delete(fault)) return;
+    this.emit({ kind: 'fault', fault, active: false });
+  }
+}
