@@ -25,6 +25,8 @@ export interface Actions {
   flash(text: string, level?: Flash['level']): void;
   setNamespace(ns: string | undefined): void;
   setCursor(view: string, row: number): void;
+  setSort(view: string, column: string): void;
+  clearFlash(): void;
 }
 
 export type State = KubeSlice & UiSlice & SourcesSlice & { actions: Actions };
@@ -108,6 +110,16 @@ export function createAppStore(opts: { readOnly?: boolean; now?: () => number } 
         const ui = get().ui;
         if (ui.cursor[view] === row) return;
         set({ ui: { ...ui, cursor: { ...ui.cursor, [view]: row } } });
+      },
+      setSort(view, column) {
+        const ui = get().ui;
+        if (ui.sort[view] === column) return;
+        set({ ui: { ...ui, sort: { ...ui.sort, [view]: column } } });
+      },
+      clearFlash() {
+        const ui = get().ui;
+        if (!ui.flash) return;
+        set({ ui: { ...ui, flash: undefined } });
       },
     },
   }));

@@ -40,10 +40,12 @@ export interface UiSlice {
     namespace?: string;
     /** Cursor row per view name. */
     cursor: Record<string, number>;
+    /** Sort column per view name (a column id such as 'name', 'status', 'restarts', 'age'); absent = the view's default. */
+    sort: Record<string, string>;
     readOnly: boolean;
   };
 }
 
 export function emptyUi(readOnly = false): UiSlice['ui'] {
-  return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, readOnly };
+  return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, sort: {}, readOnly };
 }
