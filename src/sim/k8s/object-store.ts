@@ -147,7 +147,16 @@ export class ObjectStore {
     return this.history.filter((e) => e.rv > fromRv && e.key === key && (ns === undefined || e.object.metadata.namespace === ns));
   }
 
-  create(key: string, input: K8sObject): K8sObject {
+  /**
+   * Forget the event history, as an etcd compaction does: every watch resuming from an older version gets
+   * 410 Expired. Tests use it to force clients to re-list.
+   */
+  compact(): void {
+    this.history.splice(0, this.history.length);
+  }
+
+  /** With `dryRun`, everything is validated and the would-be object returned, but nothing is stored. */
+  create(key: string, input: K8sObject, opts: { dryRun?: boolean } = {}): K8sObject {
     const t = resourceType(key);
     const obj = clone(input);
     obj.apiVersion = apiVersionOf(t);
@@ -164,6 +173,7 @@ export class ObjectStore {
     meta.uid = randomUUID();
     meta.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     meta.generation = 1;
+    if (opts.dryRun) return clone(obj);
     meta.resourceVersion = String(++this.rv);
     b.set(k, obj);
     this.emit({ type: 'ADDED', key, object: clone(obj), rv: this.rv });
@@ -175,7 +185,11 @@ export class ObjectStore {
    * `statusOnly` keeps the stored spec and metadata and takes only `status` (the status subresource);
    * otherwise the stored status is kept unless `keepStatus` is false.
    */
-  update(key: string, input: K8sObject, opts: { expectRv?: string; statusOnly?: boolean; keepStatus?: boolean } = {}): K8sObject {
+  update(
+    key: string,
+    input: K8sObject,
+    opts: { expectRv?: string; statusOnly?: boolean; keepStatus?: boolean; dryRun?: boolean } = {},
+  ): K8sObject {
     const t = resourceType(key);
     const b = this.bucket(key);
     const k = objKey(t.namespaced ? input.metadata.namespace : undefined, input.metadata.name);
@@ -206,6 +220,7 @@ export class ObjectStore {
     if (JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: '' } }) === JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: '' } })) {
       return clone(old); // no-op writes do not bump the resourceVersion, as on a real server
     }
+    if (opts.dryRun) return clone({ ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } });
     next.metadata.resourceVersion = String(++this.rv);
     b.set(k, next);
     this.emit({ type: 'MODIFIED', key, object: clone(next), old: clone(old), rv: this.rv });
@@ -225,7 +240,12 @@ export class ObjectStore {
    * Delete an object. Objects with finalizers, and pods (which terminate gracefully), get a deletionTimestamp
    * first; `graceful` false removes at once. Dependents (ownerReferences) are collected unless propagation is Orphan.
    */
-  delete(key: string, ns: string | undefined, name: string, opts: { propagation?: Propagation; graceful?: boolean } = {}): K8sObject {
+  delete(
+    key: string,
+    ns: string | undefined,
+    name: string,
+    opts: { propagation?: Propagation; graceful?: boolean; dryRun?: boolean } = {},
+  ): K8sObject {
     const t = resourceType(key);
     const cur = this.objects.get(key)?.get(objKey(t.namespaced ? ns : undefined, name));
     if (!cur) throw errors.notFound(t.plural, t.group, name);
@@ -233,11 +253,13 @@ export class ObjectStore {
       if (cur.metadata.deletionTimestamp) return clone(cur);
       const next = clone(cur);
       next.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      if (opts.dryRun) return next;
       next.metadata.resourceVersion = String(++this.rv);
       this.bucket(key).set(objKey(next.metadata.namespace, name), next);
       this.emit({ type: 'MODIFIED', key, object: clone(next), old: clone(cur), rv: this.rv });
       return clone(next);
     }
+    if (opts.dryRun) return clone(cur);
     return this.remove(key, cur, opts.propagation ?? 'Background');
   }
 

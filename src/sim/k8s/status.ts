@@ -42,6 +42,8 @@ export const errors = {
   notFound: (resource: string, group: string, name: string) =>
     failure(404, 'NotFound', `${qualified(resource, group)} "${name}" not found`, { name, group: group || undefined, kind: resource }),
   pathNotFound: (path: string) => failure(404, 'NotFound', `the server could not find the requested resource (${path})`, {}),
+  /** What the API server answers for a path it does not serve (kubectl adds the "(get x)" part itself). */
+  pathNotFoundPlain: () => failure(404, 'NotFound', 'the server could not find the requested resource', {}),
   alreadyExists: (resource: string, group: string, name: string) =>
     failure(409, 'AlreadyExists', `${qualified(resource, group)} "${name}" already exists`, { name, group: group || undefined, kind: resource }),
   conflict: (resource: string, group: string, name: string) =>
@@ -51,6 +53,9 @@ export const errors = {
       `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
       { name, group: group || undefined, kind: resource },
     ),
+  /** A 409 Conflict with the server's own detail (failed delete preconditions). */
+  conflictWith: (resource: string, group: string, name: string, detail: string) =>
+    failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${detail}`, { name, group: group || undefined, kind: resource }),
   forbidden: (user: string, verb: string, resource: string, group: string, namespace?: string, name?: string) =>
     failure(
       403,
@@ -69,11 +74,16 @@ export const errors = {
       `${kind} "${name}" is invalid: ${causes.map((c) => `${c.field ?? ''}: ${c.message ?? ''}`).join(', ')}`,
       { name, kind, causes },
     ),
+  /** A 422 with a free-text message (a JSON patch that does not apply). */
+  unprocessable: (message: string) => failure(422, 'Invalid', message),
   badRequest: (message: string) => failure(400, 'BadRequest', message),
   methodNotAllowed: (message = 'the server does not allow this method on the requested resource') =>
     failure(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (contentType: string) =>
     failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
+  /** 415 for a patch type the endpoint does not take (strategic merge on custom resources, apply). */
+  unsupportedPatch: (contentType: string, accepted: string[]) =>
+    failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')} (got ${contentType})`),
   internal: (message: string) => failure(500, 'InternalError', `Internal error occurred: ${message}`),
 };
 

@@ -1,0 +1,258 @@
+// The simulated Kubernetes API server: HTTPS, bearer-token authentication, discovery, the resource verbs,
+// watches, logs and exec, answering errors with Status objects as the real server does.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Ctx, ServerDeps } from './context.js';
+import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handlePatch, handleUpdate } from './crud.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
+import { createExecWss, execParams, refuseUpgrade, runExec } from './exec-ws.js';
+import { queryBool, sendError, sendJson, sendText } from './http-util.js';
+import { handleList, handleWatch } from './list-watch.js';
+import { handleLogs } from './logs.js';
+import type { ObjectStore } from './object-store.js';
+import type { ExecProvider, LogProvider } from './providers.js';
+import { route, type Target } from './router.js';
+import { handleScale } from './scale.js';
+import { ApiError, errors, qualified } from './status.js';
+
+/** A request the simulated RBAC refuses with 403: `verb` ('get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection' or '*'), `resource` a plural or 'pods/log', 'pods/exec', 'deployments/scale'... or '*'. */
+export interface ForbidRule {
+  verb: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+}
+
+export interface ApiServerOptions {
+  store: ObjectStore;
+  logs: LogProvider;
+  exec: ExecProvider;
+  token: string;
+  tls: { certPem: string; keyPem: string };
+  forbid?: ForbidRule[];
+  /** The server closes each watch after a random time in this range (ms); default 30–90 s, as a real one now and then does. */
+  watchLifetimeMs?: [number, number];
+  bookmarkIntervalMs?: number;
+  /** The user name in 403 messages. */
+  user?: string;
+  /** Sees every request (method and path with query), for tests and debugging. */
+  onRequest?: (method: string, url: string) => void;
+}
+
+export interface ApiServer {
+  readonly server: Server;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+  setForbidden(rules: ForbidRule[]): void;
+  /** Ends every open watch now, as a real server's request timeout does; clients re-watch. */
+  closeWatches(): void;
+}
+
+function forbidden(user: string, verb: string, t: Extract<Target, { kind: 'resource' }>): ApiError {
+  const resource = t.subresource ? `${t.type.plural}/${t.subresource}` : t.type.plural;
+  const scope = t.namespace ? `in the namespace "${t.namespace}"` : 'at the cluster scope';
+  const subject = `${qualified(t.type.plural, t.type.group)}${t.name ? ` "${t.name}"` : ''}`;
+  return new ApiError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${t.type.group}" ${scope}`,
+    reason: 'Forbidden',
+    details: { name: t.name, group: t.type.group || undefined, kind: t.type.plural },
+    code: 403,
+  });
+}
+
+function verbOf(method: string, t: Extract<Target, { kind: 'resource' }>, q: URLSearchParams): string {
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+      if (t.subresource === 'exec') return 'create';
+      if (!t.name) return queryBool(q, 'watch') ? 'watch' : 'list';
+      return queryBool(q, 'watch') ? 'watch' : 'get';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return t.name ? 'delete' : 'deletecollection';
+    default:
+      return method.toLowerCase();
+  }
+}
+
+export function createApiServer(opts: ApiServerOptions): ApiServer {
+  const user = opts.user ?? 'sunbeam-oncall';
+  let rules = [...(opts.forbid ?? [])];
+  const expected = Buffer.from(`Bearer ${opts.token}`);
+  const [minLife, maxLife] = opts.watchLifetimeMs ?? [30_000, 90_000];
+  const streams = new Map<() => void, 'watch' | 'log' | 'exec'>();
+  const deps: ServerDeps = {
+    store: opts.store,
+    logs: opts.logs,
+    exec: opts.exec,
+    streams: {
+      add(kind, close) {
+        streams.set(close, kind);
+        return () => streams.delete(close);
+      },
+    },
+    watchLifetimeMs: () => minLife + Math.random() * Math.max(0, maxLife - minLife),
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000,
+  };
+  const wss = createExecWss();
+  const sockets = new Set<Socket>();
+
+  const authorized = (req: IncomingMessage): boolean => {
+    const got = Buffer.from(req.headers.authorization ?? '');
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  };
+
+  const checkForbidden = (verb: string, t: Extract<Target, { kind: 'resource' }>) => {
+    const resource = t.subresource ? `${t.type.plural}/${t.subresource}` : t.type.plural;
+    for (const r of rules) {
+      if (r.verb !== '*' && r.verb !== verb) continue;
+      if (r.resource !== '*' && r.resource !== resource) continue;
+      if (r.namespace !== undefined && r.namespace !== t.namespace) continue;
+      if (r.name !== undefined && r.name !== t.name) continue;
+      throw forbidden(user, verb, t);
+    }
+  };
+
+  async function dispatch(ctx: Ctx, method: string, t: Extract<Target, { kind: 'resource' }>): Promise<void> {
+    const { type, key, namespace, name, subresource } = t;
+    const watch = queryBool(ctx.query, 'watch');
+    if (!name) {
+      if (method === 'GET') return watch ? handleWatch(ctx, { type, key, namespace }) : handleList(ctx, { type, key, namespace });
+      if (method === 'POST') {
+        if (type.namespaced && namespace === undefined) throw errors.methodNotAllowed();
+        return handleCreate(ctx, type, key, namespace);
+      }
+      if (method === 'DELETE') return handleDeleteCollection(ctx, type, key, namespace);
+      throw errors.methodNotAllowed();
+    }
+    if (type.namespaced && namespace === undefined) throw errors.pathNotFoundPlain();
+    const tg = { type, key, namespace, name, subresource };
+    if (!subresource) {
+      if (method === 'GET') return watch ? handleWatch(ctx, { type, key, namespace, name }) : handleGet(ctx, tg);
+      if (method === 'PUT') return handleUpdate(ctx, tg);
+      if (method === 'PATCH') return handlePatch(ctx, tg);
+      if (method === 'DELETE') return handleDelete(ctx, tg);
+      throw errors.methodNotAllowed();
+    }
+    if (subresource === 'status') {
+      if (method === 'GET') return handleGet(ctx, tg);
+      if (method === 'PUT') return handleUpdate(ctx, tg);
+      if (method === 'PATCH') return handlePatch(ctx, tg);
+      throw errors.methodNotAllowed();
+    }
+    if (subresource === 'scale') return handleScale(ctx, tg, method);
+    if (subresource === 'log' && method === 'GET') return handleLogs(ctx, namespace!, name);
+    if (subresource === 'exec') throw errors.badRequest('Upgrade request required');
+    throw errors.methodNotAllowed();
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    try {
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      opts.onRequest?.(method, url.pathname + url.search);
+      if (/^\/(healthz|readyz|livez)(\/|$)/.test(url.pathname)) {
+        sendText(res, 200, 'ok');
+        return;
+      }
+      if (!authorized(req)) throw errors.unauthorized();
+      const target = route(url.pathname);
+      if (target.kind === 'health') return sendText(res, 200, 'ok');
+      if (target.kind === 'discovery') {
+        if (method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed();
+        const addr = `127.0.0.1:${(server.address() as { port: number } | null)?.port ?? 0}`;
+        const doc =
+          target.doc === 'version'
+            ? SERVER_VERSION
+            : target.doc === 'api'
+              ? apiVersions(addr)
+              : target.doc === 'apis'
+                ? apiGroupList()
+                : target.doc === 'group'
+                  ? apiGroup(target.group!)
+                  : apiResourceList(target.group!, target.version!);
+        return sendJson(res, 200, doc);
+      }
+      checkForbidden(verbOf(method, target, url.searchParams), target);
+      await dispatch({ ...deps, req, res, query: url.searchParams }, method, target);
+    } catch (err) {
+      if (!(err instanceof ApiError)) process.emitWarning(`sim api: ${method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+      sendError(res, err);
+    }
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      opts.onRequest?.(`${req.method ?? 'GET'} (upgrade)`, url.pathname + url.search);
+      if (!authorized(req)) throw errors.unauthorized();
+      const target = route(url.pathname);
+      if (target.kind !== 'resource' || target.key !== 'pods' || target.subresource !== 'exec' || !target.namespace || !target.name) {
+        throw errors.pathNotFoundPlain();
+      }
+      checkForbidden('create', target);
+      const params = execParams(deps, target.namespace, target.name, url.searchParams);
+      if (String(req.headers.upgrade).toLowerCase() !== 'websocket') {
+        throw errors.badRequest('the simulator serves exec over WebSocket only (v5.channel.k8s.io or v4.channel.k8s.io)');
+      }
+      runExec(deps, wss, req, socket, head, params);
+    } catch (err) {
+      refuseUpgrade(socket, err instanceof ApiError ? err.status : errors.internal(String(err)).status);
+    }
+  }
+
+  const server = createServer({ key: opts.tls.keyPem, cert: opts.tls.certPem }, (req, res) => void onRequest(req, res));
+  server.on('upgrade', onUpgrade);
+  server.on('secureConnection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('tlsClientError', (_err, s) => s.destroy());
+  server.on('clientError', (_err, s) => s.destroy());
+
+  const endStreams = (kind?: 'watch' | 'log' | 'exec') => {
+    for (const [close, k] of [...streams]) if (!kind || k === kind) close();
+  };
+
+  return {
+    server,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as { port: number }).port);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        endStreams();
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections?.();
+      });
+    },
+    setForbidden(next) {
+      rules = [...next];
+    },
+    closeWatches() {
+      endStreams('watch');
+    },
+  };
+}
