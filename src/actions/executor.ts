@@ -1,0 +1,133 @@
+// THE ONE MUTATION PATH. Every change the console (screens or one-shot commands) makes to the world goes
+// through execute(): the read-only gate, the confirmation, the preflight, the journal (start and outcome,
+// secrets masked), the API calls (optionally as a server-side dry run), and the verification.
+import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
+import type { Journal } from '../journal/journal.js';
+import { createKubeWriter } from './kube-writes.js';
+import { blockingLines, preflight } from './preflight.js';
+import { confirmationSatisfied, readOnlyRefusal } from './tiers.js';
+import type { Action, ActionResult, Outcome, Progress, StepResult } from './types.js';
+
+export interface ExecuteContext {
+  clients: KubeClients;
+  journal: Journal;
+  readOnly: boolean;
+  /** The OS user (defaults to the journal's). */
+  user?: string;
+  dryRun?: boolean;
+  /** What the user answered in the modal: "y", the typed name. A dry run needs none. */
+  confirmation?: string;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+  /** Verification timeout per step (default: each step's own). */
+  timeoutMs?: number;
+}
+
+/** Our own errors keep their sentence; API and network errors get describeKubeError's. */
+function errorSentence(err: unknown): string {
+  const e = err as { code?: unknown; cause?: unknown; message?: string };
+  if (statusOf(err) || e?.cause || e?.code) return describeKubeError(err);
+  return (e?.message ?? String(err)).split('\n')[0]!;
+}
+
+function targetText(a: Action): string {
+  return `${a.target.kind} ${a.target.namespace ? `${a.target.namespace}/` : ''}${a.target.name}`;
+}
+
+export async function execute(action: Action, params: Record<string, string>, ctx: ExecuteContext): Promise<ActionResult> {
+  const started = Date.now();
+  const dryRun = ctx.dryRun === true;
+  const now = ctx.now ?? Date.now;
+  const onProgress = ctx.onProgress ?? (() => {});
+  const secretNames = action.params.filter((p) => p.secret).map((p) => p.name);
+  const journalBase = {
+    action: action.id,
+    title: action.title,
+    target: targetText(action),
+    tier: action.tier,
+    params,
+    paramSpecs: action.params,
+    dryRun,
+    kubectl: action.steps.flatMap((s) => s.calls.map((c) => c.kubectl)),
+  };
+  const refuse = (message: string): ActionResult => {
+    const start = ctx.journal.actionStarted({ ...journalBase, startsIncident: false });
+    ctx.journal.actionFinished(start, { outcome: 'refused', message, durationMs: Date.now() - started });
+    for (const n of secretNames) delete params[n];
+    return { outcome: 'refused', message, steps: [], durationMs: Date.now() - started, dryRun, runId: start.run };
+  };
+
+  const gate = readOnlyRefusal(action, ctx.readOnly);
+  if (gate) return refuse(gate);
+  const missing = action.params.filter((p) => !params[p.name]);
+  if (missing.length) return refuse(`${action.title} needs ${missing.map((p) => p.prompt).join(', ')}.`);
+  if (!dryRun && action.tier !== 'read') {
+    const ok = action.confirmation.kind === 'secret' ? secretNames.every((n) => !!params[n]) : confirmationSatisfied(action, ctx.confirmation);
+    if (!ok) {
+      const c = action.confirmation;
+      return refuse(c.kind === 'typed' ? `Not confirmed: type "${c.expect}" exactly to ${action.verb}.` : `Not confirmed: ${action.title} was not run.`);
+    }
+  }
+  onProgress({ kind: 'phase', text: 'preflight' });
+  const pre = await preflight(action, { clients: ctx.clients, params, now });
+  const blocking = blockingLines(pre);
+  if (blocking.length) return refuse(`${blocking[0]!.label}: ${blocking[0]!.value}`);
+
+  const start = ctx.journal.actionStarted(journalBase);
+  const writes = createKubeWriter(ctx.clients, { dryRun });
+  const results: StepResult[] = [];
+  let outcome: Outcome = dryRun ? 'dry-run' : 'succeeded';
+  let message = '';
+  try {
+    for (const step of action.steps) {
+      if (ctx.signal?.aborted) {
+        outcome = 'cancelled';
+        message = `Cancelled before ${step.title}.`;
+        break;
+      }
+      const sctx = { clients: ctx.clients, params, dryRun, writes, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs };
+      if (dryRun && !step.dryRunnable) {
+        const m = `Dry run: would ${step.calls.map((c) => c.kubectl).join('; ')} (a command in a pod has no server-side dry run; nothing ran).`;
+        results.push({ title: step.title, outcome: 'dry-run', message: m });
+        message = m;
+        continue;
+      }
+      onProgress({ kind: 'phase', text: step.title });
+      const ran = await step.run(sctx);
+      if (!ran.ok) {
+        results.push({ title: step.title, outcome: 'failed', message: ran.message, lines: ran.lines });
+        outcome = 'failed';
+        message = ran.message;
+        break;
+      }
+      if (dryRun) {
+        results.push({ title: step.title, outcome: 'dry-run', message: ran.message, lines: ran.lines });
+        message = ran.message;
+        continue;
+      }
+      if (step.verify) {
+        onProgress({ kind: 'phase', text: `verifying: ${step.title}` });
+        const v = await step.verify(sctx, ran);
+        results.push({ title: step.title, outcome: v.ok ? 'succeeded' : ctx.signal?.aborted ? 'cancelled' : 'failed', message: v.message, lines: ran.lines });
+        message = v.message;
+        if (!v.ok) {
+          outcome = ctx.signal?.aborted ? 'cancelled' : 'failed';
+          break;
+        }
+      } else {
+        results.push({ title: step.title, outcome: 'succeeded', message: ran.message, lines: ran.lines });
+        message = ran.message;
+      }
+    }
+  } catch (err) {
+    outcome = ctx.signal?.aborted ? 'cancelled' : 'failed';
+    message = errorSentence(err);
+    results.push({ title: action.steps[results.length]?.title ?? action.title, outcome, message });
+  } finally {
+    for (const n of secretNames) delete params[n];
+  }
+  const durationMs = Date.now() - started;
+  ctx.journal.actionFinished(start, { outcome, message, durationMs });
+  return { outcome, message, steps: results, durationMs, dryRun, runId: start.run };
+}

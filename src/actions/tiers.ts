@@ -1,0 +1,78 @@
+// Risk tiers, the confirmation each needs, and the read-only gate: the ONE function that the runbook
+// picker, the help, the command line and the executor consult to decide whether an action may run.
+import type { Action, Confirmation, Tier } from './types.js';
+
+const RANK: Record<Tier, number> = { read: 0, change: 1, destructive: 2, secret: 3 };
+
+export const TIERS: readonly Tier[] = ['read', 'change', 'destructive', 'secret'];
+
+export function tierRank(t: Tier): number {
+  return RANK[t];
+}
+
+export function maxTier(tiers: Tier[]): Tier {
+  let best: Tier = 'read';
+  for (const t of tiers) if (RANK[t] > RANK[best]) best = t;
+  return best;
+}
+
+/** What the UI must ask before running an action of this tier on this target. */
+export function confirmationFor(tier: Tier, targetName: string, secretPrompt = 'Secret'): Confirmation {
+  switch (tier) {
+    case 'read':
+      return { kind: 'none' };
+    case 'change':
+      return { kind: 'yes-no', default: 'no' };
+    case 'destructive':
+      return { kind: 'typed', expect: targetName };
+    case 'secret':
+      return { kind: 'secret', prompt: secretPrompt };
+  }
+}
+
+/**
+ * Whether what the user gave satisfies the action's confirmation. yes-no: only an explicit y/yes (Enter on an
+ * empty line is the default, No); typed: exactly the target's name; secret: a non-empty value.
+ */
+export function confirmationSatisfied(action: Pick<Action, 'confirmation'>, input: string | undefined): boolean {
+  const c = action.confirmation;
+  switch (c.kind) {
+    case 'none':
+      return true;
+    case 'yes-no': {
+      const a = (input ?? '').trim().toLowerCase();
+      return a === 'y' || a === 'yes';
+    }
+    case 'typed':
+      return input === c.expect;
+    case 'secret':
+      return typeof input === 'string' && input.length > 0;
+  }
+}
+
+function tierPhrase(t: Tier): string {
+  switch (t) {
+    case 'read':
+      return 'a read';
+    case 'change':
+      return 'a change';
+    case 'destructive':
+      return 'destructive';
+    case 'secret':
+      return 'a secret-bearing action';
+  }
+}
+
+/**
+ * THE read-only gate. Returns undefined when the action may run, or the one sentence that says why not:
+ * "Read-only mode: restart is a change; start without --read-only to run it."
+ */
+export function readOnlyRefusal(what: { verb: string; tier: Tier }, readOnly: boolean): string | undefined {
+  if (!readOnly || what.tier === 'read') return undefined;
+  return `Read-only mode: ${what.verb} is ${tierPhrase(what.tier)}; start without --read-only to run it.`;
+}
+
+/** Convenience for lists (picker, help): true when the gate lets it through. */
+export function permitted(what: { verb: string; tier: Tier }, readOnly: boolean): boolean {
+  return readOnlyRefusal(what, readOnly) === undefined;
+}

@@ -1,0 +1,132 @@
+// Actions: every change to the world is one of these, with data the UI renders (title, target, tier,
+// confirmation, the kubectl equivalents of its API calls) and behaviour the executor drives (preflight, run,
+// verify). Only the executor runs them; the write helpers reach a step through `StepContext.writes`.
+import type { KubeClients } from '../kube/client.js';
+import type { KubeWriter } from './kube-writes.js';
+
+/** Risk tiers, in increasing order. */
+export type Tier = 'read' | 'change' | 'destructive' | 'secret';
+
+export type Confirmation =
+  | { kind: 'none' }
+  | { kind: 'yes-no'; default: 'no' }
+  | { kind: 'typed'; expect: string }
+  | { kind: 'secret'; prompt: string };
+
+export interface ActionTarget {
+  /** Deployment, StatefulSet, DaemonSet, Cluster (CNPG), Certificate, Pod, Backup, Namespace... */
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** One API call the action will make, shown to the user as its kubectl equivalent. */
+export interface PlannedCall {
+  kubectl: string;
+  /** HTTP method and path, for the curious and for the journal. */
+  method: 'GET' | 'PATCH' | 'PUT' | 'POST' | 'DELETE' | 'EXEC';
+  path: string;
+}
+
+export interface ParamSpec {
+  name: string;
+  prompt: string;
+  /** Never echoed, never journaled (masked), dropped after use. */
+  secret?: boolean;
+  /** e.g. an RFC 3339 time for PITR. */
+  example?: string;
+}
+
+export type PreflightLevel = 'ok' | 'warn' | 'blocking' | 'info';
+
+export interface PreflightLine {
+  label: string;
+  value: string;
+  level: PreflightLevel;
+}
+
+export type Progress =
+  | { kind: 'phase'; text: string }
+  | { kind: 'output'; stream: 'stdout' | 'stderr'; line: string }
+  | { kind: 'waiting'; text: string; elapsedMs: number };
+
+export interface StepContext {
+  clients: KubeClients;
+  params: Record<string, string>;
+  dryRun: boolean;
+  /** Present only while the executor runs the step: the one way to change the world. */
+  writes: KubeWriter;
+  onProgress: (p: Progress) => void;
+  signal?: AbortSignal;
+  /** Injected clock (tests); ms epoch. */
+  now: () => number;
+  /** Multiplies verification timeouts (a slow cluster; the CLI's --timeout). */
+  timeoutMs?: number;
+}
+
+export interface StepRun {
+  ok: boolean;
+  message: string;
+  /** Free-form facts the verification needs (old notAfter, old pod uids, the Backup's name...). */
+  facts?: Record<string, unknown>;
+  /** Lines for the user (a read action's findings, an exec's output). */
+  lines?: string[];
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Success: what is now true; failure: exactly what is still wrong. */
+  message: string;
+}
+
+export interface ActionStep {
+  title: string;
+  tier: Tier;
+  calls: PlannedCall[];
+  /** false for exec: there is no server-side dry run of a command in a pod. */
+  dryRunnable: boolean;
+  preflight?: (ctx: PreflightContext) => Promise<PreflightLine[]>;
+  run: (ctx: StepContext) => Promise<StepRun>;
+  verify?: (ctx: StepContext, ran: StepRun) => Promise<VerifyResult>;
+}
+
+export interface PreflightContext {
+  clients: KubeClients;
+  params: Record<string, string>;
+  now: () => number;
+}
+
+export interface Action {
+  /** The primitive or runbook id: 'restart', 'cert-renew-issuing', 'backup-barman'... */
+  id: string;
+  /** The word the read-only message uses: "restart", "delete", "backup"... */
+  verb: string;
+  title: string;
+  target: ActionTarget;
+  tier: Tier;
+  confirmation: Confirmation;
+  params: ParamSpec[];
+  steps: ActionStep[];
+  /** A longer text for the modal (e.g. the PITR manifest as YAML). */
+  detail?: string;
+}
+
+export type Outcome = 'succeeded' | 'failed' | 'refused' | 'dry-run' | 'cancelled';
+
+export interface StepResult {
+  title: string;
+  outcome: Outcome;
+  message: string;
+  lines?: string[];
+}
+
+export interface ActionResult {
+  outcome: Outcome;
+  /** One sentence: what happened, or what is still wrong. */
+  message: string;
+  steps: StepResult[];
+  durationMs: number;
+  dryRun: boolean;
+  /** The journal run id (absent when refused before journaling). */
+  runId?: string;
+}
