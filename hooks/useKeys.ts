@@ -1,0 +1,120 @@
+// The one key dispatcher: every key press goes through the keymap. Order: the top modal, then the command
+// line or the filter line while they are open, then the view's bindings (global ones and the pane's).
+import { useInput } from 'ink';
+import { dispatchCommand } from '../src/commands/index.js';
+import { keyName, resolveKey, scopesFor, type KeyAction } from '../src/keymap/index.js';
+import type { AppStore, RungId, State } from '../src/store/index.js';
+import { nextSort } from '../src/views/index.js';
+import { rungInfo } from '../src/views/rungs.js';
+import { MODALS } from '../screens/modals/registry.js';
+import type { PaneHandler } from './usePaneKeys.js';
+
+/** The kind of view that has the keys now: a modal kind, 'command', 'filter', a drill-down view or the rung's pane. */
+export function currentView(state: State): string {
+  const ui = state.ui;
+  const top = ui.modals[ui.modals.length - 1];
+  if (top) return top.kind;
+  if (ui.command.open) return 'command';
+  if (ui.filterEditing) return 'filter';
+  const frame = ui.stack[ui.stack.length - 1];
+  if (frame) return frame.view;
+  return rungInfo(ui.rung).view;
+}
+
+function isPrintable(input: string): boolean {
+  return input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
+}
+
+export interface KeyContext {
+  store: AppStore;
+  quit: () => void;
+  pane: { current: PaneHandler | null };
+}
+
+function editLine(action: KeyAction | undefined, input: string, text: string): { text: string; done?: 'accept' | 'cancel' } {
+  if (action === 'accept') return { text, done: 'accept' };
+  if (action === 'cancel') return { text, done: 'cancel' };
+  if (action === 'erase') return { text: text.slice(0, -1) };
+  if (isPrintable(input)) return { text: text + input };
+  return { text };
+}
+
+/** Handles one key press (exported for tests and the bench). */
+export function handleKey(input: string, key: Parameters<typeof keyName>[1], ctx: KeyContext): void {
+  const { store, quit } = ctx;
+  const state = store.getState();
+  const { actions, ui } = state;
+  const name = keyName(input, key);
+  const view = currentView(state);
+  const action = resolveKey(name, scopesFor(view));
+
+  const top = ui.modals[ui.modals.length - 1];
+  if (top) {
+    const modal = MODALS[top.kind];
+    if (modal) modal.onKey(action, { store, modal: top });
+    else if (action === 'close' || name === 'esc') actions.closeModal(top.id);
+    return;
+  }
+  if (ui.command.open) {
+    const r = editLine(action, input, ui.command.text);
+    if (r.done === 'accept') {
+      actions.setCommand(false);
+      if (r.text.trim()) dispatchCommand(r.text, { state: store.getState, actions, quit });
+    } else if (r.done === 'cancel') actions.setCommand(false);
+    else actions.setCommand(true, r.text);
+    return;
+  }
+  if (ui.filterEditing) {
+    const r = editLine(action, input, ui.filter);
+    if (r.done === 'accept') actions.setFilter(r.text, false);
+    else if (r.done === 'cancel') actions.setFilter('', false);
+    else actions.setFilter(r.text, true);
+    return;
+  }
+
+  if (ui.flash && action !== undefined) actions.clearFlash();
+  switch (action) {
+    case undefined:
+      return;
+    case 'quit':
+      quit();
+      return;
+    case 'help':
+      actions.openModal({ id: 'help', kind: 'help', props: { view } });
+      return;
+    case 'command':
+      actions.setCommand(true, '');
+      return;
+    case 'filter':
+      actions.setFilter(ui.filter, true);
+      return;
+    case 'back':
+      if (ui.filter) actions.setFilter('', false);
+      else if (ui.stack.length > 0) actions.popView();
+      return;
+    case 'namespace-cycle': {
+      const list = state.kube.namespaces;
+      const i = ui.namespace ? list.indexOf(ui.namespace) : -1;
+      const next = i + 1 < list.length ? list[i + 1] : undefined;
+      actions.setNamespace(next);
+      actions.flash(next ? `Namespace: ${next} (n for the next, :ns for all)` : 'All namespaces');
+      return;
+    }
+    case 'sort-cycle': {
+      const next = nextSort(ui.sort[view]);
+      actions.setSort(view, next);
+      actions.flash(`Sorted by ${next}`);
+      return;
+    }
+    default:
+      if (action.startsWith('rung-')) {
+        actions.setRung(Number(action.slice(5)) as RungId);
+        return;
+      }
+      ctx.pane.current?.(action);
+  }
+}
+
+export function useKeys(ctx: KeyContext, active = true): void {
+  useInput((input, key) => handleKey(input, key, ctx), { isActive: active });
+}

@@ -1,0 +1,81 @@
+// The console's screen: top bar, ladder column, main area, status line and key bar, with the modal layer on
+// top. Never taller than the terminal; follows resizes.
+import { Box } from 'ink';
+import { useMemo, useRef } from 'react';
+import { StoreProvider, useAppStore, useAppStoreApi } from '../hooks/useAppStore.js';
+import { currentView, useKeys } from '../hooks/useKeys.js';
+import { LadderProvider, type EvaluateLadder } from '../hooks/useLadder.js';
+import { PaneKeysProvider, type PaneHandler } from '../hooks/usePaneKeys.js';
+import { TerminalSizeProvider, useTerminalSize, type TerminalSize } from '../hooks/useTerminalSize.js';
+import type { AppStore } from '../src/store/index.js';
+import { KeyBar } from './KeyBar.js';
+import { LadderColumn } from './LadderColumn.js';
+import { MainArea } from './MainArea.js';
+import { MODALS } from './modals/registry.js';
+import { StatusLine } from './StatusLine.js';
+import { TopBar } from './TopBar.js';
+
+export function ladderWidth(columns: number): number {
+  return columns >= 120 ? 24 : 19;
+}
+
+function ModalLayer({ columns, top, height }: { columns: number; top: number; height: number }) {
+  const modal = useAppStore((s) => s.ui.modals[s.ui.modals.length - 1]);
+  if (!modal) return null;
+  const entry = MODALS[modal.kind];
+  if (!entry) return null;
+  const width = Math.min(columns, Math.max(40, Math.min(110, columns - 6)));
+  const left = Math.max(0, Math.floor((columns - width) / 2));
+  return (
+    <Box position="absolute" top={top} left={left} width={width} height={height}>
+      <entry.Component modal={modal} width={width} height={height} />
+    </Box>
+  );
+}
+
+function Screen({ quit }: { quit: () => void }) {
+  const store = useAppStoreApi();
+  const { columns, rows } = useTerminalSize();
+  const pane = useRef<PaneHandler | null>(null);
+  const view = useAppStore(currentView);
+  const ctx = useMemo(() => ({ store, quit, pane }), [store, quit]);
+  useKeys(ctx);
+  const height = Math.max(3, rows);
+  const middle = Math.max(1, height - 3);
+  const lw = Math.min(ladderWidth(columns), Math.max(0, columns - 20));
+  const mainWidth = Math.max(10, columns - lw - 2);
+  return (
+    <PaneKeysProvider handlerRef={pane}>
+      <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+        <TopBar width={columns} />
+        <Box flexDirection="row" height={middle} overflow="hidden">
+          <LadderColumn width={lw} height={middle} />
+          <Box width={1} />
+          <MainArea width={mainWidth} height={middle} />
+        </Box>
+        <StatusLine width={columns} />
+        <KeyBar view={view} width={columns} />
+        <ModalLayer columns={columns} top={1} height={middle} />
+      </Box>
+    </PaneKeysProvider>
+  );
+}
+
+export interface ConsoleProps {
+  store: AppStore;
+  evaluate: EvaluateLadder;
+  quit: () => void;
+  /** Fixes the terminal size (tests); otherwise the live window size. */
+  size?: TerminalSize;
+}
+
+export function Console({ store, evaluate, quit, size }: ConsoleProps) {
+  const screen = (
+    <StoreProvider store={store}>
+      <LadderProvider evaluate={evaluate}>
+        <Screen quit={quit} />
+      </LadderProvider>
+    </StoreProvider>
+  );
+  return size ? <TerminalSizeProvider size={size}>{screen}</TerminalSizeProvider> : screen;
+}

@@ -1,0 +1,29 @@
+// The line above the key bar: the command line or the filter line while open, else the flash message, else
+// the active filter.
+import { Text } from 'ink';
+import { useAppStore } from '../hooks/useAppStore.js';
+import { compileFilter, truncate } from '../src/views/index.js';
+import { tone, type Token } from './theme.js';
+
+const LEVEL: Record<string, Token> = { info: 'focus', warn: 'warn', error: 'failing' };
+
+export function StatusLine({ width }: { width: number }) {
+  const command = useAppStore((s) => s.ui.command);
+  const filter = useAppStore((s) => s.ui.filter);
+  const editing = useAppStore((s) => s.ui.filterEditing);
+  const flash = useAppStore((s) => s.ui.flash);
+  if (command.open) return <Text wrap="truncate">{truncate(`:${command.text}█`, width)}</Text>;
+  const { error } = compileFilter(filter);
+  if (editing) {
+    return (
+      <Text wrap="truncate">
+        {`/${filter}█`}
+        {error ? <Text color={tone('failing')}>{`  ${error}`}</Text> : null}
+      </Text>
+    );
+  }
+  if (error) return <Text color={tone('failing')} wrap="truncate">{truncate(error, width)}</Text>;
+  if (flash) return <Text color={tone(LEVEL[flash.level])} wrap="truncate">{truncate(flash.text, width)}</Text>;
+  if (filter) return <Text color={tone('muted')} wrap="truncate">{truncate(`filter /${filter}/ · Esc clears`, width)}</Text>;
+  return <Text> </Text>;
+}

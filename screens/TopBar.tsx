@@ -1,0 +1,43 @@
+// The top bar: context, overall verdict, the first root cause, the API's health, and an HH:MM clock that is
+// the only segment to change once a minute.
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { useAppStore } from '../hooks/useAppStore.js';
+import { useLadder } from '../hooks/useLadder.js';
+import { useTick } from '../hooks/useTick.js';
+import { formatClock, truncate } from '../src/views/index.js';
+import { tokenFor, tone } from './theme.js';
+
+const Clock = memo(function Clock() {
+  const now = useTick(60_000);
+  return <Text color={tone('muted')}>{formatClock(now)}</Text>;
+});
+
+export function TopBar({ width }: { width: number }) {
+  const ladder = useLadder();
+  const context = useAppStore((s) => s.kube.context);
+  const readOnly = useAppStore((s) => s.ui.readOnly);
+  const api = useAppStore((s) => s.sources.kubernetes);
+  const verdict = ladder.overall === 'not-connected' ? 'NOT CONNECTED' : ladder.overall.toUpperCase();
+  const apiBad = api && api.state !== 'ok' && api.state !== 'connecting' ? ` API ${api.state}` : '';
+  const right = `${readOnly ? 'READ-ONLY  ' : ''}`;
+  const fixed = `sunbeam ${context || '…'} │ ${verdict} │ `;
+  const room = Math.max(0, width - fixed.length - apiBad.length - right.length - 6);
+  const cause = ladder.rootCause ? `root cause: ${ladder.rootCause.title}` : ladder.overall === 'ok' ? 'all rungs healthy' : '';
+  return (
+    <Box width={width} justifyContent="space-between">
+      <Text wrap="truncate">
+        <Text bold color={tone('focus')}>sunbeam</Text>
+        {` ${context || '…'} │ `}
+        <Text bold color={tone(tokenFor(ladder.overall))}>{verdict}</Text>
+        {' │ '}
+        <Text color={tone(ladder.rootCause ? 'failing' : 'muted')}>{truncate(cause, room)}</Text>
+        <Text color={tone('failing')}>{apiBad}</Text>
+      </Text>
+      <Box flexShrink={0}>
+        {readOnly ? <Text color={tone('warn')}>{right}</Text> : null}
+        <Clock />
+      </Box>
+    </Box>
+  );
+}

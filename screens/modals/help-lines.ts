@@ -1,0 +1,23 @@
+// The help overlay's text, from the keymap and the command table: every key of the view beneath, then the
+// overlay's own keys, then the commands.
+import { COMMANDS } from '../../src/commands/index.js';
+import { bindingsFor, scopesFor } from '../../src/keymap/index.js';
+
+const VIEW_TITLES: Record<string, string> = {
+  status: 'the Status pane',
+  check: 'the Check pane',
+  workload: 'a workload',
+  pod: 'a pod',
+  data: 'the Data pane',
+  placeholder: 'this rung',
+};
+
+export function helpLines(view: string): string[] {
+  const lines = [`Keys for ${VIEW_TITLES[view] ?? view}`];
+  for (const b of bindingsFor(scopesFor(view))) lines.push(`  ${b.display.padEnd(10)} ${b.help}`);
+  lines.push('', 'In this overlay');
+  for (const b of bindingsFor(['help'])) lines.push(`  ${b.display.padEnd(10)} ${b.help}`);
+  lines.push('', 'Commands (type : then the command, Enter runs it)');
+  for (const c of COMMANDS) lines.push(`  :${c.usage.padEnd(24)} ${c.help}${c.aliases.length ? ` (also :${c.aliases.join(', :')})` : ''}`);
+  return lines;
+}

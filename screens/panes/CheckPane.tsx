@@ -1,0 +1,83 @@
+// Rung 2: the ladder's findings in dependency order, root cause first and marked, with the "because" text;
+// Enter jumps to the finding's target in Status.
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
+import { useFindings } from '../../hooks/useFindings.js';
+import { useLadder } from '../../hooks/useLadder.js';
+import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { useViewport } from '../../hooks/useViewport.js';
+import type { Finding } from '../../src/ladder/types.js';
+import type { AppStore } from '../../src/store/index.js';
+import { buildStatusRows, rowIndexOf, statusRowIdFor, truncate } from '../../src/views/index.js';
+import { tone } from '../theme.js';
+import { PaneTitle } from './PaneTitle.js';
+
+/** Moves to rung 1 with the cursor on the finding's target. */
+export function jumpToTarget(store: AppStore, f: Finding): void {
+  const { kube, ui, actions } = store.getState();
+  const id = f.target ? statusRowIdFor(kube, f.target) : `group:${f.namespace}`;
+  if (!id) {
+    actions.flash(`${f.title}: nothing to show in Status for it`, 'warn');
+    return;
+  }
+  let namespace = ui.namespace;
+  let idx = rowIndexOf(buildStatusRows(kube, { namespace, sort: ui.sort.status }), id);
+  if (idx < 0 && namespace) {
+    namespace = undefined;
+    idx = rowIndexOf(buildStatusRows(kube, { sort: ui.sort.status }), id);
+  }
+  actions.setRung(1);
+  actions.setNamespace(namespace);
+  if (idx >= 0) actions.setCursor('status', idx);
+  else actions.flash(`${f.target?.kind ?? 'Target'} ${f.namespace}/${f.target?.name ?? f.component} is not in Status`, 'warn');
+}
+
+const FindingRow = memo(function FindingRow({ f, root, selected, width }: { f: Finding; root: boolean; selected: boolean; width: number }) {
+  const sev = f.severity === 'failing' ? 'FAIL' : 'WARN';
+  const mark = root ? '★ ROOT CAUSE ' : '';
+  const second = f.because ? `${f.blockedBy?.length ? 'blocked by: ' : ''}${f.because}` : f.detail;
+  return (
+    <Box flexDirection="column">
+      <Text inverse={selected} wrap="truncate">
+        <Text color={tone(f.severity)} bold={root}>{`${sev} `}</Text>
+        <Text bold={root} color={root ? tone('failing') : undefined}>{mark}</Text>
+        {truncate(f.title, Math.max(1, width - 5 - mark.length))}
+      </Text>
+      <Text color={tone('muted')} wrap="truncate">{`     ${truncate(second, Math.max(1, width - 5))}`}</Text>
+    </Box>
+  );
+});
+
+export function CheckPane({ width, height, focused = true }: { width: number; height: number; focused?: boolean }) {
+  const store = useAppStoreApi();
+  const ladder = useLadder();
+  const { findings, roots } = useFindings();
+  const namespace = useAppStore((s) => s.ui.namespace);
+  const cursorRaw = useAppStore((s) => s.ui.cursor.check ?? 0);
+  const cursor = Math.min(cursorRaw, Math.max(0, findings.length - 1));
+  const perPage = Math.max(1, Math.floor((height - 1) / 2));
+  const offset = useViewport(cursor, perPage, findings.length);
+
+  usePaneKeys((action) => {
+    const next = moveCursor(action, cursor, findings.length, perPage);
+    if (next !== undefined) return store.getState().actions.setCursor('check', next);
+    const f = findings[cursor];
+    if (action === 'enter' && f) jumpToTarget(store, f);
+  }, focused);
+
+  const failing = findings.filter((f) => f.severity === 'failing').length;
+  const info = `ns: ${namespace ?? 'all'} · ${failing} failing · ${findings.length - failing} warn`;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <PaneTitle title="2 Check · What's unhealthy?" info={info} width={width} />
+      {findings.length === 0 ? (
+        <Text color={tone(ladder.overall === 'ok' ? 'ok' : 'muted')}>
+          {ladder.overall === 'ok' || ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}
+        </Text>
+      ) : (
+        findings.slice(offset, offset + perPage).map((f, i) => <FindingRow key={f.id} f={f} root={roots.has(f.id)} selected={focused && offset + i === cursor} width={width} />)
+      )}
+    </Box>
+  );
+}

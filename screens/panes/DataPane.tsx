@@ -1,0 +1,42 @@
+// Rung 5, from what Kubernetes already shows: CloudNativePG clusters, the barman pods and the recent backups.
+// Connections and WAL archiving arrive with the PostgreSQL source.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { useAppStore } from '../../hooks/useAppStore.js';
+import { useTick } from '../../hooks/useTick.js';
+import { clusterStatus, fit, formatAge, podHealth, truncate } from '../../src/views/index.js';
+import { tone } from '../theme.js';
+import { PaneTitle } from './PaneTitle.js';
+
+export function DataPane({ width, height }: { width: number; height: number }) {
+  const kube = useAppStore((s) => s.kube);
+  const now = useTick(10_000);
+  const clusters = useMemo(() => Object.values(kube.pgClusters).sort((a, b) => a.key.localeCompare(b.key)), [kube.pgClusters]);
+  const barman = useMemo(() => Object.values(kube.pods).filter((p) => p.labels.app === 'barman').sort((a, b) => a.key.localeCompare(b.key)), [kube.pods]);
+  const backups = useMemo(() => Object.values(kube.pgBackups).sort((a, b) => (b.stoppedAt ?? b.created).localeCompare(a.stoppedAt ?? a.created)), [kube.pgBackups]);
+  const lines: { key: string; text: string; tone?: 'ok' | 'warn' | 'failing' | 'muted'; bold?: boolean }[] = [];
+  lines.push({ key: 'h-cl', text: `CLOUDNATIVEPG CLUSTERS (${clusters.length})`, tone: 'muted', bold: true });
+  if (clusters.length === 0) lines.push({ key: 'no-cl', text: kube.synced.pgClusters ? 'No CloudNativePG Cluster found.' : 'Loading…', tone: 'muted' });
+  for (const c of clusters) {
+    const s = clusterStatus(c);
+    lines.push({ key: c.key, text: `${c.namespace}/${c.name}  ${c.readyInstances}/${c.instances} ready  ${c.phase}${c.primary ? `  primary ${c.primary}` : ''}`, tone: s.health });
+    lines.push({ key: `${c.key}-b`, text: `  last backup ${c.lastSuccessfulBackup ? `${formatAge(c.lastSuccessfulBackup, now)} ago` : 'none'}${c.lastFailedBackup ? ` · last failure ${formatAge(c.lastFailedBackup, now)} ago` : ''}${c.firstRecoverabilityPoint ? ` · recoverable since ${c.firstRecoverabilityPoint.slice(0, 10)}` : ''}`, tone: 'muted' });
+  }
+  lines.push({ key: 'h-bm', text: `BARMAN PODS (${barman.length})`, tone: 'muted', bold: true });
+  for (const p of barman) lines.push({ key: p.key, text: `${p.namespace}/${p.name}  ${p.readyContainers}/${p.totalContainers}  ${p.status}  restarts ${p.restarts}`, tone: podHealth(p) });
+  lines.push({ key: 'h-bk', text: `BACKUPS (${backups.length})`, tone: 'muted', bold: true });
+  for (const b of backups.slice(0, 10)) {
+    lines.push({ key: b.key, text: `${fit(b.name, 32)} ${fit(b.phase, 10)} ${b.method} ${b.stoppedAt ? `${formatAge(b.stoppedAt, now)} ago` : ''}${b.error ? `  ${b.error}` : ''}`, tone: b.phase === 'completed' ? 'ok' : b.phase === 'failed' ? 'failing' : 'warn' });
+  }
+  lines.push({ key: 'nc', text: 'Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam check data).', tone: 'muted' });
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <PaneTitle title="5 Data · Is the database up?" width={width} />
+      {lines.slice(0, Math.max(0, height - 1)).map((l) => (
+        <Text key={l.key} color={tone(l.tone)} bold={l.bold} wrap="truncate">
+          {truncate(l.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+// Drill-down into a pod: its containers (state, reason, restarts, image) and its events.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
+import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { useTick } from '../../hooks/useTick.js';
+import { fitColumns, formatAge, podDetail, podHealth, truncate, type ColumnSpec } from '../../src/views/index.js';
+import { Table, type TableRow } from '../table/Table.js';
+import { tone, type Token } from '../theme.js';
+import { EventsList } from './EventsList.js';
+import { PaneTitle } from './PaneTitle.js';
+
+const CONTAINER_COLUMNS: ColumnSpec[] = [
+  { id: 'name', header: 'CONTAINER', width: 12, priority: 0 },
+  { id: 'state', header: 'STATE', width: 10, priority: 1 },
+  { id: 'reason', header: 'REASON', width: 18, priority: 2 },
+  { id: 'restarts', header: 'RESTARTS', width: 8, priority: 3, align: 'right' },
+  { id: 'image', header: 'IMAGE', width: 16, priority: 4, flex: true },
+];
+
+export function PodPane({ target, width, height, focused = true }: { target: string; width: number; height: number; focused?: boolean }) {
+  const store = useAppStoreApi();
+  const kube = useAppStore((s) => s.kube);
+  const cursor = useAppStore((s) => s.ui.cursor.pod ?? 0);
+  const now = useTick(10_000);
+  const detail = useMemo(() => podDetail(kube, target), [kube, target]);
+  const columns = useMemo(() => fitColumns(CONTAINER_COLUMNS, width), [width]);
+  const containers = detail?.pod.containers ?? [];
+
+  usePaneKeys((action) => {
+    const next = moveCursor(action, cursor, containers.length, containers.length);
+    if (next !== undefined) store.getState().actions.setCursor('pod', next);
+  }, focused);
+
+  if (!detail) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <PaneTitle title={`Pod ${target}`} width={width} />
+        <Text color={tone('muted')}>{`Pod ${target} is gone (deleted or replaced). Esc goes back.`}</Text>
+      </Box>
+    );
+  }
+  const { pod, events } = detail;
+  const rows: TableRow[] = containers.map((c) => {
+    const token: Token = c.state === 'running' && c.ready ? 'ok' : c.state === 'terminated' && c.reason === 'Completed' ? 'muted' : c.reason && /BackOff|Error|Err|Config/.test(c.reason) ? 'failing' : 'warn';
+    return { id: c.name, cells: { name: c.name, state: c.ready ? `${c.state}` : `${c.state} (not ready)`, reason: c.reason ?? '', restarts: String(c.restartCount), image: c.image }, token };
+  });
+  const messages = containers.filter((c) => c.message || c.lastExitCode !== undefined).slice(0, 3);
+  const info = `${pod.readyContainers}/${pod.totalContainers} ready · ${pod.status} · ${pod.node ?? 'unscheduled'} · ${formatAge(pod.created, now)}`;
+  const used = 2 + rows.length + messages.length;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <PaneTitle title={`Pod ${pod.namespace}/${pod.name}`} info={info} width={width} />
+      <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={0} height={rows.length} toned={['state', 'reason']} />
+      {messages.map((c) => (
+        <Text key={c.name} color={tone(podHealth(pod) === 'ok' ? 'muted' : 'warn')} wrap="truncate">
+          {truncate(`${c.name}: ${c.message ?? ''}${c.lastExitCode !== undefined ? ` (last exit ${c.lastExitCode}${c.lastTerminatedAt ? `, ${formatAge(c.lastTerminatedAt, now)} ago` : ''})` : ''}`, width)}
+        </Text>
+      ))}
+      <EventsList events={events} width={width} height={Math.max(0, height - used - 1)} now={now} />
+    </Box>
+  );
+}

@@ -1,0 +1,85 @@
+// Rung 1: pods, workloads, CloudNativePG clusters and nodes, grouped by namespace; filter, sort, namespace,
+// a cursor, and Enter to drill into a workload or a pod.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
+import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { useStatusRows } from '../../hooks/useStatusRows.js';
+import { useTick } from '../../hooks/useTick.js';
+import { useViewport } from '../../hooks/useViewport.js';
+import { fitColumns, formatAge, type ColumnSpec, type StatusRow } from '../../src/views/index.js';
+import { Table, type TableRow } from '../table/Table.js';
+import { tone } from '../theme.js';
+import { PaneTitle } from './PaneTitle.js';
+
+export const STATUS_COLUMNS: ColumnSpec[] = [
+  { id: 'name', header: 'NAME', width: 30, priority: 0, flex: true },
+  { id: 'ready', header: 'READY', width: 5, priority: 2 },
+  { id: 'status', header: 'STATUS', width: 16, priority: 1 },
+  { id: 'restarts', header: 'RESTARTS', width: 8, priority: 3, align: 'right' },
+  { id: 'age', header: 'AGE', width: 5, priority: 4, align: 'right' },
+  { id: 'node', header: 'NODE', width: 12, priority: 5 },
+];
+
+const SORT_MARK: Record<string, string> = { name: 'name', status: 'status', restarts: 'restarts', age: 'age' };
+
+function toTableRow(r: StatusRow, now: number): TableRow {
+  const indent = r.kind === 'group' ? '▾ ' : '  '.repeat(r.depth);
+  return {
+    id: r.id,
+    cells: {
+      name: indent + r.name,
+      ready: r.ready,
+      status: r.status,
+      restarts: r.restarts === undefined ? '' : String(r.restarts),
+      age: formatAge(r.created, now),
+      node: r.node ?? '',
+    },
+    token: r.health,
+    bold: r.kind === 'group',
+  };
+}
+
+export function StatusPane({ width, height, focused = true }: { width: number; height: number; focused?: boolean }) {
+  const store = useAppStoreApi();
+  const { rows } = useStatusRows();
+  const cursorRaw = useAppStore((s) => s.ui.cursor.status ?? 0);
+  const namespace = useAppStore((s) => s.ui.namespace);
+  const sort = useAppStore((s) => s.ui.sort.status ?? 'name');
+  const synced = useAppStore((s) => Boolean(s.kube.synced.pods));
+  const server = useAppStore((s) => s.kube.server);
+  const sourceError = useAppStore((s) => s.sources.kubernetes?.lastError);
+  const now = useTick(10_000);
+
+  const cursor = Math.min(cursorRaw, Math.max(0, rows.length - 1));
+  const tableHeight = Math.max(1, height - 2);
+  const offset = useViewport(cursor, tableHeight, rows.length);
+  const columns = useMemo(() => fitColumns(STATUS_COLUMNS, width), [width]);
+  const tableRows = useMemo(() => rows.map((r) => toTableRow(r, now)), [rows, now]);
+
+  usePaneKeys((action) => {
+    const { actions } = store.getState();
+    const next = moveCursor(action, cursor, rows.length, tableHeight);
+    if (next !== undefined) return actions.setCursor('status', next);
+    if (action !== 'enter') return;
+    const row = rows[cursor];
+    if (!row?.target) return;
+    if (row.kind === 'workload' || row.kind === 'cluster') actions.pushView({ view: 'workload', target: row.target });
+    else if (row.kind === 'pod') actions.pushView({ view: 'pod', target: row.target });
+    else if (row.kind === 'node') actions.flash(`Node ${row.name}: ${row.status}`);
+  }, focused);
+
+  const info = `ns: ${namespace ?? 'all'} · sort: ${SORT_MARK[sort] ?? sort} · ${rows.length} rows`;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <PaneTitle title="1 Status · What's actually running?" info={info} width={width} />
+      {rows.length === 0 ? (
+        <Text color={tone(sourceError ? 'failing' : 'muted')} wrap="wrap">
+          {sourceError ?? (synced ? 'Nothing matches the filter or namespace (Esc clears the filter).' : `Loading from ${server || 'the Kubernetes API'}…`)}
+        </Text>
+      ) : (
+        <Table columns={columns} rows={tableRows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={['status', 'ready']} marks={{ [sort]: '▾' }} />
+      )}
+    </Box>
+  );
+}

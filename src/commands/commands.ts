@@ -1,0 +1,146 @@
+// The command line (`:`), as data: each command has a name, aliases, a usage and a run function over a small
+// context (the store's actions and state, plus quit). Parsing and dispatch are pure apart from those calls.
+import type { RungId, State } from '../store/index.js';
+
+export interface CommandContext {
+  state: () => State;
+  actions: State['actions'];
+  quit: () => void;
+}
+
+export interface CommandResult {
+  ok: boolean;
+  /** Shown in the flash line. */
+  message?: string;
+  /** The flash level; defaults to 'info' when ok and 'error' when not. */
+  level?: 'info' | 'warn' | 'error';
+}
+
+export interface CommandSpec {
+  name: string;
+  aliases: string[];
+  /** e.g. 'status [NAMESPACE]' */
+  usage: string;
+  help: string;
+  run(ctx: CommandContext, args: string[]): CommandResult;
+}
+
+export type ParsedCommand = { ok: true; name: string; args: string[] } | { ok: false; message: string };
+
+/** Splits ":status data" into name and arguments; a leading ':' is optional. */
+export function parseCommand(text: string): ParsedCommand {
+  const words = text.replace(/^\s*:/, '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { ok: false, message: 'Type a command after ":"; try :help' };
+  const [name, ...args] = words;
+  return { ok: true, name: name!.toLowerCase(), args };
+}
+
+function checkNamespace(ctx: CommandContext, ns: string | undefined): string | undefined {
+  if (!ns) return undefined;
+  const known = ctx.state().kube.namespaces;
+  if (known.length > 0 && !known.includes(ns)) {
+    return `No namespace "${ns}" in this cluster; known: ${known.join(', ')}`;
+  }
+  return undefined;
+}
+
+function rungWithNamespace(rung: RungId, label: string) {
+  return (ctx: CommandContext, args: string[]): CommandResult => {
+    if (args.length > 1) return { ok: false, message: `:${label} takes at most one namespace, e.g. :${label} data` };
+    const ns = args[0];
+    const bad = checkNamespace(ctx, ns);
+    if (bad) return { ok: false, message: bad };
+    ctx.actions.setRung(rung);
+    ctx.actions.setNamespace(ns);
+    return { ok: true, message: ns ? `${label}: namespace ${ns}` : undefined };
+  };
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'status',
+    aliases: ['st', 'pods', 'po'],
+    usage: 'status [NAMESPACE]',
+    help: "Rung 1: what's running, optionally in one namespace",
+    run: rungWithNamespace(1, 'status'),
+  },
+  {
+    name: 'check',
+    aliases: ['ck'],
+    usage: 'check [NAMESPACE]',
+    help: "Rung 2: what's unhealthy, in dependency order, optionally in one namespace",
+    run: rungWithNamespace(2, 'check'),
+  },
+  {
+    name: 'ns',
+    aliases: ['namespace'],
+    usage: 'ns [NAMESPACE]',
+    help: 'Filter the panes to one namespace; without a name, show all namespaces',
+    run(ctx, args) {
+      if (args.length > 1) return { ok: false, message: ':ns takes at most one namespace' };
+      const bad = checkNamespace(ctx, args[0]);
+      if (bad) return { ok: false, message: bad };
+      ctx.actions.setNamespace(args[0]);
+      return { ok: true, message: args[0] ? `Namespace: ${args[0]}` : 'All namespaces' };
+    },
+  },
+  {
+    name: 'logs',
+    aliases: ['log'],
+    usage: 'logs NAMESPACE/SERVICE',
+    help: 'Rung 3: follow the logs of a service',
+    run(_ctx, args) {
+      const target = args[0] ?? '';
+      if (args.length !== 1 || !/^[a-z0-9-]+\/[a-z0-9.-]+$/.test(target)) {
+        return { ok: false, message: 'Usage: :logs NAMESPACE/SERVICE, e.g. :logs matrix/sol' };
+      }
+      const [ns, svc] = target.split('/') as [string, string];
+      return {
+        ok: true,
+        level: 'warn',
+        message: `Logs are not connected yet (rung 3's log source arrives in a later release); meanwhile run: kubectl logs -n ${ns} deploy/${svc} -f`,
+      };
+    },
+  },
+  {
+    name: 'help',
+    aliases: ['h', '?'],
+    usage: 'help',
+    help: 'Show the keys and the commands',
+    run(ctx) {
+      ctx.actions.openModal({ id: 'help', kind: 'help' });
+      return { ok: true };
+    },
+  },
+  {
+    name: 'quit',
+    aliases: ['q', 'q!', 'exit'],
+    usage: 'quit',
+    help: 'Leave the console (q and Ctrl-C too)',
+    run(ctx) {
+      ctx.quit();
+      return { ok: true };
+    },
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  const n = name.toLowerCase();
+  return COMMANDS.find((c) => c.name === n || c.aliases.includes(n));
+}
+
+/** Parses and runs one command line; the result's message is what the flash line shows. */
+export function runCommand(text: string, ctx: CommandContext): CommandResult {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const spec = findCommand(parsed.name);
+  if (!spec) return { ok: false, message: `Unknown command "${parsed.name}"; try :help` };
+  return spec.run(ctx, parsed.args);
+}
+
+/** Runs a command line and reports its message in the flash line (error level when it failed). */
+export function dispatchCommand(text: string, ctx: CommandContext): CommandResult {
+  const result = runCommand(text, ctx);
+  if (result.message) ctx.actions.flash(result.message, result.level ?? (result.ok ? 'info' : 'error'));
+  return result;
+}

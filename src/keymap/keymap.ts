@@ -1,0 +1,196 @@
+// The one keymap, as data. The key dispatcher (hooks/useKeys), the bottom bar, the help overlay and the README
+// key table are all generated from KEYMAP; nothing else lists keys.
+
+/** Where a binding applies. A view activates a list of scopes (see scopesFor). */
+export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'help' | 'filter' | 'command';
+
+export type KeyAction =
+  | 'rung-1'
+  | 'rung-2'
+  | 'rung-3'
+  | 'rung-4'
+  | 'rung-5'
+  | 'rung-6'
+  | 'rung-7'
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'top'
+  | 'bottom'
+  | 'enter'
+  | 'back'
+  | 'filter'
+  | 'command'
+  | 'help'
+  | 'quit'
+  | 'namespace-cycle'
+  | 'sort-cycle'
+  | 'close'
+  | 'accept'
+  | 'cancel'
+  | 'erase';
+
+export interface KeyBinding {
+  action: KeyAction;
+  /** Normalised key names (see keyName): 'q', 'up', 'pagedown', 'enter', 'esc', 'ctrl-c', 'G', '/'. */
+  keys: string[];
+  /** How the keys are shown to a user, e.g. '↑/k'. */
+  display: string;
+  /** Short label for the bottom bar. */
+  label: string;
+  /** One line for the help overlay and the README. */
+  help: string;
+  scopes: KeyScope[];
+  /** Shown in the bottom bar (the rest are in the help overlay). */
+  bar?: boolean;
+}
+
+const rung = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7, title: string): KeyBinding => ({
+  action: `rung-${n}`,
+  keys: [String(n)],
+  display: String(n),
+  label: title,
+  help: `Rung ${n}: ${title}`,
+  scopes: ['global'],
+});
+
+export const KEYMAP: readonly KeyBinding[] = [
+  rung(1, 'Status'),
+  rung(2, 'Check'),
+  rung(3, 'Logs'),
+  rung(4, 'Vault'),
+  rung(5, 'Data'),
+  rung(6, 'Alerts'),
+  rung(7, 'Errors'),
+  { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
+  { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
+  { action: 'page-up', keys: ['pageup'], display: 'PgUp', label: 'page up', help: 'Move one page up', scopes: ['list', 'help'] },
+  { action: 'page-down', keys: ['pagedown'], display: 'PgDn', label: 'page down', help: 'Move one page down', scopes: ['list', 'help'] },
+  { action: 'top', keys: ['g', 'home'], display: 'g', label: 'top', help: 'Go to the first row', scopes: ['list', 'help'] },
+  { action: 'bottom', keys: ['G', 'end'], display: 'G', label: 'bottom', help: 'Go to the last row', scopes: ['list', 'help'] },
+  { action: 'enter', keys: ['enter'], display: 'Enter', label: 'open', help: 'Drill into the selected row (a finding jumps to its target in Status)', scopes: ['list'], bar: true },
+  { action: 'back', keys: ['esc'], display: 'Esc', label: 'back', help: 'Go back, or clear the filter', scopes: ['global'], bar: true },
+  { action: 'filter', keys: ['/'], display: '/', label: 'filter', help: 'Filter the pane (a regular expression)', scopes: ['list'], bar: true },
+  { action: 'namespace-cycle', keys: ['n'], display: 'n', label: 'namespace', help: 'Cycle the namespace filter (all, then each namespace)', scopes: ['status', 'check'], bar: true },
+  { action: 'sort-cycle', keys: ['s'], display: 's', label: 'sort', help: 'Cycle the sort column (name, status, restarts, age)', scopes: ['status'], bar: true },
+  { action: 'command', keys: [':'], display: ':', label: 'command', help: 'Open the command line (:help lists the commands)', scopes: ['global'], bar: true },
+  { action: 'help', keys: ['?'], display: '?', label: 'help', help: 'Show the keys of the current view', scopes: ['global'], bar: true },
+  { action: 'quit', keys: ['q', 'ctrl-c'], display: 'q', label: 'quit', help: 'Quit (Ctrl-C too)', scopes: ['global'], bar: true },
+  { action: 'close', keys: ['esc', '?', 'q'], display: 'Esc/?/q', label: 'close', help: 'Close the help overlay', scopes: ['help'], bar: true },
+  { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: true },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel (Esc also clears the filter)', scopes: ['filter', 'command'], bar: true },
+  { action: 'erase', keys: ['backspace', 'delete'], display: 'Backspace', label: 'erase', help: 'Erase the last character', scopes: ['filter', 'command'] },
+];
+
+/** The scopes of each kind of view, most specific first: the first binding found in this order wins. */
+export const VIEW_SCOPES: Record<string, KeyScope[]> = {
+  status: ['status', 'list', 'global'],
+  check: ['check', 'list', 'global'],
+  workload: ['detail', 'list', 'global'],
+  pod: ['detail', 'list', 'global'],
+  data: ['list', 'global'],
+  placeholder: ['global'],
+  help: ['help'],
+  filter: ['filter'],
+  command: ['command'],
+};
+
+export function scopesFor(view: string): KeyScope[] {
+  return VIEW_SCOPES[view] ?? ['global'];
+}
+
+/** The subset of Ink's Key flags that we read; keeps src/ free of Ink. */
+export interface KeyFlags {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
+}
+
+/** One normalised name for a key press: 'up', 'enter', 'esc', 'ctrl-c', 'G', 'q', ... or '' when unnamed. */
+export function keyName(input: string, key: KeyFlags): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return 'tab';
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
+  if (key.ctrl && input) return `ctrl-${input.toLowerCase()}`;
+  return input;
+}
+
+/** The action bound to a key in the given scopes (earlier scopes win), if any. */
+export function resolveKey(name: string, scopes: readonly KeyScope[]): KeyAction | undefined {
+  for (const scope of scopes) {
+    const b = KEYMAP.find((k) => k.scopes.includes(scope) && k.keys.includes(name));
+    if (b) return b.action;
+  }
+  return undefined;
+}
+
+/** The bindings that apply in these scopes, one per action, in keymap order. */
+export function bindingsFor(scopes: readonly KeyScope[]): KeyBinding[] {
+  const seen = new Set<KeyAction>();
+  const out: KeyBinding[] = [];
+  for (const b of KEYMAP) {
+    if (!b.scopes.some((s) => scopes.includes(s)) || seen.has(b.action)) continue;
+    seen.add(b.action);
+    out.push(b);
+  }
+  return out;
+}
+
+/** The bottom bar's text for these scopes, cut to `width` at a whole entry. */
+export function keyBarText(scopes: readonly KeyScope[], width: number): string {
+  const parts: string[] = [];
+  if (scopes.includes('global')) parts.push('1-7 rungs');
+  if (scopes.includes('list') || scopes.includes('help')) parts.push('↑↓ move');
+  for (const b of bindingsFor(scopes)) if (b.bar) parts.push(`${b.display} ${b.label}`);
+  let text = '';
+  for (const p of parts) {
+    const next = text ? `${text}  ${p}` : p;
+    if (next.length > width) break;
+    text = next;
+  }
+  return text;
+}
+
+const SCOPE_TITLES: Record<KeyScope, string> = {
+  global: 'Everywhere',
+  list: 'Lists (Status, Check, details)',
+  status: 'Status pane',
+  check: 'Check pane',
+  detail: 'Workload and pod details',
+  help: 'Help overlay',
+  filter: 'Filter line (/)',
+  command: 'Command line (:)',
+};
+
+/** The README key table, as markdown (the lead pastes the output). */
+export function keyTableMarkdown(): string {
+  const lines = ['| Key | Where | What it does |', '|---|---|---|'];
+  for (const b of KEYMAP) {
+    const keys = b.keys.map((k) => `\`${k === '|' ? '\\|' : k}\``).join(' ');
+    lines.push(`| ${keys} | ${b.scopes.map((s) => SCOPE_TITLES[s]).join(', ')} | ${b.help} |`);
+  }
+  return lines.join('\n') + '\n';
+}

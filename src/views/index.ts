@@ -1,0 +1,6 @@
+export * from './format.js';
+export * from './columns.js';
+export * from './rungs.js';
+export * from './health.js';
+export * from './status-rows.js';
+export * from './detail.js';
