@@ -1,0 +1,198 @@
+// Backups: the playbook's manual trigger (`barman backup postgres` in data/barman-0, output streamed, exit
+// code -> outcome), CloudNativePG's on-demand Backup resource (named as `kubectl cnpg backup` names it,
+// verified to reach phase completed), and the backup status read.
+import type { KubeClients } from '../../kube/client.js';
+import { confirmationFor } from '../tiers.js';
+import type { Action, ActionStep, PreflightLine } from '../types.js';
+import { waitFor } from '../wait.js';
+import { CNPG, compactIso, isNotFound, parseRef, podBrief } from './refs.js';
+
+export interface BarmanTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The barman server name (the CNPG cluster): postgres. */
+  server: string;
+}
+
+export const BOX_BARMAN: BarmanTarget = { namespace: 'data', pod: 'barman-0', container: 'barman', server: 'postgres' };
+
+async function clusterLines(clients: KubeClients, namespace: string, name: string): Promise<PreflightLine[]> {
+  let c: any;
+  try {
+    c = await clients.custom.getNamespacedCustomObject({ ...CNPG, plural: 'clusters', namespace, name });
+  } catch (err) {
+    if (isNotFound(err)) return [{ label: 'Cluster', value: `no CloudNativePG cluster ${namespace}/${name}`, level: 'warn' }];
+    throw err;
+  }
+  const s = c.status ?? {};
+  const arch = (s.conditions ?? []).find((x: any) => x.type === 'ContinuousArchiving');
+  return [
+    { label: 'Last successful backup', value: s.lastSuccessfulBackup ?? 'none', level: s.lastSuccessfulBackup ? 'ok' : 'warn' },
+    ...(s.lastFailedBackup ? [{ label: 'Last failed backup', value: s.lastFailedBackup, level: 'warn' as const }] : []),
+    { label: 'First recoverability point', value: s.firstRecoverabilityPoint ?? 'none', level: 'info' },
+    {
+      label: 'WAL archiving',
+      value: arch ? `${arch.status === 'True' ? 'working' : 'failing'}${arch.message ? `: ${arch.message}` : ''}` : 'unknown',
+      level: arch?.status === 'True' ? 'ok' : 'warn',
+    },
+  ];
+}
+
+async function barmanPodLines(clients: KubeClients, namespace: string): Promise<PreflightLine[]> {
+  const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: 'app=barman' })).items.map(podBrief);
+  if (pods.length === 0) return [{ label: 'barman pods', value: `none in ${namespace} (-l app=barman)`, level: 'blocking' }];
+  return pods.map((p) => ({ label: `pod ${p.name}`, value: `${p.status}${p.ready ? ', ready' : ', not ready'}`, level: p.ready ? 'ok' : 'warn' }));
+}
+
+export function barmanBackupStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
+  const command = ['barman', 'backup', t.server];
+  return {
+    title: `barman backup ${t.server} in ${t.namespace}/${t.pod}`,
+    tier: 'change',
+    dryRunnable: false,
+    calls: [
+      {
+        kubectl: `kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`,
+        method: 'EXEC',
+        path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec?container=${t.container}&command=${command.join('&command=')}`,
+      },
+    ],
+    async preflight({ clients }) {
+      return [...(await barmanPodLines(clients, t.namespace)), ...(await clusterLines(clients, t.namespace, t.server))];
+    },
+    async run(ctx) {
+      const lines: string[] = [];
+      const r = await ctx.writes.exec(
+        t.namespace,
+        t.pod,
+        t.container,
+        command,
+        (stream, line) => {
+          lines.push(line);
+          ctx.onProgress({ kind: 'output', stream, line });
+        },
+        ctx.signal,
+      );
+      return r.exitCode === 0
+        ? { ok: true, message: `barman backup ${t.server} finished (exit 0).`, lines }
+        : { ok: false, message: `barman backup ${t.server} failed (exit ${r.exitCode}${r.message ? `: ${r.message}` : ''}).`, lines };
+    },
+  };
+}
+
+export function backupName(cluster: string, ms: number): string {
+  return `${cluster}-${compactIso(ms)}`;
+}
+
+export function backupManifest(namespace: string, cluster: string, ms: number, method = 'barmanObjectStore'): any {
+  return {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Backup',
+    metadata: { name: backupName(cluster, ms), namespace },
+    spec: { cluster: { name: cluster }, method },
+  };
+}
+
+export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
+  return {
+    title: `CloudNativePG Backup of ${namespace}/${cluster}`,
+    tier: 'change',
+    dryRunnable: true,
+    calls: [
+      {
+        kubectl: `kubectl cnpg backup -n ${namespace} ${cluster} --method barmanObjectStore`,
+        method: 'POST',
+        path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/backups (Backup ${cluster}-<YYYYMMDDHHMMSS>, spec.cluster.name=${cluster})`,
+      },
+    ],
+    async preflight({ clients }) {
+      return clusterLines(clients, namespace, cluster);
+    },
+    async run(ctx) {
+      const body = backupManifest(namespace, cluster, ctx.now());
+      const created: any = await ctx.writes.createCustom({ ...CNPG, plural: 'backups', namespace }, body);
+      const name = created?.metadata?.name ?? body.metadata.name;
+      return {
+        ok: true,
+        message: ctx.dryRun ? `Dry run: the server would create Backup ${namespace}/${name}; nothing changed.` : `Backup ${namespace}/${name} created.`,
+        facts: { name },
+      };
+    },
+    async verify(ctx, ran) {
+      const name = String(ran.facts?.name);
+      return waitFor(
+        async () => {
+          const b: any = await ctx.clients.custom.getNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace, name });
+          const phase: string = b.status?.phase ?? 'new';
+          if (phase === 'completed') return { done: true, text: `Backup ${namespace}/${name} completed${b.status?.backupId ? ` (barman id ${b.status.backupId})` : ''}` };
+          if (phase === 'failed' || phase === 'walArchivingFailing' || phase === 'invalid backup definition')
+            return { done: false, failed: true, text: `Backup ${namespace}/${name} ${phase}${b.status?.error ? `: ${b.status.error}` : ''}` };
+          return { done: false, text: `Backup ${namespace}/${name} is ${phase}` };
+        },
+        { label: `Backup ${namespace}/${name}`, timeoutMs: ctx.timeoutMs ?? 600_000, signal: ctx.signal, onProgress: ctx.onProgress },
+      );
+    },
+  };
+}
+
+/** Read: barman pods, the Cluster's backup status, recent Backups and barman's own list. */
+export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
+  const command = ['barman', 'list-backup', t.server];
+  return {
+    title: `Backup status of ${t.namespace}/${t.server}`,
+    tier: 'read',
+    dryRunnable: false,
+    calls: [
+      { kubectl: `kubectl get pods -n ${t.namespace} -l app=barman`, method: 'GET', path: `/api/v1/namespaces/${t.namespace}/pods?labelSelector=app%3Dbarman` },
+      { kubectl: `kubectl get backups.postgresql.cnpg.io -n ${t.namespace}`, method: 'GET', path: `/apis/postgresql.cnpg.io/v1/namespaces/${t.namespace}/backups` },
+      { kubectl: `kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`, method: 'EXEC', path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec` },
+    ],
+    async run(ctx) {
+      const lines: string[] = [];
+      for (const l of [...(await barmanPodLines(ctx.clients, t.namespace)), ...(await clusterLines(ctx.clients, t.namespace, t.server))]) {
+        lines.push(`${l.label}: ${l.value}`);
+      }
+      const backups: any[] = ((await ctx.clients.custom.listNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace: t.namespace })) as any).items ?? [];
+      const recent = backups
+        .filter((b) => b.spec?.cluster?.name === t.server)
+        .sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)))
+        .slice(0, 5);
+      for (const b of recent) lines.push(`Backup ${b.metadata.name}: ${b.status?.phase ?? 'new'}${b.status?.stoppedAt ? ` at ${b.status.stoppedAt}` : ''}`);
+      try {
+        const r = await ctx.writes.exec(t.namespace, t.pod, t.container, command, (_s, line) => lines.push(line), ctx.signal);
+        if (r.exitCode !== 0) lines.push(`barman list-backup exited ${r.exitCode}`);
+      } catch (err) {
+        lines.push(`barman list-backup could not run: ${(err as Error).message.split('\n')[0]}`);
+      }
+      return { ok: true, message: `Backup status of ${t.namespace}/${t.server}.`, lines };
+    },
+  };
+}
+
+export function planBarmanBackup(t: BarmanTarget = BOX_BARMAN): Action {
+  return {
+    id: 'backup-barman',
+    verb: 'backup',
+    title: `Manual barman backup of ${t.server}`,
+    target: { kind: 'Pod', namespace: t.namespace, name: t.pod },
+    tier: 'change',
+    confirmation: confirmationFor('change', t.pod),
+    params: [],
+    steps: [barmanBackupStep(t)],
+  };
+}
+
+export function planCnpgBackup(ref = 'data/postgres'): Action {
+  const { namespace, name } = parseRef(ref);
+  return {
+    id: 'backup-cnpg',
+    verb: 'backup',
+    title: `CloudNativePG backup of ${namespace}/${name}`,
+    target: { kind: 'Cluster', namespace, name },
+    tier: 'change',
+    confirmation: confirmationFor('change', name),
+    params: [],
+    steps: [cnpgBackupStep(namespace, name)],
+  };
+}

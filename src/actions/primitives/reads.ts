@@ -1,0 +1,138 @@
+// Read actions (no confirmation, allowed in read-only mode): the last log lines of a workload, a namespace
+// check, and the ACME challenge check of a Certificate. They return findings as text lines.
+import type { KubeClients } from '../../kube/client.js';
+import { confirmationFor } from '../tiers.js';
+import type { Action, ActionStep } from '../types.js';
+import { ACME, CERTS, isNotFound, parseRef, podBrief, selectorText } from './refs.js';
+
+function readAction(id: string, verb: string, title: string, target: Action['target'], step: ActionStep): Action {
+  return { id, verb, title, target, tier: 'read', confirmation: confirmationFor('read', target.name), params: [], steps: [step] };
+}
+
+/** The pods of NS/NAME: a workload's (by its selector), a CNPG cluster's, or the pod of that name. */
+async function podsFor(clients: KubeClients, namespace: string, name: string): Promise<any[]> {
+  for (const read of [
+    () => clients.apps.readNamespacedDeployment({ namespace, name }),
+    () => clients.apps.readNamespacedStatefulSet({ namespace, name }),
+    () => clients.apps.readNamespacedDaemonSet({ namespace, name }),
+  ]) {
+    try {
+      const w: any = await read();
+      return (await clients.core.listNamespacedPod({ namespace, labelSelector: selectorText(w.spec?.selector?.matchLabels) })).items;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  const cnpg = (await clients.core.listNamespacedPod({ namespace, labelSelector: `cnpg.io/cluster=${name}` })).items;
+  if (cnpg.length) return cnpg;
+  try {
+    return [await clients.core.readNamespacedPod({ namespace, name })];
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
+export function planLogs(ref: string, tailLines = 50): Action {
+  const { namespace, name } = parseRef(ref);
+  return readAction('logs', 'logs', `Logs of ${namespace}/${name}`, { kind: 'Workload', namespace, name }, {
+    title: `Last ${tailLines} log lines of ${namespace}/${name}`,
+    tier: 'read',
+    dryRunnable: true,
+    calls: [{ kubectl: `kubectl logs -n ${namespace} -l app=${name} --tail=${tailLines} --prefix`, method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/<pod>/log?tailLines=${tailLines}` }],
+    async run(ctx) {
+      const pods = await podsFor(ctx.clients, namespace, name);
+      if (pods.length === 0) return { ok: false, message: `No pods found for ${namespace}/${name}.` };
+      const lines: string[] = [];
+      for (const p of pods) {
+        const container = p.spec?.containers?.[0]?.name;
+        try {
+          const text = await ctx.clients.core.readNamespacedPodLog({ namespace, name: p.metadata.name, container, tailLines });
+          for (const l of String(text).split('\n').filter(Boolean)) lines.push(`[${p.metadata.name}] ${l}`);
+        } catch (err) {
+          lines.push(`[${p.metadata.name}] logs unavailable: ${(err as Error).message.split('\n')[0]}`);
+        }
+      }
+      return { ok: true, message: `${lines.length} log line(s) from ${pods.length} pod(s).`, lines };
+    },
+  });
+}
+
+/** Describes what is unhealthy in a namespace (the ladder's checkNamespace takes over in the console). */
+export function planCheck(namespace: string): Action {
+  return readAction('check', 'check', `Check ${namespace}`, { kind: 'Namespace', namespace: '', name: namespace }, {
+    title: `What is unhealthy in ${namespace}`,
+    tier: 'read',
+    dryRunnable: true,
+    calls: [{ kubectl: `kubectl get pods,deployments,statefulsets -n ${namespace}`, method: 'GET', path: `/api/v1/namespaces/${namespace}/pods` }],
+    async run(ctx) {
+      const lines: string[] = [];
+      const deps = (await ctx.clients.apps.listNamespacedDeployment({ namespace })).items;
+      const stss = (await ctx.clients.apps.listNamespacedStatefulSet({ namespace })).items;
+      for (const w of [...deps.map((d) => ['deployment', d] as const), ...stss.map((s) => ['statefulset', s] as const)]) {
+        const [kind, o] = w;
+        const desired = o.spec?.replicas ?? 1;
+        const ready = o.status?.readyReplicas ?? 0;
+        if (ready < desired) lines.push(`${kind} ${namespace}/${o.metadata?.name}: ${ready}/${desired} ready`);
+      }
+      const pods = (await ctx.clients.core.listNamespacedPod({ namespace })).items.map((p) => ({ b: podBrief(p), restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0) }));
+      for (const { b, restarts } of pods) if (!b.ready && b.status !== 'Succeeded' && b.status !== 'Completed') lines.push(`pod ${namespace}/${b.name}: ${b.status}${restarts ? `, ${restarts} restarts` : ''}`);
+      return { ok: true, message: lines.length ? `${lines.length} problem(s) in ${namespace}.` : `Everything in ${namespace} is ready.`, lines };
+    },
+  });
+}
+
+/** ACME: the Certificate's CertificateRequests, Orders and Challenges, and the solver Ingresses. */
+export function planAcmeCheck(ref: string): Action {
+  const { namespace, name } = parseRef(ref);
+  return readAction('acme-check', 'ACME check', `ACME challenge check of ${namespace}/${name}`, { kind: 'Certificate', namespace, name }, {
+    title: `ACME orders and challenges of ${namespace}/${name}`,
+    tier: 'read',
+    dryRunnable: true,
+    calls: [
+      { kubectl: `kubectl get certificaterequests,orders,challenges -n ${namespace}`, method: 'GET', path: `/apis/acme.cert-manager.io/v1/namespaces/${namespace}/challenges` },
+      { kubectl: `kubectl get ingress -n ${namespace}`, method: 'GET', path: `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses` },
+    ],
+    async run(ctx) {
+      const { clients } = ctx;
+      const lines: string[] = [];
+      let cert: any;
+      try {
+        cert = await clients.custom.getNamespacedCustomObject({ ...CERTS, namespace, name });
+      } catch (err) {
+        if (isNotFound(err)) return { ok: false, message: `There is no Certificate ${namespace}/${name}.` };
+        throw err;
+      }
+      const dns = new Set<string>(cert.spec?.dnsNames ?? []);
+      const list = async (group: string, version: string, plural: string): Promise<any[]> =>
+        (((await clients.custom.listNamespacedCustomObject({ group, version, plural, namespace })) as any).items ?? []) as any[];
+      const crs = (await list(CERTS.group, CERTS.version, 'certificaterequests')).filter(
+        (r) => r.metadata?.annotations?.['cert-manager.io/certificate-name'] === name || (r.metadata?.ownerReferences ?? []).some((o: any) => o.kind === 'Certificate' && o.name === name),
+      );
+      const crNames = new Set(crs.map((r) => r.metadata.name));
+      const orders = (await list(ACME.group, ACME.version, 'orders')).filter((o) => (o.metadata?.ownerReferences ?? []).some((r: any) => crNames.has(r.name)));
+      const orderNames = new Set(orders.map((o) => o.metadata.name));
+      const challenges = (await list(ACME.group, ACME.version, 'challenges')).filter(
+        (c) => (c.metadata?.ownerReferences ?? []).some((r: any) => orderNames.has(r.name)) || dns.has(c.spec?.dnsName),
+      );
+      lines.push(crs.length ? `${crs.length} CertificateRequest(s): ${crs.map((r) => `${r.metadata.name} ${(r.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.reason ?? 'pending'}`).join(', ')}` : 'No CertificateRequest for this Certificate.');
+      for (const o of orders) lines.push(`Order ${o.metadata.name}: ${o.status?.state ?? 'pending'}${o.status?.reason ? ` (${o.status.reason})` : ''}`);
+      if (!orders.length) lines.push('No ACME Order in progress.');
+      for (const c of challenges) {
+        lines.push(`Challenge ${c.metadata.name} for ${c.spec?.dnsName ?? '?'} (${c.spec?.type ?? 'HTTP-01'}): ${c.status?.state ?? 'pending'}${c.status?.reason ? ` — ${c.status.reason}` : ''}`);
+      }
+      if (!challenges.length) lines.push('No ACME Challenge in progress.');
+      const ings = (await clients.networking.listNamespacedIngress({ namespace })).items;
+      const solvers = ings.filter((i) => (i.spec?.rules ?? []).some((r) => (r.http?.paths ?? []).some((p) => (p.path ?? '').startsWith('/.well-known/acme-challenge/'))));
+      lines.push(
+        solvers.length
+          ? `Solver Ingress(es) routing /.well-known/acme-challenge/: ${solvers.map((i) => i.metadata?.name).join(', ')}`
+          : challenges.some((c) => c.status?.state !== 'valid')
+            ? 'No Ingress routes /.well-known/acme-challenge/ although a challenge is pending: Pingora cannot answer HTTP-01; check the solver Ingress and that port 80 is open.'
+            : 'No solver Ingress (none needed while no challenge is pending).',
+      );
+      const bad = challenges.filter((c) => ['invalid', 'errored'].includes(c.status?.state));
+      return { ok: true, message: bad.length ? `${bad.length} challenge(s) failing for ${namespace}/${name}.` : `No failing ACME challenge for ${namespace}/${name}.`, lines };
+    },
+  });
+}
