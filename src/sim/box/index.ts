@@ -1,29 +1,36 @@
 // The simulated Box behind the simulated Kubernetes API: seeded objects, controllers, logs, exec, scenarios.
 import type { ObjectStore } from '../k8s/object-store.js';
-import type { ExecProvider, LogProvider } from '../k8s/providers.js';
+import type { ExecProvider } from '../k8s/providers.js';
+import { Barman } from './barman.js';
+import { CertManager } from './certs.js';
+import { CnpgOperator } from './cnpg.js';
+import type { Ctx } from './context.js';
+import { EventRecorder } from './events.js';
+import { Exec } from './exec.js';
+import { Kubelet } from './kubelet.js';
+import { LogStore } from './logs/log-store.js';
+import { SCENARIO_NAMES, applyScenario } from './scenarios.js';
 import { Scheduler } from './scheduler.js';
+import { seedCore } from './seed.js';
+import { seedCronJobs, seedIngress, seedPostgres } from './seed-custom.js';
+import { IpPool, iso } from './util.js';
+import { RESTARTED_AT, WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
 
 export { World } from './world.js';
+export type { WorldChange } from './world.js';
 
-export const SCENARIOS: readonly string[] = [
-  'healthy',
-  'postgres-down',
-  'vault-sealed',
-  'cert-expired',
-  'seaweedfs-volume-down',
-  'sol-crashloop',
-  'alerts-not-reaching-matrix',
-  'all-502',
-];
+export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
 
 export interface Box {
-  logs: LogProvider;
+  logs: LogStore;
   exec: ExecProvider;
   start(): void;
   stop(): void;
   /** The Box's world state that later simulated servers (OpenBao, Loki, AlertManager) read and change. */
   world: World;
+  /** Live timers of this Box (0 after stop()). */
+  readonly pendingTimers: number;
 }
 
 export interface BoxOptions {
@@ -37,24 +44,82 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
     throw new Error(`Unknown scenario "${opts.scenario}"; known: ${SCENARIOS.join(', ')}`);
   }
   const speed = opts.speed ?? 1;
-  if (!(speed > 0)) throw new Error(`The simulator speed must be a positive number, not ${opts.speed}.`);
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`The simulator speed must be a positive number, not ${opts.speed}.`);
   const world = new World();
-  const scheduler = new Scheduler(speed);
-  void store;
-  const logs: LogProvider = { history: () => undefined, follow: () => () => {} };
-  const exec: ExecProvider = {
-    async run(req, io) {
-      io.stderr(`exec: "${req.command[0] ?? ''}": executable file not found in $PATH\n`);
-      return 127;
-    },
-  };
+  applyScenario(world, opts.scenario);
+  const sched = new Scheduler(speed);
+  const logs = new LogStore();
+  const now = () => new Date();
+  const ctx: Ctx = { store, world, sched, events: new EventRecorder(store, now), logs, ips: new IpPool(), seeding: true, now };
+  logs.bind(ctx);
+
+  const t0 = now();
+  world.backups.seed(t0);
+  seedCore(store, t0);
+  seedIngress(store, t0, opts.scenario === 'cert-expired');
+  seedPostgres(store, t0, world.backups);
+  seedCronJobs(store, t0, () => ctx.ips.take());
+  const kubelet = new Kubelet(ctx);
+  const workloads = new WorkloadControllers(ctx);
+  const cnpg = new CnpgOperator(ctx);
+  const certs = new CertManager(ctx);
+  workloads.resyncAll();
+  cnpg.resyncAll();
+  kubelet.seedAll();
+  workloads.resyncAll();
+  cnpg.resyncAll();
+  ctx.seeding = false;
+
+  const exec = new Exec(ctx, new Barman(ctx, cnpg));
+  const unsubs: (() => void)[] = [];
+  let started = false;
+  let stopped = false;
   return {
     logs,
     exec,
     world,
-    start() {},
+    get pendingTimers() {
+      return sched.pending;
+    },
+    start() {
+      if (started || stopped) return;
+      started = true;
+      kubelet.start();
+      workloads.start();
+      cnpg.start();
+      certs.start();
+      logs.start();
+      unsubs.push(watchBotSecret(ctx));
+      sched.every(5 * 60_000, () => ctx.events.prune(), 1000);
+      workloads.resyncAll();
+    },
     stop() {
-      scheduler.stop();
+      stopped = true;
+      sched.stop();
+      kubelet.stop();
+      workloads.stop();
+      cnpg.stop();
+      certs.stop();
+      logs.stop();
+      for (const u of unsubs.splice(0)) u();
     },
   };
+}
+
+/**
+ * The Vault Secrets Operator's part in alerts-not-reaching-matrix: when the bot's Secret changes (a new
+ * access token), it restarts the receiver, which then posts with the new token.
+ */
+function watchBotSecret(ctx: Ctx): () => void {
+  return ctx.store.subscribe((e) => {
+    if (e.key !== 'secrets' || e.type !== 'MODIFIED' || e.object.metadata.namespace !== 'monitoring' || e.object.metadata.name !== 'matrix-bot-secret') return;
+    if (JSON.stringify(e.object.data ?? {}) === JSON.stringify(e.old?.data ?? {}) && JSON.stringify(e.object.stringData ?? {}) === JSON.stringify(e.old?.stringData ?? {})) return;
+    ctx.sched.after(500, () => {
+      ctx.world.clearFault('matrix-bot-token');
+      ctx.store.mutate('deployments.apps', 'monitoring', 'matrix-alertmanager-receiver', (d) => {
+        d.spec.template.metadata ??= {};
+        d.spec.template.metadata.annotations = { ...d.spec.template.metadata.annotations, [RESTARTED_AT]: iso(ctx.now()) };
+      });
+    });
+  });
 }

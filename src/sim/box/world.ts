@@ -1,13 +1,17 @@
 // The Box's world state: the causes behind what the controllers show. Scenarios put faults here, the
 // playbook's fixes (unseal, restart, renewal) take them away, and the controllers derive pod health from it.
 
-/** Faults that belong to one workload; a restart of that workload clears them. */
+import { BackupCatalog } from './backups.js';
+
+/** Faults: `<namespace>/<workload>` ones are cleared by a restart of that workload. */
 export type WorkloadFault =
   | 'storage/seaweedfs-volume'
   | 'matrix/sol'
   | 'linkerd/linkerd-destination'
-  | 'monitoring/matrix-alertmanager-receiver'
-  | 'ingress/pingora-tls';
+  /** The Matrix bot's access token is revoked: cleared when the Secret monitoring/matrix-bot-secret changes. */
+  | 'matrix-bot-token'
+  /** Let's Encrypt issuance has been failing for ingress/pingora-tls; a forced renewal succeeds. */
+  | 'cert-expired';
 
 export type WorldChange =
   | { kind: 'sealed'; sealed: boolean }
@@ -25,6 +29,8 @@ export class World {
   unsealProgress = 0;
   readonly unsealThreshold = 3;
   readonly unsealShares = 5;
+  /** barman's catalog of base backups and the WAL position. */
+  readonly backups = new BackupCatalog();
   private readonly listeners = new Set<(c: WorldChange) => void>();
 
   subscribe(fn: (c: WorldChange) => void): () => void {

@@ -1,0 +1,39 @@
+// The playbook's incidents as drills: each scenario is a cause in the World; the controllers do the rest.
+import type { World } from './world.js';
+
+export const SCENARIO_NAMES = [
+  'healthy',
+  'postgres-down',
+  'vault-sealed',
+  'cert-expired',
+  'seaweedfs-volume-down',
+  'sol-crashloop',
+  'alerts-not-reaching-matrix',
+  'all-502',
+] as const;
+
+export function applyScenario(world: World, scenario: string): void {
+  switch (scenario) {
+    case 'postgres-down':
+      world.setPostgresDown(true);
+      break;
+    case 'vault-sealed':
+      world.seal();
+      break;
+    case 'cert-expired':
+      world.addFault('cert-expired');
+      break;
+    case 'seaweedfs-volume-down':
+      world.addFault('storage/seaweedfs-volume');
+      break;
+    case 'sol-crashloop':
+      world.addFault('matrix/sol');
+      break;
+    case 'alerts-not-reaching-matrix':
+      world.addFault('matrix-bot-token');
+      break;
+    case 'all-502':
+      world.addFault('linkerd/linkerd-destination');
+      break;
+  }
+}
