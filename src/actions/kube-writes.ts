@@ -27,6 +27,8 @@ export interface KubeWriter {
   readonly dryRun: boolean;
   /** `kubectl rollout restart`: strategic merge patch of the pod template's restartedAt annotation. */
   restartWorkload(kind: WorkloadKind, namespace: string, name: string, restartedAt: string): Promise<unknown>;
+  /** Merge patch of metadata.annotations on a Deployment, StatefulSet or DaemonSet. */
+  annotateWorkload(kind: WorkloadKind, namespace: string, name: string, annotations: Record<string, string>): Promise<unknown>;
   /** Merge patch of a custom object (e.g. the CNPG Cluster restart annotation). */
   mergePatchCustom(ref: CustomRef, body: unknown): Promise<any>;
   deleteCustom(ref: CustomRef): Promise<any>;
@@ -83,6 +85,12 @@ export function createKubeWriter(clients: KubeClients, opts: { dryRun: boolean }
       if (kind === 'Deployment') return clients.apps.patchNamespacedDeployment(req, smp);
       if (kind === 'StatefulSet') return clients.apps.patchNamespacedStatefulSet(req, smp);
       return clients.apps.patchNamespacedDaemonSet(req, smp);
+    },
+    async annotateWorkload(kind, namespace, name, annotations) {
+      const req = { name, namespace, body: { metadata: { annotations } }, dryRun, fieldManager: FIELD_MANAGER };
+      if (kind === 'Deployment') return clients.apps.patchNamespacedDeployment(req, merge);
+      if (kind === 'StatefulSet') return clients.apps.patchNamespacedStatefulSet(req, merge);
+      return clients.apps.patchNamespacedDaemonSet(req, merge);
     },
     mergePatchCustom(ref, body) {
       return clients.custom.patchNamespacedCustomObject({ ...ref, body, dryRun, fieldManager: FIELD_MANAGER }, merge);

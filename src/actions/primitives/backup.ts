@@ -5,6 +5,7 @@ import type { KubeClients } from '../../kube/client.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
 import { waitFor } from '../wait.js';
+import { execStep } from './generic.js';
 import { CNPG, compactIso, isNotFound, parseRef, podBrief } from './refs.js';
 
 export interface BarmanTarget {
@@ -46,39 +47,11 @@ async function barmanPodLines(clients: KubeClients, namespace: string): Promise<
 }
 
 export function barmanBackupStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
-  const command = ['barman', 'backup', t.server];
-  return {
-    title: `barman backup ${t.server} in ${t.namespace}/${t.pod}`,
-    tier: 'change',
-    dryRunnable: false,
-    calls: [
-      {
-        kubectl: `kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`,
-        method: 'EXEC',
-        path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec?container=${t.container}&command=${command.join('&command=')}`,
-      },
-    ],
-    async preflight({ clients }) {
-      return [...(await barmanPodLines(clients, t.namespace)), ...(await clusterLines(clients, t.namespace, t.server))];
-    },
-    async run(ctx) {
-      const lines: string[] = [];
-      const r = await ctx.writes.exec(
-        t.namespace,
-        t.pod,
-        t.container,
-        command,
-        (stream, line) => {
-          lines.push(line);
-          ctx.onProgress({ kind: 'output', stream, line });
-        },
-        ctx.signal,
-      );
-      return r.exitCode === 0
-        ? { ok: true, message: `barman backup ${t.server} finished (exit 0).`, lines }
-        : { ok: false, message: `barman backup ${t.server} failed (exit ${r.exitCode}${r.message ? `: ${r.message}` : ''}).`, lines };
-    },
-  };
+  const step = execStep(`${t.namespace}/${t.pod}`, t.container, ['barman', 'backup', t.server], async (clients) => [
+    ...(await barmanPodLines(clients, t.namespace)).filter((l) => !l.label.endsWith(t.pod)),
+    ...(await clusterLines(clients, t.namespace, t.server)),
+  ]);
+  return { ...step, title: `barman backup ${t.server} in ${t.namespace}/${t.pod}` };
 }
 
 export function backupName(cluster: string, ms: number): string {
