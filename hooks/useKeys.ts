@@ -39,8 +39,35 @@ function editLine(action: KeyAction | undefined, input: string, text: string): {
   return { text };
 }
 
+type Flags = Parameters<typeof keyName>[1];
+
+function charFlags(ch: string): Flags {
+  if (ch === '\r' || ch === '\n') return { return: true };
+  if (ch === '\u007f' || ch === '\b') return { backspace: true };
+  if (ch === '\t') return { tab: true };
+  const code = ch.charCodeAt(0);
+  if (code > 0 && code < 27) return { ctrl: true };
+  return {};
+}
+
+/**
+ * Handles what one read of the terminal delivered. Ink passes several characters at once when they arrive
+ * together (typed fast, a held key, tmux send-keys, a paste): each is a key press of its own, except plain
+ * text typed into the command or filter line, which is appended whole.
+ */
+export function handleInput(input: string, key: Flags, ctx: KeyContext): void {
+  const plain = !Object.values(key).some(Boolean);
+  if (input.length <= 1 || !plain) return handleKey(input, key, ctx);
+  const ui = ctx.store.getState().ui;
+  if ((ui.command.open || ui.filterEditing) && isPrintable(input)) return handleKey(input, key, ctx);
+  for (const ch of input) {
+    const flags = charFlags(ch);
+    handleKey(flags.ctrl ? String.fromCharCode(ch.charCodeAt(0) + 96) : ch, flags, ctx);
+  }
+}
+
 /** Handles one key press (exported for tests and the bench). */
-export function handleKey(input: string, key: Parameters<typeof keyName>[1], ctx: KeyContext): void {
+export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
   const { store, quit } = ctx;
   const state = store.getState();
   const { actions, ui } = state;
@@ -116,5 +143,5 @@ export function handleKey(input: string, key: Parameters<typeof keyName>[1], ctx
 }
 
 export function useKeys(ctx: KeyContext, active = true): void {
-  useInput((input, key) => handleKey(input, key, ctx), { isActive: active });
+  useInput((input, key) => handleInput(input, key, ctx), { isActive: active });
 }

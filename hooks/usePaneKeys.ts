@@ -1,6 +1,7 @@
 // The focused pane registers its handler for the list actions (move, page, enter); the key dispatcher calls it.
 import { createContext, createElement, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { KeyAction } from '../src/keymap/index.js';
+import type { AppStore } from '../src/store/index.js';
 
 export type PaneHandler = (action: KeyAction) => void;
 type HandlerRef = { current: PaneHandler | null };
@@ -50,4 +51,9 @@ export function moveCursor(action: KeyAction, cursor: number, count: number, pag
     default:
       return undefined;
   }
+}
+
+/** The cursor of a view as the store has it now (handlers may run several times before the next render). */
+export function latestCursor(store: AppStore, view: string): number {
+  return store.getState().ui.cursor[view] ?? 0;
 }

@@ -9,18 +9,19 @@ import { helpLines } from './help-lines.js';
 export function HelpModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
   const offset = useAppStore((s) => s.ui.cursor.help ?? 0);
   const view = String(modal.props?.view ?? 'status');
-  const inner = Math.max(10, width - 4);
+  // Every cell inside the border is written (padding cells would let the pane beneath show through).
+  const inner = Math.max(10, width - 2);
   const body = helpLines(view);
   const room = Math.max(1, height - 3);
   const start = Math.min(offset, Math.max(0, body.length - room));
   const shown = body.slice(start, start + room);
   const more = start + room < body.length ? ` ↓ ${body.length - start - room} more` : '';
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={tone('focus')} paddingX={1}>
-      <Text bold color={tone('focus')}>{fit(`Help${more}`, inner)}</Text>
+    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={tone('focus')}>
+      <Text bold color={tone('focus')}>{fit(` Help${more}`, inner)}</Text>
       {shown.map((l, i) => (
         <Text key={start + i} wrap="truncate">
-          {fit(l, inner)}
+          {fit(` ${l}`, inner)}
         </Text>
       ))}
       {Array.from({ length: Math.max(0, room - shown.length) }, (_, i) => (

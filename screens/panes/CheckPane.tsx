@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { useFindings } from '../../hooks/useFindings.js';
 import { useLadder } from '../../hooks/useLadder.js';
-import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useViewport } from '../../hooks/useViewport.js';
 import type { Finding } from '../../src/ladder/types.js';
 import type { AppStore } from '../../src/store/index.js';
@@ -54,15 +54,16 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
   const ladder = useLadder();
   const { findings, roots } = useFindings();
   const namespace = useAppStore((s) => s.ui.namespace);
+  const synced = useAppStore((s) => Boolean(s.kube.synced.pods));
   const cursorRaw = useAppStore((s) => s.ui.cursor.check ?? 0);
   const cursor = Math.min(cursorRaw, Math.max(0, findings.length - 1));
   const perPage = Math.max(1, Math.floor((height - 1) / 2));
   const offset = useViewport(cursor, perPage, findings.length);
 
   usePaneKeys((action) => {
-    const next = moveCursor(action, cursor, findings.length, perPage);
+    const next = moveCursor(action, latestCursor(store, 'check'), findings.length, perPage);
     if (next !== undefined) return store.getState().actions.setCursor('check', next);
-    const f = findings[cursor];
+    const f = findings[Math.min(latestCursor(store, 'check'), findings.length - 1)];
     if (action === 'enter' && f) jumpToTarget(store, f);
   }, focused);
 
@@ -72,8 +73,8 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title="2 Check · What's unhealthy?" info={info} width={width} />
       {findings.length === 0 ? (
-        <Text color={tone(ladder.overall === 'ok' ? 'ok' : 'muted')}>
-          {ladder.overall === 'ok' || ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}
+        <Text color={tone(synced && ladder.findings.length === 0 ? 'ok' : 'muted')}>
+          {!synced ? 'Loading…' : ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}
         </Text>
       ) : (
         findings.slice(offset, offset + perPage).map((f, i) => <FindingRow key={f.id} f={f} root={roots.has(f.id)} selected={focused && offset + i === cursor} width={width} />)

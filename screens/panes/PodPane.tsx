@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
-import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
 import { fitColumns, formatAge, podDetail, podHealth, truncate, type ColumnSpec } from '../../src/views/index.js';
 import { Table, type TableRow } from '../table/Table.js';
@@ -28,7 +28,7 @@ export function PodPane({ target, width, height, focused = true }: { target: str
   const containers = detail?.pod.containers ?? [];
 
   usePaneKeys((action) => {
-    const next = moveCursor(action, cursor, containers.length, containers.length);
+    const next = moveCursor(action, latestCursor(store, 'pod'), containers.length, containers.length);
     if (next !== undefined) store.getState().actions.setCursor('pod', next);
   }, focused);
 

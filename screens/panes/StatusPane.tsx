@@ -3,17 +3,17 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
-import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useStatusRows } from '../../hooks/useStatusRows.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
-import { fitColumns, formatAge, type ColumnSpec, type StatusRow } from '../../src/views/index.js';
+import { fitColumnsPreferring, formatAge, type ColumnSpec, type StatusRow } from '../../src/views/index.js';
 import { Table, type TableRow } from '../table/Table.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export const STATUS_COLUMNS: ColumnSpec[] = [
-  { id: 'name', header: 'NAME', width: 30, priority: 0, flex: true },
+  { id: 'name', header: 'NAME', width: 26, priority: 0, flex: true },
   { id: 'ready', header: 'READY', width: 5, priority: 2 },
   { id: 'status', header: 'STATUS', width: 16, priority: 1 },
   { id: 'restarts', header: 'RESTARTS', width: 8, priority: 3, align: 'right' },
@@ -54,15 +54,16 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
   const cursor = Math.min(cursorRaw, Math.max(0, rows.length - 1));
   const tableHeight = Math.max(1, height - 2);
   const offset = useViewport(cursor, tableHeight, rows.length);
-  const columns = useMemo(() => fitColumns(STATUS_COLUMNS, width), [width]);
   const tableRows = useMemo(() => rows.map((r) => toTableRow(r, now)), [rows, now]);
+  const longest = useMemo(() => Math.min(48, tableRows.reduce((n, r) => Math.max(n, r.cells.name!.length), 0)), [tableRows]);
+  const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest), [width, longest]);
 
   usePaneKeys((action) => {
     const { actions } = store.getState();
-    const next = moveCursor(action, cursor, rows.length, tableHeight);
+    const next = moveCursor(action, latestCursor(store, 'status'), rows.length, tableHeight);
     if (next !== undefined) return actions.setCursor('status', next);
     if (action !== 'enter') return;
-    const row = rows[cursor];
+    const row = rows[Math.min(latestCursor(store, 'status'), rows.length - 1)];
     if (!row?.target) return;
     if (row.kind === 'workload' || row.kind === 'cluster') actions.pushView({ view: 'workload', target: row.target });
     else if (row.kind === 'pod') actions.pushView({ view: 'pod', target: row.target });

@@ -2,10 +2,10 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
-import { moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
-import { fitColumns, formatAge, podRow, workloadDetail, workloadStatus } from '../../src/views/index.js';
+import { fitColumnsPreferring, formatAge, podRow, workloadDetail, workloadStatus } from '../../src/views/index.js';
 import { Table, type TableRow } from '../table/Table.js';
 import { tone } from '../theme.js';
 import { EventsList } from './EventsList.js';
@@ -22,7 +22,8 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
   const cursor = Math.min(cursorRaw, Math.max(0, pods.length - 1));
   const tableHeight = Math.max(1, Math.min(pods.length, Math.floor((height - 3) / 2)));
   const offset = useViewport(cursor, tableHeight, pods.length);
-  const columns = useMemo(() => fitColumns(STATUS_COLUMNS, width), [width]);
+  const longest = useMemo(() => pods.reduce((n, p) => Math.max(n, p.name.length), 0), [pods]);
+  const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest), [width, longest]);
   const rows = useMemo(
     (): TableRow[] =>
       pods.map((p) => {
@@ -34,9 +35,9 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
 
   usePaneKeys((action) => {
     const { actions } = store.getState();
-    const next = moveCursor(action, cursor, pods.length, tableHeight);
+    const next = moveCursor(action, latestCursor(store, 'workload'), pods.length, tableHeight);
     if (next !== undefined) return actions.setCursor('workload', next);
-    const pod = pods[cursor];
+    const pod = pods[Math.min(latestCursor(store, 'workload'), pods.length - 1)];
     if (action === 'enter' && pod) actions.pushView({ view: 'pod', target: pod.key });
   }, focused);
 

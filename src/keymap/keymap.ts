@@ -160,11 +160,15 @@ export function bindingsFor(scopes: readonly KeyScope[]): KeyBinding[] {
 }
 
 /** The bottom bar's text for these scopes, cut to `width` at a whole entry. */
+const BAR_FIRST: readonly KeyAction[] = ['help', 'quit', 'close', 'accept', 'cancel'];
+
 export function keyBarText(scopes: readonly KeyScope[], width: number): string {
-  const parts: string[] = [];
+  const bar = bindingsFor(scopes).filter((b) => b.bar);
+  const first = bar.filter((b) => BAR_FIRST.includes(b.action)).sort((a, b) => BAR_FIRST.indexOf(a.action) - BAR_FIRST.indexOf(b.action));
+  const parts = first.map((b) => `${b.display} ${b.label}`);
   if (scopes.includes('global')) parts.push('1-7 rungs');
+  for (const b of bar) if (!first.includes(b)) parts.push(`${b.display} ${b.label}`);
   if (scopes.includes('list') || scopes.includes('help')) parts.push('↑↓ move');
-  for (const b of bindingsFor(scopes)) if (b.bar) parts.push(`${b.display} ${b.label}`);
   let text = '';
   for (const p of parts) {
     const next = text ? `${text}  ${p}` : p;

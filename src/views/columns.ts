@@ -29,3 +29,14 @@ export function fitColumns(columns: readonly ColumnSpec[], width: number): Fitte
   const spare = Math.max(0, width - total(kept));
   return kept.map((c) => ({ ...c, size: c.flex ? c.width + spare : c.width }));
 }
+
+/**
+ * Like fitColumns, but first tries to give the flexible column `preferred` columns (e.g. the longest name) by
+ * dropping only optional columns (priority >= `optionalFrom`); falls back to the plain fit.
+ */
+export function fitColumnsPreferring(columns: readonly ColumnSpec[], width: number, preferred: number, optionalFrom = 4): FittedColumn[] {
+  const wanted = columns.map((c) => (c.flex ? { ...c, width: Math.max(c.width, preferred) } : c));
+  const attempt = fitColumns(wanted, width);
+  const essential = columns.filter((c) => c.priority < optionalFrom).every((c) => attempt.some((a) => a.id === c.id));
+  return essential ? attempt : fitColumns(columns, width);
+}

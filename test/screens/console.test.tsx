@@ -127,6 +127,15 @@ describe('console screen', () => {
     expect(row).toBeGreaterThan(0);
   });
 
+  it('takes keys that arrive together (typed fast, tmux send-keys, a paste) one by one', async () => {
+    const r = mount();
+    await settle();
+    await press(r.stdin, 'jjj');
+    expect(r.store.getState().ui.cursor.status).toBe(3);
+    await press(r.stdin, ':foo\r');
+    expect(frame(r)).toContain('Unknown command "foo"; try :help');
+  });
+
   it('q and Ctrl-C quit', async () => {
     const r = mount();
     await settle();

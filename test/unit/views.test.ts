@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildStatusRows, compileFilter, fit, fitColumns, formatAge, nextSort, statusRowIdFor, truncate } from '../../src/views/index.js';
+import { buildStatusRows, compileFilter, fit, fitColumns, fitColumnsPreferring, formatAge, nextSort, statusRowIdFor, truncate } from '../../src/views/index.js';
 import { boxStore } from '../screens/fixtures.js';
 
 describe('views', () => {
@@ -28,6 +28,18 @@ describe('views', () => {
     const narrow = fitColumns(cols, 22);
     expect(narrow.map((c) => c.id)).toEqual(['name', 'status']);
     expect(narrow[0]!.size).toBe(13);
+  });
+
+  it('gives the name its preferred width by dropping only optional columns', () => {
+    const cols = [
+      { id: 'name', header: 'NAME', width: 10, priority: 0, flex: true },
+      { id: 'status', header: 'STATUS', width: 8, priority: 1 },
+      { id: 'age', header: 'AGE', width: 5, priority: 4 },
+    ];
+    const wide = fitColumnsPreferring(cols, 30, 20);
+    expect(wide.map((c) => [c.id, c.size])).toEqual([['name', 21], ['status', 8]]);
+    // When even the essential columns would go, fall back to the minimum name width.
+    expect(fitColumnsPreferring(cols, 25, 30).map((c) => c.id)).toEqual(['name', 'status', 'age']);
   });
 
   it('compiles filters and explains invalid ones', () => {

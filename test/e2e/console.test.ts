@@ -1,0 +1,117 @@
+// The built console in tmux, against the in-process simulated Box (--demo): what a user sees at 80x24 and
+// 200x60, keys, resize, and a terminal left as it was on q.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Tmux } from './tmux.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE = process.execPath;
+const BIN = `${ROOT}/bin/sunbeam-console.js`;
+const tmux = new Tmux(`sbc-e2e-${process.pid}`);
+let n = 0;
+const CONSOLE = `${NODE} ${BIN}`;
+
+function session(cols: number, rows: number): string {
+  const s = `c${++n}`;
+  tmux.start(s, cols, rows);
+  tmux.type(s, `cd ${ROOT} && clear && echo SHELL-BEFORE-CONSOLE`);
+  return s;
+}
+
+const firstLine = (screen: string) => screen.split('\n')[0] ?? '';
+
+beforeAll(() => {
+  execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+}, 120_000);
+
+afterAll(() => tmux.kill());
+
+describe('console e2e (tmux)', () => {
+  it('80x24 --demo: ladder, status rows from the Box, help, commands, filter, then q restores the shell', async () => {
+    const s = session(80, 24);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `${CONSOLE} --demo`);
+    let screen = await tmux.waitFor(s, (x) => x.includes('coredns') && x.includes('7 Errors'), 'the populated status pane');
+    for (const rung of ['1 Status', '2 Check', '3 Logs', '4 Vault', '5 Data', '6 Alerts', '7 Errors']) expect(screen).toContain(rung);
+    expect(screen.split('\n').length).toBeLessThanOrEqual(24);
+    expect(screen).not.toContain('NODE');
+    expect(firstLine(screen)).toContain('demo (healthy)');
+
+    tmux.type(s, '/postgres-', false);
+    tmux.keys(s, 'Enter');
+    screen = await tmux.waitFor(s, (x) => x.includes('postgres-1') && x.includes('postgres-2') && !x.includes('coredns'), 'the filtered rows');
+    tmux.keys(s, 'Escape');
+    await tmux.waitFor(s, (x) => x.includes('coredns'), 'the filter cleared');
+
+    tmux.keys(s, '?');
+    await tmux.waitFor(s, (x) => x.includes('Keys for the Status pane'), 'the help overlay');
+    tmux.keys(s, 'Escape');
+    await tmux.waitFor(s, (x) => !x.includes('Keys for the Status pane') && x.includes('coredns'), 'help closed');
+
+    tmux.type(s, ':foo', false);
+    tmux.keys(s, 'Enter');
+    await tmux.waitFor(s, (x) => x.includes('Unknown command "foo"; try :help'), 'the unknown command message');
+
+    tmux.keys(s, '2');
+    await tmux.waitFor(s, (x) => x.includes("2 Check · What's unhealthy?"), 'the Check pane');
+
+    tmux.keys(s, 'q');
+    screen = await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE') && !x.includes('1 Status'), 'the shell screen back');
+    expect(screen).not.toContain('7 Errors');
+    const pane = tmux.paneState(s);
+    expect(pane.dead).toBe(false);
+    expect(pane.command).toBe('bash');
+    tmux.type(s, 'echo "exit=$?"');
+    await tmux.waitFor(s, (x) => x.includes('exit=0'), 'exit status 0');
+  }, 60_000);
+
+  it('follows a resize from 80x24 to 200x60 (second pane, more columns) and back', async () => {
+    const s = session(80, 24);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `${CONSOLE} --demo`);
+    await tmux.waitFor(s, (x) => x.includes('coredns'), 'the status pane');
+    tmux.resize(s, 200, 60);
+    let screen = await tmux.waitFor(s, (x) => x.includes('NODE') && x.includes("2 Check · What's unhealthy?"), 'the wide layout');
+    expect(screen).toContain("1 Status · What's actually running?");
+    expect(screen).toContain('postgres-1');
+    tmux.resize(s, 80, 24);
+    screen = await tmux.waitFor(s, (x) => !x.includes('NODE') && x.includes('coredns'), 'the narrow layout again');
+    expect(screen.split('\n').filter((l) => l.includes('1 Status')).length).toBeGreaterThan(0);
+    tmux.keys(s, 'C-c');
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE') && !x.includes('1 Status'), 'the shell after Ctrl-C');
+  }, 60_000);
+
+  it('200x60 --demo --scenario postgres-down shows the root cause', async () => {
+    const s = session(200, 60);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `${CONSOLE} --demo --scenario postgres-down`);
+    const screen = await tmux.waitFor(s, (x) => /root cause: .*postgres/i.test(firstLine(x)), 'the postgres root cause in the top bar', 45_000);
+    expect(firstLine(screen)).toContain('FAILING');
+    tmux.keys(s, '2');
+    await tmux.waitFor(s, (x) => x.includes('★ ROOT CAUSE') && /postgres/.test(x), 'the marked root cause in Check');
+    tmux.keys(s, 'q');
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE') && !x.includes('2 Check'), 'the shell back');
+  }, 90_000);
+
+  it('without a kubeconfig says what it looked for and suggests --demo', async () => {
+    const s = session(100, 30);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `KUBECONFIG=/nonexistent/kubeconfig ${CONSOLE}; echo "exit=$?"`);
+    const screen = await tmux.waitFor(s, (x) => x.includes('exit='), 'the exit');
+    expect(screen).toContain('No kubeconfig found (looked for /nonexistent/kubeconfig)');
+    expect(screen).toContain('--demo');
+    expect(screen).toContain('exit=2');
+  }, 30_000);
+
+  it('refuses a non-TTY and a bad flag with one sentence and exit 2', () => {
+    const piped = spawnSync(NODE, [BIN, '--demo'], { cwd: ROOT, encoding: 'utf8', input: '' });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr.trim().split('\n')).toHaveLength(1);
+    expect(piped.stderr).toContain('needs an interactive terminal');
+    const bad = spawnSync(NODE, [BIN, '--bogus'], { cwd: ROOT, encoding: 'utf8', input: '' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('Unknown flag "--bogus"');
+  });
+});

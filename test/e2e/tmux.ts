@@ -1,0 +1,60 @@
+// A tmux harness for end-to-end tests: one private server (-L socket) per test file, a shell in each session,
+// commands typed into it, the screen read with capture-pane and polled until a condition holds.
+import { execFileSync } from 'node:child_process';
+
+export class Tmux {
+  constructor(readonly socket: string) {}
+
+  tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** A new detached session running a plain shell, sized cols x rows. */
+  start(session: string, cols: number, rows: number, env: Record<string, string> = {}): void {
+    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), ...envArgs, 'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " bash --norc --noprofile');
+    this.tmux('set-option', '-t', session, 'window-size', 'manual');
+  }
+
+  type(session: string, text: string, enter = true): void {
+    this.tmux('send-keys', '-t', session, '-l', text);
+    if (enter) this.tmux('send-keys', '-t', session, 'Enter');
+  }
+
+  /** Sends tmux key names: 'Escape', 'Enter', 'C-c', 'Down', '?'... */
+  keys(session: string, ...keys: string[]): void {
+    this.tmux('send-keys', '-t', session, ...keys);
+  }
+
+  screen(session: string): string {
+    return this.tmux('capture-pane', '-p', '-t', session);
+  }
+
+  resize(session: string, cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', session, '-x', String(cols), '-y', String(rows));
+  }
+
+  paneState(session: string): { dead: boolean; command: string } {
+    const [dead, command] = this.tmux('list-panes', '-t', session, '-F', '#{pane_dead} #{pane_current_command}').trim().split(' ');
+    return { dead: dead === '1', command: command ?? '' };
+  }
+
+  async waitFor(session: string, test: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+    const end = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < end) {
+      last = this.screen(session);
+      if (test(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Timed out waiting for ${what}; the screen was:\n${last}`);
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+  }
+}
