@@ -1,0 +1,167 @@
+// The runbooks and the executor against the simulated Box (real client-node over HTTPS; nothing of ours mocked).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execute } from '../../src/actions/executor.js';
+import { preflight } from '../../src/actions/preflight.js';
+import { planBarmanBackup, planCnpgBackup } from '../../src/actions/primitives/backup.js';
+import { planCertRenew } from '../../src/actions/primitives/certificate.js';
+import { planPitr } from '../../src/actions/primitives/pitr.js';
+import { planRestart } from '../../src/actions/primitives/restart.js';
+import type { Progress } from '../../src/actions/types.js';
+import { Journal } from '../../src/journal/journal.js';
+import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
+import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
+import { startSim, type SimHandle } from '../../src/sim/index.js';
+
+let sim: SimHandle;
+let clients: KubeClients;
+let journal: Journal;
+
+beforeAll(async () => {
+  sim = await startSim({ scenario: 'healthy', speed: 50 });
+  clients = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }));
+  journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-sim-journal-')), user: 'oncall' });
+});
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+const ctx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ({ clients, journal, readOnly: false, timeoutMs: 60_000, ...extra });
+
+async function podNames(ns: string, selector: string): Promise<{ name: string; uid: string }[]> {
+  return (await clients.core.listNamespacedPod({ namespace: ns, labelSelector: selector })).items.map((p) => ({ name: p.metadata!.name!, uid: p.metadata!.uid! }));
+}
+
+async function cert(ns: string, name: string): Promise<any> {
+  return clients.custom.getNamespacedCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'certificates', namespace: ns, name });
+}
+
+describe('runbooks against the simulator', () => {
+  it('restart matrix/sol replaces the pods, verifies and journals', async () => {
+    const before = await podNames('matrix', 'app=sol');
+    expect(before.length).toBe(1);
+    const action = await planRestart(clients, 'matrix/sol');
+    expect(action.target.kind).toBe('Deployment');
+    expect(action.steps[0]!.calls[0]!.kubectl).toBe('kubectl -n matrix rollout restart deployment/sol');
+    const pre = await preflight(action, { clients });
+    expect(pre.find((l) => l.label === 'Replicas')!.value).toBe('1/1 ready');
+    const progress: Progress[] = [];
+    const r = await execute(action, {}, ctx({ confirmation: 'y', onProgress: (p) => progress.push(p) }));
+    expect(r.message).toMatch(/matrix\/sol restarted: 1\/1 pods ready, all replaced/);
+    expect(r.outcome).toBe('succeeded');
+    const after = await podNames('matrix', 'app=sol');
+    expect(after.some((p) => before.some((b) => b.uid === p.uid))).toBe(false);
+    const dep = await clients.apps.readNamespacedDeployment({ namespace: 'matrix', name: 'sol' });
+    expect(dep.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const entries = journal.read().entries.filter((e) => e.kind === 'action-end' && e.run === r.runId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ outcome: 'succeeded', target: 'Deployment matrix/sol', who: 'oncall', dryRun: false });
+  });
+
+  it('dry run changes nothing', async () => {
+    const depBefore = await clients.apps.readNamespacedDeployment({ namespace: 'messages', name: 'messages' });
+    const podsBefore = await podNames('messages', 'app=messages');
+    const r = await execute(await planRestart(clients, 'messages/messages'), {}, ctx({ dryRun: true }));
+    expect(r.outcome).toBe('dry-run');
+    expect(r.message).toMatch(/^Dry run: the server accepted the restart/);
+    const certBefore = await cert('ingress', 'pingora-tls');
+    const d = await execute(await planCertRenew(clients, 'ingress/pingora-tls', 'delete'), {}, ctx({ dryRun: true }));
+    expect(d.outcome).toBe('dry-run');
+    const b = await execute(planBarmanBackup(), {}, ctx({ dryRun: true }));
+    expect(b.outcome).toBe('dry-run');
+    expect(b.message).toMatch(/no server-side dry run; nothing ran/);
+    await new Promise((res) => setTimeout(res, 300));
+    const depAfter = await clients.apps.readNamespacedDeployment({ namespace: 'messages', name: 'messages' });
+    expect(depAfter.metadata?.resourceVersion).toBe(depBefore.metadata?.resourceVersion);
+    expect(await podNames('messages', 'app=messages')).toEqual(podsBefore);
+    const certAfter = await cert('ingress', 'pingora-tls');
+    expect(certAfter.metadata.uid).toBe(certBefore.metadata.uid);
+    expect(certAfter.metadata.resourceVersion).toBe(certBefore.metadata.resourceVersion);
+  });
+
+  it('read-only refuses before any call', async () => {
+    const depBefore = await clients.apps.readNamespacedDeployment({ namespace: 'gitea', name: 'gitea' });
+    const r = await execute(await planRestart(clients, 'gitea/gitea'), {}, ctx({ readOnly: true, confirmation: 'y' }));
+    expect(r).toMatchObject({ outcome: 'refused', message: 'Read-only mode: restart is a change; start without --read-only to run it.' });
+    const depAfter = await clients.apps.readNamespacedDeployment({ namespace: 'gitea', name: 'gitea' });
+    expect(depAfter.metadata?.resourceVersion).toBe(depBefore.metadata?.resourceVersion);
+  });
+
+  it('the barman backup runbook streams the exec output and succeeds', async () => {
+    const rb = builtinRunbooks().find((x) => x.id === 'backup-barman')!;
+    const action = await planRunbook(rb, {}, clients);
+    expect(action.steps[0]!.calls[0]!.kubectl).toBe('kubectl exec -n data barman-0 -c barman -- barman backup postgres');
+    const lines: string[] = [];
+    const r = await execute(action, {}, ctx({ confirmation: 'y', onProgress: (p) => p.kind === 'output' && lines.push(p.line) }));
+    expect(r.outcome).toBe('succeeded');
+    expect(r.message).toBe('barman backup postgres finished (exit 0).');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(r.steps[0]!.lines).toEqual(lines);
+  });
+
+  it('a CloudNativePG Backup resource reaches completed', async () => {
+    const action = planCnpgBackup('data/postgres');
+    const r = await execute(action, {}, ctx({ confirmation: 'y' }));
+    expect(r.outcome).toBe('succeeded');
+    expect(r.message).toMatch(/^Backup data\/postgres-\d{14} completed/);
+  });
+
+  it('certificate renewal, the playbook way: delete -> recreated, Ready, newer notAfter', async () => {
+    const before = await cert('ingress', 'pingora-tls');
+    const action = await planCertRenew(clients, 'ingress/pingora-tls', 'delete');
+    expect(action.tier).toBe('destructive');
+    expect(action.confirmation).toEqual({ kind: 'typed', expect: 'pingora-tls' });
+    const pre = await preflight(action, { clients });
+    expect(pre.find((l) => l.label === 'ingress-shim')!.level).toBe('ok');
+    expect(pre.find((l) => l.label === 'Ingresses')!.value).toContain('messages');
+    const r = await execute(action, {}, ctx({ confirmation: 'pingora-tls' }));
+    expect(r.outcome).toBe('succeeded');
+    const after = await cert('ingress', 'pingora-tls');
+    expect(after.metadata.uid).not.toBe(before.metadata.uid);
+    expect(Date.parse(after.status.notAfter)).toBeGreaterThan(Date.parse(before.status.notAfter));
+  });
+
+  it("certificate renewal, cmctl's way: Issuing -> Ready, newer notAfter, same object", async () => {
+    const before = await cert('ingress', 'pingora-tls');
+    await new Promise((res) => setTimeout(res, 1100)); // notAfter has second precision
+    const action = await planCertRenew(clients, 'ingress/pingora-tls', 'issuing');
+    expect(action.tier).toBe('change');
+    const r = await execute(action, {}, ctx({ confirmation: 'y' }));
+    expect(r.outcome).toBe('succeeded');
+    const after = await cert('ingress', 'pingora-tls');
+    expect(after.metadata.uid).toBe(before.metadata.uid);
+    expect(Date.parse(after.status.notAfter)).toBeGreaterThan(Date.parse(before.status.notAfter));
+  });
+
+  it('restart data/postgres annotates the Cluster and verifies it healthy', async () => {
+    const action = await planRestart(clients, 'data/postgres');
+    expect(action.target.kind).toBe('Cluster');
+    expect(action.steps[0]!.calls[0]!.kubectl).toBe('kubectl cnpg restart -n data postgres');
+    const before = await podNames('data', 'cnpg.io/cluster=postgres');
+    const r = await execute(action, {}, ctx({ confirmation: 'y' }));
+    expect(r.message).toMatch(/cluster data\/postgres healthy: 2\/2 instances ready, all restarted/);
+    expect(r.outcome).toBe('succeeded');
+    const c: any = await clients.custom.getNamespacedCustomObject({ group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters', namespace: 'data', name: 'postgres' });
+    expect(c.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toBeTruthy();
+    const after = await podNames('data', 'cnpg.io/cluster=postgres');
+    expect(after.some((p) => before.some((b) => b.uid === p.uid))).toBe(false);
+  });
+
+  it('PITR before the first recoverability point is refused by the preflight', async () => {
+    const action = await planPitr(clients, 'data/postgres', '2001-01-01T00:00:00Z');
+    expect(action.confirmation.kind).toBe('typed');
+    expect(action.detail).toContain('recoveryTarget');
+    const r = await execute(action, {}, ctx({ confirmation: action.target.name }));
+    expect(r.outcome).toBe('refused');
+    expect(r.message).toMatch(/is before the first recoverability point/);
+  });
+
+  it('restart of an unknown NS/NAME is one clear sentence', async () => {
+    await expect(planRestart(clients, 'matrix/nope')).rejects.toThrow(
+      'Nothing to restart at matrix/nope: no CloudNativePG Cluster, Deployment, StatefulSet or DaemonSet of that name.',
+    );
+  });
+});
