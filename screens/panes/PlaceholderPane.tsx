@@ -8,7 +8,7 @@ export function PlaceholderPane({ rung, width, height }: { rung: RungInfo; width
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={`${rung.id} ${rung.title} · ${rung.question}`} width={width} />
-      <Text color={tone('muted')} wrap="wrap">{`not connected — ${rung.shows} arrives with its source.`}</Text>
+      <Text color={tone('muted')} wrap="wrap">{`not connected — ${rung.shows} arrive with this rung's source.`}</Text>
       <Text> </Text>
       <Text wrap="wrap">{'The playbook step: '}<Text color={tone('focus')}>{rung.command}</Text></Text>
     </Box>

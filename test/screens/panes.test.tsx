@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { Console } from '../../screens/App.js';
+import { colorEnabled } from '../../screens/theme.js';
+import { boxStore, postgresDownLadder } from './fixtures.js';
+import { KEY, press, settle } from './helpers.js';
+
+afterEach(() => cleanup());
+
+function mount(size = { columns: 100, rows: 30 }) {
+  const store = boxStore();
+  store.getState().actions.applyKube([
+    { collection: 'pgBackups', upsert: [{ key: 'data/postgres-daily-20261120020000', namespace: 'data', name: 'postgres-daily-20261120020000', cluster: 'postgres', method: 'barmanObjectStore', phase: 'completed', startedAt: '2026-11-20T02:00:00Z', stoppedAt: '2026-11-20T02:04:00Z', created: '2026-11-20T02:00:00Z' }] },
+  ]);
+  const r = render(<Console store={store} evaluate={() => postgresDownLadder()} quit={vi.fn()} size={size} />);
+  return { ...r, store };
+}
+
+describe('rung panes', () => {
+  it('rungs 3, 4, 6 and 7 say they are not connected and give the playbook command, never data', async () => {
+    const r = mount();
+    await settle();
+    const expectations: [string, RegExp, string][] = [
+      ['3', /not connected — the followed logs of a namespace\/service/, 'sunbeam logs {namespace}/{service} -f'],
+      ['4', /not connected — the OpenBao seal state/, 'sunbeam vault status'],
+      ['6', /not connected — firing alerts/, 'sunbeam mon grafana alerts'],
+      ['7', /not connected — recent error logs/, `sunbeam mon loki logs '{level="error"}'`],
+    ];
+    for (const [key, text, command] of expectations) {
+      await press(r.stdin, key);
+      const f = r.lastFrame() ?? '';
+      expect(f).toMatch(text);
+      expect(f).toContain(command);
+    }
+    // These panes have no list: the bottom bar offers no filter there.
+    expect(r.lastFrame()).not.toContain('/ filter');
+  });
+
+  it('rung 5 shows the CloudNativePG cluster, barman and backups from Kubernetes', async () => {
+    const r = mount();
+    await settle();
+    await press(r.stdin, '5');
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain('data/postgres  0/2 ready  Failing over');
+    expect(f).toContain('data/barman-0');
+    expect(f).toContain('postgres-daily-20261120020000');
+    expect(f).toContain('Connections and WAL archiving: not connected');
+  });
+
+  it('at 200x60 the second pane previews the selected workload', async () => {
+    const r = mount({ columns: 200, rows: 60 });
+    await settle();
+    const rows = r.lastFrame() ?? '';
+    expect(rows).toContain("2 Check · What's unhealthy?");
+    // Down to cluster/postgres (nodes group, node, data group, cluster).
+    await press(r.stdin, KEY.down, KEY.down, KEY.down);
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain('Cluster data/postgres (Failing over)');
+    expect(f).toContain('PODS (2)');
+  });
+
+  it('honours NO_COLOR', () => {
+    expect(colorEnabled({ NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled({})).toBe(true);
+  });
+});
