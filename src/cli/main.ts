@@ -5,10 +5,20 @@ export type Command = (args: string[]) => Promise<number | void>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   sim: async () => (await import('./sim-command.js')).run,
+  restart: async () => (await import('./restart-command.js')).run,
+  backup: async () => (await import('./backup-command.js')).run,
+  cert: async () => (await import('./cert-command.js')).run,
+  journal: async () => (await import('./journal-command.js')).run,
+  coe: async () => (await import('./coe-command.js')).run,
 };
 
 export const USAGE = `usage: sunbeam-console [--demo] [--scenario NAME]
        sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]
+       sunbeam-console restart NS/WORKLOAD [--yes] [--dry-run] [--read-only]
+       sunbeam-console backup [--cnpg] [--yes] [--dry-run] [--read-only]
+       sunbeam-console cert renew NS/NAME [--delete|--issuing] [--yes] [--dry-run] [--read-only]
+       sunbeam-console journal [--json]
+       sunbeam-console coe export [--out DIR]
        sunbeam-console help`;
 
 /**

@@ -1,0 +1,163 @@
+// Shared plumbing of the one-shot action commands (restart, backup, cert renew): flags, the cluster
+// connection (kubeconfig or the in-process simulator with --demo), the journal, the confirmation prompt, and
+// running an Action through the executor with progress on stderr. Exit codes: 0 done, 1 failed or refused,
+// 2 bad usage (including a missing --yes when stdin is not a terminal).
+import { createInterface } from 'node:readline/promises';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { execute } from '../actions/executor.js';
+import { preflight } from '../actions/preflight.js';
+import { readOnlyRefusal } from '../actions/tiers.js';
+import type { Action, PreflightLine, Progress } from '../actions/types.js';
+import { Journal } from '../journal/journal.js';
+import { journalStateDir } from '../journal/paths.js';
+import { describeKubeError, kubeClients, loadKubeConfig, statusOf, type KubeClients } from '../kube/client.js';
+
+export class UsageError extends Error {}
+
+export const CONNECTION_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  demo: { type: 'boolean' },
+  scenario: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** parseArgs with one-sentence errors (thrown as UsageError). */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals = true) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: positionals });
+  } catch (err) {
+    const msg = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '');
+    throw new UsageError(`${msg}.`);
+  }
+}
+
+export interface Session {
+  clients: KubeClients;
+  journal: Journal;
+  readOnly: boolean;
+  stop(): Promise<void>;
+}
+
+/** The journal directory: the real one, or a separate one for --demo runs (drills never pollute it). */
+export function journalDir(demo: boolean): string {
+  return demo ? join(journalStateDir(), 'demo') : journalStateDir();
+}
+
+export async function connect(values: { kubeconfig?: string; context?: string; demo?: boolean; scenario?: string; 'read-only'?: boolean }): Promise<Session> {
+  const readOnly = values['read-only'] === true;
+  const journal = new Journal({ dir: journalDir(values.demo === true) });
+  if (values.demo) {
+    const { startSim } = await import('../sim/index.js');
+    const sim = await startSim({ scenario: values.scenario ?? 'healthy' });
+    const clients = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }));
+    return { clients, journal, readOnly, stop: () => sim.stop() };
+  }
+  if (values.scenario) throw new UsageError('--scenario only goes with --demo.');
+  const clients = kubeClients(loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context }));
+  return { clients, journal, readOnly, stop: async () => {} };
+}
+
+const MARK: Record<PreflightLine['level'], string> = { ok: 'ok', warn: 'WARN', blocking: 'BLOCKING', info: '--' };
+
+function printPlan(action: Action, lines: PreflightLine[], dryRun: boolean): void {
+  const err = process.stderr;
+  err.write(`${dryRun ? 'Dry run: ' : ''}${action.title}  [${action.tier}]\n`);
+  for (const s of action.steps) for (const c of s.calls) err.write(`  $ ${c.kubectl}\n`);
+  for (const l of lines) err.write(`  ${MARK[l.level].padEnd(8)} ${l.label}: ${l.value}\n`);
+  if (action.detail && action.id === 'pitr') err.write(`\n${action.detail}\n`);
+}
+
+async function ask(action: Action): Promise<string> {
+  const c = action.confirmation;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    if (c.kind === 'typed') return await rl.question(`Type ${c.expect} to confirm (anything else cancels): `);
+    return await rl.question(`${action.title}? [y/N] `);
+  } finally {
+    rl.close();
+  }
+}
+
+function progressPrinter(): (p: Progress) => void {
+  let lastWait = '';
+  return (p) => {
+    if (p.kind === 'output') process.stdout.write(`${p.line}\n`);
+    else if (p.kind === 'phase') process.stderr.write(`… ${p.text}\n`);
+    else if (p.text !== lastWait) {
+      lastWait = p.text;
+      process.stderr.write(`  ${p.text} (${Math.round(p.elapsedMs / 1000)} s)\n`);
+    }
+  };
+}
+
+export function parseTimeout(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--timeout must be a number of seconds, not "${v}".`);
+  return Number(v) * 1000;
+}
+
+/** Preflight, confirm (or --yes), execute, print the outcome. Returns the exit code. */
+export async function runAction(
+  action: Action,
+  s: Session,
+  o: { yes?: boolean; dryRun?: boolean; timeoutMs?: number; params?: Record<string, string> },
+): Promise<number> {
+  const gate = readOnlyRefusal(action, s.readOnly);
+  if (gate) {
+    process.stderr.write(`${gate}\n`);
+    await execute(action, {}, { clients: s.clients, journal: s.journal, readOnly: s.readOnly });
+    return 1;
+  }
+  const dryRun = o.dryRun === true;
+  const lines = await preflight(action, { clients: s.clients, params: o.params });
+  printPlan(action, lines, dryRun);
+  let confirmation: string | undefined;
+  if (!dryRun && action.tier !== 'read') {
+    const c = action.confirmation;
+    if (o.yes) confirmation = c.kind === 'typed' ? c.expect : 'y';
+    else if (!process.stdin.isTTY) throw new UsageError(`Refusing to ${action.verb} without --yes: stdin is not a terminal, so a script must opt in.`);
+    else confirmation = await ask(action);
+  }
+  const r = await execute(action, { ...(o.params ?? {}) }, {
+    clients: s.clients,
+    journal: s.journal,
+    readOnly: s.readOnly,
+    dryRun,
+    confirmation,
+    timeoutMs: o.timeoutMs,
+    onProgress: progressPrinter(),
+  });
+  const word = r.outcome === 'succeeded' ? 'OK' : r.outcome === 'dry-run' ? 'DRY RUN' : r.outcome.toUpperCase();
+  process.stderr.write(`${word}: ${r.message}\n`);
+  return r.outcome === 'succeeded' || r.outcome === 'dry-run' ? 0 : 1;
+}
+
+/** Runs a command body with the session, turning errors into one sentence and the right exit code. */
+export async function withSession(
+  name: string,
+  usage: string,
+  values: Parameters<typeof connect>[0],
+  body: (s: Session) => Promise<number>,
+): Promise<number> {
+  let s: Session | undefined;
+  try {
+    s = await connect(values);
+    return await body(s);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`sunbeam-console ${name}: ${err.message}\n${usage}\n`);
+      return 2;
+    }
+    const sentence = statusOf(err) || (err as { cause?: unknown }).cause ? describeKubeError(err) : (err as Error).message.split('\n')[0];
+    process.stderr.write(`sunbeam-console ${name}: ${sentence}\n`);
+    return 1;
+  } finally {
+    await s?.stop();
+  }
+}
