@@ -19,7 +19,7 @@ export function startupLines(kind: ContainerKind, env: LineEnv, t: Date, restart
       return [json({ time: isoMs(t), level: 'info', logger: 'celery.worker', message: 'celery@messages-worker ready.' })];
     case 'sol': {
       const lines = [json({ time: isoMs(t), level: 'info', logger: 'sol', message: 'Sol starting', version: '1.8.3' })];
-      if (restart || env.n.started) {
+      {
         lines.push(
           json({ time: isoMs(t), level: 'info', logger: 'sol.archive', message: 'backfilling recent messages from the OpenSearch archive', index: 'matrix-messages', since: new Date(t.getTime() - 3600_000).toISOString() }),
           json({ time: isoMs(t), level: 'info', logger: 'sol.archive', message: 'backfill complete', rooms: 9, messages: int(120, 900) }),
@@ -28,7 +28,6 @@ export function startupLines(kind: ContainerKind, env: LineEnv, t: Date, restart
         );
       }
       lines.push(json({ time: isoMs(t), level: 'info', logger: 'sol.matrix', message: 'logged in', user_id: '@sol:sunbeam.example', device_id: 'SOLBOT' }));
-      env.n.started = 1;
       return lines;
     }
     case 'postgres':
