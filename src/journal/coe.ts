@@ -81,6 +81,10 @@ export function guessSeverity(entries: JournalEntry[]): { level: 'P1' | 'P2' | '
   const red = entries.filter((e): e is RungEntry => e.kind === 'rung' && e.to === 'failing');
   const p1 = red.find((e) => e.rung === 4 || e.rung === 5 || P1_WORDS.test(`${e.summary} ${e.rootCause ?? ''}`));
   if (p1) return { level: 'P1', why: `${p1.title} was failing (${p1.rootCause ?? p1.summary})` };
+  const critical = entries.find(
+    (e) => e.kind === 'action-end' && e.outcome === 'succeeded' && !e.dryRun && /restart/i.test(e.action + e.title) && P1_WORDS.test(e.target),
+  );
+  if (critical && critical.kind === 'action-end') return { level: 'P1', why: `${critical.target} had to be restarted` };
   if (red.length > 0) return { level: 'P2', why: `${red[0]!.title} was failing (${red[0]!.summary})` };
   const failed = entries.find((e) => e.kind === 'action-end' && e.outcome === 'failed');
   if (failed) return { level: 'P2', why: 'an action failed' };

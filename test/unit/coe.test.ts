@@ -72,3 +72,13 @@ describe('COE export', () => {
     expect(guessSeverity([]).level).toBe('P3');
   });
 });
+
+describe('COE severity from actions alone', () => {
+  it('a restart of the database without a ladder is a P1 guess', () => {
+    let t = 0;
+    const j = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-j-')), now: () => (t += 1000) });
+    const s = j.actionStarted({ action: 'restart', title: 'Restart PostgreSQL cluster data/postgres', target: 'Cluster data/postgres', tier: 'change', params: {}, dryRun: false, kubectl: [] });
+    j.actionFinished(s, { outcome: 'succeeded', message: 'healthy', durationMs: 1000 });
+    expect(guessSeverity(j.read().entries)).toEqual({ level: 'P1', why: 'Cluster data/postgres had to be restarted' });
+  });
+});
