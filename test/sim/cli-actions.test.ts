@@ -1,0 +1,78 @@
+// The one-shot action commands against the simulator through --kubeconfig (in-process run(), stdin is not a
+// terminal under vitest): refusal without --yes, read-only, restart with --yes, journal, coe export.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { readJournal } from '../../src/journal/journal.js';
+import { journalStateDir } from '../../src/journal/paths.js';
+import { startSim, type SimHandle } from '../../src/sim/index.js';
+
+let sim: SimHandle;
+
+beforeAll(async () => {
+  process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'sc-cli-state-'));
+  sim = await startSim({ scenario: 'sol-crashloop', speed: 50 });
+});
+afterAll(async () => {
+  await sim?.stop();
+});
+
+async function cli(...args: string[]): Promise<{ code: number | void; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('one-shot action commands', () => {
+  it('refuses without --yes when stdin is not a terminal', async () => {
+    const r = await cli('restart', 'matrix/sol', '--kubeconfig', sim.kubeconfigPath);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Refusing to restart without --yes: stdin is not a terminal, so a script must opt in.');
+  });
+
+  it('read-only refuses with the message and exit 1', async () => {
+    const r = await cli('restart', 'matrix/sol', '--yes', '--read-only', '--kubeconfig', sim.kubeconfigPath);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Read-only mode: restart is a change; start without --read-only to run it.');
+  });
+
+  it('bad flags and bad targets are one sentence', async () => {
+    expect((await cli('restart', '--bogus')).err.split('\n')[0]).toBe("sunbeam-console restart: Unknown option '--bogus'.");
+    expect((await cli('restart', 'not-a-ref', '--yes', '--kubeconfig', sim.kubeconfigPath)).err.split('\n')[0]).toBe(
+      'sunbeam-console restart: "not-a-ref" is not NS/NAME (for example matrix/sol).',
+    );
+    expect((await cli('cert', 'renew', 'ingress/pingora-tls', '--delete', '--issuing')).code).toBe(2);
+  });
+
+  it('restart --yes fixes the crash-looping Sol, verifies and journals; journal and coe export show it', async () => {
+    const r = await cli('restart', 'matrix/sol', '--yes', '--kubeconfig', sim.kubeconfigPath, '--timeout', '60');
+    expect(r.err).toMatch(/OK: matrix\/sol restarted: 1\/1 pods ready, all replaced/);
+    expect(r.code).toBe(0);
+    const entries = readJournal(journalStateDir()).entries;
+    expect(entries.filter((e) => e.kind === 'action-end').map((e) => e.kind === 'action-end' && e.outcome)).toEqual(['refused', 'succeeded']);
+
+    const j = await cli('journal');
+    expect(j.code).toBe(0);
+    expect(j.out).toMatch(/result +Restart matrix\/sol succeeded after/);
+    const json = await cli('journal', '--json');
+    expect(json.out.trim().split('\n').map((l) => JSON.parse(l).kind)).toContain('action-start');
+
+    const out = mkdtempSync(join(tmpdir(), 'sc-cli-coe-'));
+    writeFileSync(join(out, 'COE-2026-001-vault-root-token-loss.md'), '# COE-2026-001: Vault Root Token Loss\n');
+    const c = await cli('coe', 'export', '--out', out, '--author', 'oncall');
+    expect(c.code).toBe(0);
+    const path = c.out.trim();
+    expect(path).toMatch(/COE-\d{4}-002-restart-matrix-sol\.md$/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^# COE-\d{4}-002: Restart matrix\/sol\n\*\*Date:\*\* /);
+  });
+});
