@@ -3,7 +3,7 @@
 // SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
 import { SCENARIOS } from '../sim/box/index.js';
-import { startSim } from '../sim/index.js';
+import { startSim, type SimHandle } from '../sim/index.js';
 
 const USAGE = 'usage: sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]';
 
@@ -46,37 +46,50 @@ export async function run(args: string[]): Promise<number> {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65535) return fail(`--port must be a port number from 0 to 65535, not "${values.port}".`);
   }
-  let sim;
+  // Signal handlers go in before anything is printed: a SIGTERM that arrives before a listener exists kills the
+  // process with the default action, and whoever read `ready` may send one at once.
+  let signalled = false;
+  let onSignal = () => {
+    signalled = true;
+  };
+  const handler = () => onSignal();
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  const unhook = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  let sim: SimHandle;
   try {
     sim = await startSim({ scenario, port, kubeconfigPath: values.kubeconfig });
   } catch (err) {
+    unhook();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') return fail(`port ${port} is already in use; pick another with --port or use --port 0.`);
     if (e.code === 'EACCES') return fail(`port ${port} cannot be opened by this user; pick a port above 1024.`);
     return fail(e.message.replace(/\.?$/, '.'));
   }
-  for (const [k, v] of Object.entries(sim.env)) process.stdout.write(`export ${k}=${shellQuote(v)}\n`);
-  process.stdout.write('ready\n');
-  process.stderr.write(
-    `sunbeam-console sim: the Box (scenario ${scenario}) serves the Kubernetes API at ${sim.url}.\n` +
-      `  In another shell: export KUBECONFIG=${shellQuote(sim.kubeconfigPath)}; kubectl get pods -A\n` +
-      `  (or kubectl --kubeconfig ${shellQuote(sim.kubeconfigPath)} ...). Ctrl-C stops the simulator.\n`,
-  );
+  const running = sim;
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = () => {
+    onSignal = () => {
       if (stopping) return;
       stopping = true;
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      unhook();
       // If something still holds the event loop after a clean stop, do not hang the shell.
       setTimeout(() => process.exit(0), 3000).unref();
-      sim.stop().then(
+      running.stop().then(
         () => resolve(0),
         () => resolve(0),
       );
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (signalled) return onSignal();
+    for (const [k, v] of Object.entries(running.env)) process.stdout.write(`export ${k}=${shellQuote(v)}\n`);
+    process.stdout.write('ready\n');
+    process.stderr.write(
+      `sunbeam-console sim: the Box (scenario ${scenario}) serves the Kubernetes API at ${running.url}.\n` +
+        `  In another shell: export KUBECONFIG=${shellQuote(running.kubeconfigPath)}; kubectl get pods -A\n` +
+        `  (or kubectl --kubeconfig ${shellQuote(running.kubeconfigPath)} ...). Ctrl-C stops the simulator.\n`,
+    );
   });
 }
