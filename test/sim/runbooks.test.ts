@@ -1,6 +1,6 @@
 // The runbooks and the executor against the simulated Box (real client-node over HTTPS; nothing of ours mocked).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execute } from '../../src/actions/executor.js';
@@ -12,7 +12,7 @@ import { planRestart } from '../../src/actions/primitives/restart.js';
 import type { Progress } from '../../src/actions/types.js';
 import { Journal } from '../../src/journal/journal.js';
 import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
-import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
+import { builtinRunbooks, loadRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 
 let sim: SimHandle;
@@ -157,6 +157,61 @@ describe('runbooks against the simulator', () => {
     const r = await execute(action, {}, ctx({ confirmation: action.target.name }));
     expect(r.outcome).toBe('refused');
     expect(r.message).toMatch(/is before the first recoverability point/);
+  });
+
+  it('restarts a StatefulSet (storage/seaweedfs-filer) and verifies the rollout', async () => {
+    const action = await planRestart(clients, 'storage/seaweedfs-filer');
+    expect(action.target.kind).toBe('StatefulSet');
+    const r = await execute(action, {}, ctx({ confirmation: 'y' }));
+    expect(r.message).toMatch(/storage\/seaweedfs-filer restarted/);
+    expect(r.outcome).toBe('succeeded');
+  });
+
+  it('point-in-time restore inside the window creates a new recovery cluster and verifies it', async () => {
+    const c: any = await clients.custom.getNamespacedCustomObject({ group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters', namespace: 'data', name: 'postgres' });
+    const first = Date.parse(c.status.firstRecoverabilityPoint);
+    const target = new Date(first + (Date.now() - first) / 2).toISOString().replace(/\.\d+Z$/, 'Z');
+    const action = await planPitr(clients, 'data/postgres', target);
+    expect(action.target.name).toMatch(/^postgres-pitr-\d{14}$/);
+    expect(action.confirmation).toEqual({ kind: 'typed', expect: action.target.name });
+    expect((await preflight(action, { clients })).filter((l) => l.level === 'blocking')).toEqual([]);
+    const wrong = await execute(action, {}, ctx({ confirmation: 'postgres' }));
+    expect(wrong.outcome).toBe('refused');
+    const r = await execute(action, {}, ctx({ confirmation: action.target.name }));
+    expect(r.message).toMatch(/recovery cluster data\/postgres-pitr-\d+ healthy/);
+    expect(r.outcome).toBe('succeeded');
+    const created: any = await clients.custom.getNamespacedCustomObject({ group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters', namespace: 'data', name: action.target.name });
+    expect(created.spec.bootstrap.recovery.recoveryTarget.targetTime).toBe(target);
+  });
+
+  it('a user runbook from YAML (restart, wait, backup) runs with the same primitives', async () => {
+    const cfg = mkdtempSync(join(tmpdir(), 'sc-cfg-'));
+    mkdirSync(join(cfg, 'runbooks'));
+    writeFileSync(
+      join(cfg, 'runbooks', 'gitea.yaml'),
+      'id: gitea-restart-and-backup\ntitle: Restart gitea then back up the database\nsteps:\n  - action: restart\n    target: gitea/gitea\n  - action: wait\n    target: gitea/gitea\n    condition: rollout-complete\n  - action: create-backup\n    target: data/postgres\n',
+    );
+    const { runbooks, errors } = loadRunbooks({ configDir: cfg });
+    expect(errors).toEqual([]);
+    const rb = runbooks.find((x) => x.id === 'gitea-restart-and-backup')!;
+    const action = await planRunbook(rb, {}, clients);
+    expect(action.tier).toBe('change');
+    expect(action.steps.map((st) => st.calls[0]!.kubectl)).toEqual([
+      'kubectl -n gitea rollout restart deployment/gitea',
+      'kubectl wait -n gitea gitea --for=rollout-complete --timeout=300s',
+      'kubectl cnpg backup -n data postgres --method barmanObjectStore',
+    ]);
+    const r = await execute(action, {}, ctx({ confirmation: 'y' }));
+    expect(r.steps.map((st) => st.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(r.outcome).toBe('succeeded');
+  });
+
+  it('cancelling (the signal) stops the verification and says so', async () => {
+    const ac = new AbortController();
+    const p = execute(await planRestart(clients, 'drive/drive'), {}, ctx({ confirmation: 'y', signal: ac.signal, onProgress: (pr) => pr.kind === 'waiting' && ac.abort() }));
+    const r = await p;
+    expect(r.outcome).toBe('cancelled');
+    expect(r.message).toMatch(/^Cancelled while waiting for rollout of drive\/drive/);
   });
 
   it('restart of an unknown NS/NAME is one clear sentence', async () => {
