@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nextRun } from '../../src/sim/box/cnpg.js';
 import { boot, cond, ready, until } from './sim-box-helpers.js';
 
 const CERTS = 'certificates.cert-manager.io';
@@ -133,5 +134,19 @@ describe('CloudNativePG', () => {
     expect(bad.status.phase).toBe('Cluster is unrecoverable and needs manual intervention');
     expect(bad.status.phaseReason).toContain('before the first recoverability point');
     expect(store.get('pods', 'data', 'too-early-1')).toBeUndefined();
+  });
+
+  it('ScheduledBackup: six-field schedules run at their time and create a Backup that completes', async () => {
+    expect(nextRun('0 0 2 * * *', new Date('2026-11-23T19:41:48Z'))!.toISOString()).toBe('2026-11-24T02:00:00.000Z');
+    expect(nextRun('30 15 * * * *', new Date('2026-11-23T19:41:48Z'))!.toISOString()).toBe('2026-11-23T20:15:30.000Z');
+    expect(nextRun('0 0 2 * *', new Date())).toBeUndefined();
+    const { store } = boot();
+    expect(Date.parse(store.get('scheduledbackups.postgresql.cnpg.io', 'data', 'postgres-daily')!.status.nextScheduleTime)).toBeGreaterThan(Date.now());
+    const sec = (new Date().getUTCSeconds() + 2) % 60;
+    store.create('scheduledbackups.postgresql.cnpg.io', { metadata: { name: 'every-minute', namespace: 'data' }, spec: { schedule: `${sec} * * * * *`, cluster: { name: 'postgres' } } });
+    const b = await until('the scheduled backup', () => store.list(BACKUPS, 'data').find((x) => x.metadata.name.startsWith('every-minute-') && x.status?.phase === 'completed'), 20_000);
+    expect(b.metadata.name).toMatch(/^every-minute-\d{14}$/);
+    expect(b.metadata.labels?.['cnpg.io/scheduled-backup']).toBe('every-minute');
+    expect(store.get('scheduledbackups.postgresql.cnpg.io', 'data', 'every-minute')!.status.lastScheduleTime).toBeTruthy();
   });
 });

@@ -110,4 +110,28 @@ describe('workload controllers', () => {
     });
     expect(sts.status.currentRevision).toBe(sts.status.updateRevision);
   });
+
+  it('a DaemonSet gets its one pod, and a template change replaces it', async () => {
+    const { store } = boot();
+    store.create('daemonsets.apps', {
+      metadata: { name: 'node-exporter', namespace: 'monitoring' },
+      spec: {
+        selector: { matchLabels: { app: 'node-exporter' } },
+        template: { metadata: { labels: { app: 'node-exporter' } }, spec: { containers: [{ name: 'node-exporter', image: 'quay.io/prometheus/node-exporter:v1.8.2', resources: { requests: { cpu: '10m' } } }] } },
+      },
+    });
+    const first = await until('the pod', () => podsOf(store, 'monitoring', 'node-exporter').find(ready));
+    expect(first.metadata.name).toMatch(/^node-exporter-[a-z0-9]{5}$/);
+    await until('the status', () => store.get('daemonsets.apps', 'monitoring', 'node-exporter')?.status?.numberReady === 1);
+    restart(store, 'daemonsets.apps', 'monitoring', 'node-exporter');
+    await until('the replacement', () => {
+      const pods = podsOf(store, 'monitoring', 'node-exporter');
+      return pods.length === 1 && pods[0]!.metadata.uid !== first.metadata.uid && ready(pods[0]);
+    });
+    const ds = await until('the status', () => {
+      const d = store.get('daemonsets.apps', 'monitoring', 'node-exporter');
+      return d?.status?.updatedNumberScheduled === 1 && d.status.numberReady === 1 && d;
+    });
+    expect(ds.status.observedGeneration).toBe(ds.metadata.generation);
+  });
 });

@@ -9,6 +9,7 @@ import { RESTARTED_AT } from './workloads.js';
 
 const CLUSTERS = 'clusters.postgresql.cnpg.io';
 const BACKUPS = 'backups.postgresql.cnpg.io';
+const SCHEDULED = 'scheduledbackups.postgresql.cnpg.io';
 const SRC = { component: 'cloudnative-pg' };
 const HEALTHY = 'Cluster in healthy state';
 const UNRECOVERABLE = 'Cluster is unrecoverable and needs manual intervention';
@@ -32,6 +33,29 @@ export class CnpgOperator {
     this.unsubscribe = this.ctx.store.subscribe((e) => this.onEvent(e));
     for (const b of this.ctx.store.list(BACKUPS)) this.backup(b.metadata.namespace!, b.metadata.name);
     this.ctx.sched.every(5_000, () => this.ctx.world.backups.tick(), 50);
+    for (const sb of this.ctx.store.list(SCHEDULED)) this.armSchedule(sb.metadata.namespace!, sb.metadata.name);
+  }
+
+  /** ScheduledBackups run at their (six-field, seconds first) cron time: `0 0 2 * * *` is 02:00:00 UTC daily. */
+  private armSchedule(ns: string, name: string): void {
+    const sb = this.ctx.store.get(SCHEDULED, ns, name);
+    const next = sb ? nextRun(sb.spec?.schedule ?? '', this.ctx.now()) : undefined;
+    if (!sb || !next || sb.spec?.suspend) return;
+    this.ctx.store.mutate(SCHEDULED, ns, name, (o) => void (o.status = { ...o.status, nextScheduleTime: iso(next) }), true);
+    this.ctx.sched.at(next, () => {
+      const cur = this.ctx.store.get(SCHEDULED, ns, name);
+      if (!cur || cur.metadata.uid !== sb.metadata.uid) return;
+      const stamp = next.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+      const owner = cur.spec?.backupOwnerReference === 'none' ? [] : [refTo(SCHEDULED, cur)];
+      const clusterName = cur.spec?.cluster?.name ?? '';
+      this.ctx.store.create(BACKUPS, {
+        metadata: { name: `${name}-${stamp}`, namespace: ns, labels: { 'cnpg.io/cluster': clusterName, 'cnpg.io/immediateBackup': 'false', 'cnpg.io/scheduled-backup': name }, ownerReferences: owner },
+        spec: { cluster: { name: clusterName }, method: cur.spec?.method ?? 'barmanObjectStore', target: cur.spec?.target ?? 'prefer-standby' },
+      });
+      this.ctx.events.record(cur, 'Normal', 'BackupSchedule', `Scheduled backup ${name}-${stamp}`, SRC);
+      this.ctx.store.mutate(SCHEDULED, ns, name, (o) => void (o.status = { ...o.status, lastCheckTime: iso(this.ctx.now()), lastScheduleTime: iso(next) }), true);
+      this.armSchedule(ns, name);
+    });
   }
 
   stop(): void {
@@ -51,6 +75,8 @@ export class CnpgOperator {
     } else if (e.key === 'pods') {
       const owner = controllerOf(o);
       if (owner?.kind === 'Cluster') this.ctx.sched.soon(`cnpg/${ns}/${owner.name}`, () => this.cluster(ns, owner.name));
+    } else if (e.key === SCHEDULED && e.type === 'ADDED') {
+      this.ctx.sched.soon(`sb/${ns}/${o.metadata.name}`, () => this.armSchedule(ns, o.metadata.name));
     } else if (e.key === BACKUPS && e.type === 'ADDED') {
       this.ctx.sched.soon(`backup/${ns}/${o.metadata.name}`, () => this.backup(ns, o.metadata.name));
     }
@@ -290,4 +316,22 @@ export class CnpgOperator {
       } else o.status.lastFailedBackup = now;
     }, true);
   }
+}
+
+/** The next time a six-field cron schedule (sec min hour dom month dow) fires; numbers or '*' only. */
+export function nextRun(schedule: string, from: Date): Date | undefined {
+  const f = schedule.trim().split(/\s+/);
+  if (f.length !== 6) return undefined;
+  const [sec, min, hour] = f.map((x) => (x === '*' ? undefined : Number(x)));
+  if ([sec, min, hour].some((x) => x !== undefined && !Number.isInteger(x))) return undefined;
+  const d = new Date(from.getTime() + 1000);
+  d.setUTCMilliseconds(0);
+  for (let i = 0; i < 2 * 24 * 60 * 60; i++) {
+    if ((sec === undefined || d.getUTCSeconds() === sec) && (min === undefined || d.getUTCMinutes() === min) && (hour === undefined || d.getUTCHours() === hour)) return d;
+    // jump whole minutes or hours when the seconds or minutes cannot match any more
+    if (sec !== undefined && d.getUTCSeconds() !== sec) d.setUTCSeconds(d.getUTCSeconds() < sec ? sec : 60 + sec);
+    else if (min !== undefined && d.getUTCMinutes() !== min) d.setUTCMinutes(d.getUTCMinutes() < min ? min : 60 + min, sec ?? 0);
+    else d.setUTCHours(d.getUTCHours() + 1, min ?? 0, sec ?? 0);
+  }
+  return undefined;
 }

@@ -68,6 +68,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   kubelet.seedAll();
   workloads.resyncAll();
   cnpg.resyncAll();
+  seedEvents(ctx);
   ctx.seeding = false;
 
   const exec = new Exec(ctx, new Barman(ctx, cnpg));
@@ -104,6 +105,18 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
       for (const u of unsubs.splice(0)) u();
     },
   };
+}
+
+/** Events of the last hour that any Box has: Linkerd's identity service issuing proxy certificates. */
+function seedEvents(ctx: Ctx): void {
+  const now = ctx.now().getTime();
+  for (const [ns, sa] of [['messages', 'messages'], ['matrix', 'synapse'], ['matrix', 'sol'], ['gitea', 'gitea'], ['drive', 'drive'], ['ingress', 'pingora']]) {
+    const obj = ctx.store.get('serviceaccounts', ns, sa);
+    if (!obj) continue;
+    const at = new Date(now - (5 + Math.floor(Math.random() * 50)) * 60_000);
+    const until = new Date(at.getTime() + 24 * 3600_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC');
+    ctx.events.seed(obj, 'Normal', 'IssuedLeafCertificate', `issued certificate for ${sa}.${ns}.serviceaccount.identity.linkerd.cluster.local until ${until}: ${Math.floor(Math.random() * 1e15).toString(16)}`, { component: 'linkerd-identity' }, at);
+  }
 }
 
 /**

@@ -27,6 +27,11 @@ export class Scheduler {
     };
   }
 
+  /** Runs fn at a wall-clock time (not scaled: schedules such as a nightly backup keep real time). */
+  at(when: Date, fn: () => void): () => void {
+    return this.after(Math.max(0, when.getTime() - Date.now()) * this.speed, fn);
+  }
+
   /** Runs fn every simulated `ms` (real interval at least `minRealMs`). */
   every(ms: number, fn: () => void, minRealMs = 5): () => void {
     if (this.stopped) return () => {};

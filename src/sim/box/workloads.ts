@@ -212,7 +212,9 @@ export class WorkloadControllers {
     let pods = this.pods(ns, rs).filter(active);
     if (pods.length < desired) {
       for (let i = pods.length; i < desired; i++) {
-        const p = store.create('pods', newPod(rs.spec.template, ns, `${name}-${randomSuffix(5)}`, {}, refTo(RS, rs), birth(this.ctx, rs.metadata.creationTimestamp)));
+        const pod = newPod(rs.spec.template, ns, `${name}-${randomSuffix(5)}`, {}, refTo(RS, rs), birth(this.ctx, rs.metadata.creationTimestamp));
+        pod.metadata.generateName = `${name}-`;
+        const p = store.create('pods', pod);
         this.event(rs, 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'replicaset-controller');
       }
     } else if (pods.length > desired) {

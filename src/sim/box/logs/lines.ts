@@ -71,8 +71,14 @@ export function normalLines(kind: ContainerKind, env: LineEnv, t: Date): string[
     case 'postgres':
       return [postgresLine(env, t)];
     case 'barman':
+      if (!env.deps.postgres) {
+        return [`${pyTime(t)} [${pid(env)}] barman.server ERROR: ArchiverFailure:pg_receivewal\n\tpg_receivewal: error: connection to server at "postgres-rw.data.svc" (10.43.118.24), port 5432 failed: Connection refused`];
+      }
       return [`${pyTime(t)} [${pid(env)}] barman.wal_archiver INFO: Found ${int(1, 3)} xlog segments from streaming for postgres. Archive all segments in one run.`];
     case 'cnpg':
+      if (!env.deps.postgres) {
+        return [json({ level: 'error', ts: isoMs(t), msg: 'Reconciler error', controller: 'cluster', controllerGroup: 'postgresql.cnpg.io', controllerKind: 'Cluster', namespace: 'data', name: 'postgres', error: 'failing over: no instance is ready to be promoted; instance postgres-1: connection refused (postgres-1.data.svc:8000/pg/status)' })];
+      }
       return [json({ level: 'info', ts: isoMs(t), msg: pick(['Reconciling Cluster', 'Cluster is healthy', 'Backup reconciled', 'ScheduledBackup checked']), controller: 'cluster', controllerGroup: 'postgresql.cnpg.io', controllerKind: 'Cluster', Cluster: { name: 'postgres', namespace: 'data' }, namespace: 'data', name: 'postgres', reconcileID: `${int(10000000, 99999999).toString(16)}-${int(1000, 9999)}` })];
     case 'openbao':
       if (w.sealed) return [`${isoMs(t)} [INFO]  core: security barrier sealed: seal status: sealed=true t=3 n=5 progress=${w.unsealProgress}`];
