@@ -24,7 +24,7 @@ export const STATUS_COLUMNS: ColumnSpec[] = [
 const SORT_MARK: Record<string, string> = { name: 'name', status: 'status', restarts: 'restarts', age: 'age' };
 
 function toTableRow(r: StatusRow, now: number): TableRow {
-  const indent = r.kind === 'group' ? '▾ ' : '  '.repeat(r.depth);
+  const indent = r.kind === 'group' ? '▾ ' : '  '.repeat(Math.max(0, r.depth - 1));
   return {
     id: r.id,
     cells: {
@@ -55,7 +55,7 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
   const tableHeight = Math.max(1, height - 2);
   const offset = useViewport(cursor, tableHeight, rows.length);
   const tableRows = useMemo(() => rows.map((r) => toTableRow(r, now)), [rows, now]);
-  const longest = useMemo(() => Math.min(48, tableRows.reduce((n, r) => Math.max(n, r.cells.name!.length), 0)), [tableRows]);
+  const longest = useMemo(() => Math.min(40, tableRows.reduce((n, r) => Math.max(n, r.cells.name!.length), 0)), [tableRows]);
   const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest), [width, longest]);
 
   usePaneKeys((action) => {

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/sunbeam-console.js');
+// SUNBEAM_BENCH_BIN measures another build of the console.
+const BIN = process.env.SUNBEAM_BENCH_BIN ?? join(ROOT, 'bin/sunbeam-console.js');
 const NODE = process.execPath;
 const OUT = join(ROOT, '.bench');
 const run = promisify(execFile);
