@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { useAppStore } from '../hooks/useAppStore.js';
 import { useLadder } from '../hooks/useLadder.js';
 import { useTick } from '../hooks/useTick.js';
-import { formatClock, truncate } from '../src/views/index.js';
+import { formatAge, formatClock, truncate } from '../src/views/index.js';
 import { tokenFor, tone } from './theme.js';
 
 const Clock = memo(function Clock() {
@@ -19,7 +19,9 @@ export function TopBar({ width }: { width: number }) {
   const readOnly = useAppStore((s) => s.ui.readOnly);
   const api = useAppStore((s) => s.sources.kubernetes);
   const verdict = ladder.overall === 'not-connected' ? 'NOT CONNECTED' : ladder.overall.toUpperCase();
-  const apiBad = api && api.state !== 'ok' && api.state !== 'connecting' ? ` API ${api.state}` : '';
+  const now = useTick(10_000);
+  const age = api?.lastSuccess ? `, data ${formatAge(new Date(api.lastSuccess).toISOString(), now)} old` : '';
+  const apiBad = api && api.state !== 'ok' && api.state !== 'connecting' ? ` │ API ${api.state}${age}` : '';
   const right = `${readOnly ? 'READ-ONLY  ' : ''}`;
   const fixed = `sunbeam ${context || '…'} │ ${verdict} │ `;
   const room = Math.max(0, width - fixed.length - apiBad.length - right.length - 6);

@@ -144,3 +144,10 @@ export function dispatchCommand(text: string, ctx: CommandContext): CommandResul
   if (result.message) ctx.actions.flash(result.message, result.level ?? (result.ok ? 'info' : 'error'));
   return result;
 }
+
+/** The README command table, as markdown. */
+export function commandTableMarkdown(): string {
+  const lines = ['| Command | Also | What it does |', '|---|---|---|'];
+  for (const c of COMMANDS) lines.push(`| \`:${c.usage}\` | ${c.aliases.map((a) => `\`:${a}\``).join(' ')} | ${c.help} |`);
+  return lines.join('\n') + '\n';
+}

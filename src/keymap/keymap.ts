@@ -179,7 +179,7 @@ export function keyBarText(scopes: readonly KeyScope[], width: number): string {
 }
 
 const SCOPE_TITLES: Record<KeyScope, string> = {
-  global: 'Everywhere',
+  global: 'Any pane',
   list: 'Lists (Status, Check, details)',
   status: 'Status pane',
   check: 'Check pane',
@@ -189,11 +189,34 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   command: 'Command line (:)',
 };
 
+const KEY_LABELS: Record<string, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  enter: 'Enter',
+  esc: 'Esc',
+  tab: 'Tab',
+  backspace: 'Backspace',
+  delete: 'Delete',
+};
+
+/** How a normalised key name is written for people: '↑', 'PgDn', 'Ctrl-C', 'G'. */
+export function keyLabel(name: string): string {
+  if (KEY_LABELS[name]) return KEY_LABELS[name]!;
+  if (name.startsWith('ctrl-')) return `Ctrl-${name.slice(5).toUpperCase()}`;
+  return name;
+}
+
 /** The README key table, as markdown (the lead pastes the output). */
 export function keyTableMarkdown(): string {
   const lines = ['| Key | Where | What it does |', '|---|---|---|'];
   for (const b of KEYMAP) {
-    const keys = b.keys.map((k) => `\`${k === '|' ? '\\|' : k}\``).join(' ');
+    const keys = b.keys.map((k) => `\`${keyLabel(k)}\``).join(' ');
     lines.push(`| ${keys} | ${b.scopes.map((s) => SCOPE_TITLES[s]).join(', ')} | ${b.help} |`);
   }
   return lines.join('\n') + '\n';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { COMMANDS, dispatchCommand, findCommand, parseCommand } from '../../src/commands/index.js';
+import { COMMANDS, commandTableMarkdown, dispatchCommand, findCommand, parseCommand } from '../../src/commands/index.js';
 import { createAppStore } from '../../src/store/index.js';
 
 function ctx() {
@@ -47,6 +47,12 @@ describe('commands', () => {
     expect(quit).toHaveBeenCalledOnce();
     expect(dispatchCommand('foo bar', c)).toEqual({ ok: false, message: 'Unknown command "foo"; try :help' });
     expect(store.getState().ui.flash?.text).toBe('Unknown command "foo"; try :help');
+  });
+
+  it('renders the README command table', () => {
+    const md = commandTableMarkdown();
+    expect(md).toContain('| `:logs NAMESPACE/SERVICE` | `:log` | Rung 3: follow the logs of a service |');
+    expect(md.trim().split('\n')).toHaveLength(COMMANDS.length + 2);
   });
 
   it('every command has a usage and a help line', () => {

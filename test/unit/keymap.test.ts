@@ -54,5 +54,7 @@ describe('keymap', () => {
     expect(md.split('\n')[0]).toBe('| Key | Where | What it does |');
     expect(md.trim().split('\n')).toHaveLength(KEYMAP.length + 2);
     expect(md).toContain('| `/` | Lists (Status, Check, details) | Filter the pane (a regular expression) |');
+    expect(md).toContain('| `q` `Ctrl-C` | Any pane | Quit (Ctrl-C too) |');
+    expect(md).toContain('| `↓` `j` |');
   });
 });
