@@ -153,7 +153,18 @@ export class WorkloadControllers {
         }
       }
     }
+    this.cleanupHistory(d, newRS);
     this.deploymentStatus(d, newRS, store.list(RS, ns).filter((r) => ownedBy(r, d)));
+  }
+
+  /** Old ReplicaSets scaled to zero beyond revisionHistoryLimit are deleted, oldest first. */
+  private cleanupHistory(d: K8sObject, newRS: K8sObject): void {
+    const limit = d.spec.revisionHistoryLimit ?? 10;
+    const idle = this.ctx.store
+      .list(RS, d.metadata.namespace)
+      .filter((r) => ownedBy(r, d) && r.metadata.uid !== newRS.metadata.uid && (r.spec.replicas ?? 0) === 0 && !(r.status?.replicas ?? 0))
+      .sort((a, b) => Number(a.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) - Number(b.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0));
+    for (const r of idle.slice(0, Math.max(0, idle.length - limit))) this.ctx.store.delete(RS, r.metadata.namespace, r.metadata.name);
   }
 
   private scale(rs: K8sObject, n: number, d: K8sObject): void {

@@ -57,12 +57,15 @@ export function normalLines(kind: ContainerKind, env: LineEnv, t: Date): string[
       if (w.hasFault('cert-expired') && Math.random() < 0.25) {
         return [`${isoMs(t)} WARN pingora_core::listeners::tls: TLS handshake failed: peer rejected certificate for ${host} (certificate has expired, notAfter in the past) client=${int(80, 220)}.${int(1, 250)}.${int(1, 250)}.${int(1, 250)}`];
       }
-      const status = pick([200, 200, 200, 200, 200, 304, 201, 204, 404]);
-      return [`10.42.0.1 - - [${clfTime(t)}] "${pick(['GET', 'GET', 'GET', 'POST'])} ${path} HTTP/2.0" ${status} ${int(120, 48000)} "-" "${pick(AGENTS)}" ${(Math.random() * 0.2).toFixed(3)} host=${host}`];
+      const method = pick(['GET', 'GET', 'GET', 'POST']);
+      const status = method === 'POST' ? pick([200, 201, 204]) : pick([200, 200, 200, 200, 304, 404]);
+      const size = status === 204 || status === 304 ? 0 : int(120, 48000);
+      return [`10.42.0.1 - - [${clfTime(t)}] "${method} ${path} HTTP/2.0" ${status} ${size} "-" "${pick(AGENTS)}" ${(Math.random() * 0.2).toFixed(3)} host=${host}`];
     }
     case 'coredns':
       return [`[INFO] 10.42.0.${int(11, 60)}:${int(30000, 60000)} - ${int(1000, 65000)} "${pick(['A', 'AAAA'])} IN ${pick(['postgres-rw.data.svc.cluster.local.', 'openbao.openbao.svc.cluster.local.', 'api.mistral.ai.', 'seaweedfs-filer.storage.svc.cluster.local.', 'smtp.tem.scw.cloud.'])} udp ${int(40, 90)} false 512" NOERROR qr,aa,rd ${int(90, 200)} ${(Math.random() * 0.002).toFixed(6)}s`];
     case 'django':
+      if (Math.random() < 0.03) return [json({ time: isoMs(t), level: 'warning', logger: 'django.request', message: `Not Found: ${pick(['/favicon.ico', '/api/v1.0/threads/0/', '/wp-login.php'])}`, status_code: 404, request_id: `req-${bump(env, 'req')}` })];
       return [json({ time: isoMs(t), level: pick(['info', 'info', 'info', 'debug']), logger: 'django.request', message: `${pick(['GET', 'GET', 'POST'])} ${pick(PATHS)} ${pick([200, 200, 200, 201, 304])}`, duration_ms: int(4, 180), user_id: int(1, 40), request_id: `req-${bump(env, 'req')}` })];
     case 'celery':
       return [json({ time: isoMs(t), level: 'info', logger: 'celery.app.trace', message: `Task ${pick(['messages.tasks.deliver_outbound', 'messages.tasks.index_thread', 'messages.tasks.sync_mailbox'])}[${int(10000000, 99999999).toString(16)}-${int(1000, 9999)}] succeeded in ${(Math.random() * 2).toFixed(3)}s: None`, worker: `ForkPoolWorker-${int(1, 4)}` })];
@@ -141,7 +144,7 @@ export function normalLines(kind: ContainerKind, env: LineEnv, t: Date): string[
     case 'linkerd-destination':
       return [`time="${isoMs(t).replace(/\.\d+Z$/, 'Z')}" level=info msg="${pick(['Establishing watch on endpoint', 'Stopping watch on endpoint'])} ${pick(['messages/messages', 'matrix/synapse', 'gitea/gitea'])}:${pick([8000, 8008, 3000])}" addr=":8086" component=endpoints-watcher`];
     case 'linkerd-identity':
-      return [`time="${isoMs(t).replace(/\.\d+Z$/, 'Z')}" level=info msg="issued certificate for ${pick(['messages', 'synapse', 'sol', 'gitea', 'drive', 'pingora'])}.${pick(['messages', 'matrix', 'gitea', 'drive', 'ingress'])}.serviceaccount.identity.linkerd.cluster.local until ${new Date(t.getTime() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')}: ${int(1e15, 9e15).toString(16)}"`];
+      return [`time="${isoMs(t).replace(/\.\d+Z$/, 'Z')}" level=info msg="issued certificate for ${pick(['messages.messages', 'synapse.matrix', 'sol.matrix', 'gitea.gitea', 'drive.drive', 'pingora.ingress'])}.serviceaccount.identity.linkerd.cluster.local until ${new Date(t.getTime() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')}: ${int(1e15, 9e15).toString(16)}"`];
     case 'linkerd-injector':
       return [`time="${isoMs(t).replace(/\.\d+Z$/, 'Z')}" level=info msg="received admission review request \\"${int(1e8, 9e8).toString(16)}\\"" addr=":8443"`];
     case 'job':
@@ -153,6 +156,7 @@ function solLine(env: LineEnv, t: Date): string {
   const r = Math.random();
   if (r < 0.4) return json({ time: isoMs(t), level: 'info', logger: 'sol.matrix', message: 'sync completed', next_batch: `s${bump(env, 'batch')}_${int(1000, 9999)}`, rooms: int(3, 12), duration_ms: int(80, 30000) });
   if (r < 0.7) return json({ time: isoMs(t), level: 'info', logger: 'sol.mistral', message: 'chat completion', model: 'mistral-large-latest', stream: true, ttft_ms: int(180, 900), tokens: int(20, 700), status: 200 });
+  if (r < 0.02) return json({ time: isoMs(t), level: 'warning', logger: 'sol.mistral', message: 'rate limited by the Mistral API (429); retrying', retry_after_s: int(1, 4) });
   if (r < 0.9) return json({ time: isoMs(t), level: 'info', logger: 'sol.tools', message: 'tool call', tool: pick(['search_archive', 'create_issue', 'summarize_thread', 'schedule_meeting']), room: '!team:sunbeam.example', duration_ms: int(20, 2000), ok: true });
   return json({ time: isoMs(t), level: 'debug', logger: 'sol.state', message: 'conversation compacted', room: '!team:sunbeam.example', messages: int(40, 200) });
 }
