@@ -47,7 +47,7 @@ describe('authentication, errors and discovery', () => {
   });
 
   it('answers unknown resources and paths with a 404 Status', async () => {
-    for (const path of ['/api/v1/widgets', '/apis/example.com/v1/things', '/openapi/v2', '/openapi/v3', '/apis/apps/v1/namespaces/x/deployments/y/bogus']) {
+    for (const path of ['/api/v1/widgets', '/apis/example.com/v1/things', '/openapi/v2', '/openapi/v3/apis/example.com/v1', '/apis/apps/v1/namespaces/x/deployments/y/bogus']) {
       const r = await t.req('GET', path);
       expect(r.code, path).toBe(404);
       expect(r.json).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 });
@@ -71,6 +71,13 @@ describe('authentication, errors and discovery', () => {
     const cnpg = (await t.req('GET', '/apis/postgresql.cnpg.io/v1')).json;
     expect(cnpg.resources.find((r: any) => r.name === 'clusters')).toMatchObject({ kind: 'Cluster', namespaced: true, verbs: expect.arrayContaining(['list', 'watch', 'patch']) });
     for (const p of ['/healthz', '/readyz', '/livez']) expect((await t.req('GET', p)).text).toBe('ok');
+    // OpenAPI v3: only what kubectl's field-validation check reads (the PATCH operation's parameters).
+    const root = (await t.req('GET', '/openapi/v3')).json;
+    expect(root.paths['apis/apps/v1'].serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=/);
+    const apps = (await t.req('GET', root.paths['apis/apps/v1'].serverRelativeURL)).json;
+    const patch = apps.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
+    expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
+    expect(patch.parameters.map((p: any) => p.name)).toContain('fieldValidation');
   });
 
   it('refuses what a forbid rule names with the API server 403 Status', async () => {

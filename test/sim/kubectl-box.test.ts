@@ -1,4 +1,7 @@
 // The real kubectl against the simulated Box (startSim in-process): what an on-call engineer types.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { kubectl, kubectlUntil, rows } from './kubectl-helper.js';
@@ -130,6 +133,31 @@ describe('kubectl changes', () => {
     );
     expect(after.map((x) => x[0]).filter((n) => before.includes(n))).toEqual([]);
   }, 120_000);
+
+  it('apply -f creates, then configures, a ConfigMap (server-side field validation, client-side patch)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apply-'));
+    const file = join(dir, 'cm.yaml');
+    try {
+      writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: data\ndata:\n  a: "1"\n');
+      const c = await kubectl(kc, ['apply', '-f', file]);
+      expect(c.code, c.stderr).toBe(0);
+      expect(c.stdout.trim()).toBe('configmap/applied created');
+      writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: data\ndata:\n  b: "2"\n');
+      const u = await kubectl(kc, ['apply', '-f', file]);
+      expect(u.stdout.trim(), u.stderr).toBe('configmap/applied configured');
+      expect(sim.store.get('configmaps', 'data', 'applied')!.data).toEqual({ b: '2' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('patch on a Certificate without --type is refused as the real server refuses strategic merge on CRs', async () => {
+    const r = await kubectl(kc, ['patch', 'certificate', '-n', 'ingress', 'pingora-tls', '-p', '{"metadata":{"labels":{"a":"b"}}}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('application/strategic-merge-patch+json is not supported by cert-manager.io/v1, Kind=Certificate');
+    const m = await kubectl(kc, ['patch', 'certificate', '-n', 'ingress', 'pingora-tls', '--type=merge', '-p', '{"metadata":{"labels":{"a":"b"}}}']);
+    expect(m.stdout.trim(), m.stderr).toBe('certificate.cert-manager.io/pingora-tls patched');
+  });
 
   it('delete certificate -n ingress pingora-tls: ingress-shim recreates it and it becomes Ready', async () => {
     const uid = (await kubectl(kc, ['get', 'certificate', '-n', 'ingress', 'pingora-tls', '-o', 'jsonpath={.metadata.uid}'])).stdout;

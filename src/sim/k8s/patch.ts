@@ -227,5 +227,5 @@ export function applyPatch(contentType: string, current: unknown, body: unknown,
     if (!isObj(body)) throw errors.badRequest('the body of the request must be a JSON object for a strategic merge patch');
     return applyStrategicMerge(current, body);
   }
-  throw errors.unsupportedPatch(ct || '(none)', accepted);
+  throw errors.unsupportedPatch(accepted);
 }

@@ -6,6 +6,7 @@ import { errors } from './status.js';
 export type Target =
   | { kind: 'discovery'; doc: 'version' | 'api' | 'apis' | 'group' | 'groupVersion'; group?: string; version?: string }
   | { kind: 'health'; path: string }
+  | { kind: 'openapi'; path: string }
   | { kind: 'resource'; type: ResourceType; key: string; namespace?: string; name?: string; subresource?: string };
 
 /** 404 for paths the server does not serve, with the real server's message. */
@@ -17,6 +18,7 @@ export function route(pathname: string): Target {
   if (path === '/version') return { kind: 'discovery', doc: 'version' };
   if (path === '/api') return { kind: 'discovery', doc: 'api' };
   if (path === '/apis') return { kind: 'discovery', doc: 'apis' };
+  if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) return { kind: 'openapi', path: path.slice('/openapi/v3'.length).replace(/^\//, '') };
   const seg = path.split('/').slice(1).map((s) => decodeURIComponent(s));
   let group: string;
   let version: string;

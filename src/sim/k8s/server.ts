@@ -14,6 +14,7 @@ import { handleList, handleWatch } from './list-watch.js';
 import { handleLogs } from './logs.js';
 import type { ObjectStore } from './object-store.js';
 import type { ExecProvider, LogProvider } from './providers.js';
+import { openApiV3Doc, openApiV3Root } from './openapi.js';
 import { route, type Target } from './router.js';
 import { handleScale } from './scale.js';
 import { ApiError, errors, qualified } from './status.js';
@@ -170,6 +171,11 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       if (!authorized(req)) throw errors.unauthorized();
       const target = route(url.pathname);
       if (target.kind === 'health') return sendText(res, 200, 'ok');
+      if (target.kind === 'openapi') {
+        const doc = target.path === '' ? openApiV3Root() : openApiV3Doc(target.path);
+        if (!doc) throw errors.pathNotFoundPlain();
+        return sendJson(res, 200, doc);
+      }
       if (target.kind === 'discovery') {
         if (method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed();
         const addr = `127.0.0.1:${(server.address() as { port: number } | null)?.port ?? 0}`;

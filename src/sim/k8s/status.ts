@@ -82,8 +82,8 @@ export const errors = {
   unsupportedMediaType: (contentType: string) =>
     failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
   /** 415 for a patch type the endpoint does not take (strategic merge on custom resources, apply). */
-  unsupportedPatch: (contentType: string, accepted: string[]) =>
-    failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')} (got ${contentType})`),
+  unsupportedPatch: (accepted: string[]) =>
+    failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`),
   internal: (message: string) => failure(500, 'InternalError', `Internal error occurred: ${message}`),
 };
 
