@@ -97,6 +97,26 @@ describe('console e2e (tmux)', () => {
     await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE') && !x.includes('2 Check'), 'the shell back');
   }, 90_000);
 
+  it('Enter drills into a pod; SIGTERM restores the terminal', async () => {
+    const s = session(100, 30);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `${CONSOLE} --demo`);
+    await tmux.waitFor(s, (x) => x.includes('postgres-1'), 'the status pane');
+    tmux.type(s, '/barman-0', false);
+    tmux.keys(s, 'Enter');
+    await tmux.waitFor(s, (x) => x.includes('barman-0') && !x.includes('postgres-1'), 'the filtered row');
+    // The rows are the data group, the barman StatefulSet and its pod: go to the pod and open it.
+    tmux.keys(s, 'G');
+    tmux.keys(s, 'Enter');
+    await tmux.waitFor(s, (x) => x.includes('Pod data/barman-0') && x.includes('CONTAINER'), 'the pod view');
+    const shellPid = tmux.tmux('list-panes', '-t', s, '-F', '#{pane_pid}').trim();
+    const consolePid = execFileSync('pgrep', ['-P', shellPid], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(consolePid), 'SIGTERM');
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE') && !x.includes('Pod data/barman-0'), 'the shell after SIGTERM');
+    tmux.type(s, 'echo "exit=$?"');
+    await tmux.waitFor(s, (x) => x.includes('exit=143'), 'exit status 143');
+  }, 60_000);
+
   it('without a kubeconfig says what it looked for and suggests --demo', async () => {
     const s = session(200, 30);
     await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
