@@ -86,7 +86,14 @@ describe('console screen', () => {
     let f = frame(r);
     expect(f).toContain('Keys for the Status pane');
     expect(f).toContain('Cycle the sort column');
-    await press(r.stdin, KEY.esc);
+    // The top modal takes the keys first: rung keys do nothing, j scrolls the overlay, q closes it.
+    await press(r.stdin, '2', 'j');
+    expect(r.store.getState().ui.rung).toBe(1);
+    expect(r.store.getState().ui.cursor.help).toBe(1);
+    await press(r.stdin, 'q');
+    expect(r.quit).not.toHaveBeenCalled();
+    expect(r.store.getState().ui.modals).toHaveLength(0);
+    await press(r.stdin, '?', KEY.esc);
     f = frame(r);
     expect(f).not.toContain('Keys for the Status pane');
     expect(r.store.getState().ui.modals).toHaveLength(0);
