@@ -116,6 +116,26 @@ describe('kubectl logs and exec', () => {
   });
 });
 
+describe('kubectl and the simulated RBAC', () => {
+  it('auth can-i and a forbidden delete follow the forbid rules', async () => {
+    expect((await kubectl(kc, ['auth', 'can-i', 'delete', 'pods', '-n', 'data'])).stdout.trim()).toBe('yes');
+    sim.setForbidden([{ verb: 'delete', resource: 'pods', namespace: 'data' }]);
+    try {
+      const can = await kubectl(kc, ['auth', 'can-i', 'delete', 'pods', '-n', 'data']);
+      expect(can.stdout.trim()).toBe('no');
+      expect(can.code).toBe(1);
+      expect((await kubectl(kc, ['auth', 'can-i', 'delete', 'pods', '-n', 'messages'])).stdout.trim()).toBe('yes');
+      const del = await kubectl(kc, ['delete', 'pod', '-n', 'data', 'postgres-2']);
+      expect(del.code).toBe(1);
+      expect(del.stderr.trim()).toBe(
+        'Error from server (Forbidden): pods "postgres-2" is forbidden: User "sunbeam-oncall" cannot delete resource "pods" in API group "" in the namespace "data"',
+      );
+    } finally {
+      sim.setForbidden([]);
+    }
+  });
+});
+
 describe('kubectl changes', () => {
   it('rollout restart replaces the pods and rollout status reaches success', async () => {
     const before = rows((await kubectl(kc, ['get', 'pods', '-n', 'messages', '-l', 'app=messages'])).stdout).slice(1).map((r) => r[0]);

@@ -82,6 +82,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
   rt('networking.k8s.io', 'v1', 'Ingress', 'ingresses', { shortNames: ['ing'], subresources: ['status'] }),
   // policy/v1
   rt('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', { shortNames: ['pdb'], subresources: ['status'] }),
+  // authorization.k8s.io/v1: answered from the simulated RBAC (the forbid rules), never stored
+  rt('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', { namespaced: false, verbs: ['create'] }),
   // apiextensions.k8s.io/v1
   rt('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
     namespaced: false,

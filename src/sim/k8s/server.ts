@@ -9,7 +9,7 @@ import type { Ctx, ServerDeps } from './context.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handlePatch, handleUpdate } from './crud.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
 import { createExecWss, execParams, refuseUpgrade, runExec } from './exec-ws.js';
-import { queryBool, sendError, sendJson, sendText } from './http-util.js';
+import { queryBool, readJson, sendError, sendJson, sendText } from './http-util.js';
 import { handleList, handleWatch } from './list-watch.js';
 import { handleLogs } from './logs.js';
 import type { ObjectStore } from './object-store.js';
@@ -115,19 +115,39 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     return got.length === expected.length && timingSafeEqual(got, expected);
   };
 
+  const denies = (verb: string, resource: string, namespace?: string, name?: string): boolean =>
+    rules.some(
+      (r) =>
+        (r.verb === '*' || r.verb === verb) &&
+        (r.resource === '*' || r.resource === resource) &&
+        (r.namespace === undefined || r.namespace === namespace) &&
+        (r.name === undefined || r.name === name),
+    );
+
   const checkForbidden = (verb: string, t: Extract<Target, { kind: 'resource' }>) => {
     const resource = t.subresource ? `${t.type.plural}/${t.subresource}` : t.type.plural;
-    for (const r of rules) {
-      if (r.verb !== '*' && r.verb !== verb) continue;
-      if (r.resource !== '*' && r.resource !== resource) continue;
-      if (r.namespace !== undefined && r.namespace !== t.namespace) continue;
-      if (r.name !== undefined && r.name !== t.name) continue;
-      throw forbidden(user, verb, t);
-    }
+    if (denies(verb, resource, t.namespace, t.name)) throw forbidden(user, verb, t);
   };
+
+  /** `kubectl auth can-i`: a SelfSubjectAccessReview answered from the forbid rules. */
+  async function accessReview(ctx: Ctx): Promise<void> {
+    const body = await readJson(ctx.req);
+    const ra = body?.spec?.resourceAttributes;
+    if (!ra && !body?.spec?.nonResourceAttributes) {
+      throw errors.invalid('SelfSubjectAccessReview', '', [{ reason: 'FieldValueRequired', field: 'spec.resourceAttributes', message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified' }]);
+    }
+    const resource = ra ? (ra.subresource ? `${ra.resource}/${ra.subresource}` : String(ra.resource ?? '')) : '';
+    const denied = ra ? denies(String(ra.verb ?? ''), resource, ra.namespace || undefined, ra.name || undefined) : false;
+    const status = denied ? { allowed: false, denied: true } : { allowed: true, reason: 'the simulator allows everything not forbidden' };
+    sendJson(ctx.res, 201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec: body.spec, status });
+  }
 
   async function dispatch(ctx: Ctx, method: string, t: Extract<Target, { kind: 'resource' }>): Promise<void> {
     const { type, key, namespace, name, subresource } = t;
+    if (key === 'selfsubjectaccessreviews.authorization.k8s.io') {
+      if (method !== 'POST' || name) throw errors.methodNotAllowed();
+      return accessReview(ctx);
+    }
     const watch = queryBool(ctx.query, 'watch');
     if (!name) {
       if (method === 'GET') return watch ? handleWatch(ctx, { type, key, namespace }) : handleList(ctx, { type, key, namespace });
