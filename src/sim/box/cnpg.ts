@@ -1,5 +1,6 @@
 // The CloudNativePG operator: Cluster -> instance pods (restart annotation = rolling restart, replicas
 // first), Backup CRs (pending -> started -> running -> completed), ScheduledBackup status, PITR bootstrap.
+import { randomUUID } from 'node:crypto';
 import type { K8sObject, StoreEvent } from '../k8s/object-store.js';
 import { POSTGRES_IMAGE } from './catalog.js';
 import { type Ctx, birth } from './context.js';
@@ -178,7 +179,7 @@ export class CnpgOperator {
     if (this.ctx.store.get('persistentvolumeclaims', ns, inst)) return;
     this.ctx.store.create('persistentvolumeclaims', {
       metadata: { name: inst, namespace: ns, labels: { 'cnpg.io/cluster': c.metadata.name, 'cnpg.io/instanceName': inst, 'cnpg.io/pvcRole': 'PG_DATA' }, ownerReferences: [refTo(CLUSTERS, c)], creationTimestamp: c.metadata.creationTimestamp },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: c.spec?.storage?.size ?? '20Gi' } }, storageClassName: 'local-path', volumeMode: 'Filesystem', volumeName: `pvc-${c.metadata.uid!.slice(0, 8)}-${inst}` },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: c.spec?.storage?.size ?? '20Gi' } }, storageClassName: 'local-path', volumeMode: 'Filesystem', volumeName: `pvc-${randomUUID()}` },
       status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: c.spec?.storage?.size ?? '20Gi' } },
     });
   }
@@ -230,6 +231,7 @@ export class CnpgOperator {
         readyInstances: ready.length,
         instancesStatus: { ...(ready.length ? { healthy: ready } : {}), ...(notReady.length ? { failed: notReady } : {}) },
         instanceNames: names,
+        instancesReportedState: Object.fromEntries(pods.filter(podReady).map((p) => [p.metadata.name, { isPrimary: p.metadata.name === primary, timeLineID: s.timelineID ?? 1 }])),
         currentPrimary: primary,
         targetPrimary: s.targetPrimary ?? primary,
         currentPrimaryTimestamp: s.currentPrimaryTimestamp ?? iso(Date.parse(o.metadata.creationTimestamp!) + 40_000),

@@ -1,5 +1,6 @@
 // Seeding the Box's core objects: the node, namespaces, workloads (their controllers create the
 // ReplicaSets and pods), Services, ConfigMaps, Secrets (placeholders only), PVCs and ServiceAccounts.
+import { randomUUID } from 'node:crypto';
 import type { ObjectStore } from '../k8s/object-store.js';
 import { NODE_IP, NODE_NAME, WORKLOADS, type WorkloadSpec } from './catalog.js';
 import { podTemplate } from './pods.js';
@@ -135,7 +136,7 @@ function workload(store: ObjectStore, w: WorkloadSpec, created: string): void {
     const name = `data-${w.name}-${i}`;
     store.create('persistentvolumeclaims', {
       metadata: { name, namespace: w.namespace, labels: { app: w.name }, annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'volume.kubernetes.io/selected-node': NODE_NAME }, creationTimestamp: created },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } }, storageClassName: 'local-path', volumeMode: 'Filesystem', volumeName: `pvc-${name.length.toString(16)}${int(100000, 999999)}-0b1c-4d2e-9f3a-${int(100000000000, 999999999999)}` },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } }, storageClassName: 'local-path', volumeMode: 'Filesystem', volumeName: `pvc-${randomUUID()}` },
       status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: size } },
     });
   }
