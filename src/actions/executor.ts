@@ -50,6 +50,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
     paramSpecs: action.params,
     dryRun,
     kubectl: action.steps.flatMap((s) => s.calls.map((c) => c.kubectl)),
+    who: ctx.user,
   };
   const refuse = (message: string): ActionResult => {
     const start = ctx.journal.actionStarted({ ...journalBase, startsIncident: false });

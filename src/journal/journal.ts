@@ -182,10 +182,10 @@ export class Journal {
     return this.incident;
   }
 
-  private write<E extends JournalEntry>(partial: Omit<E, 'v' | 'at' | 'who' | 'incident'> & { at?: string; incident?: string }): E {
+  private write<E extends JournalEntry>(partial: Omit<E, 'v' | 'at' | 'who' | 'incident'> & { at?: string; incident?: string; who?: string }): E {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const ms = this.now();
-    const entry = { v: 1, at: partial.at ?? new Date(ms).toISOString(), who: this.user, incident: this.currentIncident(), ...partial } as unknown as E;
+    const entry = { v: 1, at: partial.at ?? new Date(ms).toISOString(), who: partial.who ?? this.user, incident: this.currentIncident(), ...partial } as unknown as E;
     if (entry.incident === undefined) delete entry.incident;
     appendLineDurably(this.pathFor(ms), JSON.stringify(entry));
     return entry;
@@ -255,11 +255,14 @@ export class Journal {
     kubectl: string[];
     /** false for an attempt that is refused before it runs (read-only, not confirmed). */
     startsIncident?: boolean;
+    /** Overrides the journal's user (the executor's ctx.user). */
+    who?: string;
   }): ActionStartEntry {
     if (a.tier !== 'read' && !a.dryRun && a.startsIncident !== false) this.startIncident(`Action: ${a.title}`);
     const run = `${compactStamp(this.now())}-${process.pid}-${++this.seq}`;
     return this.write<ActionStartEntry>({
       kind: 'action-start',
+      ...(a.who ? { who: a.who } : {}),
       run,
       action: a.action,
       title: a.title,
@@ -274,6 +277,7 @@ export class Journal {
   actionFinished(start: ActionStartEntry, end: { outcome: Outcome; message: string; durationMs: number }): ActionEndEntry {
     return this.write<ActionEndEntry>({
       kind: 'action-end',
+      who: start.who,
       run: start.run,
       action: start.action,
       title: start.title,

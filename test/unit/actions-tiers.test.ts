@@ -103,8 +103,14 @@ describe('read-only gate', () => {
     expect(typed.outcome).toBe('refused');
     expect(typed.message).toBe('Not confirmed: type "pingora-tls" exactly to restart.');
     expect(ran.count).toBe(0);
-    const ok = await execute(action('change', 'sol', ran), {}, { clients: noClients, journal, readOnly: false, confirmation: 'y' });
+    const ok = await execute(action('change', 'sol', ran), {}, { clients: noClients, journal, readOnly: false, confirmation: 'y', user: 'alice' });
     expect(ok.outcome).toBe('succeeded');
     expect(ran.count).toBe(1);
+    const last = journal.read().entries.filter((e) => e.kind === 'action-start' || e.kind === 'action-end').slice(-2);
+    expect(last.map((e) => [e.kind, e.who])).toEqual([
+      ['action-start', 'alice'],
+      ['action-end', 'alice'],
+    ]);
+    expect(journal.currentIncident()).toMatch(/^INC-/);
   });
 });
