@@ -60,10 +60,13 @@ function seedCrds(store: ObjectStore): void {
 }
 
 export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
+  // Key generation runs on the thread pool while the Box seeds itself on the main thread.
+  const tlsPending = generateTls();
+  tlsPending.catch(() => undefined);
   const store = new ObjectStore();
   const box = createBox(store, { scenario: opts.scenario ?? 'healthy', speed: opts.speed });
   seedCrds(store);
-  const tls = await generateTls();
+  const tls = await tlsPending;
   const token = randomBytes(24).toString('base64url');
   const api: ApiServer = createApiServer({
     store,
