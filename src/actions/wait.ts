@@ -7,6 +7,8 @@ export interface Probe {
   done: boolean;
   /** What is true now: "2/3 pods ready; sol-7d9f-x2kq9 is CrashLoopBackOff". */
   text: string;
+  /** What is wrong in particular: "sol-7d9f-x2kq9 is CrashLoopBackOff" (after the time in a timeout message). */
+  detail?: string;
   /** A terminal failure (a Backup in phase failed): stop waiting. */
   failed?: boolean;
 }
@@ -49,11 +51,12 @@ export async function waitFor(probe: () => Promise<Probe>, o: WaitOptions): Prom
       last = { done: false, text: describeKubeError(err) };
     }
     const elapsed = Date.now() - start;
+    const detail = last.detail ? `; ${last.detail}` : '';
     if (last.done) return { ok: true, message: `${last.text} (after ${secondsText(elapsed)})` };
-    if (last.failed) return { ok: false, message: `${last.text} (after ${secondsText(elapsed)})` };
-    o.onProgress?.({ kind: 'waiting', text: last.text, elapsedMs: elapsed });
-    if (o.signal?.aborted) return { ok: false, message: `Cancelled while waiting for ${o.label}: ${last.text}` };
-    if (elapsed >= o.timeoutMs) return { ok: false, message: `${last.text} after ${secondsText(elapsed)}` };
+    if (last.failed) return { ok: false, message: `${last.text} (after ${secondsText(elapsed)})${detail}` };
+    o.onProgress?.({ kind: 'waiting', text: `${last.text}${detail}`, elapsedMs: elapsed });
+    if (o.signal?.aborted) return { ok: false, message: `Cancelled while waiting for ${o.label}: ${last.text}${detail}` };
+    if (elapsed >= o.timeoutMs) return { ok: false, message: `${last.text} after ${secondsText(elapsed)}${detail}` };
     await sleep(Math.min(interval, Math.max(0, o.timeoutMs - elapsed)), o.signal);
   }
 }

@@ -182,6 +182,7 @@ describe('runbooks against the simulator', () => {
     expect(r.outcome).toBe('succeeded');
     const created: any = await clients.custom.getNamespacedCustomObject({ group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters', namespace: 'data', name: action.target.name });
     expect(created.spec.bootstrap.recovery.recoveryTarget.targetTime).toBe(target);
+    expect(created.spec.externalClusters[0]).toMatchObject({ name: 'postgres', barmanObjectStore: { destinationPath: 's3://sunbeam-backups/postgres' } });
   });
 
   it('a user runbook from YAML (restart, wait, backup) runs with the same primitives', async () => {
@@ -204,6 +205,12 @@ describe('runbooks against the simulator', () => {
     const r = await execute(action, {}, ctx({ confirmation: 'y' }));
     expect(r.steps.map((st) => st.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(r.outcome).toBe('succeeded');
+  });
+
+  it('a verification that runs out of time says exactly what is still wrong', async () => {
+    const r = await execute(await planRestart(clients, 'matrix/synapse'), {}, ctx({ confirmation: 'y', timeoutMs: 1 }));
+    expect(r.outcome).toBe('failed');
+    expect(r.message).toMatch(/^\d\/1 pods ready, \d\/1 updated.* after \d+ s; 1 old pod\(s\) not gone yet \(synapse-/);
   });
 
   it('cancelling (the signal) stops the verification and says so', async () => {

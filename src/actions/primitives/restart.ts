@@ -143,7 +143,8 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
             done,
             text: done
               ? `${namespace}/${name} restarted: ${ready}/${desired} pods ready, all replaced`
-              : `${ready}/${desired} pods ready, ${updated}/${desired} updated${observed ? '' : ', rollout not yet observed'}${detail ? `; ${detail}` : ''}`,
+              : `${ready}/${desired} pods ready, ${updated}/${desired} updated${observed ? '' : ', rollout not yet observed'}`,
+            detail,
           };
         },
         { label: `rollout of ${namespace}/${name}`, timeoutMs: ctx.timeoutMs ?? 180_000, signal: ctx.signal, onProgress: ctx.onProgress },
@@ -209,7 +210,8 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
             done,
             text: done
               ? `cluster ${namespace}/${name} healthy: ${ready}/${instances} instances ready, all restarted`
-              : `cluster ${namespace}/${name}: ${s.phase ?? 'no phase'}, ${ready}/${instances} instances ready${detail ? `; ${detail}` : ''}`,
+              : `cluster ${namespace}/${name}: ${s.phase ?? 'no phase'}, ${ready}/${instances} instances ready`,
+            detail,
           };
         },
         { label: `restart of cluster ${namespace}/${name}`, timeoutMs: ctx.timeoutMs ?? 300_000, signal: ctx.signal, onProgress: ctx.onProgress },
