@@ -45,7 +45,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   }
   const speed = opts.speed ?? 1;
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`The simulator speed must be a positive number, not ${opts.speed}.`);
-  const world = new World();
+  const world = new World(opts.scenario);
   applyScenario(world, opts.scenario);
   const sched = new Scheduler(speed);
   const logs = new LogStore();

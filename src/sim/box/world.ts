@@ -19,6 +19,13 @@ export type WorldChange =
   | { kind: 'fault'; fault: string; active: boolean };
 
 export class World {
+  /** The scenario the Box started with (what it was, not what is still broken). */
+  readonly scenario: string;
+
+  constructor(scenario = 'healthy') {
+    this.scenario = scenario;
+  }
+
   /** OpenBao is sealed: credential-dependent workloads cannot get their credentials. */
   sealed = false;
   /** The PostgreSQL cluster data/postgres is failing; only a restart of the Cluster clears it. */

@@ -147,3 +147,18 @@ export function sealLines(t: Date): string[] {
   return [`${isoMs(t)} [INFO]  core: marked as sealed`, `${isoMs(t)} [INFO]  core: pre-seal teardown starting`, `${isoMs(t)} [INFO]  core: vault is sealed`];
 }
 
+
+/** What a completed Job's container printed (gitea dump, Django's clearsessions). */
+export function jobLines(job: string, started: Date, finished: Date): { time: Date; text: string }[] {
+  const mid = new Date((started.getTime() + finished.getTime()) / 2);
+  if (job.startsWith('gitea-backup')) {
+    return [
+      { time: started, text: `${goTime(started)} ...s/setting/setting.go:104:LoadCommonSettings() [I] AppPath: /usr/local/bin/gitea` },
+      { time: started, text: `${goTime(started)} cmd/dump.go:201:runDump() [I] Dumping local repository directory /var/lib/gitea/git/repositories` },
+      { time: mid, text: `${goTime(mid)} cmd/dump.go:238:runDump() [I] Dumping database...` },
+      { time: mid, text: `${goTime(mid)} cmd/dump.go:250:runDump() [I] Adding custom configuration file from /etc/gitea/app.ini` },
+      { time: finished, text: `${goTime(finished)} cmd/dump.go:340:runDump() [I] Finish dumping in file /backup/gitea-dump.tar.gz` },
+    ];
+  }
+  return [{ time: finished, text: json({ time: isoMs(finished), level: 'info', logger: 'django.contrib.sessions', message: `clearsessions: removed ${int(20, 400)} expired sessions` }) }];
+}

@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { type DepsUp, type CrashCause, depsFromStore } from '../health.js';
 import { MINUTE, between } from '../util.js';
 import { INTERVAL, type LineEnv, normalLines } from './lines.js';
-import { crashLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
+import { crashLines, jobLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
 
 const MAX_LINES = 2000;
 const BACKFILL = 30 * MINUTE;
@@ -125,7 +125,9 @@ export class LogStore implements LogProvider, LogSink {
     if (!b) {
       const p = this.ctx.store.get('pods', namespace, pod);
       if (!p || !(p.spec?.containers ?? []).some((c: any) => c.name === container) || previous) return undefined;
-      return [];
+      const done = p.status?.containerStatuses?.find((c: any) => c.name === container)?.state?.terminated;
+      const job = p.metadata.labels?.['batch.kubernetes.io/job-name'];
+      return done && job ? jobLines(job, new Date(done.startedAt), new Date(done.finishedAt)) : [];
     }
     if (previous) return b.prev ? [...b.prev] : undefined;
     return this.all(b);
