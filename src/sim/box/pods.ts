@@ -1,5 +1,5 @@
 // Pod templates and the pod statuses the kubelet writes, shaped like a real kubelet's.
-import type { K8sObject } from '../k8s/object-store.js';
+import { type K8sObject, randomSuffix } from '../k8s/object-store.js';
 import { type ContainerKind, NODE_IP, NODE_NAME, POSTGRES_IMAGE, type WorkloadSpec, findWorkload } from './catalog.js';
 import { hex } from './util.js';
 
@@ -83,6 +83,27 @@ export function postgresTemplate(cluster: string, instance: string, role: 'prima
 /** A new pod from a template: Pending, not yet scheduled. */
 export function newPod(template: any, namespace: string, name: string, extraLabels: Record<string, string>, owner: any, at: string): K8sObject {
   const t = structuredClone(template);
+  // the service account token every pod gets mounted (the admission plugin's projected volume)
+  const token = `kube-api-access-${randomSuffix(5)}`;
+  t.spec.volumes = [
+    ...(t.spec.volumes ?? []),
+    {
+      name: token,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        ],
+      },
+    },
+  ];
+  for (const c of t.spec.containers ?? []) {
+    c.volumeMounts = [...(c.volumeMounts ?? []), { name: token, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }];
+  }
+  t.spec.serviceAccountName ??= 'default';
+  t.spec.serviceAccount = t.spec.serviceAccountName;
   return {
     metadata: {
       name,

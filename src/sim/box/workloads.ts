@@ -278,6 +278,11 @@ export class WorkloadControllers {
         const pod = newPod(tpl, ns, podName, { 'controller-revision-hash': updateRevision, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(i) }, refTo(STS, s), birth(this.ctx, s.metadata.creationTimestamp));
         pod.spec.hostname = podName;
         pod.spec.subdomain = s.spec.serviceName;
+        for (const vct of s.spec.volumeClaimTemplates ?? []) {
+          const vol = vct.metadata.name;
+          pod.spec.volumes = [{ name: vol, persistentVolumeClaim: { claimName: `${vol}-${podName}` } }, ...(pod.spec.volumes ?? [])];
+          for (const c of pod.spec.containers) c.volumeMounts = [{ name: vol, mountPath: `/${vol}` }, ...(c.volumeMounts ?? [])];
+        }
         store.create('pods', pod);
         this.event(s, 'SuccessfulCreate', `create Pod ${podName} in StatefulSet ${name} successful`, 'statefulset-controller');
         acted = true;
