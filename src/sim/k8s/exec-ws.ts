@@ -49,7 +49,7 @@ export function execParams(deps: ServerDeps, namespace: string, name: string, q:
   if (command.length === 0) throw errors.badRequest('you must specify at least one command for the container');
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw errors.badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-  const container = containerOf(pod, q.get('container'), 'exec');
+  const container = containerOf(pod, q.get('container'));
   if (!pod.spec?.nodeName) throw errors.badRequest(`pod ${name} does not have a host assigned`);
   const cs = (pod.status?.containerStatuses ?? []).find((c: any) => c.name === container);
   if (!cs?.state?.running) throw errors.internal('error executing command in container: container is not created or running');

@@ -14,7 +14,7 @@ export function rfc3339Nano(d: Date): string {
 }
 
 /** The container a pod subresource addresses, with the API server's 400s for a missing or wrong name. */
-export function containerOf(pod: K8sObject, requested: string | null, what: 'log' | 'exec'): string {
+export function containerOf(pod: K8sObject, requested: string | null): string {
   const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
   const inits: string[] = (pod.spec?.initContainers ?? []).map((c: any) => c.name);
   const eph: string[] = (pod.spec?.ephemeralContainers ?? []).map((c: any) => c.name);
@@ -26,9 +26,7 @@ export function containerOf(pod: K8sObject, requested: string | null, what: 'log
     throw errors.badRequest(msg);
   }
   if (![...names, ...inits, ...eph].includes(requested)) {
-    throw errors.badRequest(
-      what === 'log' ? `container ${requested} is not valid for pod ${pod.metadata.name}` : `container ${requested} is not valid for pod ${pod.metadata.name}`,
-    );
+    throw errors.badRequest(`container ${requested} is not valid for pod ${pod.metadata.name}`);
   }
   return requested;
 }
@@ -41,7 +39,7 @@ function statusOf(pod: K8sObject, container: string): any {
 export function handleLogs(ctx: Ctx, ns: string, name: string): void {
   const { store, query, logs, req, res } = ctx;
   const pod = store.mustGet('pods', ns, name);
-  const container = containerOf(pod, query.get('container'), 'log');
+  const container = containerOf(pod, query.get('container'));
   const follow = queryBool(query, 'follow');
   const previous = queryBool(query, 'previous');
   const timestamps = queryBool(query, 'timestamps');

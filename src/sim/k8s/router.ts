@@ -19,7 +19,12 @@ export function route(pathname: string): Target {
   if (path === '/api') return { kind: 'discovery', doc: 'api' };
   if (path === '/apis') return { kind: 'discovery', doc: 'apis' };
   if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) return { kind: 'openapi', path: path.slice('/openapi/v3'.length).replace(/^\//, '') };
-  const seg = path.split('/').slice(1).map((s) => decodeURIComponent(s));
+  let seg: string[];
+  try {
+    seg = path.split('/').slice(1).map((s) => decodeURIComponent(s));
+  } catch {
+    throw errors.badRequest(`malformed path: ${path}`);
+  }
   let group: string;
   let version: string;
   let rest: string[];
