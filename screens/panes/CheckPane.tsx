@@ -33,10 +33,10 @@ export function jumpToTarget(store: AppStore, f: Finding): void {
   else actions.flash(`${f.target?.kind ?? 'Target'} ${f.namespace}/${f.target?.name ?? f.component} is not in Status`, 'warn');
 }
 
-const FindingRow = memo(function FindingRow({ f, root, selected, width }: { f: Finding; root: boolean; selected: boolean; width: number }) {
+const FindingRow = memo(function FindingRow({ f, root, selected, width, blockedBy }: { f: Finding; root: boolean; selected: boolean; width: number; blockedBy: string }) {
   const sev = f.severity === 'failing' ? 'FAIL' : 'WARN';
   const mark = root ? '★ ROOT CAUSE ' : '';
-  const second = f.because ? `${f.blockedBy?.length ? 'blocked by: ' : ''}${f.because}` : f.detail;
+  const second = blockedBy ? `↳ blocked by ${blockedBy}${f.because ? ` — ${f.because}` : ''}` : f.because ? `↳ ${f.because}` : f.detail;
   return (
     <Box flexDirection="column">
       <Text inverse={selected} wrap="truncate">
@@ -52,7 +52,7 @@ const FindingRow = memo(function FindingRow({ f, root, selected, width }: { f: F
 export function CheckPane({ width, height, focused = true }: { width: number; height: number; focused?: boolean }) {
   const store = useAppStoreApi();
   const ladder = useLadder();
-  const { findings, roots } = useFindings();
+  const { findings, roots, names } = useFindings();
   const namespace = useAppStore((s) => s.ui.namespace);
   const synced = useAppStore((s) => Boolean(s.kube.synced.pods));
   const cursorRaw = useAppStore((s) => s.ui.cursor.check ?? 0);
@@ -77,7 +77,7 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
           {!synced ? 'Loading…' : ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}
         </Text>
       ) : (
-        findings.slice(offset, offset + perPage).map((f, i) => <FindingRow key={f.id} f={f} root={roots.has(f.id)} selected={focused && offset + i === cursor} width={width} />)
+        findings.slice(offset, offset + perPage).map((f, i) => <FindingRow key={f.id} f={f} root={roots.has(f.id)} selected={focused && offset + i === cursor} width={width} blockedBy={(f.blockedBy ?? []).map((id) => names.get(id) ?? id).join(', ')} />)
       )}
     </Box>
   );

@@ -108,7 +108,7 @@ describe('console screen', () => {
     await press(r.stdin, KEY.enter);
     expect(frame(r)).toContain("2 Check · What's unhealthy?");
     expect(frame(r)).toContain('★ ROOT CAUSE');
-    expect(frame(r)).toContain('blocked by: because the database is down');
+    expect(frame(r)).toContain('↳ blocked by data/postgres — because the database is down');
     await press(r.stdin, ':');
     await type(r.stdin, 'foo');
     await press(r.stdin, KEY.enter);
@@ -121,6 +121,18 @@ describe('console screen', () => {
     await type(r.stdin, 'q');
     await press(r.stdin, KEY.enter);
     expect(r.quit).toHaveBeenCalled();
+  });
+
+  it(':check NS keeps the root causes elsewhere that its findings are blocked by', async () => {
+    const r = mount();
+    await settle();
+    await press(r.stdin, ':check messages\r');
+    const f = frame(r);
+    expect(f).toContain('ns: messages');
+    expect(f.indexOf('★ ROOT CAUSE data/postgres')).toBeGreaterThan(-1);
+    expect(f.indexOf('★ ROOT CAUSE data/postgres')).toBeLessThan(f.indexOf('messages/messages: 2 pods crash-looping'));
+    await press(r.stdin, ':check kube-system\r');
+    expect(frame(r)).toContain('No findings match the filter or namespace.');
   });
 
   it('Enter on a finding jumps to its target in Status', async () => {

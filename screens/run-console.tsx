@@ -1,0 +1,179 @@
+// The `console` command (no sub-command): flags, the in-process demo Box, the store and the Kubernetes source,
+// then the full-screen console on the alternate screen. Restores the terminal on q, Ctrl-C, SIGTERM/SIGHUP and
+// on a crash (restore first, then one sentence).
+import { writeSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { render, type Instance } from 'ink';
+import type { KubeClients } from '../src/kube/client.js';
+import { evaluateLadder } from '../src/ladder/index.js';
+import { SCENARIOS } from '../src/sim/box/index.js';
+import { createAppStore } from '../src/store/index.js';
+import { CONSOLE_USAGE, parseConsoleFlags } from '../src/commands/console-flags.js';
+import { Console } from './App.js';
+
+const say = (text: string) => process.stderr.write(`sunbeam-console: ${text}\n`);
+
+/** Writes bench events (first frame, populated) as JSON lines to the fd in SUNBEAM_BENCH_FD, if set. */
+function benchReporter(): (event: string) => void {
+  const fd = Number(process.env.SUNBEAM_BENCH_FD);
+  if (!Number.isInteger(fd) || fd <= 2) return () => {};
+  const seen = new Set<string>();
+  return (event) => {
+    if (seen.has(event)) return;
+    seen.add(event);
+    try {
+      writeSync(fd, JSON.stringify({ event, t: performance.now() }) + '\n');
+    } catch {
+      // The bench harness went away; nothing to report to.
+    }
+  };
+}
+
+const SILENCED = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseConsoleFlags(args);
+  if (!parsed.ok) {
+    say(parsed.message);
+    return 2;
+  }
+  const flags = parsed.flags;
+  if (flags.help) {
+    process.stdout.write(`${CONSOLE_USAGE}\n`);
+    return 0;
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    say('the console needs an interactive terminal (stdin and stdout must be a TTY); for a one-shot report run "sunbeam-console status".');
+    return 2;
+  }
+
+  // Outside --demo the kubeconfig is read before the screen opens, so that a bad one is one sentence on a
+  // normal terminal. With --demo the screen opens first and the simulated Box starts behind it.
+  let clients: KubeClients | undefined;
+  if (flags.demo && flags.scenario && !SCENARIOS.includes(flags.scenario)) {
+    say(`unknown scenario "${flags.scenario}"; choose one of: ${SCENARIOS.join(', ')}.`);
+    return 2;
+  }
+  // The Kubernetes client library is loaded only when needed, so that --demo shows its first frame sooner.
+  const kube = () => import('../src/kube/client.js');
+  const sourceModule = import('../src/sources/kubernetes/index.js');
+  if (!flags.demo) {
+    try {
+      const { kubeClients, loadKubeConfig } = await kube();
+      clients = kubeClients(loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context }));
+    } catch (err) {
+      say((err as Error).message);
+      return 2;
+    }
+  }
+
+  const store = createAppStore({ readOnly: flags.readOnly });
+  const actions = store.getState().actions;
+  if (flags.namespace) actions.setNamespace(flags.namespace);
+  let sim: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
+  let source: { stop(): void } | undefined;
+  let failure: string | undefined;
+  const connect = async (c: KubeClients, context: string) => {
+    actions.setKubeContext(context, c.server);
+    const { startKubernetesSource } = await sourceModule;
+    if (!finished) source = startKubernetesSource(store, c, { flushMs: 200 });
+  };
+
+  const report = benchReporter();
+  let instance: Instance | undefined;
+  let finished = false;
+  let resolveExit: (code: number) => void = () => {};
+  const exited = new Promise<number>((r) => (resolveExit = r));
+  const quit = (code = 0) => resolveExit(code);
+
+  // A library writing to the console would tear the screen: hold console output while the console runs.
+  const savedConsole = SILENCED.map((m) => [m, console[m]] as const);
+  for (const m of SILENCED) console[m] = () => {};
+  const restoreConsole = () => savedConsole.forEach(([m, f]) => (console[m] = f));
+
+  /** Puts the terminal back as it was: main screen, cursor, cooked mode. Safe to call more than once. */
+  const restoreTerminal = () => {
+    if (finished) return;
+    finished = true;
+    try {
+      instance?.unmount();
+    } catch {
+      // Unmounting a broken tree can throw; the raw restore below still runs.
+    }
+    try {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    } catch {
+      // stdin already closed.
+    }
+    process.stdout.write('\x1b[?2026l\x1b[0m\x1b[?25h\x1b[?1049l');
+    restoreConsole();
+  };
+  const crash = (err: unknown) => {
+    restoreTerminal();
+    say(`crashed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the terminal has been restored.`);
+    process.exit(70);
+  };
+  const onSigterm = () => quit(143);
+  const onSighup = () => quit(129);
+  const onSigint = () => quit(130);
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  process.on('SIGTERM', onSigterm);
+  process.on('SIGHUP', onSighup);
+  process.on('SIGINT', onSigint);
+
+  if (clients) void connect(clients, clients.context);
+  else {
+    const scenario = flags.scenario ?? 'healthy';
+    actions.setKubeContext(`demo (${scenario})`, '');
+    actions.flash(`Starting the simulated Box (scenario ${scenario})…`);
+    // Let the first frame out before loading and starting the simulated Box.
+    new Promise((r) => setImmediate(r))
+      .then(() => import('../src/sim/index.js'))
+      .then(({ startSim }) => startSim({ scenario }))
+      .then(async (handle) => {
+        sim = handle;
+        if (finished) return;
+        const { kubeClients, loadKubeConfig } = await kube();
+        await connect(kubeClients(loadKubeConfig({ kubeconfig: handle.kubeconfigPath })), `demo (${scenario})`);
+        actions.clearFlash();
+      })
+      .catch((err: unknown) => {
+        failure = (err as Error).message;
+        quit(2);
+      });
+  }
+
+  instance = render(<Console store={store} evaluate={evaluateLadder} quit={() => quit(0)} />, {
+    // We checked for a TTY above: stay interactive even when a CI variable is set in the user's shell.
+    interactive: true,
+    alternateScreen: true,
+    incrementalRendering: true,
+    maxFps: 60,
+    patchConsole: false,
+    exitOnCtrlC: false,
+    onRender: () => {
+      report('first-frame');
+      const k = store.getState().kube;
+      if (k.synced.pods && k.synced.workloads && Object.keys(k.pods).length > 0) report('populated');
+    },
+  });
+
+  const code = await exited;
+  restoreTerminal();
+  if (failure) say(failure);
+  process.off('SIGTERM', onSigterm);
+  process.off('SIGHUP', onSighup);
+  process.off('SIGINT', onSigint);
+  // Stop what runs behind the screen, but never let a slow stop (a watch mid-reconnect) hold a quitting console.
+  const stopped = (async () => {
+    try {
+      source?.stop();
+      await sim?.stop();
+    } catch {
+      // Shutting down: nothing left to report to.
+    }
+  })();
+  await Promise.race([stopped, new Promise((r) => setTimeout(r, 300).unref())]);
+  process.exit(code);
+}
