@@ -3,6 +3,7 @@
 // secrets masked), the API calls (optionally as a server-side dry run), and the verification.
 import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
 import type { Journal } from '../journal/journal.js';
+import type { State } from '../store/index.js';
 import { createKubeWriter } from './kube-writes.js';
 import { blockingLines, preflight } from './preflight.js';
 import { confirmationSatisfied, readOnlyRefusal } from './tiers.js';
@@ -22,6 +23,8 @@ export interface ExecuteContext {
   now?: () => number;
   /** Verification timeout per step (default: each step's own). */
   timeoutMs?: number;
+  /** The console's store (read actions reuse the ladder's findings). */
+  state?: () => State;
 }
 
 /** Our own errors keep their sentence; API and network errors get describeKubeError's. */
@@ -87,7 +90,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
         message = `Cancelled before ${step.title}.`;
         break;
       }
-      const sctx = { clients: ctx.clients, params, dryRun, writes, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs };
+      const sctx = { clients: ctx.clients, params, dryRun, writes, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs, state: ctx.state };
       if (dryRun && !step.dryRunnable) {
         const m = `Dry run: would ${step.calls.map((c) => c.kubectl).join('; ')} (a command in a pod has no server-side dry run; nothing ran).`;
         results.push({ title: step.title, outcome: 'dry-run', message: m });

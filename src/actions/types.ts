@@ -2,6 +2,7 @@
 // confirmation, the kubectl equivalents of its API calls) and behaviour the executor drives (preflight, run,
 // verify). Only the executor runs them; the write helpers reach a step through `StepContext.writes`.
 import type { KubeClients } from '../kube/client.js';
+import type { State } from '../store/index.js';
 import type { KubeWriter } from './kube-writes.js';
 
 /** Risk tiers, in increasing order. */
@@ -60,8 +61,10 @@ export interface StepContext {
   signal?: AbortSignal;
   /** Injected clock (tests); ms epoch. */
   now: () => number;
-  /** Multiplies verification timeouts (a slow cluster; the CLI's --timeout). */
+  /** Overrides every step's verification timeout (a slow cluster; the CLI's --timeout). */
   timeoutMs?: number;
+  /** The console's store, when there is one: read actions then reuse the ladder (checkNamespace). */
+  state?: () => State;
 }
 
 export interface StepRun {

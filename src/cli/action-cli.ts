@@ -9,6 +9,7 @@ import { execute } from '../actions/executor.js';
 import { preflight } from '../actions/preflight.js';
 import { readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, PreflightLine, Progress } from '../actions/types.js';
+import { ConfigError, loadConfig, type ConfigFlags, type ConsoleConfig } from '../config/index.js';
 import { Journal } from '../journal/journal.js';
 import { journalStateDir } from '../journal/paths.js';
 import { describeKubeError, kubeClients, loadKubeConfig, statusOf, type KubeClients } from '../kube/client.js';
@@ -44,14 +45,26 @@ export interface Session {
   stop(): Promise<void>;
 }
 
-/** The journal directory: the real one, or a separate one for --demo runs (drills never pollute it). */
-export function journalDir(demo: boolean): string {
-  return demo ? join(journalStateDir(), 'demo') : journalStateDir();
+/** The configuration (file < environment < flags); a bad config file is a usage error of one sentence. */
+export function config(flags: ConfigFlags = {}): ConsoleConfig {
+  try {
+    return loadConfig({ flags });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** The journal directory: the configured one, or a separate one for --demo runs (drills never pollute it). */
+export function journalDir(demo: boolean, cfg: ConsoleConfig = config()): string {
+  return demo ? join(cfg.journalDir ?? journalStateDir(), 'demo') : cfg.journalDir ?? journalStateDir();
 }
 
 export async function connect(values: { kubeconfig?: string; context?: string; demo?: boolean; scenario?: string; 'read-only'?: boolean }): Promise<Session> {
-  const readOnly = values['read-only'] === true;
-  const journal = new Journal({ dir: journalDir(values.demo === true) });
+  const cfg = config({ kubeconfig: values.kubeconfig, context: values.context, readOnly: values['read-only'] ? true : undefined });
+  // readOnly: --read-only, SUNBEAM_READ_ONLY or `readOnly: true` in the config file; the executor enforces it.
+  const readOnly = cfg.readOnly;
+  const journal = new Journal({ dir: journalDir(values.demo === true, cfg) });
   if (values.demo) {
     const { startSim } = await import('../sim/index.js');
     const sim = await startSim({ scenario: values.scenario ?? 'healthy' });
@@ -59,7 +72,7 @@ export async function connect(values: { kubeconfig?: string; context?: string; d
     return { clients, journal, readOnly, stop: () => sim.stop() };
   }
   if (values.scenario) throw new UsageError('--scenario only goes with --demo.');
-  const clients = kubeClients(loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context }));
+  const clients = kubeClients(loadKubeConfig({ kubeconfig: cfg.kubeconfig, context: cfg.context }));
   return { clients, journal, readOnly, stop: async () => {} };
 }
 

@@ -2,7 +2,7 @@
 // COE draft in the playbook's format from the incident journal, numbered after the existing COEs.
 import { exportCoe } from '../journal/coe.js';
 import { osUser, readJournal } from '../journal/journal.js';
-import { UsageError, journalDir, parseFlags } from './action-cli.js';
+import { UsageError, config, journalDir, parseFlags } from './action-cli.js';
 
 export const USAGE = 'usage: sunbeam-console coe export [--out DIR] [--author NAME] [--title TITLE] [--incident ID] [--demo]';
 
@@ -27,7 +27,14 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const { values } = parsed;
-  const r = readJournal(journalDir(values.demo === true));
+  let cfg;
+  try {
+    cfg = config();
+  } catch (err) {
+    process.stderr.write(`sunbeam-console coe: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const r = readJournal(journalDir(values.demo === true, cfg));
   if (values.incident && !r.entries.some((e) => e.incident === values.incident)) {
     process.stderr.write(`sunbeam-console coe: the journal has no incident ${values.incident}.\n`);
     return 1;
@@ -37,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   try {
-    const d = exportCoe({ journalEntries: r.entries, outDir: values.out ?? 'docs/ops/', author: values.author ?? osUser(), title: values.title, incident: values.incident });
+    const d = exportCoe({ journalEntries: r.entries, outDir: values.out ?? cfg.coeDir ?? 'docs/ops/', author: values.author ?? osUser(), title: values.title, incident: values.incident });
     process.stdout.write(`${d.path}\n`);
     process.stderr.write(`Wrote the draft ${d.id}; review the severity, root cause and lessons before publishing.\n`);
     return 0;

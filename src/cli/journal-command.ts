@@ -1,15 +1,18 @@
 // `sunbeam-console journal [--json] [--incident ID] [--demo]`: prints the incident journal as a timeline (or
 // its entries as JSON lines), and says how many torn lines it skipped.
-import { readJournal } from '../journal/journal.js';
+import { Journal, readJournal } from '../journal/journal.js';
 import { toTimeline } from '../journal/timeline.js';
 import { UsageError, journalDir, parseFlags } from './action-cli.js';
 
-export const USAGE = 'usage: sunbeam-console journal [--json] [--incident ID] [--demo]';
+export const USAGE = 'usage: sunbeam-console journal [--json] [--incident ID] [--demo]\n       sunbeam-console journal note TEXT';
 
 export async function run(args: string[]): Promise<number> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseFlags(args, { json: { type: 'boolean' }, incident: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false));
+    ({ values, positionals } = parseFlags(args, { json: { type: 'boolean' }, incident: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }));
+    if (positionals.length && positionals[0] !== 'note') throw new UsageError(`unknown journal command "${positionals[0]}"; the one there is: note TEXT.`);
+    if (positionals[0] === 'note' && !positionals.slice(1).join(' ').trim()) throw new UsageError('journal note needs the text of the note.');
   } catch (err) {
     process.stderr.write(`sunbeam-console journal: ${(err as UsageError).message}\n${USAGE}\n`);
     return 2;
@@ -18,7 +21,18 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const dir = journalDir(values.demo === true);
+  let dir: string;
+  try {
+    dir = journalDir(values.demo === true);
+  } catch (err) {
+    process.stderr.write(`sunbeam-console journal: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (positionals[0] === 'note') {
+    const e = new Journal({ dir }).addNote(positionals.slice(1).join(' '));
+    process.stdout.write(`Noted at ${e.at}${e.incident ? ` in ${e.incident}` : ''}.\n`);
+    return 0;
+  }
   const r = readJournal(dir);
   const entries = values.incident ? r.entries.filter((e) => e.incident === values.incident) : r.entries;
   if (values.json) {

@@ -10,14 +10,20 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   cert: async () => (await import('./cert-command.js')).run,
   journal: async () => (await import('./journal-command.js')).run,
   coe: async () => (await import('./coe-command.js')).run,
+  runbook: async () => (await import('./runbook-command.js')).run,
+  status: async () => (await import('./status-command.js')).run,
+  check: async () => (await import('./check-command.js')).run,
 };
 
 export const USAGE = `usage: sunbeam-console [--demo] [--scenario NAME]
        sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]
+       sunbeam-console status [-n NAMESPACE] [--json] [--kubeconfig PATH] [--context NAME] [--demo [--scenario NAME]]
+       sunbeam-console check [NAMESPACE|data|storage|matrix|monitoring] [--json] [--kubeconfig PATH] [--context NAME] [--demo [--scenario NAME]]
        sunbeam-console restart NS/WORKLOAD [--yes] [--dry-run] [--read-only]
        sunbeam-console backup [--cnpg] [--yes] [--dry-run] [--read-only]
        sunbeam-console cert renew NS/NAME [--delete|--issuing] [--yes] [--dry-run] [--read-only]
-       sunbeam-console journal [--json]
+       sunbeam-console runbook list [--rung N] | runbook run ID [NS/NAME] [--param NAME=VALUE] [--yes]
+       sunbeam-console journal [--json] | journal note TEXT
        sunbeam-console coe export [--out DIR]
        sunbeam-console help`;
 

@@ -46,6 +46,19 @@ describe('one-shot action commands', () => {
     expect(r.err).toContain('Read-only mode: restart is a change; start without --read-only to run it.');
   });
 
+  it('readOnly: true in the config file removes the change the same way', async () => {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'sc-cli-cfg-'));
+    writeFileSync(join(cfgDir, 'config.yaml'), 'readOnly: true\n');
+    process.env.SUNBEAM_CONFIG = join(cfgDir, 'config.yaml');
+    try {
+      const r = await cli('cert', 'renew', 'ingress/pingora-tls', '--yes', '--kubeconfig', sim.kubeconfigPath);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('Read-only mode: delete certificate is destructive; start without --read-only to run it.');
+    } finally {
+      delete process.env.SUNBEAM_CONFIG;
+    }
+  });
+
   it('bad flags and bad targets are one sentence', async () => {
     expect((await cli('restart', '--bogus')).err.split('\n')[0]).toBe("sunbeam-console restart: Unknown option '--bogus'.");
     expect((await cli('restart', 'not-a-ref', '--yes', '--kubeconfig', sim.kubeconfigPath)).err.split('\n')[0]).toBe(
@@ -59,7 +72,7 @@ describe('one-shot action commands', () => {
     expect(r.err).toMatch(/OK: matrix\/sol restarted: 1\/1 pods ready, all replaced/);
     expect(r.code).toBe(0);
     const entries = readJournal(journalStateDir()).entries;
-    expect(entries.filter((e) => e.kind === 'action-end').map((e) => e.kind === 'action-end' && e.outcome)).toEqual(['refused', 'succeeded']);
+    expect(entries.filter((e) => e.kind === 'action-end').map((e) => e.kind === 'action-end' && e.outcome)).toEqual(['refused', 'refused', 'succeeded']);
 
     const j = await cli('journal');
     expect(j.code).toBe(0);
@@ -74,5 +87,25 @@ describe('one-shot action commands', () => {
     const path = c.out.trim();
     expect(path).toMatch(/COE-\d{4}-002-restart-matrix-sol\.md$/);
     expect(readFileSync(path, 'utf8')).toMatch(/^# COE-\d{4}-002: Restart matrix\/sol\n\*\*Date:\*\* /);
+  });
+
+  it('runbook list / run and journal note go through the same picker, planner and executor', async () => {
+    const list = await cli('runbook', 'list', '--rung', '5');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/^backup-barman +change +Manual backup: barman backup postgres$/m);
+    const ro = await cli('runbook', 'list', '--rung', '5', '--read-only');
+    expect(ro.out).not.toMatch(/backup-barman/);
+    expect(ro.out).toMatch(/^backup-status +read/m);
+
+    const pitr = await cli('runbook', 'run', 'pitr', '--param', 'targetTime=2001-01-01T00:00:00Z', '--yes', '--kubeconfig', sim.kubeconfigPath);
+    expect(pitr.code).toBe(1);
+    expect(pitr.err).toMatch(/REFUSED: Target time: 2001-01-01T00:00:00.000Z is before the first recoverability point/);
+
+    const logs = await cli('runbook', 'run', 'logs', 'matrix/synapse', '--kubeconfig', sim.kubeconfigPath);
+    expect(logs.code).toBe(0);
+
+    const note = await cli('journal', 'note', 'paged', 'the', 'DBA');
+    expect(note.code).toBe(0);
+    expect((await cli('journal')).out).toMatch(/note +Note \(\S+\): paged the DBA/);
   });
 });

@@ -1,6 +1,7 @@
 // Read actions (no confirmation, allowed in read-only mode): the last log lines of a workload, a namespace
 // check, and the ACME challenge check of a Certificate. They return findings as text lines.
 import type { KubeClients } from '../../kube/client.js';
+import { checkNamespace } from '../../ladder/index.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep } from '../types.js';
 import { ACME, CERTS, isNotFound, parseRef, podBrief, selectorText } from './refs.js';
@@ -58,7 +59,10 @@ export function planLogs(ref: string, tailLines = 50): Action {
   });
 }
 
-/** Describes what is unhealthy in a namespace (the ladder's checkNamespace takes over in the console). */
+/**
+ * `sunbeam check SCOPE`: in the console (a store is there) the ladder's findings for the scope, root causes
+ * first; without a store (one-shot commands) a description of what is not ready, read from the API.
+ */
 export function planCheck(namespace: string): Action {
   return readAction('check', 'check', `Check ${namespace}`, { kind: 'Namespace', namespace: '', name: namespace }, {
     title: `What is unhealthy in ${namespace}`,
@@ -66,6 +70,12 @@ export function planCheck(namespace: string): Action {
     dryRunnable: true,
     calls: [{ kubectl: `kubectl get pods,deployments,statefulsets -n ${namespace}`, method: 'GET', path: `/api/v1/namespaces/${namespace}/pods` }],
     async run(ctx) {
+      const state = ctx.state?.();
+      if (state && state.kube.synced.pods) {
+        const findings = checkNamespace(state, namespace, ctx.now());
+        const lines = findings.map((f) => `${f.severity === 'failing' ? 'FAILING' : 'warn'} ${f.title}${f.because ? ` (${f.because})` : ''}`);
+        return { ok: true, message: findings.length ? `${findings.length} finding(s) for ${namespace}.` : `Everything in ${namespace} is healthy.`, lines };
+      }
       const lines: string[] = [];
       const deps = (await ctx.clients.apps.listNamespacedDeployment({ namespace })).items;
       const stss = (await ctx.clients.apps.listNamespacedStatefulSet({ namespace })).items;
