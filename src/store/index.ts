@@ -67,7 +67,7 @@ export function createAppStore(opts: { readOnly?: boolean; now?: () => number } 
       },
       setSource(name, health) {
         const prev = get().sources[name];
-        if (prev && prev.state === health.state && prev.lastError === health.lastError && prev.lastSuccess === health.lastSuccess) return;
+        if (prev && prev.state === health.state && prev.lastError === health.lastError && prev.lastSuccess === health.lastSuccess && prev.detail === health.detail) return;
         set({ sources: { ...get().sources, [name]: health } });
       },
       setRung(rung) {

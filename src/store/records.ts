@@ -9,6 +9,8 @@ export interface SourceHealth {
   lastSuccess?: number;
   /** One clear sentence; never contains a secret. */
   lastError?: string;
+  /** Extra facts about the source in one sentence, e.g. which custom resources are not installed. */
+  detail?: string;
 }
 
 export interface ContainerRecord {

@@ -1,0 +1,152 @@
+// Configuration: the config file ($SUNBEAM_CONFIG, else $XDG_CONFIG_HOME/sunbeam-console/config.yaml, default
+// ~/.config/...), then environment variables, then flags (the later wins). Validated with zod; a bad file gives
+// one sentence naming the file and the field ("config.yaml: readOnly must be true or false").
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export class ConfigError extends Error {}
+
+export interface ConsoleConfig {
+  kubeconfig?: string;
+  context?: string;
+  readOnly: boolean;
+  namespace?: string;
+  /** Where `coe export` writes (default: the current directory's docs/ops). */
+  coeDir?: string;
+  /** The journal's directory (default stateDir()). */
+  journalDir: string;
+  /** The config file that was read, if any. */
+  file?: string;
+}
+
+export interface ConfigFlags {
+  kubeconfig?: string;
+  context?: string;
+  readOnly?: boolean;
+  namespace?: string;
+  coeDir?: string;
+  journalDir?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function xdg(env: Env, name: 'XDG_CONFIG_HOME' | 'XDG_STATE_HOME', fallback: string[]): string {
+  const v = env[name];
+  return v && isAbsolute(v) ? v : join(homedir(), ...fallback);
+}
+
+/** `$XDG_CONFIG_HOME/sunbeam-console/` (default `~/.config/sunbeam-console/`). */
+export function configDir(env: Env = process.env): string {
+  return join(xdg(env, 'XDG_CONFIG_HOME', ['.config']), 'sunbeam-console');
+}
+
+/** `$XDG_STATE_HOME/sunbeam-console/` (default `~/.local/state/sunbeam-console/`): the journal lives here. */
+export function stateDir(env: Env = process.env): string {
+  return join(xdg(env, 'XDG_STATE_HOME', ['.local', 'state']), 'sunbeam-console');
+}
+
+/** The config file to read: $SUNBEAM_CONFIG, else config.yaml in configDir(). */
+export function configFile(env: Env = process.env): string {
+  return env.SUNBEAM_CONFIG || join(configDir(env), 'config.yaml');
+}
+
+const path = z.string().min(1);
+const FileSchema = z.strictObject({
+  kubeconfig: path.optional(),
+  context: path.optional(),
+  readOnly: z.boolean().optional(),
+  namespace: path.optional(),
+  coeDir: path.optional(),
+  journalDir: path.optional(),
+});
+type FileConfig = z.infer<typeof FileSchema>;
+const FIELDS = Object.keys(FileSchema.shape);
+
+const EXPECT: Record<string, string> = {
+  kubeconfig: 'a path to a kubeconfig file',
+  context: 'a context name',
+  readOnly: 'true or false',
+  namespace: 'a namespace name',
+  coeDir: 'a directory path',
+  journalDir: 'a directory path',
+};
+
+function suggest(key: string): string {
+  const near = FIELDS.find((f) => f.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+  return near ? ` (did you mean ${near}?)` : ` (known keys: ${FIELDS.join(', ')})`;
+}
+
+/** Reads and validates a config file; absent (and not explicitly named) means no settings. */
+export function readConfigFile(file: string, explicit: boolean): FileConfig {
+  if (!existsSync(file)) {
+    if (explicit) throw new ConfigError(`${file}: no such config file (named by SUNBEAM_CONFIG).`);
+    return {};
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    const e = err as { linePos?: { line: number; col: number }[]; message?: string };
+    const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}` : '';
+    throw new ConfigError(`${file}: not valid YAML${at} (${(e.message ?? '').split('\n')[0]}).`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file}: must be a mapping of keys (${FIELDS.join(', ')}).`);
+  const r = FileSchema.safeParse(data);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    throw new ConfigError(`${file}: unknown key "${key}"${suggest(key)}.`);
+  }
+  const field = String(issue.path[0] ?? '');
+  throw new ConfigError(`${file}: ${field} must be ${EXPECT[field] ?? 'valid'}.`);
+}
+
+function envBool(env: Env, name: string): boolean | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  const s = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+  if (['0', 'false', 'no', 'off'].includes(s)) return false;
+  throw new ConfigError(`${name} must be true or false (or 1 or 0), not "${v}".`);
+}
+
+function expandHome(p: string | undefined): string | undefined {
+  if (!p) return p;
+  return p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p;
+}
+
+/**
+ * The effective configuration: file < environment < flags. KUBECONFIG is left to loadKubeConfig (it applies
+ * when neither a flag nor the file names a kubeconfig). Throws ConfigError with one sentence.
+ */
+export function loadConfig(opts: { flags?: ConfigFlags; env?: Env } = {}): ConsoleConfig {
+  const env = opts.env ?? process.env;
+  const flags = opts.flags ?? {};
+  const file = configFile(env);
+  const fromFile = readConfigFile(file, Boolean(env.SUNBEAM_CONFIG));
+  const cfg: ConsoleConfig = {
+    readOnly: flags.readOnly ?? envBool(env, 'SUNBEAM_READ_ONLY') ?? fromFile.readOnly ?? false,
+    journalDir: expandHome(flags.journalDir ?? fromFile.journalDir) ?? stateDir(env),
+  };
+  const kubeconfig = expandHome(flags.kubeconfig ?? fromFile.kubeconfig);
+  if (kubeconfig) cfg.kubeconfig = kubeconfig;
+  const context = flags.context ?? fromFile.context;
+  if (context) cfg.context = context;
+  const namespace = flags.namespace ?? fromFile.namespace;
+  if (namespace) cfg.namespace = namespace;
+  const coeDir = expandHome(flags.coeDir ?? fromFile.coeDir);
+  if (coeDir) cfg.coeDir = coeDir;
+  if (existsSync(file)) cfg.file = file;
+  return cfg;
+}

@@ -1,0 +1,102 @@
+// The Box's dependency graph as data (box-names.md "who depends on what"): components, the namespaces and
+// workloads they are made of, what each needs, and the words an on-call engineer reads when it is down.
+// OpenBao and PostgreSQL are the roots most things hang off.
+
+export interface BoxComponent {
+  /** `${namespace}/${workload}`: the workload (or CNPG Cluster) name the findings carry as `component`. */
+  id: string;
+  /** A human name: "PostgreSQL", "OpenBao". */
+  label: string;
+  /** Component ids this one needs to work. */
+  dependsOn: readonly string[];
+  /** How a dependant's finding explains itself when this component is failing. */
+  because: string;
+  /** What "running but not ready" means for this component, when we know (OpenBao: sealed). */
+  notReady?: { title: string; next: string };
+}
+
+const DB = 'data/postgres';
+const BAO = 'openbao/openbao';
+const VSO = 'vault-secrets-operator/vault-secrets-operator-controller-manager';
+const PINGORA = 'ingress/pingora';
+const LINKERD = ['linkerd/linkerd-destination', 'linkerd/linkerd-identity', 'linkerd/linkerd-proxy-injector'];
+const SEAWEED = ['storage/seaweedfs-master', 'storage/seaweedfs-volume', 'storage/seaweedfs-filer'];
+/** Apps that need the database and credentials from OpenBao through the Vault Secrets Operator. */
+const DB_APP = [DB, BAO, VSO];
+/** Apps served through the ingress. */
+const EDGE = [PINGORA, ...LINKERD];
+
+const c = (id: string, label: string, because: string, dependsOn: readonly string[] = []): BoxComponent => ({ id, label, because, dependsOn });
+
+/** In root-first order: the order also breaks ties when sorting root causes. */
+export const BOX_COMPONENTS: readonly BoxComponent[] = [
+  c('kube-system/coredns', 'CoreDNS', 'because cluster DNS (CoreDNS) is down'),
+  {
+    ...c(BAO, 'OpenBao', 'blocked by: OpenBao sealed'),
+    notReady: {
+      title: 'OpenBao not ready, probably sealed',
+      next: 'OpenBao fails its readiness probe while sealed, and almost everything needs it for credentials: unseal it first (3 of 5 keys; rung 4, Vault).',
+    },
+  },
+  c(DB, 'PostgreSQL', 'because the database is down'),
+  c('cnpg-system/cnpg-controller-manager', 'the CloudNativePG operator', 'because the CloudNativePG operator is down'),
+  c(LINKERD[0]!, 'Linkerd destination', 'because Linkerd is down'),
+  c(LINKERD[1]!, 'Linkerd identity', 'because Linkerd is down'),
+  c(LINKERD[2]!, 'Linkerd proxy injector', 'because Linkerd is down'),
+  c('storage/seaweedfs-master', 'the SeaweedFS master', 'because SeaweedFS storage is down'),
+  c('storage/seaweedfs-volume', 'the SeaweedFS volume server', 'because the SeaweedFS volume server is down', ['storage/seaweedfs-master']),
+  c('storage/seaweedfs-filer', 'the SeaweedFS filer', 'because the SeaweedFS filer is down', ['storage/seaweedfs-master', 'storage/seaweedfs-volume']),
+  c(VSO, 'the Vault Secrets Operator', 'because the Vault Secrets Operator is down', [BAO]),
+  c('cert-manager/cert-manager', 'cert-manager', 'because cert-manager is down'),
+  c('cert-manager/cert-manager-webhook', 'the cert-manager webhook', 'because the cert-manager webhook is down'),
+  c('cert-manager/cert-manager-cainjector', 'the cert-manager CA injector', 'because the cert-manager CA injector is down'),
+  c('ingress/pingora-tls', 'the ingress TLS certificate', 'because the ingress certificate is not valid', ['cert-manager/cert-manager']),
+  c(PINGORA, 'Pingora', 'because the Pingora ingress is down', [LINKERD[0]!, LINKERD[1]!]),
+  c('data/barman', 'barman', 'because barman is down', [DB]),
+  c('messages/messages', 'Messages', 'because Messages is down', [...DB_APP, ...EDGE]),
+  c('messages/messages-worker', 'the Messages worker', 'because the Messages worker is down', DB_APP),
+  c('gitea/gitea', 'Gitea', 'because Gitea is down', [...DB_APP, ...SEAWEED, ...EDGE]),
+  c('drive/drive', 'Drive', 'because Drive is down', [...DB_APP, ...SEAWEED, ...EDGE]),
+  c('matrix/synapse', 'Synapse', 'because Matrix (Synapse) is down', [...DB_APP, ...EDGE]),
+  c('matrix/sol', 'Sol', 'because Sol is down', [...DB_APP, 'matrix/synapse']),
+  c('mail/postfix', 'Postfix', 'because Postfix is down'),
+  c('monitoring/prometheus', 'Prometheus', 'because Prometheus is down'),
+  c('monitoring/alertmanager', 'AlertManager', 'because AlertManager is down', ['monitoring/prometheus']),
+  c('monitoring/loki', 'Loki', 'because Loki is down'),
+  c('monitoring/grafana', 'Grafana', 'because Grafana is down', ['monitoring/prometheus', 'monitoring/loki', ...EDGE]),
+  c('monitoring/matrix-alertmanager-receiver', 'the Matrix alert receiver', 'because alerts cannot reach Matrix', ['monitoring/alertmanager', 'matrix/synapse']),
+];
+
+export const COMPONENTS_BY_ID: ReadonlyMap<string, BoxComponent> = new Map(BOX_COMPONENTS.map((x) => [x.id, x]));
+
+/** Root-first rank of a component (unknown components sort after the Box's own). */
+export function componentRank(id: string): number {
+  const i = BOX_COMPONENTS.findIndex((x) => x.id === id);
+  return i < 0 ? BOX_COMPONENTS.length : i;
+}
+
+/** Every component `id` needs, directly or through others (the transitive closure), memoised. */
+const closure = new Map<string, readonly string[]>();
+export function ancestorsOf(id: string): readonly string[] {
+  const hit = closure.get(id);
+  if (hit) return hit;
+  const seen = new Set<string>();
+  const stack = [...(COMPONENTS_BY_ID.get(id)?.dependsOn ?? [])];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x) || x === id) continue;
+    seen.add(x);
+    stack.push(...(COMPONENTS_BY_ID.get(x)?.dependsOn ?? []));
+  }
+  const out = [...seen];
+  closure.set(id, out);
+  return out;
+}
+
+/** The areas of `sunbeam check AREA`: namespaces, or components within namespaces. */
+export const CHECK_AREAS: Readonly<Record<string, { namespaces: readonly string[]; components?: readonly string[]; describe: string }>> = {
+  data: { namespaces: ['data', 'cnpg-system'], describe: 'PostgreSQL (CloudNativePG), the operator, barman and backups' },
+  storage: { namespaces: ['storage'], describe: 'the SeaweedFS servers and their volumes' },
+  matrix: { namespaces: ['matrix'], describe: 'Synapse and Sol' },
+  monitoring: { namespaces: ['monitoring'], describe: 'Prometheus, AlertManager, Grafana, Loki and the Matrix alert receiver' },
+};

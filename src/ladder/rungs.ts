@@ -1,0 +1,107 @@
+// The seven rungs of the playbook's diagnostic ladder, in its order, with its questions and commands, and a
+// verdict per rung. Status, Check and Data come from the Kubernetes data; Vault, Alerts and Errors stay
+// "not connected" until their sources exist (no source health entry), never faked.
+import type { State } from '../store/index.js';
+import type { RungId } from '../store/ui-slice.js';
+import { CHECK_AREAS } from './box-graph.js';
+import { ageMs, shortDuration } from './rules/util.js';
+import type { Finding, RungVerdict, Verdict } from './types.js';
+
+export const RUNG_INFO: readonly { id: RungId; title: string; question: string; command: string }[] = [
+  { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam status' },
+  { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam check' },
+  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: 'sunbeam logs {namespace}/{service} -f' },
+  { id: 4, title: 'Vault', question: 'Is OpenBao sealed?', command: 'sunbeam vault status' },
+  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam check data' },
+  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'sunbeam mon grafana alerts' },
+  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "sunbeam mon loki logs '{level=\"error\"}'" },
+];
+
+/** Rules whose findings are about "what's running" (rung 1). */
+export const STATUS_RULES = new Set(['crash-loop', 'image-pull', 'container-config-error', 'pod-failed', 'pod-not-ready', 'restarts-climbing', 'workload-below-desired', 'node-not-ready', 'node-pressure', 'node-cordoned']);
+
+export function worstOf(findings: readonly Finding[]): Verdict {
+  let v: Verdict = 'ok';
+  for (const f of findings) {
+    if (f.severity === 'failing') return 'failing';
+    v = 'warn';
+  }
+  return v;
+}
+
+export function countText(findings: readonly Finding[]): string {
+  const failing = findings.filter((f) => f.severity === 'failing').length;
+  const warn = findings.length - failing;
+  if (findings.length === 0) return 'all healthy';
+  return [failing ? `${failing} failing` : '', warn ? `${warn} warn` : ''].filter(Boolean).join(', ');
+}
+
+/** When the Kubernetes data cannot be trusted as live: why, in a few words; undefined when live. */
+function kubeUnavailable(state: State, now: number): string | undefined {
+  const src = state.sources.kubernetes;
+  if (!state.kube.synced.pods) return src?.state === 'unreachable' ? 'API unreachable' : src?.state === 'forbidden' ? 'forbidden' : 'connecting';
+  if (src?.state === 'unreachable') return `API unreachable (data ${shortDuration(ageMs(src.lastSuccess ? new Date(src.lastSuccess).toISOString() : undefined, now))} old)`;
+  return undefined;
+}
+
+function rung(id: RungId, verdict: Verdict, summary: string): RungVerdict {
+  return { ...RUNG_INFO[id - 1]!, verdict, summary };
+}
+
+function externalRung(state: State, id: RungId, source: string): RungVerdict {
+  const h = state.sources[source];
+  if (!h || h.state === 'not-connected') return rung(id, 'not-connected', 'not connected');
+  if (h.state === 'ok') return rung(id, 'unknown', 'connected');
+  return rung(id, 'unknown', h.state);
+}
+
+function statusRung(state: State, findings: readonly Finding[], unavailable: string | undefined): RungVerdict {
+  if (unavailable) return rung(1, 'unknown', unavailable);
+  let total = 0;
+  let ready = 0;
+  for (const p of Object.values(state.kube.pods)) {
+    if (p.phase === 'Succeeded' || p.status === 'Completed') continue;
+    total++;
+    if (p.phase === 'Running' && p.readyContainers === p.totalContainers && !p.deleting) ready++;
+  }
+  return rung(1, worstOf(findings.filter((f) => STATUS_RULES.has(f.rule))), `${ready}/${total} pods ready`);
+}
+
+function dataRung(state: State, findings: readonly Finding[], unavailable: string | undefined, now: number): RungVerdict {
+  if (unavailable) return rung(5, 'unknown', unavailable);
+  if (!state.kube.synced.pgClusters) return rung(5, 'unknown', 'connecting');
+  const clusters = Object.values(state.kube.pgClusters);
+  if (clusters.length === 0) return rung(5, 'unknown', 'no CloudNativePG cluster');
+  const area = new Set(CHECK_AREAS.data!.namespaces);
+  const inArea = findings.filter((f) => area.has(f.namespace));
+  const parts = clusters.map((c) => `${c.name} ${c.readyInstances}/${c.instances}`);
+  let lastBackup: string | undefined;
+  for (const c of clusters) if (c.lastSuccessfulBackup && (!lastBackup || c.lastSuccessfulBackup > lastBackup)) lastBackup = c.lastSuccessfulBackup;
+  for (const b of Object.values(state.kube.pgBackups)) {
+    const at = b.phase === 'completed' ? (b.stoppedAt ?? b.created) : undefined;
+    if (at && (!lastBackup || at > lastBackup)) lastBackup = at;
+  }
+  parts.push(lastBackup ? `backup ${shortDuration(ageMs(lastBackup, now))} ago` : 'no backup');
+  return rung(5, worstOf(inArea), parts.join(', '));
+}
+
+export function evaluateRungs(state: State, findings: readonly Finding[], now: number): RungVerdict[] {
+  const unavailable = kubeUnavailable(state, now);
+  return [
+    statusRung(state, findings, unavailable),
+    unavailable ? rung(2, 'unknown', unavailable) : rung(2, worstOf(findings), countText(findings)),
+    rung(3, 'unknown', 'follow a service'),
+    externalRung(state, 4, 'openbao'),
+    dataRung(state, findings, unavailable, now),
+    externalRung(state, 6, 'alertmanager'),
+    externalRung(state, 7, 'loki'),
+  ];
+}
+
+/** The ladder's overall verdict: the worst failing/warn rung; unknown while Status or Check cannot tell. */
+export function overallVerdict(rungs: readonly RungVerdict[]): Verdict {
+  if (rungs.some((r) => r.verdict === 'failing')) return 'failing';
+  if (rungs.some((r) => r.verdict === 'warn')) return 'warn';
+  if (rungs[0]!.verdict === 'unknown' || rungs[1]!.verdict === 'unknown') return 'unknown';
+  return 'ok';
+}

@@ -1,0 +1,283 @@
+// The Kubernetes source: informers (list + watch) for every collection the console shows, mapped to records
+// and flushed to the store in batches (at most one applyKube every flushMs). Each informer that fails is
+// restarted with exponential backoff (1 s doubling to 30 s); the last known data stays in the store meanwhile.
+// A custom resource whose CRD is missing leaves its collection empty and synced; a 403 on one collection keeps
+// the others running. Health goes to the store as sources.kubernetes.
+import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { describeKubeError, statusOf, type KubeClients } from '../../kube/client.js';
+import type { AppStore, KubeCollection, KubePatch } from '../../store/index.js';
+import { collectionSpecs, type CollectionSpec } from './collections.js';
+import { sourceHealth, type InformerStatus } from './health.js';
+import { OwnerIndex } from './owner-index.js';
+import { podRecord } from './pod-record.js';
+
+export interface KubernetesSource {
+  stop(): void;
+  /** Resolves once every collection has had its first list (or is known missing or forbidden). */
+  synced(): Promise<void>;
+}
+
+export interface KubernetesSourceOptions {
+  /** The batching interval: at most one store write of records per this many ms (default 150). */
+  flushMs?: number;
+  /** Backoff bounds (ms) for restarting a failed informer; default 1000 doubling to 30000. */
+  backoffMs?: [number, number];
+  /** How often lastSuccess is refreshed while watches are live (default 5000). */
+  heartbeatMs?: number;
+}
+
+interface Running {
+  spec: CollectionSpec;
+  informer: ListWatch<KubernetesObject>;
+  status: InformerStatus;
+  attempt: number;
+  timer?: NodeJS.Timeout;
+  /** The first list (or a known-missing CRD) has happened. */
+  settled: boolean;
+}
+
+const MISSING_RETRY_MS = 60_000;
+
+/**
+ * client-node's Watch, but one that stop() can always end: ListWatch only aborts a watch whose response has
+ * arrived, so a watch starting while we stop would otherwise live until its 30 s timeout (and hold the
+ * process, or a closing server, that long).
+ */
+class StoppableWatch extends Watch {
+  private readonly live = new Set<AbortController>();
+  private stopped = false;
+
+  constructor(kc: KubeConfig) {
+    super(kc);
+  }
+
+  override async watch(...args: Parameters<Watch['watch']>): Promise<AbortController> {
+    if (this.stopped) return new AbortController();
+    const c = await super.watch(...args);
+    if (this.stopped) c.abort();
+    else {
+      this.live.add(c);
+      c.signal.addEventListener('abort', () => this.live.delete(c), { once: true });
+    }
+    return c;
+  }
+
+  stopAll(): void {
+    this.stopped = true;
+    for (const c of this.live) c.abort();
+    this.live.clear();
+  }
+}
+
+function errorCode(err: unknown): number | undefined {
+  const st = statusOf(err);
+  if (st?.code) return st.code;
+  const e = err as { statusCode?: unknown; code?: unknown };
+  if (typeof e?.statusCode === 'number') return e.statusCode;
+  if (typeof e?.code === 'number') return e.code;
+  return undefined;
+}
+
+function keyOf(o: KubernetesObject, target: KubeCollection, spec: CollectionSpec): string {
+  const ns = o.metadata?.namespace;
+  const name = o.metadata?.name ?? '';
+  if (target === 'workloads') return `${spec.id === 'deployments' ? 'Deployment' : spec.id === 'statefulsets' ? 'StatefulSet' : 'DaemonSet'}/${ns}/${name}`;
+  if (target === 'nodes') return name;
+  return `${ns ?? ''}/${name}`;
+}
+
+export function startKubernetesSource(store: AppStore, clients: KubeClients, opts: KubernetesSourceOptions = {}): KubernetesSource {
+  const flushMs = opts.flushMs ?? 150;
+  const [backoffMin, backoffMax] = opts.backoffMs ?? [1000, 30_000];
+  const actions = () => store.getState().actions;
+  const owners = new OwnerIndex();
+  let stopped = false;
+  let lastFlush = 0;
+  let flushTimer: NodeJS.Timeout | undefined;
+  let lastSuccess: number | undefined;
+  /** collection -> key -> record (or null for a removal), waiting for the next flush. */
+  const pending = new Map<KubeCollection, Map<string, unknown | null>>();
+  const toMarkSynced = new Set<KubeCollection>();
+  const markedSynced = new Set<KubeCollection>();
+  let resolveSynced: () => void = () => {};
+  const syncedPromise = new Promise<void>((r) => (resolveSynced = r));
+
+  const running: Running[] = [];
+  const byId = new Map<string, Running>();
+
+  function put(collection: KubeCollection, key: string, rec: unknown | null): void {
+    let m = pending.get(collection);
+    if (!m) pending.set(collection, (m = new Map()));
+    m.set(key, rec);
+    schedule();
+  }
+
+  function schedule(): void {
+    if (stopped || flushTimer) return;
+    const delay = Math.max(0, lastFlush + flushMs - Date.now());
+    flushTimer = setTimeout(flush, delay);
+  }
+
+  function flush(): void {
+    flushTimer = undefined;
+    if (stopped) return;
+    lastFlush = Date.now();
+    const patches: KubePatch[] = [];
+    for (const [collection, m] of pending) {
+      const upsert: unknown[] = [];
+      const remove: string[] = [];
+      for (const [k, v] of m) (v === null ? remove.push(k) : upsert.push(v));
+      patches.push({ collection, upsert, remove } as KubePatch);
+    }
+    pending.clear();
+    if (patches.length) actions().applyKube(patches);
+    for (const c of toMarkSynced) {
+      actions().markSynced(c);
+      markedSynced.add(c);
+    }
+    toMarkSynced.clear();
+    publishHealth();
+    // After the store holds the first lists: synced() means "the store is filled".
+    if (running.every((x) => x.settled)) resolveSynced();
+  }
+
+  function podKeyOf(o: KubernetesObject): string {
+    return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  }
+
+  function onPod(o: any, deleted: boolean): void {
+    const key = podKeyOf(o);
+    if (deleted) {
+      owners.forgetPod(key);
+      put('pods', key, null);
+      return;
+    }
+    put('pods', key, podRecord(o, owners.ownerOfPod(key, o)));
+  }
+
+  function onReplicaSet(o: any, deleted: boolean): void {
+    const affected = deleted ? owners.removeReplicaSet(o) : owners.setReplicaSet(o);
+    const pods = byId.get('pods')?.informer;
+    if (!pods) return;
+    for (const podKey of affected) {
+      const [ns, name] = podKey.split('/') as [string, string];
+      const pod = pods.get(name, ns);
+      if (pod) put('pods', podKey, podRecord(pod as any, owners.ownerOfPod(podKey, pod as any)));
+    }
+  }
+
+  function onObject(r: Running, o: any, deleted: boolean): void {
+    lastSuccess = Date.now();
+    r.attempt = 0;
+    const { spec } = r;
+    if (spec.id === 'pods') return onPod(o, deleted);
+    if (spec.id === 'replicasets') return onReplicaSet(o, deleted);
+    if (!spec.target || !spec.toRecord) return;
+    const key = keyOf(o, spec.target, spec);
+    put(spec.target, key, deleted ? null : spec.toRecord(o));
+  }
+
+  function settle(r: Running): void {
+    if (r.settled) return;
+    r.settled = true;
+    // A store collection is synced when every informer feeding it has listed (pods also wait for the
+    // ReplicaSets, so that their owners are resolved on first paint).
+    for (const c of new Set(running.map((x) => x.spec.target).filter(Boolean) as KubeCollection[])) {
+      if (markedSynced.has(c) || toMarkSynced.has(c)) continue;
+      const feeders = running.filter((x) => x.spec.target === c || (c === 'pods' && x.spec.id === 'replicasets'));
+      if (feeders.every((x) => x.settled && x.status.state !== 'forbidden')) toMarkSynced.add(c);
+    }
+    schedule();
+  }
+
+  function publishHealth(): void {
+    if (stopped) return;
+    actions().setSource('kubernetes', sourceHealth(running.map((r) => r.status), lastSuccess));
+  }
+
+  function restartLater(r: Running, ms: number): void {
+    if (stopped) return;
+    clearTimeout(r.timer);
+    r.timer = setTimeout(() => {
+      r.timer = undefined;
+      if (stopped) return;
+      // Re-list on every restart (not just re-watch from the last resourceVersion): the list refreshes what
+      // changed while we were cut off, including deletions, and proves the collection healthy again even when
+      // nothing changes. ListWatch keeps the version in a field it re-lists on when empty.
+      (r.informer as unknown as { resourceVersion: string }).resourceVersion = '';
+      r.informer.start().catch((err: unknown) => onError(r, err));
+    }, ms);
+  }
+
+  function onError(r: Running, err: unknown): void {
+    if (stopped) return;
+    const code = errorCode(err);
+    if (code === 404 && r.spec.crd) {
+      r.status = { ...r.status, state: 'missing', error: undefined, network: false };
+      settle(r);
+      publishHealth();
+      restartLater(r, MISSING_RETRY_MS);
+      return;
+    }
+    if (code === 403) {
+      r.status = { ...r.status, state: 'forbidden', error: describeKubeError(err, `Listing ${r.spec.label}`), network: false };
+      settle(r);
+    } else {
+      r.status = { ...r.status, state: 'failing', error: describeKubeError(err), network: code === undefined };
+    }
+    publishHealth();
+    const delay = Math.min(backoffMax, backoffMin * 2 ** r.attempt);
+    r.attempt++;
+    restartLater(r, delay);
+  }
+
+  const watch = new StoppableWatch(clients.kc);
+  for (const spec of collectionSpecs(clients)) {
+    let self: Running;
+    const list = async () => {
+      const result = await spec.list();
+      // Stopped meanwhile: fail the list so that the informer does not go on to open a watch.
+      if (stopped) throw new Error('stopped');
+      // Runs before the informer applies the items (it awaits this promise); the flush that marks the
+      // collection synced is a timer, so it runs after them.
+      lastSuccess = Date.now();
+      self.attempt = 0;
+      self.status = { id: spec.id, label: spec.label, state: 'ok' };
+      settle(self);
+      return result;
+    };
+    // What makeInformer builds, with a watch that stop() can always end.
+    const informer = new ListWatch<KubernetesObject>(spec.path, watch, list, false);
+    self = { spec, informer, status: { id: spec.id, label: spec.label, state: 'connecting' }, attempt: 0, settled: false };
+    informer.on('add', (o) => onObject(self, o, false));
+    informer.on('update', (o) => onObject(self, o, false));
+    informer.on('delete', (o) => onObject(self, o, true));
+    informer.on('error', (err) => onError(self, err));
+    running.push(self);
+    byId.set(spec.id, self);
+  }
+
+  actions().setSource('kubernetes', { state: 'connecting' });
+  for (const r of running) r.informer.start().catch((err: unknown) => onError(r, err));
+
+  const heartbeat = setInterval(() => {
+    if (running.some((r) => r.status.state === 'ok')) lastSuccess = Date.now();
+    publishHealth();
+  }, opts.heartbeatMs ?? 5000);
+  heartbeat.unref();
+
+  return {
+    synced: () => syncedPromise,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(heartbeat);
+      clearTimeout(flushTimer);
+      watch.stopAll();
+      for (const r of running) {
+        clearTimeout(r.timer);
+        r.informer.stop().catch(() => {});
+      }
+    },
+  };
+}
