@@ -56,10 +56,14 @@ export async function execute(action: Action, params: Record<string, string>, ct
     who: ctx.user,
   };
   const refuse = (message: string): ActionResult => {
-    const start = ctx.journal.actionStarted({ ...journalBase, startsIncident: false });
-    ctx.journal.actionFinished(start, { outcome: 'refused', message, durationMs: Date.now() - started });
     for (const n of secretNames) delete params[n];
-    return { outcome: 'refused', message, steps: [], durationMs: Date.now() - started, dryRun, runId: start.run };
+    try {
+      const start = ctx.journal.actionStarted({ ...journalBase, startsIncident: false });
+      ctx.journal.actionFinished(start, { outcome: 'refused', message, durationMs: Date.now() - started });
+      return { outcome: 'refused', message, steps: [], durationMs: Date.now() - started, dryRun, runId: start.run };
+    } catch {
+      return { outcome: 'refused', message, steps: [], durationMs: Date.now() - started, dryRun };
+    }
   };
 
   const gate = readOnlyRefusal(action, ctx.readOnly);
@@ -78,7 +82,15 @@ export async function execute(action: Action, params: Record<string, string>, ct
   const blocking = blockingLines(pre);
   if (blocking.length) return refuse(`${blocking[0]!.label}: ${blocking[0]!.value}`);
 
-  const start = ctx.journal.actionStarted(journalBase);
+  // No journal, no change: an action that cannot be audited is not run.
+  let start: ReturnType<Journal['actionStarted']>;
+  try {
+    start = ctx.journal.actionStarted(journalBase);
+  } catch (err) {
+    for (const n of secretNames) delete params[n];
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { outcome: 'refused', message: `The journal in ${ctx.journal.dir} cannot be written (${why}); nothing was changed.`, steps: [], durationMs: Date.now() - started, dryRun };
+  }
   const writes = createKubeWriter(ctx.clients, { dryRun });
   const results: StepResult[] = [];
   let outcome: Outcome = dryRun ? 'dry-run' : 'succeeded';
@@ -132,6 +144,10 @@ export async function execute(action: Action, params: Record<string, string>, ct
     for (const n of secretNames) delete params[n];
   }
   const durationMs = Date.now() - started;
-  ctx.journal.actionFinished(start, { outcome, message, durationMs });
+  try {
+    ctx.journal.actionFinished(start, { outcome, message, durationMs });
+  } catch (err) {
+    message += ` (the journal could not record the outcome: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
   return { outcome, message, steps: results, durationMs, dryRun, runId: start.run };
 }

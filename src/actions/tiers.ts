@@ -76,3 +76,18 @@ export function readOnlyRefusal(what: { verb: string; tier: Tier }, readOnly: bo
 export function permitted(what: { verb: string; tier: Tier }, readOnly: boolean): boolean {
   return readOnlyRefusal(what, readOnly) === undefined;
 }
+
+/** The prompt line a modal or a terminal shows for the action's confirmation. */
+export function confirmationPrompt(action: Pick<Action, 'confirmation' | 'title'>): string {
+  const c = action.confirmation;
+  switch (c.kind) {
+    case 'none':
+      return '';
+    case 'yes-no':
+      return `${action.title}? [y/N]`;
+    case 'typed':
+      return `Type ${c.expect} to confirm (anything else cancels):`;
+    case 'secret':
+      return `${c.prompt} (hidden):`;
+  }
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { execute } from '../actions/executor.js';
 import { preflight } from '../actions/preflight.js';
-import { readOnlyRefusal } from '../actions/tiers.js';
+import { confirmationPrompt, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, PreflightLine, Progress } from '../actions/types.js';
 import { ConfigError, loadConfig, type ConfigFlags, type ConsoleConfig } from '../config/index.js';
 import { Journal } from '../journal/journal.js';
@@ -90,8 +90,7 @@ async function ask(action: Action): Promise<string> {
   const c = action.confirmation;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    if (c.kind === 'typed') return await rl.question(`Type ${c.expect} to confirm (anything else cancels): `);
-    return await rl.question(`${action.title}? [y/N] `);
+    return await rl.question(`${confirmationPrompt(action)} `);
   } finally {
     rl.close();
   }
@@ -137,15 +136,28 @@ export async function runAction(
     else if (!process.stdin.isTTY) throw new UsageError(`Refusing to ${action.verb} without --yes: stdin is not a terminal, so a script must opt in.`);
     else confirmation = await ask(action);
   }
-  const r = await execute(action, { ...(o.params ?? {}) }, {
-    clients: s.clients,
-    journal: s.journal,
-    readOnly: s.readOnly,
-    dryRun,
-    confirmation,
-    timeoutMs: o.timeoutMs,
-    onProgress: progressPrinter(),
-  });
+  // Ctrl-C during the run or the verification cancels it; the journal records it as cancelled.
+  const abort = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\nCancelling (the change may already be made; the journal records what happened)…\n');
+    abort.abort();
+  };
+  process.once('SIGINT', onSigint);
+  let r;
+  try {
+    r = await execute(action, { ...(o.params ?? {}) }, {
+      clients: s.clients,
+      journal: s.journal,
+      readOnly: s.readOnly,
+      dryRun,
+      confirmation,
+      timeoutMs: o.timeoutMs,
+      onProgress: progressPrinter(),
+      signal: abort.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
   const word = r.outcome === 'succeeded' ? 'OK' : r.outcome === 'dry-run' ? 'DRY RUN' : r.outcome.toUpperCase();
   process.stderr.write(`${word}: ${r.message}\n`);
   return r.outcome === 'succeeded' || r.outcome === 'dry-run' ? 0 : 1;

@@ -12,7 +12,7 @@
 // Read-only mode: readOnlyRefusal / permitted are the one gate (the picker and the executor already apply it).
 export { execute, type ExecuteContext } from '../actions/executor.js';
 export { preflight, blockingLines } from '../actions/preflight.js';
-export { confirmationFor, confirmationSatisfied, maxTier, permitted, readOnlyRefusal, tierRank, TIERS } from '../actions/tiers.js';
+export { confirmationFor, confirmationPrompt, confirmationSatisfied, maxTier, permitted, readOnlyRefusal, tierRank, TIERS } from '../actions/tiers.js';
 export { maskParams, maskText, MASK } from '../actions/mask.js';
 export type * from '../actions/types.js';
 export { planRestart, resolveRestartTarget } from '../actions/primitives/restart.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { confirmationFor, confirmationSatisfied, maxTier, permitted, readOnlyRefusal } from '../../src/actions/tiers.js';
+import { confirmationFor, confirmationPrompt, confirmationSatisfied, maxTier, permitted, readOnlyRefusal } from '../../src/actions/tiers.js';
 import { execute } from '../../src/actions/executor.js';
 import type { Action } from '../../src/actions/types.js';
 import { Journal } from '../../src/journal/journal.js';
@@ -112,5 +112,22 @@ describe('read-only gate', () => {
       ['action-end', 'alice'],
     ]);
     expect(journal.currentIncident()).toMatch(/^INC-/);
+  });
+
+  it('an action that cannot be journaled is not run', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'sc-journal-'));
+    writeFileSync(join(base, 'file'), 'x');
+    const journal = new Journal({ dir: join(base, 'file', 'journal') });
+    const ran = { count: 0 };
+    const r = await execute(action('change', 'sol', ran), {}, { clients: noClients, journal, readOnly: false, confirmation: 'y' });
+    expect(r.outcome).toBe('refused');
+    expect(r.message).toMatch(/^The journal in .* cannot be written \(ENOTDIR\); nothing was changed\.$/);
+    expect(ran.count).toBe(0);
+  });
+
+  it('prompts say what to answer', () => {
+    expect(confirmationPrompt(action('change'))).toBe('Restart matrix/sol? [y/N]');
+    expect(confirmationPrompt(action('destructive', 'pingora-tls'))).toBe('Type pingora-tls to confirm (anything else cancels):');
+    expect(confirmationPrompt(action('read'))).toBe('');
   });
 });
