@@ -154,6 +154,21 @@ describe('kubectl changes', () => {
     expect(after.map((x) => x[0]).filter((n) => before.includes(n))).toEqual([]);
   }, 120_000);
 
+  it('delete pod waits for the graceful deletion, and get -w shows the replacement coming up', async () => {
+    const watch = kubectlUntil(kc, ['get', 'pods', '-n', 'storage', '-w', '--output-watch-events'], (lines) => {
+      const gone = lines.findIndex((l) => /^DELETED\s+seaweedfs-volume-0\s/.test(l));
+      return gone > 0 && lines.slice(gone + 1).some((l) => /^(ADDED|MODIFIED)\s+seaweedfs-volume-0\s+1\/1\s+Running/.test(l));
+    }, 45_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const d = await kubectl(kc, ['delete', 'pod', '-n', 'storage', 'seaweedfs-volume-0'], 60_000);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout.trim()).toBe('pod "seaweedfs-volume-0" deleted');
+    const w = await watch;
+    expect(w.satisfied, w.lines.join('\n') + w.stderr).toBe(true);
+    expect(w.lines[0]).toMatch(/^EVENT\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(w.lines.some((l) => /^MODIFIED\s+seaweedfs-volume-0\s+\S+\s+Terminating/.test(l))).toBe(true);
+  }, 90_000);
+
   it('apply -f creates, then configures, a ConfigMap (server-side field validation, client-side patch)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apply-'));
     const file = join(dir, 'cm.yaml');
