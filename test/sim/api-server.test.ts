@@ -92,6 +92,12 @@ describe('authentication, errors and discovery', () => {
       const l = await t.req('GET', '/api/v1/namespaces/data/pods/postgres-1/log');
       expect(l.json.message).toContain('cannot get resource "pods/log"');
       expect((await t.req('GET', '/api/v1/namespaces/data/pods/postgres-1')).code).toBe(200);
+      t.api.setForbidden([{ verb: 'list', resource: 'pods', namespace: 'data' }]);
+      expect((await t.req('GET', '/api/v1/namespaces/default/pods')).code).toBe(200);
+      const all = await t.req('GET', '/api/v1/pods');
+      expect(all.code).toBe(403);
+      expect(all.json.message).toBe('pods is forbidden: User "sunbeam-oncall" cannot list resource "pods" in API group "" at the cluster scope');
+      expect((await t.req('GET', '/api/v1/nodes')).code).toBe(200);
       expect(t.store.get('pods', 'data', 'postgres-1')).toBeDefined();
     } finally {
       t.api.setForbidden([]);

@@ -115,18 +115,22 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     return got.length === expected.length && timingSafeEqual(got, expected);
   };
 
+  /**
+   * Whether a forbid rule covers the request. A rule for one namespace also covers the same verb across all
+   * namespaces (a cluster-wide list needs cluster-scope permission, which a user denied in one namespace lacks).
+   */
   const denies = (verb: string, resource: string, namespace?: string, name?: string): boolean =>
     rules.some(
       (r) =>
         (r.verb === '*' || r.verb === verb) &&
         (r.resource === '*' || r.resource === resource) &&
-        (r.namespace === undefined || r.namespace === namespace) &&
+        (r.namespace === undefined || r.namespace === namespace || namespace === undefined) &&
         (r.name === undefined || r.name === name),
     );
 
   const checkForbidden = (verb: string, t: Extract<Target, { kind: 'resource' }>) => {
     const resource = t.subresource ? `${t.type.plural}/${t.subresource}` : t.type.plural;
-    if (denies(verb, resource, t.namespace, t.name)) throw forbidden(user, verb, t);
+    if (denies(verb, resource, t.type.namespaced ? t.namespace : '', t.name)) throw forbidden(user, verb, t);
   };
 
   /** `kubectl auth can-i`: a SelfSubjectAccessReview answered from the forbid rules. */
