@@ -9,6 +9,7 @@
 //   6. journal:       new Journal(); journal.addNote(text); journal.recordRungChange(prev, next)
 //   7. timeline:      toTimeline(journal.read().entries, { incident })
 //   8. COE:           exportCoe({ journalEntries, outDir, author })
+// Or let createActionFlow(deps, onChange) drive steps 2-5 as a state machine whose states the modals render.
 // Read-only mode: readOnlyRefusal / permitted are the one gate (the picker and the executor already apply it).
 export { execute, type ExecuteContext } from '../actions/executor.js';
 export { preflight, blockingLines } from '../actions/preflight.js';
@@ -22,6 +23,7 @@ export { planPitr, pitrPreflight, buildRecoveryManifest, manifestYaml, parseTarg
 export { planAcmeCheck, planCheck, planLogs } from '../actions/primitives/reads.js';
 export { builtinRunbooks, loadRunbooks, planRunbook, type PlanInput } from './engine.js';
 export { runbooksFor, type PickerContext, type PickerEntry } from './picker.js';
+export { createActionFlow, type ActionFlow, type FlowDeps, type FlowState } from './flow.js';
 export { EMERGENCY_TABLE, emergencyRows, type EmergencyEntry, type EmergencyRow } from './emergency.js';
 export { certificateRows, type CertificateRow } from './cert-list.js';
 export type { Runbook, RunbookDef, StepDef } from './schema.js';

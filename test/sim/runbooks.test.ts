@@ -13,6 +13,7 @@ import type { Progress } from '../../src/actions/types.js';
 import { Journal } from '../../src/journal/journal.js';
 import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
 import { builtinRunbooks, loadRunbooks, planRunbook } from '../../src/runbooks/engine.js';
+import { createActionFlow } from '../../src/runbooks/flow.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 
 let sim: SimHandle;
@@ -219,6 +220,45 @@ describe('runbooks against the simulator', () => {
     const r = await p;
     expect(r.outcome).toBe('cancelled');
     expect(r.message).toMatch(/^Cancelled while waiting for rollout of drive\/drive/);
+  });
+
+  it('the action flow a UI drives: params, preflight, No, dry run, typed hint, run with progress, read-only', async () => {
+    const rbs = builtinRunbooks();
+    const byId = (id: string) => rbs.find((r) => r.id === id)!;
+    const states: string[] = [];
+    const flow = createActionFlow({ clients, journal, readOnly: false, user: 'oncall' }, (st) => states.push(st.step));
+
+    await flow.start(byId('pitr'));
+    expect(flow.state.step).toBe('params');
+    await flow.submitParams({ targetTime: '2001-01-01T00:00:00Z' });
+    expect(flow.state).toMatchObject({ step: 'confirm', blocked: expect.stringMatching(/before the first recoverability point/) });
+
+    const sel = { kind: 'Deployment', namespace: 'messages', name: 'messages-worker' };
+    await flow.start(byId('restart'), sel);
+    expect(flow.state).toMatchObject({ step: 'confirm', prompt: 'Restart messages/messages-worker? [y/N]' });
+    expect(flow.state.step === 'confirm' && flow.state.preflight.map((l) => l.label)).toContain('Replicas');
+    await flow.confirm('');
+    expect(flow.state.step).toBe('idle');
+
+    await flow.start(byId('restart'), sel);
+    await flow.dryRun();
+    expect(flow.state).toMatchObject({ step: 'done', result: { outcome: 'dry-run' } });
+
+    await flow.start(byId('cert-renew-delete'), { kind: 'Certificate', namespace: 'ingress', name: 'pingora-tls' });
+    await flow.confirm('pingora');
+    expect(flow.state).toMatchObject({ step: 'confirm', hint: 'Type pingora-tls exactly, or Esc to cancel.' });
+    flow.cancel();
+    expect(flow.state.step).toBe('idle');
+
+    states.length = 0;
+    await flow.start(byId('restart'), sel);
+    await flow.confirm('y');
+    expect(flow.state).toMatchObject({ step: 'done', result: { outcome: 'succeeded' } });
+    expect(states).toContain('running');
+
+    const ro = createActionFlow({ clients, journal, readOnly: true });
+    await ro.start(byId('restart'), sel);
+    expect(ro.state).toEqual({ step: 'error', message: 'Read-only mode: restart is a change; start without --read-only to run it.' });
   });
 
   it('restart of an unknown NS/NAME is one clear sentence', async () => {

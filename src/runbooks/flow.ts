@@ -1,0 +1,181 @@
+// The action flow a UI drives, as a small state machine without React: choose a runbook -> its params ->
+// plan -> preflight -> confirmation -> running (progress) -> done. Each state is plain serialisable data the
+// modal renders; secret values never enter a state (they live in this closure until execute drops them).
+import { execute } from '../actions/executor.js';
+import { blockingLines, preflight } from '../actions/preflight.js';
+import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
+import type { Action, ActionResult, ActionTarget, ParamSpec, PreflightLine, Progress } from '../actions/types.js';
+import type { Journal } from '../journal/journal.js';
+import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
+import type { State } from '../store/index.js';
+import { planRunbook } from './engine.js';
+import type { Runbook } from './schema.js';
+
+export type FlowState =
+  | { step: 'idle' }
+  | { step: 'params'; runbookId: string; title: string; params: ParamSpec[]; values: Record<string, string> }
+  | { step: 'planning'; title: string }
+  | { step: 'confirm'; action: Action; preflight: PreflightLine[]; blocked?: string; prompt: string; hint?: string }
+  | { step: 'running'; action: Action; dryRun: boolean; phase: string; waiting?: string; output: string[] }
+  | { step: 'done'; action: Action; result: ActionResult }
+  | { step: 'error'; message: string };
+
+export interface FlowDeps {
+  clients: KubeClients;
+  journal: Journal;
+  readOnly: boolean;
+  user?: string;
+  state?: () => State;
+  now?: () => number;
+  /** How many output lines the running state keeps (the modal shows the tail). */
+  keepOutput?: number;
+}
+
+export interface ActionFlow {
+  readonly state: FlowState;
+  /** Starts with a runbook (from the picker) and the selection it is about. */
+  start(runbook: Runbook, selection?: ActionTarget): Promise<void>;
+  /** Starts with an already planned action (a primitive, e.g. the restart key on a workload). */
+  startAction(action: Action): Promise<void>;
+  /** Values for the params step (secret ones are kept out of the state). */
+  submitParams(values: Record<string, string>): Promise<void>;
+  /** The user's answer (y, the typed name, the secret); runs the action when it satisfies the confirmation. */
+  confirm(input: string): Promise<void>;
+  /** Server-side dry run of the planned action (the modal's `d`). */
+  dryRun(): Promise<void>;
+  /** Esc: closes before running; cancels the verification while running. */
+  cancel(): void;
+}
+
+function sentence(err: unknown): string {
+  return statusOf(err) || (err as { cause?: unknown })?.cause ? describeKubeError(err) : ((err as Error)?.message ?? String(err)).split('\n')[0]!;
+}
+
+export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => void = () => {}): ActionFlow {
+  let state: FlowState = { step: 'idle' };
+  let runbook: Runbook | undefined;
+  let selection: ActionTarget | undefined;
+  let planned: Action | undefined;
+  let secrets: Record<string, string> = {};
+  let plain: Record<string, string> = {};
+  let abort: AbortController | undefined;
+  const keep = deps.keepOutput ?? 200;
+  const set = (s: FlowState) => {
+    state = s;
+    onChange(s);
+  };
+
+  const toConfirm = async (action: Action) => {
+    planned = action;
+    const gate = readOnlyRefusal(action, deps.readOnly);
+    if (gate) return set({ step: 'error', message: gate });
+    const lines = await preflight(action, { clients: deps.clients, params: plain, now: deps.now });
+    const block = blockingLines(lines)[0];
+    set({ step: 'confirm', action, preflight: lines, prompt: confirmationPrompt(action), ...(block ? { blocked: `${block.label}: ${block.value}` } : {}) });
+  };
+
+  const plan = async () => {
+    if (!runbook) return;
+    set({ step: 'planning', title: runbook.title });
+    try {
+      await toConfirm(await planRunbook(runbook, { target: selection, params: plain }, deps.clients, deps.now?.()));
+    } catch (err) {
+      set({ step: 'error', message: sentence(err) });
+    }
+  };
+
+  const run = async (dryRun: boolean, confirmation?: string) => {
+    const action = planned;
+    if (!action) return;
+    abort = new AbortController();
+    let running: Extract<FlowState, { step: 'running' }> = { step: 'running', action, dryRun, phase: 'starting', output: [] };
+    set(running);
+    const onProgress = (p: Progress) => {
+      if (p.kind === 'phase') running = { ...running, phase: p.text, waiting: undefined };
+      else if (p.kind === 'waiting') running = { ...running, waiting: p.text };
+      else running = { ...running, output: [...running.output, p.line].slice(-keep) };
+      set(running);
+    };
+    const params = { ...plain, ...secrets };
+    secrets = {};
+    try {
+      const result = await execute(action, params, {
+        clients: deps.clients,
+        journal: deps.journal,
+        readOnly: deps.readOnly,
+        user: deps.user,
+        dryRun,
+        confirmation,
+        onProgress,
+        signal: abort.signal,
+        now: deps.now,
+        state: deps.state,
+      });
+      set({ step: 'done', action, result });
+    } catch (err) {
+      set({ step: 'error', message: sentence(err) });
+    } finally {
+      abort = undefined;
+    }
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    async start(rb, sel) {
+      runbook = rb;
+      selection = sel;
+      planned = undefined;
+      secrets = {};
+      plain = {};
+      const gate = readOnlyRefusal({ verb: rb.verb ?? rb.steps[0]!.action, tier: rb.tier }, deps.readOnly);
+      if (gate) return set({ step: 'error', message: gate });
+      if (rb.params?.length) return set({ step: 'params', runbookId: rb.id, title: rb.title, params: rb.params.map((p) => ({ ...p })), values: {} });
+      await plan();
+    },
+    async startAction(action) {
+      runbook = undefined;
+      secrets = {};
+      plain = {};
+      try {
+        await toConfirm(action);
+      } catch (err) {
+        set({ step: 'error', message: sentence(err) });
+      }
+    },
+    async submitParams(values) {
+      if (state.step !== 'params' || !runbook) return;
+      const specs = runbook.params ?? [];
+      const missing = specs.filter((p) => !values[p.name]);
+      if (missing.length) return set({ ...state, values: Object.fromEntries(specs.filter((p) => !p.secret && values[p.name]).map((p) => [p.name, values[p.name]!])) });
+      for (const p of specs) (p.secret ? secrets : plain)[p.name] = values[p.name]!;
+      await plan();
+    },
+    async confirm(input) {
+      if (state.step !== 'confirm' || state.blocked) return;
+      const action = state.action;
+      if (action.confirmation.kind !== 'secret' && !confirmationSatisfied(action, input)) {
+        // No (or Enter) on y/N closes; a wrongly typed name keeps the modal open with a hint.
+        if (action.confirmation.kind === 'typed') return set({ ...state, hint: `Type ${action.confirmation.expect} exactly, or Esc to cancel.` });
+        return set({ step: 'idle' });
+      }
+      if (action.confirmation.kind === 'secret') {
+        const name = action.params.find((p) => p.secret)?.name;
+        if (name) secrets[name] = input;
+      }
+      await run(false, input);
+    },
+    async dryRun() {
+      if (state.step !== 'confirm' || state.blocked) return;
+      await run(true);
+    },
+    cancel() {
+      if (state.step === 'running') abort?.abort();
+      else {
+        secrets = {};
+        set({ step: 'idle' });
+      }
+    },
+  };
+}
