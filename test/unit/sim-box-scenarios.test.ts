@@ -50,12 +50,17 @@ describe('scenarios are causal', () => {
       expect(podsOf(store, ns!, app!).every((p) => !ready(p)), `${ns}/${app}`).toBe(true);
     }
     expect(podsOf(store, 'mail', 'postfix').every(ready)).toBe(true);
+    // drive's credentials Secret was never synced: its container cannot even be created
+    const drive = podsOf(store, 'drive', 'drive')[0]!;
+    expect(drive.status.phase).toBe('Pending');
+    expect(drive.status.containerStatuses[0].state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'secret "drive-db-creds" not found' });
     const vso = podsOf(store, 'vault-secrets-operator', 'vault-secrets-operator-controller-manager')[0]!;
     await until('VSO to log that Vault is sealed', () => box.logs.history('vault-secrets-operator', vso.metadata.name, 'manager', false)!.some((l) => l.text.includes('Vault is sealed')));
     box.world.unseal();
     await until('openbao-0 Ready', () => ready(store.get('pods', 'openbao', 'openbao-0')));
     expect(box.logs.history('openbao', 'openbao-0', 'openbao', false)!.some((l) => l.text.includes('core: vault is unsealed'))).toBe(true);
     await until('every pod Ready again', () => store.list('pods').filter((p) => p.status.phase !== 'Succeeded').every(ready), 20_000);
+    expect(store.get('secrets', 'drive', 'drive-db-creds')!.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('hashicorp-vso');
   });
 
   it('seaweedfs-volume-down, sol-crashloop and all-502 are fixed by restarting the broken workload', async () => {

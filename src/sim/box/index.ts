@@ -13,7 +13,8 @@ import { SCENARIO_NAMES, applyScenario } from './scenarios.js';
 import { Scheduler } from './scheduler.js';
 import { seedCore } from './seed.js';
 import { seedCronJobs, seedIngress, seedPostgres } from './seed-custom.js';
-import { IpPool, iso } from './util.js';
+import { WORKLOADS } from './catalog.js';
+import { IpPool, iso, placeholder } from './util.js';
 import { RESTARTED_AT, WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
 
@@ -56,6 +57,8 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   const t0 = now();
   world.backups.seed(t0);
   seedCore(store, t0);
+  // OpenBao was sealed before the Vault Secrets Operator could create drive's database credentials
+  if (opts.scenario === 'vault-sealed') store.delete('secrets', 'drive', 'drive-db-creds');
   seedIngress(store, t0, opts.scenario === 'cert-expired');
   seedPostgres(store, t0, world.backups);
   seedCronJobs(store, t0, () => ctx.ips.take());
@@ -90,7 +93,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
       cnpg.start();
       certs.start();
       logs.start();
-      unsubs.push(watchBotSecret(ctx));
+      unsubs.push(watchBotSecret(ctx), vsoSync(ctx));
       sched.every(5 * 60_000, () => ctx.events.prune(), 1000);
       // the kubelet reports node status every five minutes when nothing changes
       sched.every(5 * 60_000, () => {
@@ -123,6 +126,30 @@ function seedEvents(ctx: Ctx): void {
     const until = new Date(at.getTime() + 24 * 3600_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC');
     ctx.events.seed(obj, 'Normal', 'IssuedLeafCertificate', `issued certificate for ${sa}.${ns}.serviceaccount.identity.linkerd.cluster.local until ${until}: ${Math.floor(Math.random() * 1e15).toString(16)}`, { component: 'linkerd-identity' }, at);
   }
+}
+
+/** The Vault Secrets Operator: while OpenBao is unsealed, every workload that needs credentials has its Secret. */
+function vsoSync(ctx: Ctx): () => void {
+  const sync = () => {
+    if (ctx.world.sealed) return;
+    for (const w of WORKLOADS.filter((x) => x.needs.includes('vault'))) {
+      const name = `${w.name}-db-creds`;
+      if (ctx.store.get('secrets', w.namespace, name)) continue;
+      ctx.store.create('secrets', {
+        metadata: { name, namespace: w.namespace, labels: { 'app.kubernetes.io/part-of': 'sunbeam', 'app.kubernetes.io/managed-by': 'hashicorp-vso', 'app.kubernetes.io/component': 'secret-sync' } },
+        type: 'Opaque',
+        data: { username: placeholder(), password: placeholder() },
+      });
+    }
+  };
+  const unsubWorld = ctx.world.subscribe((c) => {
+    if (c.kind === 'sealed' && !c.sealed) ctx.sched.after(1_500, sync);
+  });
+  const stopTimer = ctx.sched.every(30_000, sync, 100);
+  return () => {
+    unsubWorld();
+    stopTimer();
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ const SRC = { component: 'kubelet', host: 'sunbeam-1' };
 const BACKOFF_BASE = 5_000;
 const BACKOFF_CAP = 20_000;
 
-type Stage = 'scheduling' | 'creating' | 'running' | 'crashed' | 'backoff' | 'terminating' | 'done';
+type Stage = 'scheduling' | 'creating' | 'configError' | 'running' | 'crashed' | 'backoff' | 'terminating' | 'done';
 
 interface Rt {
   ns: string;
@@ -58,7 +58,14 @@ export class Kubelet {
     rt.startTime = iso(created + 1000);
     rt.podIP = this.ctx.ips.take();
     rt.run.containerID = newContainerId();
-    if (v.type === 'crash') {
+    const missing = this.missingSecret(pod);
+    if (missing) {
+      const now = this.ctx.now().getTime();
+      rt.stage = 'configError';
+      rt.run = { state: 'waiting', ready: false, reason: 'CreateContainerConfigError', message: `secret "${missing}" not found`, restartCount: 0 };
+      rt.readySince = rt.startTime;
+      this.ctx.events.seed(pod, 'Warning', 'Failed', `Error: secret "${missing}" not found`, SRC, new Date(now - int(15, 40) * 60_000), new Date(now - 4000), int(40, 120));
+    } else if (v.type === 'crash') {
       const now = this.ctx.now().getTime();
       rt.crashes = int(5, 14);
       rt.run = {
@@ -98,6 +105,8 @@ export class Kubelet {
         this.track(pod);
       } else if (rt.stage === 'backoff') {
         rt.cancel = this.ctx.sched.after(between(500, this.backoff(rt)), () => this.restartContainer(rt));
+      } else if (rt.stage === 'configError') {
+        rt.cancel = this.ctx.sched.after(between(1_000, 3_000), () => this.startContainer(rt, false));
       }
     }
     this.ctx.sched.every(1000, () => this.probe(), 20);
@@ -172,10 +181,34 @@ export class Kubelet {
     });
   }
 
+  /** The first Secret the container's environment needs that does not exist (kubelet: CreateContainerConfigError). */
+  private missingSecret(pod: K8sObject): string | undefined {
+    const refs: string[] = [];
+    for (const c of pod.spec?.containers ?? []) {
+      for (const e of c.envFrom ?? []) if (e.secretRef?.name && !e.secretRef.optional) refs.push(e.secretRef.name);
+      for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name && !e.valueFrom.secretKeyRef.optional) refs.push(e.valueFrom.secretKeyRef.name);
+    }
+    return refs.find((name) => !this.ctx.store.get('secrets', pod.metadata.namespace, name));
+  }
+
+  private configError(rt: Rt, pod: K8sObject, secret: string, restart: boolean): void {
+    const c = pod.spec.containers[0];
+    const message = `secret "${secret}" not found`;
+    if (rt.stage !== 'configError') {
+      rt.stage = 'configError';
+      rt.run = { state: 'waiting', ready: false, reason: 'CreateContainerConfigError', message, restartCount: rt.run.restartCount, lastTerminated: rt.run.lastTerminated, containerID: rt.run.containerID };
+      this.write(rt);
+    }
+    this.ctx.events.record(pod, 'Warning', 'Failed', `Error: ${message}`, SRC, `spec.containers{${c.name}}`);
+    rt.cancel = this.ctx.sched.after(between(2_000, 4_000), () => this.startContainer(rt, restart));
+  }
+
   private startContainer(rt: Rt, restart: boolean): void {
     const pod = this.get(rt);
     if (!pod || rt.stage === 'terminating') return;
     const c = pod.spec.containers[0];
+    const missing = this.missingSecret(pod);
+    if (missing) return this.configError(rt, pod, missing, restart);
     const field = `spec.containers{${c.name}}`;
     this.ctx.events.record(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, SRC, field);
     this.ctx.events.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, SRC, field);
@@ -294,7 +327,8 @@ export class Kubelet {
       rt.name,
       (p) => {
         if (p.metadata.uid !== rt.uid) return false;
-        const phase = rt.stage === 'scheduling' || rt.stage === 'creating' ? 'Pending' : 'Running';
+        const neverRan = rt.stage === 'scheduling' || rt.stage === 'creating' || (rt.stage === 'configError' && !rt.run.lastTerminated && rt.run.restartCount === 0);
+        const phase = neverRan ? 'Pending' : 'Running';
         p.status = podStatus(p, {
           phase,
           scheduledAt: rt.scheduledAt,

@@ -22,6 +22,7 @@ export function podTemplate(w: WorkloadSpec): any {
           ...(probePort
             ? { readinessProbe: { tcpSocket: { port: probePort }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } }
             : {}),
+          ...(w.needs.includes('vault') ? { envFrom: [{ secretRef: { name: `${w.name}-db-creds` } }] } : {}),
           terminationMessagePath: '/dev/termination-log',
           terminationMessagePolicy: 'File',
         },
