@@ -17,11 +17,13 @@ export function TopBar({ width }: { width: number }) {
   const ladder = useLadder();
   const context = useAppStore((s) => s.kube.context);
   const readOnly = useAppStore((s) => s.ui.readOnly);
-  const api = useAppStore((s) => s.sources.kubernetes);
+  const apiState = useAppStore((s) => s.sources.kubernetes?.state);
+  // The last success matters only while the API is not ok (it changes on every read otherwise).
+  const lastSuccess = useAppStore((s) => (s.sources.kubernetes?.state === 'ok' ? undefined : s.sources.kubernetes?.lastSuccess));
   const verdict = ladder.overall === 'not-connected' ? 'NOT CONNECTED' : ladder.overall.toUpperCase();
   const now = useTick(10_000);
-  const age = api?.lastSuccess ? `, data ${formatAge(new Date(api.lastSuccess).toISOString(), now)} old` : '';
-  const apiBad = api && api.state !== 'ok' && api.state !== 'connecting' ? ` │ API ${api.state}${age}` : '';
+  const age = lastSuccess ? `, data ${formatAge(new Date(lastSuccess).toISOString(), now)} old` : '';
+  const apiBad = apiState && apiState !== 'ok' && apiState !== 'connecting' ? ` │ API ${apiState}${age}` : '';
   const right = `${readOnly ? 'READ-ONLY  ' : ''}`;
   const fixed = `sunbeam ${context || '…'} │ ${verdict} │ `;
   const room = Math.max(0, width - fixed.length - apiBad.length - right.length - 6);

@@ -6,7 +6,6 @@ import { performance } from 'node:perf_hooks';
 import { render, type Instance } from 'ink';
 import type { KubeClients } from '../src/kube/client.js';
 import { evaluateLadder } from '../src/ladder/index.js';
-import { SCENARIOS } from '../src/sim/box/index.js';
 import { createAppStore } from '../src/store/index.js';
 import { CONSOLE_USAGE, parseConsoleFlags } from '../src/commands/console-flags.js';
 import { Console } from './App.js';
@@ -50,9 +49,12 @@ export async function run(args: string[]): Promise<number> {
   // Outside --demo the kubeconfig is read before the screen opens, so that a bad one is one sentence on a
   // normal terminal. With --demo the screen opens first and the simulated Box starts behind it.
   let clients: KubeClients | undefined;
-  if (flags.demo && flags.scenario && !SCENARIOS.includes(flags.scenario)) {
-    say(`unknown scenario "${flags.scenario}"; choose one of: ${SCENARIOS.join(', ')}.`);
-    return 2;
+  if (flags.demo && flags.scenario) {
+    const { SCENARIOS } = await import('../src/sim/box/index.js');
+    if (!SCENARIOS.includes(flags.scenario)) {
+      say(`unknown scenario "${flags.scenario}"; choose one of: ${SCENARIOS.join(', ')}.`);
+      return 2;
+    }
   }
   // The Kubernetes client library is loaded only when needed, so that --demo shows its first frame sooner.
   const kube = () => import('../src/kube/client.js');
@@ -155,7 +157,7 @@ export async function run(args: string[]): Promise<number> {
     onRender: () => {
       report('first-frame');
       const k = store.getState().kube;
-      if (k.synced.pods && k.synced.workloads && Object.keys(k.pods).length > 0) report('populated');
+      if (k.synced.pods && Object.keys(k.pods).length > 0 && Object.keys(k.workloads).length > 0) report('populated');
     },
   });
 

@@ -10,6 +10,8 @@ import { tone, type Token } from '../theme.js';
 import { EventsList } from './EventsList.js';
 import { PaneTitle } from './PaneTitle.js';
 
+const TONED = ['state', 'reason'];
+
 const CONTAINER_COLUMNS: ColumnSpec[] = [
   { id: 'name', header: 'CONTAINER', width: 12, priority: 0 },
   { id: 'state', header: 'STATE', width: 10, priority: 1 },
@@ -51,7 +53,7 @@ export function PodPane({ target, width, height, focused = true }: { target: str
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={`Pod ${pod.namespace}/${pod.name}`} info={info} width={width} />
-      <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={0} height={rows.length} toned={['state', 'reason']} />
+      <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={0} height={rows.length} toned={TONED} />
       {messages.map((c) => (
         <Text key={c.name} color={tone(podHealth(pod) === 'ok' ? 'muted' : 'warn')} wrap="truncate">
           {truncate(`${c.name}: ${c.message ?? ''}${c.lastExitCode !== undefined ? ` (last exit ${c.lastExitCode}${c.lastTerminatedAt ? `, ${formatAge(c.lastTerminatedAt, now)} ago` : ''})` : ''}`, width)}

@@ -12,6 +12,8 @@ import { Table, type TableRow } from '../table/Table.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
 
+const TONED = ['status', 'ready'];
+
 export const STATUS_COLUMNS: ColumnSpec[] = [
   { id: 'name', header: 'NAME', width: 26, priority: 0, flex: true },
   { id: 'ready', header: 'READY', width: 5, priority: 2 },
@@ -79,7 +81,7 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
           {sourceError ?? (synced ? 'Nothing matches the filter or namespace (Esc clears the filter).' : `Loading from ${server || 'the Kubernetes API'}…`)}
         </Text>
       ) : (
-        <Table columns={columns} rows={tableRows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={['status', 'ready']} marks={{ [sort]: '▾' }} />
+        <Table columns={columns} rows={tableRows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={TONED} marks={{ [sort]: '▾' }} />
       )}
     </Box>
   );

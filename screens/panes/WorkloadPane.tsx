@@ -12,6 +12,8 @@ import { EventsList } from './EventsList.js';
 import { PaneTitle } from './PaneTitle.js';
 import { STATUS_COLUMNS } from './StatusPane.js';
 
+const TONED = ['status', 'ready'];
+
 export function WorkloadPane({ target, width, height, focused = true }: { target: string; width: number; height: number; focused?: boolean }) {
   const store = useAppStoreApi();
   const kube = useAppStore((s) => s.kube);
@@ -60,7 +62,7 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
       {pods.length === 0 ? (
         <Text color={tone('muted')}>No pods.</Text>
       ) : (
-        <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={['status', 'ready']} />
+        <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={TONED} />
       )}
       <EventsList events={detail.events} width={width} height={eventsHeight} now={now} />
     </Box>

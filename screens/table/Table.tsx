@@ -35,6 +35,14 @@ interface RowProps {
   toned: readonly string[];
 }
 
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.columns !== b.columns || a.selected !== b.selected || a.toned !== b.toned) return false;
+  if (a.row === b.row) return true;
+  if (a.row.id !== b.row.id || a.row.token !== b.row.token || a.row.bold !== b.row.bold) return false;
+  return a.columns.every((c) => a.row.cells[c.id] === b.row.cells[c.id]);
+}
+
+// Rows are rebuilt on every store flush; a row whose visible cells did not change does not re-render.
 const Row = memo(function Row({ columns, row, selected, toned }: RowProps) {
   return (
     <Text inverse={selected} bold={row.bold} wrap="truncate">
@@ -50,7 +58,7 @@ const Row = memo(function Row({ columns, row, selected, toned }: RowProps) {
       })}
     </Text>
   );
-});
+}, sameRow);
 
 export function Table({ columns, rows, cursor, offset, height, toned = [], marks = {} }: TableProps) {
   const header = columns.map((c) => fit(c.header + (marks[c.id] ?? ''), c.size, c.align)).join(' ');

@@ -67,6 +67,8 @@ async function startup() {
     const pty = new Pty(['--demo']);
     const frame = await pty.call('wait', { text: '7 Errors', timeout: 30 });
     const populated = await pty.call('wait', { text: 'postgres-2', timeout: 60 });
+    // The console reports an event after the frame that shows it: give it a moment to arrive.
+    await pty.call('bytes', { seconds: 0.3 });
     const { events } = await pty.call('events');
     const quit = await pty.close();
     const ev = Object.fromEntries(events.map((e) => [e.event, e.t]));
