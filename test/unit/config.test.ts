@@ -1,0 +1,88 @@
+// Config file, environment and flags: precedence, paths, and one sentence naming the file and field when wrong.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configDir, loadConfig, stateDir } from '../../src/config/index.js';
+
+function withConfig(text: string | undefined): { env: Record<string, string>; file: string } {
+  const home = mkdtempSync(join(tmpdir(), 'sunbeam-config-'));
+  const dir = join(home, 'sunbeam-console');
+  const file = join(dir, 'config.yaml');
+  if (text !== undefined) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, text);
+  }
+  return { env: { XDG_CONFIG_HOME: home, XDG_STATE_HOME: join(home, 'state') }, file };
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config file errors', () => {
+  it('a field of the wrong type names the file and the field', () => {
+    const { env, file } = withConfig('readOnly: yes please\n');
+    expect(errorOf(() => loadConfig({ env }))).toBe(`${file}: readOnly must be true or false.`);
+  });
+
+  it('an unknown key is named, with the likely intended one', () => {
+    const { env, file } = withConfig('readonly: true\n');
+    expect(errorOf(() => loadConfig({ env }))).toBe(`${file}: unknown key "readonly" (did you mean readOnly?).`);
+  });
+
+  it('a string field given a list', () => {
+    const { env, file } = withConfig('kubeconfig:\n  - a\n  - b\n');
+    expect(errorOf(() => loadConfig({ env }))).toBe(`${file}: kubeconfig must be a path to a kubeconfig file.`);
+  });
+
+  it('broken YAML gives the line', () => {
+    const { env, file } = withConfig('context: "unterminated\nreadOnly: true\n');
+    const msg = errorOf(() => loadConfig({ env }));
+    expect(msg.startsWith(`${file}: not valid YAML at line`)).toBe(true);
+    expect(msg.split('\n')).toHaveLength(1);
+  });
+
+  it('SUNBEAM_CONFIG naming a missing file is an error; the default file may be absent', () => {
+    const { env } = withConfig(undefined);
+    expect(loadConfig({ env }).readOnly).toBe(false);
+    expect(errorOf(() => loadConfig({ env: { ...env, SUNBEAM_CONFIG: '/nonexistent/sunbeam.yaml' } }))).toBe('/nonexistent/sunbeam.yaml: no such config file (named by SUNBEAM_CONFIG).');
+  });
+
+  it('a bad SUNBEAM_READ_ONLY value is one sentence', () => {
+    const { env } = withConfig(undefined);
+    expect(errorOf(() => loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: 'maybe' } }))).toBe('SUNBEAM_READ_ONLY must be true or false (or 1 or 0), not "maybe".');
+  });
+});
+
+describe('precedence and paths', () => {
+  it('flags beat the environment, which beats the file', () => {
+    const { env, file } = withConfig('readOnly: true\nkubeconfig: /etc/box/kubeconfig\ncontext: box\nnamespace: data\njournalDir: /var/tmp/journal\n');
+    const fromFile = loadConfig({ env });
+    expect(fromFile).toEqual({ readOnly: true, kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', file });
+    expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' } }).readOnly).toBe(false);
+    expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' }, flags: { readOnly: true, context: 'other', kubeconfig: '/tmp/k' } })).toMatchObject({ readOnly: true, context: 'other', kubeconfig: '/tmp/k' });
+  });
+
+  it('SUNBEAM_CONFIG points at another file', () => {
+    const { env } = withConfig(undefined);
+    const other = join(mkdtempSync(join(tmpdir(), 'sunbeam-other-')), 'box.yaml');
+    writeFileSync(other, 'namespace: messages\n');
+    expect(loadConfig({ env: { ...env, SUNBEAM_CONFIG: other } })).toMatchObject({ namespace: 'messages', file: other });
+  });
+
+  it('XDG directories, with the journal in the state directory by default', () => {
+    const env = { XDG_CONFIG_HOME: '/x/config', XDG_STATE_HOME: '/x/state' };
+    expect(configDir(env)).toBe('/x/config/sunbeam-console');
+    expect(stateDir(env)).toBe('/x/state/sunbeam-console');
+    expect(loadConfig({ env: { ...env, SUNBEAM_CONFIG: '' } }).journalDir).toBe('/x/state/sunbeam-console');
+    // Relative XDG values are ignored, as the spec says.
+    expect(stateDir({ XDG_STATE_HOME: 'relative' })).toMatch(/\.local\/state\/sunbeam-console$/);
+  });
+});

@@ -1,0 +1,46 @@
+// The seven rungs: the playbook's order, questions and commands; verdicts from data; "not connected" for
+// sources that do not exist yet, never fake data.
+import { describe, expect, it } from 'vitest';
+import { evaluateLadder } from '../../src/ladder/index.js';
+import { boxState, cluster, crashing, NOW } from './ladder-helpers.js';
+
+describe('rungs', () => {
+  it('are the playbook ladder in order, with its commands', () => {
+    const l = evaluateLadder(boxState(), NOW);
+    expect(l.rungs.map((r) => [r.id, r.title, r.command])).toEqual([
+      [1, 'Status', 'sunbeam status'],
+      [2, 'Check', 'sunbeam check'],
+      [3, 'Logs', 'sunbeam logs {namespace}/{service} -f'],
+      [4, 'Vault', 'sunbeam vault status'],
+      [5, 'Data', 'sunbeam check data'],
+      [6, 'Alerts', 'sunbeam mon grafana alerts'],
+      [7, 'Errors', "sunbeam mon loki logs '{level=\"error\"}'"],
+    ]);
+    expect(l.rungs[0]!.summary).toBe('9/9 pods ready');
+    expect(l.rungs[4]!.summary).toBe('postgres 2/2, backup 5h ago');
+  });
+
+  it('a rung whose source does not exist is not-connected; once its source reports, it is not', () => {
+    const l = evaluateLadder(boxState(), NOW);
+    for (const i of [3, 5, 6]) expect(l.rungs[i]).toMatchObject({ verdict: 'not-connected', summary: 'not connected' });
+    const withBao = evaluateLadder(boxState({ sources: { openbao: { state: 'unreachable', lastError: 'OpenBao is unreachable.' } } }), NOW);
+    expect(withBao.rungs[3]!.verdict).not.toBe('not-connected');
+    expect(withBao.rungs[5]!.verdict).toBe('not-connected');
+  });
+
+  it('Status and Check cannot tell before the first list, or when the API is unreachable', () => {
+    const connecting = evaluateLadder(boxState({ synced: false }), NOW);
+    expect(connecting.rungs[0]).toMatchObject({ verdict: 'unknown', summary: 'connecting' });
+    expect(connecting.overall).toBe('unknown');
+    const down = evaluateLadder(boxState({ sources: { kubernetes: { state: 'unreachable', lastSuccess: NOW - 120_000, lastError: 'unreachable' } } }), NOW);
+    expect(down.rungs[0]).toMatchObject({ verdict: 'unknown', summary: 'API unreachable (data 2m old)' });
+    expect(down.rungs[1]!.verdict).toBe('unknown');
+  });
+
+  it('Data fails with the cluster, and Status with its pods', () => {
+    const l = evaluateLadder(boxState({ clusters: [cluster({ phase: 'Failing over', readyInstances: 0, conditions: { Ready: 'False' } })], pods: [crashing('messages', 'messages-7d9f8b6c5d-x2kq9', 'messages')] }), NOW);
+    expect(l.rungs[0]).toMatchObject({ verdict: 'failing', summary: '8/9 pods ready' });
+    expect(l.rungs[1]).toMatchObject({ verdict: 'failing', summary: '2 failing' });
+    expect(l.rungs[4]).toMatchObject({ verdict: 'failing', summary: 'postgres 0/2, backup 5h ago' });
+  });
+});
