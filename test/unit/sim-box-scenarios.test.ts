@@ -22,7 +22,12 @@ describe('scenarios are causal', () => {
     await until('restarts to climb', () => (store.get('pods', 'messages', pod.metadata.name)?.status.containerStatuses[0].restartCount ?? 0) > r0);
     const lines = [...box.logs.history('messages', pod.metadata.name, 'django', true)!, ...box.logs.history('messages', pod.metadata.name, 'django', false)!].map((l) => l.text);
     expect(lines.some((t) => t.includes('could not connect to server: Connection refused') && t.includes('postgres-rw.data.svc'))).toBe(true);
-    expect(store.list('events', 'messages').some((e) => e.reason === 'BackOff' && e.type === 'Warning' && e.message.startsWith('Back-off restarting failed container django'))).toBe(true);
+    // one aggregated BackOff event per pod, its count climbing
+    const backoffs = store.list('events', 'messages').filter((e) => e.reason === 'BackOff' && e.involvedObject.name === pod.metadata.name);
+    expect(backoffs).toHaveLength(1);
+    expect(backoffs[0]).toMatchObject({ type: 'Warning', source: { component: 'kubelet' }, eventTime: null });
+    expect(backoffs[0]!.message).toMatch(/^Back-off restarting failed container django in pod messages-/);
+    expect(backoffs[0]!.count).toBeGreaterThan(1);
     // the fix: `kubectl cnpg restart` puts the restart annotation on the Cluster
     store.mutate('clusters.postgresql.cnpg.io', 'data', 'postgres', (c) => {
       c.metadata.annotations = { ...c.metadata.annotations, [RESTART]: new Date().toISOString() };

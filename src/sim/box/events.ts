@@ -60,12 +60,12 @@ export class EventRecorder {
   }
 
   /** Seed an event that happened in the past. */
-  seed(obj: K8sObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, first: Date, last = first, count = 1): void {
+  seed(obj: K8sObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, first: Date, last = first, count = 1, fieldPath?: string): void {
     const ns = obj.metadata.namespace ?? 'default';
     const name = `${obj.metadata.name}.${hex(16)}`;
     this.store.create('events', {
       metadata: { name, namespace: ns, creationTimestamp: iso(first) },
-      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid },
+      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, ...(fieldPath ? { fieldPath } : {}) },
       reason,
       message,
       source,
@@ -77,7 +77,7 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     });
-    this.index.set(`${obj.metadata.uid}|${reason}|${message}|`, { ns, name });
+    this.index.set(`${obj.metadata.uid}|${reason}|${message}|${fieldPath ?? ''}`, { ns, name });
   }
 
   /** Drop events older than an hour, and the oldest ones beyond the bound. */

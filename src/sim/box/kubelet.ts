@@ -64,7 +64,7 @@ export class Kubelet {
       rt.stage = 'configError';
       rt.run = { state: 'waiting', ready: false, reason: 'CreateContainerConfigError', message: `secret "${missing}" not found`, restartCount: 0 };
       rt.readySince = rt.startTime;
-      this.ctx.events.seed(pod, 'Warning', 'Failed', `Error: secret "${missing}" not found`, SRC, new Date(now - int(15, 40) * 60_000), new Date(now - 4000), int(40, 120));
+      this.ctx.events.seed(pod, 'Warning', 'Failed', `Error: secret "${missing}" not found`, SRC, new Date(now - int(15, 40) * 60_000), new Date(now - 4000), int(40, 120), `spec.containers{${container}}`);
     } else if (v.type === 'crash') {
       const now = this.ctx.now().getTime();
       rt.crashes = int(5, 14);
@@ -81,7 +81,7 @@ export class Kubelet {
       rt.readySince = rt.run.lastTerminated!.finishedAt;
       this.ctx.logs.seedCrashes(pod, container, kind, v.cause, new Date(Date.parse(rt.run.lastTerminated!.startedAt)));
       const first = new Date(now - int(15, 40) * 60_000);
-      this.ctx.events.seed(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container} in pod ${rt.name}_${rt.ns}(${rt.uid})`, SRC, first, new Date(now - 3000), rt.crashes * 3);
+      this.ctx.events.seed(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container} in pod ${rt.name}_${rt.ns}(${rt.uid})`, SRC, first, new Date(now - 3000), rt.crashes * 3, `spec.containers{${container}}`);
     } else {
       rt.run = { state: 'running', ready: v.type === 'ok', startedAt: iso(startedMs), restartCount: 0, containerID: rt.run.containerID };
       rt.readySince = iso(startedMs + int(2, 9) * 1000);
@@ -89,7 +89,7 @@ export class Kubelet {
       this.ctx.logs.started(pod, container, kind, new Date(startedMs), false);
       if (v.type === 'notReady') {
         const now = this.ctx.now().getTime();
-        this.ctx.events.seed(pod, 'Warning', 'Unhealthy', v.probe, SRC, new Date(now - int(15, 40) * 60_000), new Date(now - 5000), int(60, 200));
+        this.ctx.events.seed(pod, 'Warning', 'Unhealthy', v.probe, SRC, new Date(now - int(15, 40) * 60_000), new Date(now - 5000), int(60, 200), `spec.containers{${container}}`);
       }
     }
     this.pods.set(rt.uid, rt);
