@@ -112,27 +112,27 @@ export async function execute(action: Action, params: Record<string, string>, ct
       onProgress({ kind: 'phase', text: step.title });
       const ran = await step.run(sctx);
       if (!ran.ok) {
-        results.push({ title: step.title, outcome: 'failed', message: ran.message, lines: ran.lines });
+        results.push({ title: step.title, outcome: 'failed', message: ran.message, lines: ran.lines, streamed: ran.streamed });
         outcome = 'failed';
         message = ran.message;
         break;
       }
       if (dryRun) {
-        results.push({ title: step.title, outcome: 'dry-run', message: ran.message, lines: ran.lines });
+        results.push({ title: step.title, outcome: 'dry-run', message: ran.message, lines: ran.lines, streamed: ran.streamed });
         message = ran.message;
         continue;
       }
       if (step.verify) {
         onProgress({ kind: 'phase', text: `verifying: ${step.title}` });
         const v = await step.verify(sctx, ran);
-        results.push({ title: step.title, outcome: v.ok ? 'succeeded' : ctx.signal?.aborted ? 'cancelled' : 'failed', message: v.message, lines: ran.lines });
+        results.push({ title: step.title, outcome: v.ok ? 'succeeded' : ctx.signal?.aborted ? 'cancelled' : 'failed', message: v.message, lines: ran.lines, streamed: ran.streamed });
         message = v.message;
         if (!v.ok) {
           outcome = ctx.signal?.aborted ? 'cancelled' : 'failed';
           break;
         }
       } else {
-        results.push({ title: step.title, outcome: 'succeeded', message: ran.message, lines: ran.lines });
+        results.push({ title: step.title, outcome: 'succeeded', message: ran.message, lines: ran.lines, streamed: ran.streamed });
         message = ran.message;
       }
     }
@@ -143,6 +143,8 @@ export async function execute(action: Action, params: Record<string, string>, ct
   } finally {
     for (const n of secretNames) delete params[n];
   }
+  // Several steps that all went through: say what each found or did, not only the last.
+  if ((outcome === 'succeeded' || outcome === 'dry-run') && results.length > 1) message = results.map((r) => r.message).join(' ');
   const durationMs = Date.now() - started;
   try {
     ctx.journal.actionFinished(start, { outcome, message, durationMs });

@@ -74,6 +74,8 @@ export interface StepRun {
   facts?: Record<string, unknown>;
   /** Lines for the user (a read action's findings, an exec's output). */
   lines?: string[];
+  /** The lines were already streamed through onProgress (an exec's output): a terminal need not print them again. */
+  streamed?: boolean;
 }
 
 export interface VerifyResult {
@@ -121,6 +123,7 @@ export interface StepResult {
   outcome: Outcome;
   message: string;
   lines?: string[];
+  streamed?: boolean;
 }
 
 export interface ActionResult {

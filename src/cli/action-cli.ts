@@ -158,6 +158,11 @@ export async function runAction(
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+  for (const st of r.steps) {
+    if (!st.lines?.length || st.streamed) continue;
+    if (r.steps.length > 1) process.stdout.write(`${st.title}: ${st.message}\n`);
+    for (const l of st.lines) process.stdout.write(`${r.steps.length > 1 ? '  ' : ''}${l}\n`);
+  }
   const word = r.outcome === 'succeeded' ? 'OK' : r.outcome === 'dry-run' ? 'DRY RUN' : r.outcome.toUpperCase();
   process.stderr.write(`${word}: ${r.message}\n`);
   return r.outcome === 'succeeded' || r.outcome === 'dry-run' ? 0 : 1;

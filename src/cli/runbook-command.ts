@@ -62,7 +62,10 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     const selection = values.target ? { kind: values.kind ?? 'Deployment', ...parseRef(values.target) } : undefined;
-    const rows = rung || selection ? runbooksFor({ rung: rung ?? 0, selection }, readOnly, loaded.runbooks).map((e) => e.runbook) : loaded.runbooks.filter((r) => !readOnly || r.tier === 'read');
+    const rows =
+      rung || selection
+        ? runbooksFor({ rung: rung ?? 0, selection }, readOnly, loaded.runbooks).map((e) => ({ ...e.runbook, title: e.title }))
+        : loaded.runbooks.filter((r) => !readOnly || r.tier === 'read');
     for (const r of rows) process.stdout.write(`${r.id.padEnd(26)} ${r.tier.padEnd(11)} ${r.title}${r.source === 'builtin' ? '' : `  (${r.source})`}\n`);
     return 0;
   }

@@ -40,8 +40,8 @@ export function execStep(
       }, ctx.signal);
       const what = command.join(' ');
       return r.exitCode === 0
-        ? { ok: true, message: `${what} finished (exit 0).`, lines }
-        : { ok: false, message: `${what} failed (exit ${r.exitCode}${r.message ? `: ${r.message}` : ''}).`, lines };
+        ? { ok: true, message: `${what} finished (exit 0).`, lines, streamed: true }
+        : { ok: false, message: `${what} failed (exit ${r.exitCode}${r.message ? `: ${r.message}` : ''}).`, lines, streamed: true };
     },
   };
 }

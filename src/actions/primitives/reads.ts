@@ -86,7 +86,7 @@ export function planCheck(namespace: string): Action {
         if (ready < desired) lines.push(`${kind} ${namespace}/${o.metadata?.name}: ${ready}/${desired} ready`);
       }
       const pods = (await ctx.clients.core.listNamespacedPod({ namespace })).items.map((p) => ({ b: podBrief(p), restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0) }));
-      for (const { b, restarts } of pods) if (!b.ready && b.status !== 'Succeeded' && b.status !== 'Completed') lines.push(`pod ${namespace}/${b.name}: ${b.status}${restarts ? `, ${restarts} restarts` : ''}`);
+      for (const { b, restarts } of pods) if (!b.ready && b.status !== 'Succeeded' && b.status !== 'Completed') lines.push(`pod ${namespace}/${b.name}: ${b.status === 'Running' ? 'Running but not ready' : b.status}${restarts ? `, ${restarts} restarts` : ''}`);
       return { ok: true, message: lines.length ? `${lines.length} problem(s) in ${namespace}.` : `Everything in ${namespace} is ready.`, lines };
     },
   });
