@@ -12,19 +12,37 @@ import { Console } from './App.js';
 
 const say = (text: string) => process.stderr.write(`sunbeam-console: ${text}\n`);
 
-/** Writes bench events (first frame, populated) as JSON lines to the fd in SUNBEAM_BENCH_FD, if set. */
-function benchReporter(): (event: string) => void {
+/**
+ * Writes bench events as JSON lines to the fd in SUNBEAM_BENCH_FD, if set: 'first-frame' and 'populated' once
+ * each, and every ~5 s the count and the total and longest time of Ink's renders since the last report.
+ */
+function benchReporter(): { event(name: string): void; render(ms: number): void } {
   const fd = Number(process.env.SUNBEAM_BENCH_FD);
-  if (!Number.isInteger(fd) || fd <= 2) return () => {};
-  const seen = new Set<string>();
-  return (event) => {
-    if (seen.has(event)) return;
-    seen.add(event);
+  if (!Number.isInteger(fd) || fd <= 2) return { event() {}, render() {} };
+  const write = (obj: object) => {
     try {
-      writeSync(fd, JSON.stringify({ event, t: performance.now() }) + '\n');
+      writeSync(fd, JSON.stringify({ ...obj, t: performance.now() }) + '\n');
     } catch {
       // The bench harness went away; nothing to report to.
     }
+  };
+  const seen = new Set<string>();
+  let renders = { n: 0, totalMs: 0, maxMs: 0 };
+  setInterval(() => {
+    if (renders.n) write({ event: 'renders', ...renders });
+    renders = { n: 0, totalMs: 0, maxMs: 0 };
+  }, 5000).unref();
+  return {
+    event(name) {
+      if (seen.has(name)) return;
+      seen.add(name);
+      write({ event: name });
+    },
+    render(ms) {
+      renders.n++;
+      renders.totalMs += ms;
+      renders.maxMs = Math.max(renders.maxMs, ms);
+    },
   };
 }
 
@@ -154,10 +172,11 @@ export async function run(args: string[]): Promise<number> {
     maxFps: 60,
     patchConsole: false,
     exitOnCtrlC: false,
-    onRender: () => {
-      report('first-frame');
+    onRender: ({ renderTime }) => {
+      report.render(renderTime);
+      report.event('first-frame');
       const k = store.getState().kube;
-      if (k.synced.pods && Object.keys(k.pods).length > 0 && Object.keys(k.workloads).length > 0) report('populated');
+      if (k.synced.pods && Object.keys(k.pods).length > 0 && Object.keys(k.workloads).length > 0) report.event('populated');
     },
   });
 
