@@ -160,6 +160,13 @@ describe('runbooks against the simulator', () => {
     expect(r.message).toMatch(/is before the first recoverability point/);
   });
 
+  it('two restarts within one second both restart (the second waits for a new timestamp)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await execute(await planRestart(clients, 'monitoring/grafana'), {}, ctx({ confirmation: 'y' }));
+      expect(r.outcome).toBe('succeeded');
+    }
+  });
+
   it('restarts a StatefulSet (storage/seaweedfs-filer) and verifies the rollout', async () => {
     const action = await planRestart(clients, 'storage/seaweedfs-filer');
     expect(action.target.kind).toBe('StatefulSet');

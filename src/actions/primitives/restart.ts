@@ -40,6 +40,19 @@ export async function resolveRestartTarget(clients: KubeClients, ref: string): P
   throw new Error(`Nothing to restart at ${namespace}/${name}: no CloudNativePG Cluster, Deployment, StatefulSet or DaemonSet of that name.`);
 }
 
+/**
+ * The restartedAt value to write: now, to the second, as kubectl writes it. Two restarts within one second
+ * would write the same value and change nothing (kubectl then says "please wait"), so wait for the next second.
+ */
+async function freshStamp(current: string | undefined, now: () => number): Promise<string> {
+  let stamp = restartStamp(now());
+  for (let i = 0; i < 3 && stamp === current; i++) {
+    await new Promise((r) => setTimeout(r, 1000 - (now() % 1000) + 5));
+    stamp = restartStamp(now());
+  }
+  return stamp;
+}
+
 const PLURAL: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
 
 async function pdbLines(clients: KubeClients, namespace: string, podLabels: Record<string, string>, replicas: number): Promise<PreflightLine[]> {
@@ -108,7 +121,9 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
     },
     async run(ctx) {
       const oldPods = await podsOf(ctx.clients, namespace, selector);
-      const res: any = await ctx.writes.restartWorkload(kind, namespace, name, restartStamp(ctx.now()));
+      const fresh = (await resolveRestartTarget(ctx.clients, `${namespace}/${name}`)).obj;
+      const stamp = await freshStamp(fresh.spec?.template?.metadata?.annotations?.[RESTARTED_AT], ctx.now);
+      const res: any = await ctx.writes.restartWorkload(kind, namespace, name, stamp);
       const generation = res?.metadata?.generation ?? 0;
       return {
         ok: true,
@@ -185,7 +200,9 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
     },
     async run(ctx) {
       const oldPods = await podsOf(ctx.clients, namespace, selector);
-      await ctx.writes.mergePatchCustom(ref, { metadata: { annotations: { [RESTARTED_AT]: restartStamp(ctx.now()) } } });
+      const cur: any = await ctx.clients.custom.getNamespacedCustomObject(ref);
+      const stamp = await freshStamp(cur.metadata?.annotations?.[RESTARTED_AT], ctx.now);
+      await ctx.writes.mergePatchCustom(ref, { metadata: { annotations: { [RESTARTED_AT]: stamp } } });
       return {
         ok: true,
         message: ctx.dryRun
