@@ -112,4 +112,18 @@ describe('scenarios are causal', () => {
     });
     expect(box.world.hasFault('matrix-bot-token')).toBe(false);
   });
+
+  it('a restarted OpenBao comes up sealed (Shamir seal), and its dependants fail until it is unsealed', async () => {
+    const { store, box } = boot();
+    const old = store.get('pods', 'openbao', 'openbao-0')!;
+    store.delete('pods', 'openbao', 'openbao-0', { graceful: true });
+    await until('a new openbao-0 running, sealed', () => {
+      const p = store.get('pods', 'openbao', 'openbao-0');
+      return p && p.metadata.uid !== old.metadata.uid && p.status.containerStatuses?.[0]?.state?.running && box.world.sealed;
+    });
+    await until('credential-dependent pods to fail', () => podsOf(store, 'matrix', 'sol').every((p) => p.status.containerStatuses[0].restartCount > 0));
+    expect(ready(store.get('pods', 'openbao', 'openbao-0'))).toBe(false);
+    box.world.unseal();
+    await until('recovery', () => ready(store.get('pods', 'openbao', 'openbao-0')) && podsOf(store, 'matrix', 'sol').every(ready), 20_000);
+  });
 });

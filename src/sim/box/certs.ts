@@ -132,7 +132,7 @@ export class CertManager {
       }, true);
     const now = () => iso(this.ctx.now());
     const revision = (cert.status?.revision ?? 0) + 1;
-    setStatus((s, conds) => {
+    setStatus((_s, conds) => {
       if (!getCondition(cert, 'Ready')) setCondition(conds, { type: 'Ready', status: 'False', reason, message }, now());
       setCondition(conds, { type: 'Issuing', status: 'True', reason, message }, now());
     });

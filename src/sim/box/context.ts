@@ -12,6 +12,8 @@ import type { World } from './world.js';
 export interface LogSink {
   /** A container started (restart: a new instance of a container that ran before). */
   started(pod: K8sObject, container: string, kind: ContainerKind, at: Date, restart: boolean): void;
+  /** It became ready (its readiness probe passed for the first time). */
+  ready(pod: K8sObject, container: string, kind: ContainerKind): void;
   /** It is exiting because of a fault: write its last words. */
   crashed(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause): void;
   /** It stopped (terminated or deleted): no new lines. */

@@ -28,6 +28,8 @@ interface Rt {
   runningSince: number;
   crashes: number;
   crashPending: boolean;
+  /** The current container instance has been ready once. */
+  readyOnce?: boolean;
   lastUnhealthy: number;
   cancel?: () => void;
 }
@@ -216,6 +218,7 @@ export class Kubelet {
     const now = this.ctx.now();
     rt.stage = 'running';
     rt.crashPending = false;
+    rt.readyOnce = false;
     rt.runningSince = Date.now();
     rt.run = {
       state: 'running',
@@ -262,6 +265,8 @@ export class Kubelet {
       return;
     }
     if (!rt.run.ready) {
+      if (!rt.readyOnce) this.ctx.logs.ready(pod, this.container(pod), rt.kind);
+      rt.readyOnce = true;
       rt.run.ready = true;
       rt.crashes = 0;
       rt.readySince = iso(this.ctx.now());

@@ -3,11 +3,10 @@ import type { ContainerKind } from '../catalog.js';
 import type { CrashCause } from '../health.js';
 import { int } from '../util.js';
 import { glog, goTime, isoMs, json, klog, logfmt, pgTime, pyTime } from './formats.js';
-import type { LineEnv } from './lines.js';
 
 const goT = (t: Date) => isoMs(t).replace(/\.\d+Z$/, 'Z');
 
-export function startupLines(kind: ContainerKind, env: LineEnv, t: Date, restart: boolean): string[] {
+export function startupLines(kind: ContainerKind, t: Date): string[] {
   switch (kind) {
     case 'django':
       return [
@@ -34,8 +33,7 @@ export function startupLines(kind: ContainerKind, env: LineEnv, t: Date, restart
       return [
         `${pgTime(t)} [21] LOG:  starting PostgreSQL 16.4 (Debian 16.4-1.pgdg110+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 10.2.1-6) 10.2.1 20210110, 64-bit`,
         `${pgTime(t)} [21] LOG:  listening on IPv4 address "0.0.0.0", port 5432`,
-        `${pgTime(t)} [25] LOG:  database system was shut down at ${pgTime(new Date(t.getTime() - 4000))}`,
-        `${pgTime(t)} [21] LOG:  database system is ready to accept connections`,
+        `${pgTime(t)} [21] LOG:  listening on Unix socket "/controller/run/.s.PGSQL.5432"`,
       ];
     case 'openbao':
       return [
@@ -82,13 +80,18 @@ export function startupLines(kind: ContainerKind, env: LineEnv, t: Date, restart
   }
 }
 
+/** What a container writes when it becomes ready. */
+export function readyLines(kind: ContainerKind, t: Date): string[] {
+  if (kind !== 'postgres') return [];
+  return [`${pgTime(t)} [25] LOG:  database system was shut down at ${pgTime(new Date(t.getTime() - 4000))}`, `${pgTime(t)} [21] LOG:  database system is ready to accept connections`];
+}
+
 /** The container's last lines before it exits with an error. */
-export function crashLines(kind: ContainerKind, cause: CrashCause, env: LineEnv, t: Date): string[] {
+export function crashLines(kind: ContainerKind, cause: CrashCause, t: Date): string[] {
   const jsonErr = (logger: string, message: string, level = 'error') => json({ time: isoMs(t), level, logger, message });
   switch (cause) {
     case 'postgres-self':
       return [
-        `${pgTime(t)} [21] LOG:  starting PostgreSQL 16.4 (Debian 16.4-1.pgdg110+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 10.2.1-6) 10.2.1 20210110, 64-bit`,
         `${pgTime(t)} [25] LOG:  database system was interrupted; last known up at ${pgTime(new Date(t.getTime() - 3600_000))}`,
         `${pgTime(t)} [25] FATAL:  could not open file "pg_wal/000000010000000A0000003C": No such file or directory`,
         `${pgTime(t)} [21] LOG:  startup process (PID 25) exited with exit code 1`,
@@ -97,7 +100,7 @@ export function crashLines(kind: ContainerKind, cause: CrashCause, env: LineEnv,
       ];
     case 'postgres': {
       const msg = 'could not connect to server: Connection refused\n\tIs the server running on host "postgres-rw.data.svc" (10.43.118.24) and accepting\n\tTCP/IP connections on port 5432?';
-      if (kind === 'gitea') return [`${goTime(t)} cmd/web.go:242:runWeb() [I] Starting Gitea on PID: 1`, `${goTime(t)} routers/common/db.go:36:InitDBEngine() [E] ORM engine initialization attempt #1/10 failed. Error: dial tcp 10.43.118.24:5432: connect: connection refused`, `${goTime(t)} routers/init.go:68:mustInit() [F] code.gitea.io/gitea/routers/common.InitDBEngine failed: dial tcp 10.43.118.24:5432: connect: connection refused`];
+      if (kind === 'gitea') return [`${goTime(t)} routers/common/db.go:36:InitDBEngine() [E] ORM engine initialization attempt #1/10 failed. Error: dial tcp 10.43.118.24:5432: connect: connection refused`, `${goTime(t)} routers/init.go:68:mustInit() [F] code.gitea.io/gitea/routers/common.InitDBEngine failed: dial tcp 10.43.118.24:5432: connect: connection refused`];
       if (kind === 'synapse') return [`${pyTime(t)} - synapse.storage.database - 461 - ERROR - main - psycopg2.OperationalError: ${msg.split('\n')[0]} (postgres-rw.data.svc:5432)`, `${pyTime(t)} - synapse.app._base - 229 - ERROR - main - Exception during startup: could not connect to server: Connection refused`];
       return [jsonErr(kind === 'sol' ? 'sol.db' : 'django.db.backends', `django.db.utils.OperationalError: ${msg}`), jsonErr('gunicorn.error', 'Worker failed to boot.', 'critical')];
     }
@@ -110,20 +113,17 @@ export function crashLines(kind: ContainerKind, cause: CrashCause, env: LineEnv,
       ];
     case 'mistral':
       return [
-        json({ time: isoMs(t), level: 'info', logger: 'sol', message: 'Sol starting', version: '1.8.3' }),
         jsonErr('sol.mistral', 'Mistral API request failed: httpx.ConnectError: [Errno 111] Connection refused (https://api.mistral.ai/v1/chat/completions)'),
         jsonErr('sol.mistral', 'Mistral API request failed after 3 retries: httpx.ConnectTimeout: timed out connecting to api.mistral.ai:443'),
         jsonErr('sol', 'fatal: cannot reach the Mistral API; exiting', 'critical'),
       ];
     case 'seaweedfs':
       return [
-        glog(t, 'I', 'volume.go:389', 'Start Seaweed volume server 30GB 3.80 at 0.0.0.0:8080'),
         glog(t, 'E', 'volume_loading.go:87', 'load volume 17: readSuperBlock volume 17 version 3: EOF'),
         glog(t, 'F', 'disk_location.go:153', 'failed to load volume 17 in /data: corrupted .idx file /data/17.idx: unexpected EOF'),
       ];
     case 'linkerd-destination':
       return [
-        `time="${goT(t)}" level=info msg="running version edge-24.11.8"`,
         `time="${goT(t)}" level=error msg="failed to initialize Kubernetes API watchers" error="timed out waiting for caches to sync: endpointslices.discovery.k8s.io"`,
         `time="${goT(t)}" level=fatal msg="Failed to initialize K8s API: timed out waiting for caches to sync"`,
       ];

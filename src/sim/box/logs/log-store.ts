@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { type DepsUp, type CrashCause, depsFromStore } from '../health.js';
 import { MINUTE, between } from '../util.js';
 import { INTERVAL, type LineEnv, normalLines } from './lines.js';
-import { crashLines, jobLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
+import { crashLines, jobLines, readyLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
 
 const MAX_LINES = 2000;
 const BACKFILL = 30 * MINUTE;
@@ -79,12 +79,17 @@ export class LogStore implements LogProvider, LogSink {
       followers: old?.followers ?? new Set(),
     };
     this.bufs.set(k, b);
-    if (!this.ctx.seeding) this.append(b, startupLines(kind, env, now, restart));
+    if (!this.ctx.seeding) this.append(b, startupLines(kind, now));
+  }
+
+  ready(pod: K8sObject, container: string, kind: ContainerKind): void {
+    const b = this.bufs.get(this.key(pod.metadata.namespace!, pod.metadata.name, container));
+    if (b && !this.ctx.seeding) this.append(b, readyLines(kind, this.ctx.now()));
   }
 
   crashed(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause): void {
     const b = this.bufs.get(this.key(pod.metadata.namespace!, pod.metadata.name, container));
-    if (b) this.append(b, crashLines(kind, cause, b.env, this.ctx.now()));
+    if (b) this.append(b, crashLines(kind, cause, this.ctx.now()));
   }
 
   stopped(ns: string, pod: string, container: string): void {
@@ -100,7 +105,7 @@ export class LogStore implements LogProvider, LogSink {
   seedCrashes(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause, lastRun: Date): void {
     const k = this.key(pod.metadata.namespace!, pod.metadata.name, container);
     const env: LineEnv = { ns: pod.metadata.namespace!, pod: pod.metadata.name, world: this.ctx.world, deps: this.deps, n: {} };
-    const run = (t: Date) => [...startupLines(kind, env, t, true), ...crashLines(kind, cause, env, new Date(t.getTime() + 1500))].map((text) => ({ time: t, text }));
+    const run = (t: Date) => [...startupLines(kind, t), ...crashLines(kind, cause, new Date(t.getTime() + 1500))].map((text) => ({ time: t, text }));
     this.bufs.set(k, {
       ns: env.ns, pod: env.pod, container, kind, env,
       lines: run(lastRun),
@@ -164,7 +169,7 @@ export class LogStore implements LogProvider, LogSink {
     if (!mean) return;
     const from = Math.max(b.startedAt.getTime(), b.liveSince.getTime() - BACKFILL);
     const out: LogLine[] = [];
-    if (b.startedAt.getTime() >= from) for (const text of startupLines(b.kind, b.env, b.startedAt, false)) out.push({ time: b.startedAt, text });
+    if (b.startedAt.getTime() >= from) for (const text of [...startupLines(b.kind, b.startedAt), ...readyLines(b.kind, b.startedAt)]) out.push({ time: b.startedAt, text });
     for (let t = from + between(0.2, 1) * mean; t < b.liveSince.getTime(); t += between(0.5, 1.5) * mean) {
       const at = new Date(t);
       for (const text of normalLines(b.kind, b.env, at)) out.push({ time: at, text });
