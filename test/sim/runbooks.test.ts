@@ -268,6 +268,20 @@ describe('runbooks against the simulator', () => {
     expect(ro.state).toEqual({ step: 'error', message: 'Read-only mode: restart is a change; start without --read-only to run it.' });
   });
 
+  it('a write RBAC forbids fails with one sentence, journaled as failed', async () => {
+    sim.setForbidden([{ verb: 'patch', resource: 'deployments', namespace: 'drive' }]);
+    try {
+      const r = await execute(await planRestart(clients, 'drive/drive'), {}, ctx({ confirmation: 'y' }));
+      expect(r.outcome).toBe('failed');
+      expect(r.message).toMatch(/^The Kubernetes API forbids this: .*deployments.* "drive".* \(403\)\.$/);
+      expect(r.message).not.toMatch(/\n|Bearer|HTTP-Code/);
+      const end = journal.read().entries.find((e) => e.kind === 'action-end' && e.run === r.runId);
+      expect(end).toMatchObject({ outcome: 'failed' });
+    } finally {
+      sim.setForbidden([]);
+    }
+  });
+
   it('restart of an unknown NS/NAME is one clear sentence', async () => {
     await expect(planRestart(clients, 'matrix/nope')).rejects.toThrow(
       'Nothing to restart at matrix/nope: no CloudNativePG Cluster, Deployment, StatefulSet or DaemonSet of that name.',
