@@ -78,6 +78,16 @@ function errorCode(err: unknown): number | undefined {
   return undefined;
 }
 
+const DROPPED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'UND_ERR_CLOSED']);
+
+/** describeKubeError, plus a plain sentence for a connection dropped mid-watch (undici's "other side closed"). */
+function describeSourceError(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = e?.cause?.code ?? e?.code;
+  if (typeof code === 'string' && DROPPED.has(code)) return 'The Kubernetes API dropped the connection; reconnecting.';
+  return describeKubeError(err);
+}
+
 function keyOf(o: KubernetesObject, target: KubeCollection, spec: CollectionSpec): string {
   const ns = o.metadata?.namespace;
   const name = o.metadata?.name ?? '';
@@ -178,14 +188,14 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
   }
 
   function settle(r: Running): void {
-    if (r.settled) return;
     r.settled = true;
     // A store collection is synced when every informer feeding it has listed (pods also wait for the
-    // ReplicaSets, so that their owners are resolved on first paint).
+    // ReplicaSets, so that their owners are resolved on first paint). Re-checked on every list, so that a
+    // collection forbidden at first becomes synced once it is allowed.
     for (const c of new Set(running.map((x) => x.spec.target).filter(Boolean) as KubeCollection[])) {
       if (markedSynced.has(c) || toMarkSynced.has(c)) continue;
       const feeders = running.filter((x) => x.spec.target === c || (c === 'pods' && x.spec.id === 'replicasets'));
-      if (feeders.every((x) => x.settled && x.status.state !== 'forbidden')) toMarkSynced.add(c);
+      if (feeders.every((x) => x.settled && (x.status.state === 'ok' || x.status.state === 'missing'))) toMarkSynced.add(c);
     }
     schedule();
   }
@@ -223,7 +233,7 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
       r.status = { ...r.status, state: 'forbidden', error: describeKubeError(err, `Listing ${r.spec.label}`), network: false };
       settle(r);
     } else {
-      r.status = { ...r.status, state: 'failing', error: describeKubeError(err), network: code === undefined };
+      r.status = { ...r.status, state: 'failing', error: describeSourceError(err), network: code === undefined };
     }
     publishHealth();
     const delay = Math.min(backoffMax, backoffMin * 2 ** r.attempt);
