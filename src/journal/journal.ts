@@ -3,7 +3,8 @@
 // operator's notes, and incident boundaries.
 //
 // Incidents, simply: one starts at the first rung that goes red (failing) or the first action above read that
-// is not a dry run, when none is open; it ends at the first rung change after which no rung is failing.
+// is not a dry run, when none is open; it ends at the first rung change after which no rung is failing (or at
+// the console's first ladder evaluation, when nothing is failing then).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -240,7 +241,9 @@ export class Journal {
         ...(r.verdict === 'failing' && rootCause ? { rootCause } : {}),
       }),
     );
-    if (!anyFailing && changed.length > 0) this.endIncident('All rungs out of failing');
+    // Closed by the change that leaves nothing failing, or at the console's first look (prev undefined) when an
+    // incident left open by an earlier session finds nothing failing.
+    if (!anyFailing && (changed.length > 0 || prev === undefined)) this.endIncident(prev === undefined ? 'Nothing failing at start' : 'All rungs out of failing');
     return written;
   }
 

@@ -82,7 +82,12 @@ describe('journal', () => {
     expect(rows[3]!.text).toBe('5 Data went green: ok');
     // a new Journal on the same directory restores the open incident
     j.recordRungChange(rungs({}), rungs({ 4: 'failing' }));
-    expect(new Journal({ dir }).currentIncident()).toBe(j.currentIncident());
+    const again = new Journal({ dir, now: () => t });
+    expect(again.currentIncident()).toBe(j.currentIncident());
+    // a later console start that finds nothing failing closes it
+    again.recordRungChange(undefined, rungs({}));
+    expect(again.currentIncident()).toBeUndefined();
+    expect(again.read().entries.at(-1)).toMatchObject({ kind: 'incident-end', reason: 'Nothing failing at start' });
   });
 
   it('the reader skips a torn last line and counts it; the next entry starts on a fresh line', () => {
