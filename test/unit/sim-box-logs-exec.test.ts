@@ -60,6 +60,22 @@ describe('container logs', () => {
   });
 });
 
+describe('logs for a simulated Loki', () => {
+  it('lists every container’s recent lines with the pod labels, and streams new ones', async () => {
+    const { box } = boot('postgres-down');
+    const since = new Date(Date.now() - 10 * 60_000);
+    const all = box.logs.linesSince(since);
+    const pg = all.find((x) => x.namespace === 'data' && x.pod === 'postgres-1')!;
+    expect(pg.labels['cnpg.io/cluster']).toBe('postgres');
+    expect(pg.lines.some((l) => l.text.includes('FATAL'))).toBe(true);
+    expect(all.filter((x) => x.labels.app === 'pingora').every((x) => x.lines.every((l) => l.time >= since))).toBe(true);
+    const seen: string[] = [];
+    const stop = box.logs.onAnyLine((where) => seen.push(`${where.namespace}/${where.labels.app}`));
+    await until('lines from several apps', () => new Set(seen).size >= 3);
+    stop();
+  });
+});
+
 describe('exec', () => {
   it('barman backup postgres streams barman’s output, exits 0, lists the new backup first and updates the Cluster', async () => {
     const { store, box } = boot();

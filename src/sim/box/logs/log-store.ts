@@ -19,6 +19,8 @@ interface Buf {
   pod: string;
   container: string;
   kind: ContainerKind;
+  /** The pod's labels when the container started (app, cnpg.io/cluster...), for a simulated Loki. */
+  labels: Record<string, string>;
   lines: LogLine[];
   prev?: LogLine[];
   running: boolean;
@@ -36,6 +38,7 @@ export class LogStore implements LogProvider, LogSink {
   private deps: DepsUp = { postgres: true, vault: true, seaweedfs: true, linkerd: true };
   private ctx!: Ctx;
   private unsubscribe?: () => void;
+  private readonly anyListeners = new Set<(where: { namespace: string; pod: string; container: string; labels: Record<string, string> }, line: LogLine) => void>();
 
   bind(ctx: Ctx): void {
     this.ctx = ctx;
@@ -68,6 +71,7 @@ export class LogStore implements LogProvider, LogSink {
       pod: pod.metadata.name,
       container,
       kind,
+      labels: pod.metadata.labels ?? {},
       lines: [],
       prev: restart && old ? this.all(old) : old?.prev,
       running: true,
@@ -107,7 +111,7 @@ export class LogStore implements LogProvider, LogSink {
     const env: LineEnv = { ns: pod.metadata.namespace!, pod: pod.metadata.name, world: this.ctx.world, deps: this.deps, n: {} };
     const run = (t: Date) => [...startupLines(kind, t), ...crashLines(kind, cause, new Date(t.getTime() + 1500))].map((text) => ({ time: t, text }));
     this.bufs.set(k, {
-      ns: env.ns, pod: env.pod, container, kind, env,
+      ns: env.ns, pod: env.pod, container, kind, env, labels: pod.metadata.labels ?? {},
       lines: run(lastRun),
       prev: run(new Date(lastRun.getTime() - 40_000)),
       running: false,
@@ -145,7 +149,7 @@ export class LogStore implements LogProvider, LogSink {
       const p = this.ctx.store.get('pods', namespace, pod);
       if (!p) return () => {};
       // a pod that has not started yet: its buffer appears when the container starts
-      b = { ns: namespace, pod, container, kind: 'job', lines: [], running: false, startedAt: this.ctx.now(), liveSince: this.ctx.now(), needsBackfill: false, nextAt: Infinity, env: { ns: namespace, pod, world: this.ctx.world, deps: this.deps, n: {} }, followers: new Set() };
+      b = { ns: namespace, pod, container, kind: 'job', labels: p.metadata.labels ?? {}, lines: [], running: false, startedAt: this.ctx.now(), liveSince: this.ctx.now(), needsBackfill: false, nextAt: Infinity, env: { ns: namespace, pod, world: this.ctx.world, deps: this.deps, n: {} }, followers: new Set() };
       this.bufs.set(k, b);
     }
     const set = b.followers;
@@ -153,9 +157,15 @@ export class LogStore implements LogProvider, LogSink {
     return () => set.delete(onLine);
   }
 
-  /** Every container's lines since a time (for a simulated Loki). */
-  linesSince(since: Date): { namespace: string; pod: string; container: string; kind: ContainerKind; lines: LogLine[] }[] {
-    return [...this.bufs.values()].map((b) => ({ namespace: b.ns, pod: b.pod, container: b.container, kind: b.kind, lines: this.all(b).filter((l) => l.time >= since) }));
+  /** Every container's lines since a time, with the pod's labels (for a simulated Loki). */
+  linesSince(since: Date): { namespace: string; pod: string; container: string; kind: ContainerKind; labels: Record<string, string>; lines: LogLine[] }[] {
+    return [...this.bufs.values()].map((b) => ({ namespace: b.ns, pod: b.pod, container: b.container, kind: b.kind, labels: b.labels, lines: this.all(b).filter((l) => l.time >= since) }));
+  }
+
+  /** Every line any container writes from now on, with where it came from (for a simulated Loki tail). */
+  onAnyLine(fn: (where: { namespace: string; pod: string; container: string; labels: Record<string, string> }, line: LogLine) => void): () => void {
+    this.anyListeners.add(fn);
+    return () => this.anyListeners.delete(fn);
   }
 
   private all(b: Buf): LogLine[] {
@@ -183,6 +193,7 @@ export class LogStore implements LogProvider, LogSink {
       const line = { time, text };
       b.lines.push(line);
       for (const f of [...b.followers]) f(line);
+      for (const f of [...this.anyListeners]) f({ namespace: b.ns, pod: b.pod, container: b.container, labels: b.labels }, line);
     }
     if (b.lines.length > MAX_LINES + 200) b.lines.splice(0, b.lines.length - MAX_LINES);
   }
