@@ -4,12 +4,16 @@ import { buildStatusRows, compileFilter, type StatusRow } from '../src/views/ind
 import { useAppStore } from './useAppStore.js';
 
 export function useStatusRows(): { rows: StatusRow[]; filterError?: string } {
-  const kube = useAppStore((s) => s.kube);
+  // The collections the rows come from, each by reference: a flush that only brings events changes none.
+  const pods = useAppStore((s) => s.kube.pods);
+  const workloads = useAppStore((s) => s.kube.workloads);
+  const nodes = useAppStore((s) => s.kube.nodes);
+  const pgClusters = useAppStore((s) => s.kube.pgClusters);
   const namespace = useAppStore((s) => s.ui.namespace);
   const filter = useAppStore((s) => s.ui.filter);
   const sort = useAppStore((s) => s.ui.sort.status);
   return useMemo(() => {
     const { re, error } = compileFilter(filter);
-    return { rows: buildStatusRows(kube, { namespace, filter: re, sort }), filterError: error };
-  }, [kube, namespace, filter, sort]);
+    return { rows: buildStatusRows({ pods, workloads, nodes, pgClusters }, { namespace, filter: re, sort }), filterError: error };
+  }, [pods, workloads, nodes, pgClusters, namespace, filter, sort]);
 }

@@ -1,6 +1,7 @@
 // The main area: the focused pane (the rung's own, or the top of the drill-down stack) and, on wide terminals,
 // a second pane beside it: the selected row's pods/containers and events, or the Check findings.
 import { Box } from 'ink';
+import { useKubeView } from '../hooks/useKubeView.js';
 import { useAppStore } from '../hooks/useAppStore.js';
 import { useFindings } from '../hooks/useFindings.js';
 import { useStatusRows } from '../hooks/useStatusRows.js';
@@ -45,7 +46,7 @@ function StatusSide({ width, height }: PaneProps) {
 function CheckSide({ width, height }: PaneProps) {
   const { findings } = useFindings();
   const cursor = useAppStore((s) => s.ui.cursor.check ?? 0);
-  const kube = useAppStore((s) => s.kube);
+  const kube = useKubeView();
   const f = findings[Math.min(cursor, findings.length - 1)];
   const id = f?.target ? statusRowIdFor(kube, f.target) : undefined;
   if (id && kube.pods[id]) return <PodPane target={id} width={width} height={height} focused={false} />;
@@ -58,7 +59,7 @@ function CheckSide({ width, height }: PaneProps) {
 function SidePane({ width, height }: PaneProps) {
   const rung = useAppStore((s) => s.ui.rung);
   const frame = useAppStore((s) => s.ui.stack[s.ui.stack.length - 1]);
-  const kube = useAppStore((s) => s.kube);
+  const kube = useKubeView();
   const podCursor = useAppStore((s) => s.ui.cursor.workload ?? 0);
   if (frame?.view === 'workload' && frame.target) {
     const w = kube.workloads[frame.target];

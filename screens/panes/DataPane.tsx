@@ -9,14 +9,17 @@ import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export function DataPane({ width, height }: { width: number; height: number }) {
-  const kube = useAppStore((s) => s.kube);
+  const pgClusters = useAppStore((s) => s.kube.pgClusters);
+  const pods = useAppStore((s) => s.kube.pods);
+  const pgBackups = useAppStore((s) => s.kube.pgBackups);
+  const clustersSynced = useAppStore((s) => Boolean(s.kube.synced.pgClusters));
   const now = useTick(10_000);
-  const clusters = useMemo(() => Object.values(kube.pgClusters).sort((a, b) => a.key.localeCompare(b.key)), [kube.pgClusters]);
-  const barman = useMemo(() => Object.values(kube.pods).filter((p) => p.labels.app === 'barman').sort((a, b) => a.key.localeCompare(b.key)), [kube.pods]);
-  const backups = useMemo(() => Object.values(kube.pgBackups).sort((a, b) => (b.stoppedAt ?? b.created).localeCompare(a.stoppedAt ?? a.created)), [kube.pgBackups]);
+  const clusters = useMemo(() => Object.values(pgClusters).sort((a, b) => a.key.localeCompare(b.key)), [pgClusters]);
+  const barman = useMemo(() => Object.values(pods).filter((p) => p.labels.app === 'barman').sort((a, b) => a.key.localeCompare(b.key)), [pods]);
+  const backups = useMemo(() => Object.values(pgBackups).sort((a, b) => (b.stoppedAt ?? b.created).localeCompare(a.stoppedAt ?? a.created)), [pgBackups]);
   const lines: { key: string; text: string; tone?: 'ok' | 'warn' | 'failing' | 'muted'; bold?: boolean }[] = [];
   lines.push({ key: 'h-cl', text: `CLOUDNATIVEPG CLUSTERS (${clusters.length})`, tone: 'muted', bold: true });
-  if (clusters.length === 0) lines.push({ key: 'no-cl', text: kube.synced.pgClusters ? 'No CloudNativePG Cluster found.' : 'Loading…', tone: 'muted' });
+  if (clusters.length === 0) lines.push({ key: 'no-cl', text: clustersSynced ? 'No CloudNativePG Cluster found.' : 'Loading…', tone: 'muted' });
   for (const c of clusters) {
     const s = clusterStatus(c);
     lines.push({ key: c.key, text: `${c.namespace}/${c.name}  ${c.readyInstances}/${c.instances} ready  ${c.phase}${c.primary ? `  primary ${c.primary}` : ''}`, tone: s.health });

@@ -1,6 +1,7 @@
 // Drill-down into a pod: its containers (state, reason, restarts, image) and its events.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { useKubeView } from '../../hooks/useKubeView.js';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
@@ -22,7 +23,7 @@ const CONTAINER_COLUMNS: ColumnSpec[] = [
 
 export function PodPane({ target, width, height, focused = true }: { target: string; width: number; height: number; focused?: boolean }) {
   const store = useAppStoreApi();
-  const kube = useAppStore((s) => s.kube);
+  const kube = useKubeView();
   const cursor = useAppStore((s) => s.ui.cursor.pod ?? 0);
   const now = useTick(10_000);
   const detail = useMemo(() => podDetail(kube, target), [kube, target]);

@@ -1,6 +1,7 @@
 // Drill-down into a workload (or a CloudNativePG cluster): its pods and its recent events.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { useKubeView } from '../../hooks/useKubeView.js';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
@@ -16,7 +17,7 @@ const TONED = ['status', 'ready'];
 
 export function WorkloadPane({ target, width, height, focused = true }: { target: string; width: number; height: number; focused?: boolean }) {
   const store = useAppStoreApi();
-  const kube = useAppStore((s) => s.kube);
+  const kube = useKubeView();
   const cursorRaw = useAppStore((s) => s.ui.cursor.workload ?? 0);
   const now = useTick(10_000);
   const detail = useMemo(() => workloadDetail(kube, target), [kube, target]);

@@ -4,7 +4,8 @@ import type { EventRecord, PodRecord, WorkloadRecord } from '../store/index.js';
 import type { KubeSlice } from '../store/kube-slice.js';
 import type { FindingTarget } from '../ladder/types.js';
 
-type Kube = KubeSlice['kube'];
+/** What the drill-down views read (a subset of the kube slice). */
+type Kube = Pick<KubeSlice['kube'], 'pods' | 'workloads' | 'nodes' | 'pgClusters' | 'events'>;
 
 /** Events about `name` or anything named after it (its ReplicaSets and pods), newest first. */
 export function eventsAbout(kube: Kube, namespace: string, name: string, limit = 50): EventRecord[] {

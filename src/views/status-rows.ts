@@ -38,7 +38,8 @@ export interface StatusRowOptions {
   sort?: string;
 }
 
-type Kube = KubeSlice['kube'];
+/** What the rows are built from (a subset of the kube slice). */
+type Kube = Pick<KubeSlice['kube'], 'pods' | 'workloads' | 'nodes' | 'pgClusters'>;
 
 const SHORT: Record<string, string> = { Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds' };
 
