@@ -15,6 +15,7 @@ export type WorkloadFault =
 
 export type WorldChange =
   | { kind: 'sealed'; sealed: boolean }
+  | { kind: 'unsealProgress'; progress: number }
   | { kind: 'postgres'; down: boolean }
   | { kind: 'fault'; fault: string; active: boolean };
 
@@ -61,6 +62,28 @@ export class World {
     this.sealed = false;
     this.unsealProgress = 0;
     this.emit({ kind: 'sealed', sealed: false });
+  }
+
+  /**
+   * One more valid unseal key share (the simulated OpenBao API checks the key itself). At the threshold the
+   * vault unseals. Returns the progress after this share (0 once unsealed).
+   */
+  addUnsealShare(): number {
+    if (!this.sealed) return 0;
+    this.unsealProgress++;
+    if (this.unsealProgress >= this.unsealThreshold) {
+      this.unseal();
+      return 0;
+    }
+    this.emit({ kind: 'unsealProgress', progress: this.unsealProgress });
+    return this.unsealProgress;
+  }
+
+  /** `bao operator unseal -reset`: forget the shares given so far. */
+  resetUnseal(): void {
+    if (!this.unsealProgress) return;
+    this.unsealProgress = 0;
+    this.emit({ kind: 'unsealProgress', progress: 0 });
   }
 
   setPostgresDown(down: boolean): void {
