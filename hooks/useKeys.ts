@@ -60,10 +60,14 @@ export function handleInput(input: string, key: Flags, ctx: KeyContext): void {
   if (input.length <= 1 || !plain) return handleKey(input, key, ctx);
   const ui = ctx.store.getState().ui;
   if ((ui.command.open || ui.filterEditing) && isPrintable(input)) return handleKey(input, key, ctx);
-  for (const ch of input) {
-    const flags = charFlags(ch);
-    handleKey(flags.ctrl ? String.fromCharCode(ch.charCodeAt(0) + 96) : ch, flags, ctx);
-  }
+  // One key per macrotask: the screen (and the pane that takes the next key) follows each key first.
+  const chars = [...input];
+  const step = (i: number) => {
+    const flags = charFlags(chars[i]!);
+    handleKey(flags.ctrl ? String.fromCharCode(chars[i]!.charCodeAt(0) + 96) : chars[i]!, flags, ctx);
+    if (i + 1 < chars.length) setTimeout(() => step(i + 1), 0);
+  };
+  step(0);
 }
 
 /** Handles one key press (exported for tests and the bench). */

@@ -16,19 +16,22 @@ export function usePaneHandlerRef(): HandlerRef {
   return useRef<PaneHandler | null>(null);
 }
 
-/** Registers `handler` while `active`; the latest handler is always the one called. */
+/**
+ * Registers `handler` while `active`; the latest handler is always the one called. The registration happens
+ * during render, so a key handled right after a view change reaches the new view's pane.
+ */
 export function usePaneKeys(handler: PaneHandler, active = true): void {
   const ref = useContext(PaneKeysContext);
   const latest = useRef(handler);
   latest.current = handler;
+  const call = useRef<PaneHandler>((a) => latest.current(a)).current;
+  if (active) ref.current = call;
   useEffect(() => {
-    if (!active) return;
-    const call: PaneHandler = (a) => latest.current(a);
-    ref.current = call;
+    if (active) ref.current = call;
     return () => {
       if (ref.current === call) ref.current = null;
     };
-  }, [ref, active]);
+  }, [ref, call, active]);
 }
 
 /** The next cursor row for a movement action over `count` rows with `page` rows per page. */

@@ -127,12 +127,13 @@ describe('console screen', () => {
     const r = mount();
     await settle();
     await press(r.stdin, ':check messages\r');
+    await vi.waitFor(() => expect(frame(r)).toContain('ns: messages'));
     const f = frame(r);
     expect(f).toContain('ns: messages');
     expect(f.indexOf('★ ROOT CAUSE data/postgres')).toBeGreaterThan(-1);
     expect(f.indexOf('★ ROOT CAUSE data/postgres')).toBeLessThan(f.indexOf('messages/messages: 2 pods crash-looping'));
     await press(r.stdin, ':check kube-system\r');
-    expect(frame(r)).toContain('No findings match the filter or namespace.');
+    await vi.waitFor(() => expect(frame(r)).toContain('No findings match the filter or namespace.'));
   });
 
   it('Enter on a finding jumps to its target in Status', async () => {
@@ -150,9 +151,14 @@ describe('console screen', () => {
     const r = mount();
     await settle();
     await press(r.stdin, 'jjj');
-    expect(r.store.getState().ui.cursor.status).toBe(3);
+    await vi.waitFor(() => expect(r.store.getState().ui.cursor.status).toBe(3));
     await press(r.stdin, ':foo\r');
-    expect(frame(r)).toContain('Unknown command "foo"; try :help');
+    await vi.waitFor(() => expect(frame(r)).toContain('Unknown command "foo"; try :help'));
+    // A rung key and Enter together: Enter goes to the pane of the new rung (Check), which jumps to Status.
+    await press(r.stdin, '2\r');
+    await vi.waitFor(() => expect(r.store.getState().ui.rung).toBe(1));
+    // Rows: nodes group, sunbeam-1, data group, cluster/postgres (the root cause's target).
+    expect(r.store.getState().ui.cursor.status).toBe(3);
   });
 
   it('q and Ctrl-C quit', async () => {
