@@ -134,4 +134,22 @@ describe('workload controllers', () => {
     });
     expect(ds.status.observedGeneration).toBe(ds.metadata.generation);
   });
+
+  it('rollout undo returns to the previous ReplicaSet, which becomes the newest revision', async () => {
+    const { store } = boot();
+    const first = store.list('replicasets.apps', 'mail')[0]!;
+    restart(store, 'deployments.apps', 'mail', 'postfix');
+    await until('the restart', () => deploymentRolledOut(store.get('deployments.apps', 'mail', 'postfix')) && store.list('replicasets.apps', 'mail').length === 2);
+    // what kubectl rollout undo does: the old ReplicaSet's template without pod-template-hash, with key order and nulls as JSON gives them
+    const template = JSON.parse(JSON.stringify({ metadata: { creationTimestamp: null, ...first.spec.template.metadata }, spec: first.spec.template.spec }));
+    delete template.metadata.labels['pod-template-hash'];
+    store.mutate('deployments.apps', 'mail', 'postfix', (d) => void (d.spec.template = template));
+    const d = await until('the undo', () => {
+      const x = store.get('deployments.apps', 'mail', 'postfix');
+      return deploymentRolledOut(x) && store.get('replicasets.apps', 'mail', first.metadata.name)!.spec.replicas === 1 && x;
+    });
+    expect(store.list('replicasets.apps', 'mail')).toHaveLength(2);
+    expect(store.get('replicasets.apps', 'mail', first.metadata.name)!.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+    expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+  });
 });

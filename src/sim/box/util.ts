@@ -15,9 +15,21 @@ export const DAY = 24 * HOUR;
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** JSON with sorted keys and without null, undefined or empty-object members, so equal objects hash equally. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined && canonical(v) !== '{}')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** A stable short name suffix from any value, like pod-template-hash (10 characters from the safe alphabet). */
 export function safeHash(value: unknown, n = 10): string {
-  const h = createHash('sha256').update(JSON.stringify(value)).digest();
+  const h = createHash('sha256').update(canonical(value)).digest();
   let s = '';
   for (let i = 0; i < n; i++) s += SAFE[h[i]! % SAFE.length];
   return s;

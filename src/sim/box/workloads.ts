@@ -119,6 +119,14 @@ export class WorkloadControllers {
       if (this.ctx.seeding) this.replicaSet(ns, newRS.metadata.name);
       return;
     }
+    // rollout undo (or a template that returns to an older one): the old ReplicaSet becomes the newest revision
+    const top = Math.max(0, ...revisions);
+    const mine = Number(newRS.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+    if (mine < top) {
+      newRS = store.mutate(RS, ns, newRS.metadata.name, (r) => {
+        r.metadata.annotations = { ...r.metadata.annotations, 'deployment.kubernetes.io/revision': String(top + 1) };
+      })!;
+    }
     const old = rss.filter((r) => r.metadata.uid !== newRS!.metadata.uid);
     const surge = Math.max(1, Math.ceil(desired * 0.25));
     const maxUnavailable = Math.floor(desired * 0.25);
