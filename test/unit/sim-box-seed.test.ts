@@ -33,6 +33,11 @@ describe('the seeded Box', () => {
     expect(barman.spec.containers[0].name).toBe('barman');
     expect(store.get('statefulsets.apps', 'storage', 'seaweedfs-volume')).toBeDefined();
     expect(store.get('pods', 'storage', 'seaweedfs-volume-0')!.spec.containers[0].name).toBe('volume');
+    const pvc = store.get('persistentvolumeclaims', 'storage', 'data-seaweedfs-volume-0')!;
+    expect(pvc.status.phase).toBe('Bound');
+    expect(pvc.metadata.creationTimestamp).toBe(store.get('statefulsets.apps', 'storage', 'seaweedfs-volume')!.metadata.creationTimestamp);
+    expect(store.get('pods', 'storage', 'seaweedfs-volume-0')!.spec.volumes[0]).toEqual({ name: 'data', persistentVolumeClaim: { claimName: 'data-seaweedfs-volume-0' } });
+    for (const n of ['postgres-1', 'postgres-2']) expect(store.get('persistentvolumeclaims', 'data', n)!.status.phase).toBe('Bound');
     expect(podsOf(store, 'matrix', 'sol')[0]!.spec.containers[0].name).toBe('sol');
     expect(store.get('deployments.apps', 'cert-manager', 'cert-manager')).toBeDefined();
     const cert = store.get('certificates.cert-manager.io', 'ingress', 'pingora-tls')!;

@@ -132,14 +132,6 @@ function workload(store: ObjectStore, w: WorkloadSpec, created: string): void {
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
     },
   });
-  for (let i = 0; i < w.replicas; i++) {
-    const name = `data-${w.name}-${i}`;
-    store.create('persistentvolumeclaims', {
-      metadata: { name, namespace: w.namespace, labels: { app: w.name }, annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'volume.kubernetes.io/selected-node': NODE_NAME }, creationTimestamp: created },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } }, storageClassName: 'local-path', volumeMode: 'Filesystem', volumeName: `pvc-${randomUUID()}` },
-      status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: size } },
-    });
-  }
 }
 
 function seedConfig(store: ObjectStore, now: Date): void {

@@ -1,5 +1,6 @@
 // The workload controllers: Deployment -> ReplicaSet -> Pods (rolling updates with surge 1), StatefulSet ->
 // Pods `<name>-N` (ordered, rolling from the highest ordinal), DaemonSet -> one pod, and Endpoints.
+import { randomUUID } from 'node:crypto';
 import type { K8sObject, StoreEvent } from '../k8s/object-store.js';
 import { randomSuffix } from '../k8s/object-store.js';
 import { type Ctx, birth } from './context.js';
@@ -288,6 +289,7 @@ export class WorkloadControllers {
         pod.spec.subdomain = s.spec.serviceName;
         for (const vct of s.spec.volumeClaimTemplates ?? []) {
           const vol = vct.metadata.name;
+          this.ensureClaim(s, vct, `${vol}-${podName}`);
           pod.spec.volumes = [{ name: vol, persistentVolumeClaim: { claimName: `${vol}-${podName}` } }, ...(pod.spec.volumes ?? [])];
           for (const c of pod.spec.containers) c.volumeMounts = [{ name: vol, mountPath: `/${vol}` }, ...(c.volumeMounts ?? [])];
         }
@@ -331,6 +333,18 @@ export class WorkloadControllers {
       o.status.updateRevision = updateRevision;
       o.status.collisionCount = 0;
     }, true);
+  }
+
+  /** The PersistentVolumeClaim of a volumeClaimTemplate for one ordinal, bound at once (local-path). */
+  private ensureClaim(s: K8sObject, vct: any, name: string): void {
+    const ns = s.metadata.namespace!;
+    if (this.ctx.store.get('persistentvolumeclaims', ns, name)) return;
+    const storage = vct.spec?.resources?.requests?.storage ?? '1Gi';
+    this.ctx.store.create('persistentvolumeclaims', {
+      metadata: { name, namespace: ns, labels: { ...s.spec.selector.matchLabels }, annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'volume.kubernetes.io/selected-node': 'sunbeam-1' }, creationTimestamp: this.ctx.seeding ? s.metadata.creationTimestamp : birth(this.ctx) },
+      spec: { accessModes: vct.spec?.accessModes ?? ['ReadWriteOnce'], resources: { requests: { storage } }, storageClassName: vct.spec?.storageClassName ?? 'local-path', volumeMode: 'Filesystem', volumeName: `pvc-${randomUUID()}` },
+      status: { phase: 'Bound', accessModes: vct.spec?.accessModes ?? ['ReadWriteOnce'], capacity: { storage } },
+    });
   }
 
   daemonSet(ns: string, name: string): void {
