@@ -128,6 +128,11 @@ export class CnpgOperator {
       }
     }
     pods = store.list('pods', ns).filter((p) => ownedBy(p, c));
+    for (const p of pods) {
+      if (names.includes(p.metadata.name) || p.metadata.deletionTimestamp) continue;
+      store.delete('pods', ns, p.metadata.name, { graceful: true });
+      this.ctx.events.record(c, 'Normal', 'DeletingInstance', `Scaling down: removing instance ${p.metadata.name}`, SRC);
+    }
     for (const inst of names) {
       if (pods.some((p) => p.metadata.name === inst)) continue;
       const role = inst === primary ? 'primary' : 'replica';
