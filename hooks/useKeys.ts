@@ -29,6 +29,9 @@ export interface KeyContext {
   store: AppStore;
   quit: () => void;
   pane: { current: PaneHandler | null };
+  /** Keys waiting to be handled, and whether a drain is under way (see handleInput). */
+  queue: { input: string; key: Flags }[];
+  draining: boolean;
 }
 
 function editLine(action: KeyAction | undefined, input: string, text: string): { text: string; done?: 'accept' | 'cancel' } {
@@ -53,21 +56,36 @@ function charFlags(ch: string): Flags {
 /**
  * Handles what one read of the terminal delivered. Ink passes several characters at once when they arrive
  * together (typed fast, a held key, tmux send-keys, a paste): each is a key press of its own, except plain
- * text typed into the command or filter line, which is appended whole.
+ * text typed into the command or filter line, which is appended whole. Keys go through one FIFO queue,
+ * one key per macrotask, so that the screen (and the pane that takes the next key) follows each key first
+ * and a later read never overtakes the rest of an earlier one.
  */
 export function handleInput(input: string, key: Flags, ctx: KeyContext): void {
   const plain = !Object.values(key).some(Boolean);
-  if (input.length <= 1 || !plain) return handleKey(input, key, ctx);
+  if (input.length <= 1 || !plain) ctx.queue.push({ input, key });
+  else for (const ch of input) ctx.queue.push({ input: ch, key: charFlags(ch) });
+  if (!ctx.draining) drain(ctx);
+}
+
+function drain(ctx: KeyContext): void {
+  const next = ctx.queue.shift();
+  if (!next) {
+    ctx.draining = false;
+    return;
+  }
+  ctx.draining = true;
   const ui = ctx.store.getState().ui;
-  if ((ui.command.open || ui.filterEditing) && isPrintable(input)) return handleKey(input, key, ctx);
-  // One key per macrotask: the screen (and the pane that takes the next key) follows each key first.
-  const chars = [...input];
-  const step = (i: number) => {
-    const flags = charFlags(chars[i]!);
-    handleKey(flags.ctrl ? String.fromCharCode(chars[i]!.charCodeAt(0) + 96) : chars[i]!, flags, ctx);
-    if (i + 1 < chars.length) setTimeout(() => step(i + 1), 0);
-  };
-  step(0);
+  // Text typed into the command or filter line is appended in one step, up to the next non-text key.
+  if ((ui.command.open || ui.filterEditing) && isPrintable(next.input) && !Object.values(next.key).some(Boolean)) {
+    let text = next.input;
+    while (ctx.queue.length && isPrintable(ctx.queue[0]!.input) && !Object.values(ctx.queue[0]!.key).some(Boolean)) text += ctx.queue.shift()!.input;
+    handleKey(text, {}, ctx);
+  } else {
+    const { input, key } = next;
+    handleKey(key.ctrl && input.length === 1 && input.charCodeAt(0) < 27 ? String.fromCharCode(input.charCodeAt(0) + 96) : input, key, ctx);
+  }
+  if (ctx.queue.length) setTimeout(() => drain(ctx), 0);
+  else ctx.draining = false;
 }
 
 /** Handles one key press (exported for tests and the bench). */

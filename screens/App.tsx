@@ -38,7 +38,7 @@ function Screen({ quit }: { quit: () => void }) {
   const { columns, rows } = useTerminalSize();
   const pane = useRef<PaneHandler | null>(null);
   const view = useAppStore(currentView);
-  const ctx = useMemo(() => ({ store, quit, pane }), [store, quit]);
+  const ctx = useMemo(() => ({ store, quit, pane, queue: [], draining: false }), [store, quit]);
   useKeys(ctx);
   const height = Math.max(3, rows);
   const middle = Math.max(1, height - 3);
