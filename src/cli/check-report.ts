@@ -6,7 +6,7 @@ import { worstOf } from '../ladder/rungs.js';
 import type { Finding, RungVerdict, Verdict } from '../ladder/types.js';
 import type { SourceHealth, State } from '../store/index.js';
 
-/** JSON output of `check --json` (documented in README "One-shot commands"). */
+/** JSON output of `check --json` (this interface is its documentation: fields are only ever added). */
 export interface CheckReport {
   context: string;
   /** The namespace or area checked (data, storage, matrix, monitoring), or null for the whole Box. */

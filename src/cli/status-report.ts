@@ -8,7 +8,7 @@ import type { SourceHealth, State } from '../store/index.js';
 import { formatAge } from '../views/format.js';
 import { table } from './table.js';
 
-/** JSON output of `status --json` (documented in README "One-shot commands"). */
+/** JSON output of `status --json` (this interface is its documentation: fields are only ever added). */
 export interface StatusReport {
   context: string;
   /** The namespace filter, or null for all namespaces. */

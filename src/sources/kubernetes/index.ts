@@ -251,7 +251,8 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
       // Runs before the informer applies the items (it awaits this promise); the flush that marks the
       // collection synced is a timer, so it runs after them.
       lastSuccess = Date.now();
-      self.attempt = 0;
+      // The backoff resets on events, not here: a collection whose list works but whose watch keeps failing
+      // must not turn into a list every second.
       self.status = { id: spec.id, label: spec.label, state: 'ok' };
       settle(self);
       return result;
