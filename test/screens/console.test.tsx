@@ -154,6 +154,10 @@ describe('console screen', () => {
     await vi.waitFor(() => expect(r.store.getState().ui.cursor.status).toBe(3));
     await press(r.stdin, ':foo\r');
     await vi.waitFor(() => expect(frame(r)).toContain('Unknown command "foo"; try :help'));
+    // A later read must not overtake the rest of an earlier one.
+    r.stdin.write(':ba');
+    r.stdin.write('r\r');
+    await vi.waitFor(() => expect(frame(r)).toContain('Unknown command "bar"; try :help'));
     // A rung key and Enter together: Enter goes to the pane of the new rung (Check), which jumps to Status.
     await press(r.stdin, '2\r');
     await vi.waitFor(() => expect(r.store.getState().ui.rung).toBe(1));
