@@ -138,6 +138,35 @@ describe('check', () => {
   });
 });
 
+describe('other drills', () => {
+  it('vault-sealed: OpenBao first, the credential users "blocked by: OpenBao sealed"', async () => {
+    const sim = await startSim({ scenario: 'vault-sealed' });
+    try {
+      const r = await cli(['check', '--json', '--kubeconfig', sim.kubeconfigPath]);
+      expect(r.code).toBe(1);
+      const j = JSON.parse(r.out) as CheckReport;
+      const [root, ...rest] = j.findings;
+      expect(root).toMatchObject({ namespace: 'openbao', component: 'openbao', severity: 'failing' });
+      expect(root!.title).toContain('OpenBao not ready, probably sealed');
+      const messages = rest.find((f) => f.component === 'messages')!;
+      expect(messages).toMatchObject({ because: 'blocked by: OpenBao sealed', blockedBy: [root!.id] });
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('--demo runs the simulated Box in-process', async () => {
+    const r = await cli(['check', 'matrix', '--demo', '--scenario', 'sol-crashloop', '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as CheckReport;
+    expect(j.context).toBe('demo (sol-crashloop)');
+    expect(j.findings).toEqual([expect.objectContaining({ id: 'crash-loop:matrix/sol', severity: 'failing' })]);
+    const bad = await cli(['status', '--scenario', 'postgres-down']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toBe('sunbeam-console status: --scenario only goes with --demo.');
+  });
+});
+
 describe('could not tell', () => {
   it('an API on a closed port: exit 2 and one sentence, nothing on stdout', async () => {
     const port = await new Promise<number>((r) => {
