@@ -30,7 +30,8 @@ export function evaluateFindings(kube: Kube, now: number): Finding[] {
     ...certificateRules(kube, now),
     ...eventRules(kube, now),
   ];
-  return orderFindings(mergeFindings(raw));
+  const nodes = Object.values(kube.nodes);
+  return orderFindings(mergeFindings(raw), { allNodesDown: nodes.length > 0 && nodes.every((n) => !n.ready) });
 }
 
 export function evaluateLadder(state: State, now: number): LadderResult {

@@ -10,7 +10,12 @@ function componentId(f: Finding): string {
   return `${f.namespace}/${f.component}`;
 }
 
-export function orderFindings(input: Finding[]): Finding[] {
+export interface OrderOptions {
+  /** Every node is NotReady (the Box has one): then everything else follows from the node findings. */
+  allNodesDown?: boolean;
+}
+
+export function orderFindings(input: Finding[], opts: OrderOptions = {}): Finding[] {
   // The failing findings of each component (the main one first), which dependants can be blocked by.
   const failing = new Map<string, Finding[]>();
   for (const f of input) {
@@ -21,7 +26,11 @@ export function orderFindings(input: Finding[]): Finding[] {
     else failing.set(id, [f]);
   }
   const isRoot = (id: string) => !ancestorsOf(id).some((a) => failing.has(a));
+  const nodeDown = opts.allNodesDown ? input.filter((f) => f.rule === 'node-not-ready') : [];
   const findings = input.map((f) => {
+    if (nodeDown.length && f.rule !== 'node-not-ready' && f.namespace !== '') {
+      return { ...f, blockedBy: nodeDown.map((n) => n.id), because: `because node ${nodeDown.map((n) => n.component).join(', ')} is NotReady` };
+    }
     const roots = ancestorsOf(componentId(f)).filter((a) => failing.has(a) && isRoot(a));
     if (roots.length === 0) return f;
     roots.sort((a, b) => componentRank(a) - componentRank(b));

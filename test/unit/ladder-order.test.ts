@@ -79,6 +79,20 @@ describe('vault-sealed', () => {
   });
 });
 
+describe('the node down', () => {
+  it('a NotReady node (the Box has one) comes first and everything follows from it', () => {
+    const s = boxState({
+      pods: [crashing('messages', 'messages-7d9f8b6c5d-x2kq9', 'messages')],
+      clusters: [cluster({ phase: 'Failing over', readyInstances: 0, conditions: { Ready: 'False' } })],
+      patches: [{ collection: 'nodes', upsert: [{ name: 'sunbeam-1', ready: false, roles: [], version: 'v1', created: '2026-01-01T00:00:00Z', pressures: [], unschedulable: false }] }],
+    });
+    const l = evaluateLadder(s, NOW);
+    expect(l.findings.map((f) => f.rule)).toEqual(['node-not-ready', 'pg-cluster-unhealthy', 'crash-loop']);
+    expect(l.rootCause?.id).toBe('node-not-ready:sunbeam-1');
+    for (const f of l.findings.slice(1)) expect(f).toMatchObject({ blockedBy: ['node-not-ready:sunbeam-1'], because: 'because node sunbeam-1 is NotReady' });
+  });
+});
+
 describe('check scopes', () => {
   it('check data covers the cluster, barman and backups, not the apps', () => {
     const s = boxState({
