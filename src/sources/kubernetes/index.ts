@@ -200,9 +200,16 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
     schedule();
   }
 
-  function publishHealth(): void {
+  /**
+   * Writes the source's health when it changed; lastSuccess alone only moves with `fresh` (the heartbeat), so
+   * that a flush of records is one store write, not two.
+   */
+  function publishHealth(fresh = false): void {
     if (stopped) return;
-    actions().setSource('kubernetes', sourceHealth(running.map((r) => r.status), lastSuccess));
+    const h = sourceHealth(running.map((r) => r.status), lastSuccess);
+    const prev = store.getState().sources.kubernetes;
+    const changed = !prev || prev.state !== h.state || prev.lastError !== h.lastError || prev.detail !== h.detail || (prev.lastSuccess === undefined) !== (h.lastSuccess === undefined);
+    if (changed || fresh) actions().setSource('kubernetes', h);
   }
 
   function restartLater(r: Running, ms: number): void {
@@ -273,7 +280,7 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
 
   const heartbeat = setInterval(() => {
     if (running.some((r) => r.status.state === 'ok')) lastSuccess = Date.now();
-    publishHealth();
+    publishHealth(true);
   }, opts.heartbeatMs ?? 5000);
   heartbeat.unref();
 
