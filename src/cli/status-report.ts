@@ -143,7 +143,7 @@ export function renderStatusText(r: StatusReport, now: number): string {
   }
   if (r.findings.length) {
     out.push('', 'Not running well (details: sunbeam-console check):');
-    for (const f of r.findings) out.push(`  ${f.severity === 'failing' ? 'FAIL' : 'WARN'}  ${f.title}`);
+    for (const f of r.findings) out.push(`  ${f.severity === 'failing' ? 'FAIL' : 'WARN'}  ${f.title}${f.because ? ` — ${f.because}` : ''}`);
   }
   return out.join('\n') + '\n';
 }
