@@ -152,4 +152,19 @@ describe('workload controllers', () => {
     expect(store.get('replicasets.apps', 'mail', first.metadata.name)!.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
     expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
   });
+
+  it('a Job made from a CronJob runs one pod to completion (kubectl create job --from=cronjob/...)', async () => {
+    const { store, box } = boot();
+    const cj = store.get('cronjobs.batch', 'gitea', 'gitea-backup')!;
+    store.create('jobs.batch', { metadata: { name: 'gitea-backup-manual', namespace: 'gitea', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid!, controller: true }] }, spec: cj.spec.jobTemplate.spec });
+    const job = await until('the job to complete', () => {
+      const j = store.get('jobs.batch', 'gitea', 'gitea-backup-manual');
+      return j?.status?.succeeded === 1 && j.status.completionTime && j;
+    });
+    expect(job.status.conditions.map((c: any) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    const pod = store.list('pods', 'gitea').find((p) => p.metadata.labels?.['job-name'] === 'gitea-backup-manual')!;
+    expect(pod.status.phase).toBe('Succeeded');
+    expect(pod.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(box.logs.history('gitea', pod.metadata.name, 'gitea-backup', false)!.map((l) => l.text).join('\n')).toContain('Finish dumping in file');
+  });
 });

@@ -14,6 +14,8 @@ export interface LogSink {
   started(pod: K8sObject, container: string, kind: ContainerKind, at: Date, restart: boolean): void;
   /** It became ready (its readiness probe passed for the first time). */
   ready(pod: K8sObject, container: string, kind: ContainerKind): void;
+  /** A Job's container finished its work (exit 0). */
+  completed(pod: K8sObject, container: string): void;
   /** It is exiting because of a fault: write its last words. */
   crashed(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause): void;
   /** It stopped (terminated or deleted): no new lines. */

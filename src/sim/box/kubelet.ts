@@ -246,6 +246,12 @@ export class Kubelet {
     const pod = this.get(rt);
     if (!pod) return;
     const v: Verdict = verdictFor(pod, rt.kind, this.ctx.world, deps);
+    if (v.type === 'ok' && pod.metadata.ownerReferences?.some((r) => r.kind === 'Job') && !rt.crashPending) {
+      // a Job's pod runs to completion
+      rt.crashPending = true;
+      rt.cancel = this.ctx.sched.after(between(1_500, 3_000), () => this.complete(rt));
+      return;
+    }
     if (v.type === 'crash') {
       rt.crashPending = true;
       rt.cancel?.();
@@ -298,6 +304,19 @@ export class Kubelet {
     });
   }
 
+  private complete(rt: Rt): void {
+    const pod = this.get(rt);
+    if (!pod || rt.stage !== 'running') return;
+    const c = this.container(pod);
+    this.ctx.logs.completed(pod, c);
+    this.ctx.logs.stopped(rt.ns, rt.name, c);
+    const now = iso(this.ctx.now());
+    rt.stage = 'done';
+    rt.run = { state: 'terminated', ready: false, exitCode: 0, reason: 'Completed', startedAt: rt.run.startedAt, finishedAt: now, restartCount: rt.run.restartCount, containerID: rt.run.containerID };
+    rt.readySince = now;
+    this.write(rt);
+  }
+
   private restartContainer(rt: Rt): void {
     if (rt.stage !== 'backoff') return;
     this.startContainer(rt, true);
@@ -333,7 +352,7 @@ export class Kubelet {
       (p) => {
         if (p.metadata.uid !== rt.uid) return false;
         const neverRan = rt.stage === 'scheduling' || rt.stage === 'creating' || (rt.stage === 'configError' && !rt.run.lastTerminated && rt.run.restartCount === 0);
-        const phase = neverRan ? 'Pending' : 'Running';
+        const phase = neverRan ? 'Pending' : rt.stage === 'done' ? 'Succeeded' : 'Running';
         p.status = podStatus(p, {
           phase,
           scheduledAt: rt.scheduledAt,

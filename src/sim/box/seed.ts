@@ -1,6 +1,5 @@
 // Seeding the Box's core objects: the node, namespaces, workloads (their controllers create the
 // ReplicaSets and pods), Services, ConfigMaps, Secrets (placeholders only), PVCs and ServiceAccounts.
-import { randomUUID } from 'node:crypto';
 import type { ObjectStore } from '../k8s/object-store.js';
 import { NODE_IP, NODE_NAME, WORKLOADS, type WorkloadSpec } from './catalog.js';
 import { podTemplate } from './pods.js';

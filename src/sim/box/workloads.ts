@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { K8sObject, StoreEvent } from '../k8s/object-store.js';
 import { randomSuffix } from '../k8s/object-store.js';
 import { type Ctx, birth } from './context.js';
+import { runJob } from './batch.js';
+import { syncEndpoints } from './endpoints.js';
 import { newPod } from './pods.js';
-import { type Condition, active, controllerOf, iso, matchesLabels, ownedBy, podReady, refTo, safeHash, setCondition } from './util.js';
+import { type Condition, active, controllerOf, iso, ownedBy, podReady, refTo, safeHash, setCondition } from './util.js';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 const DEPLOY = 'deployments.apps';
@@ -61,9 +63,13 @@ export class WorkloadControllers {
         if (owner?.kind === 'ReplicaSet') soon(`rs/${ns}/${owner.name}`, () => this.replicaSet(ns, owner.name));
         if (owner?.kind === 'StatefulSet') soon(`sts/${ns}/${owner.name}`, () => this.statefulSet(ns, owner.name));
         if (owner?.kind === 'DaemonSet') soon(`ds/${ns}/${owner.name}`, () => this.daemonSet(ns, owner.name));
+        if (owner?.kind === 'Job') soon(`job/${ns}/${owner.name}`, () => this.job(ns, owner.name));
         soon(`ep/${ns}`, () => this.endpoints(ns));
         break;
       }
+      case 'jobs.batch':
+        if (e.type === 'ADDED') soon(`job/${ns}/${o.metadata.name}`, () => this.job(ns, o.metadata.name));
+        break;
       case 'services':
         soon(`ep/${ns}`, () => this.endpoints(ns));
         break;
@@ -374,29 +380,14 @@ export class WorkloadControllers {
     }, true);
   }
 
-  /** Endpoints of every Service with a selector in a namespace, from its pods' readiness. */
-  endpoints(ns: string): void {
-    const { store } = this.ctx;
-    const pods = store.list('pods', ns).filter((p) => p.status?.podIP);
-    for (const svc of store.list('services', ns)) {
-      const sel = svc.spec?.selector;
-      if (!sel) continue;
-      const members = pods.filter((p) => matchesLabels(p.metadata.labels, sel));
-      const addr = (p: K8sObject) => ({ ip: p.status.podIP, nodeName: 'sunbeam-1', targetRef: { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid } });
-      const ready = members.filter((p) => podReady(p) && active(p)).map(addr);
-      const notReady = members.filter((p) => !(podReady(p) && active(p))).map(addr);
-      const ports = (svc.spec.ports ?? []).map((p: any) => ({ name: p.name, port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol ?? 'TCP' }));
-      const subsets = members.length ? [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }] : [];
-      const existing = store.get('endpoints', ns, svc.metadata.name);
-      if (!existing) {
-        store.create('endpoints', { metadata: { name: svc.metadata.name, namespace: ns, labels: svc.metadata.labels ?? {}, creationTimestamp: svc.metadata.creationTimestamp }, subsets });
-      } else if (JSON.stringify(existing.subsets ?? []) !== JSON.stringify(subsets)) {
-        store.mutate('endpoints', ns, svc.metadata.name, (e) => {
-          e.subsets = subsets;
-        });
-      }
-    }
+  job(ns: string, name: string): void {
+    runJob(this.ctx, ns, name);
   }
+
+  endpoints(ns: string): void {
+    syncEndpoints(this.ctx, ns);
+  }
+
 }
 
 function omitZero(o: Record<string, number | undefined>): Record<string, any> {

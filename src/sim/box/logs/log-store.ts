@@ -91,6 +91,12 @@ export class LogStore implements LogProvider, LogSink {
     if (b && !this.ctx.seeding) this.append(b, readyLines(kind, this.ctx.now()));
   }
 
+  completed(pod: K8sObject, container: string): void {
+    const b = this.bufs.get(this.key(pod.metadata.namespace!, pod.metadata.name, container));
+    const job = pod.metadata.labels?.['batch.kubernetes.io/job-name'] ?? pod.metadata.name;
+    if (b) for (const l of jobLines(job, b.startedAt, this.ctx.now())) this.append(b, [l.text]);
+  }
+
   crashed(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause): void {
     const b = this.bufs.get(this.key(pod.metadata.namespace!, pod.metadata.name, container));
     if (b) this.append(b, crashLines(kind, cause, this.ctx.now()));
