@@ -12,6 +12,8 @@ export function StatusLine({ width }: { width: number }) {
   const filter = useAppStore((s) => s.ui.filter);
   const editing = useAppStore((s) => s.ui.filterEditing);
   const flash = useAppStore((s) => s.ui.flash);
+  // While the API is not ok, its one-sentence error stays on this line (the panes keep the last known data).
+  const apiError = useAppStore((s) => (s.sources.kubernetes && s.sources.kubernetes.state !== 'ok' ? s.sources.kubernetes.lastError : undefined));
   if (command.open) return <Text wrap="truncate">{truncate(`:${command.text}█`, width)}</Text>;
   const { error } = compileFilter(filter);
   if (editing) {
@@ -25,5 +27,6 @@ export function StatusLine({ width }: { width: number }) {
   if (error) return <Text color={tone('failing')} wrap="truncate">{truncate(error, width)}</Text>;
   if (flash) return <Text color={tone(LEVEL[flash.level])} wrap="truncate">{truncate(flash.text, width)}</Text>;
   if (filter) return <Text color={tone('muted')} wrap="truncate">{truncate(`filter /${filter}/ · Esc clears`, width)}</Text>;
+  if (apiError) return <Text color={tone('failing')} wrap="truncate">{truncate(apiError, width)}</Text>;
   return <Text> </Text>;
 }

@@ -34,7 +34,7 @@ export function TopBar({ width }: { width: number }) {
         <Text bold color={tone('focus')}>sunbeam</Text>
         {` ${context || '…'} │ `}
         <Text bold color={tone(tokenFor(ladder.overall))}>{verdict}</Text>
-        {' │ '}
+        {cause ? ' │ ' : ''}
         <Text color={tone(ladder.rootCause ? 'failing' : 'muted')}>{truncate(cause, room)}</Text>
         <Text color={tone('failing')}>{apiBad}</Text>
       </Text>

@@ -165,6 +165,17 @@ describe('console screen', () => {
     expect(r.store.getState().ui.cursor.status).toBe(3);
   });
 
+  it('keeps the last known data when the API goes away, with its age and the error sentence', async () => {
+    const r = mount();
+    await settle();
+    r.store.getState().actions.setSource('kubernetes', { state: 'unreachable', lastSuccess: Date.now() - 120_000, lastError: 'The Kubernetes API is unreachable (connection refused); is the cluster up and the kubeconfig right?' });
+    await settle();
+    const f = frame(r);
+    expect(f).toMatch(/API unreachable, data 1[12]\ds old/);
+    expect(f).toContain('The Kubernetes API is unreachable (connection refused)');
+    expect(f).toContain('postgres-1');
+  });
+
   it('q and Ctrl-C quit', async () => {
     const r = mount();
     await settle();
