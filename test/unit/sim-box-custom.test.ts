@@ -140,6 +140,8 @@ describe('CloudNativePG', () => {
     expect(nextRun('0 0 2 * * *', new Date('2026-11-23T19:41:48Z'))!.toISOString()).toBe('2026-11-24T02:00:00.000Z');
     expect(nextRun('30 15 * * * *', new Date('2026-11-23T19:41:48Z'))!.toISOString()).toBe('2026-11-23T20:15:30.000Z');
     expect(nextRun('0 0 2 * *', new Date())).toBeUndefined();
+    // CronJobs' five fields, with the seconds field put in front
+    expect(nextRun('0 30 4 * * *', new Date('2026-11-23T19:41:48Z'))!.toISOString()).toBe('2026-11-24T04:30:00.000Z');
     const { store } = boot();
     expect(Date.parse(store.get('scheduledbackups.postgresql.cnpg.io', 'data', 'postgres-daily')!.status.nextScheduleTime)).toBeGreaterThan(Date.now());
     const sec = (new Date().getUTCSeconds() + 2) % 60;

@@ -1,6 +1,7 @@
-// The Job controller: one pod per Job, run to completion, and the Job's status.
+// The Job and CronJob controllers: one pod per Job, run to completion, the Job's status; CronJobs on schedule.
 import { randomSuffix } from '../k8s/object-store.js';
 import type { Ctx } from './context.js';
+import { nextRun } from './cron.js';
 import { newPod } from './pods.js';
 import { active, iso, ownedBy, podReady, refTo } from './util.js';
 
@@ -42,4 +43,48 @@ export function runJob(ctx: Ctx, ns: string, name: string): void {
     }
   }, true);
   if (done) ctx.events.record(j, 'Normal', 'Completed', 'Job completed', { component: 'job-controller' });
+}
+
+/**
+ * CronJobs create a Job at their (five-field) schedule time, keeping successfulJobsHistoryLimit finished
+ * Jobs. Returns a function that stops arming new runs.
+ */
+export function armCronJobs(ctx: Ctx): () => void {
+  const cancels = new Map<string, () => void>();
+  const arm = (ns: string, name: string) => {
+    cancels.get(`${ns}/${name}`)?.();
+    const cj = ctx.store.get('cronjobs.batch', ns, name);
+    const next = cj && !cj.spec?.suspend ? nextRun(`0 ${cj.spec?.schedule ?? ''}`, ctx.now()) : undefined;
+    if (!cj || !next) return;
+    cancels.set(`${ns}/${name}`, ctx.sched.at(next, () => {
+      const cur = ctx.store.get('cronjobs.batch', ns, name);
+      if (!cur || cur.metadata.uid !== cj.metadata.uid) return;
+      const jobName = `${name}-${Math.floor(next.getTime() / 60_000)}`;
+      if (!ctx.store.get('jobs.batch', ns, jobName)) {
+        ctx.store.create('jobs.batch', {
+          metadata: { name: jobName, namespace: ns, labels: { 'batch.kubernetes.io/job-name': jobName, 'job-name': jobName }, ownerReferences: [refTo('cronjobs.batch', cur)] },
+          spec: structuredClone(cur.spec.jobTemplate?.spec ?? {}),
+        });
+        ctx.events.record(cur, 'Normal', 'SuccessfulCreate', `Created job ${jobName}`, { component: 'cronjob-controller' });
+        ctx.store.mutate('cronjobs.batch', ns, name, (o) => void (o.status = { ...o.status, lastScheduleTime: iso(next) }), true);
+      }
+      const limit = cur.spec.successfulJobsHistoryLimit ?? 3;
+      const done = ctx.store
+        .list('jobs.batch', ns)
+        .filter((j) => ownedBy(j, cur) && j.status?.completionTime)
+        .sort((a, b) => a.metadata.creationTimestamp!.localeCompare(b.metadata.creationTimestamp!));
+      for (const j of done.slice(0, Math.max(0, done.length - limit))) ctx.store.delete('jobs.batch', ns, j.metadata.name);
+      arm(ns, name);
+    }));
+  };
+  for (const cj of ctx.store.list('cronjobs.batch')) arm(cj.metadata.namespace!, cj.metadata.name);
+  const unsub = ctx.store.subscribe((e) => {
+    if (e.key === 'cronjobs.batch' && e.type !== 'DELETED' && JSON.stringify(e.object.spec) !== JSON.stringify(e.old?.spec)) {
+      ctx.sched.soon(`cj/${e.object.metadata.namespace}/${e.object.metadata.name}`, () => arm(e.object.metadata.namespace!, e.object.metadata.name));
+    }
+  });
+  return () => {
+    unsub();
+    for (const c of cancels.values()) c();
+  };
 }

@@ -2,6 +2,7 @@
 import type { ObjectStore } from '../k8s/object-store.js';
 import type { ExecProvider } from '../k8s/providers.js';
 import { Barman } from './barman.js';
+import { armCronJobs } from './batch.js';
 import { CertManager } from './certs.js';
 import { CnpgOperator } from './cnpg.js';
 import type { Ctx } from './context.js';
@@ -93,7 +94,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
       cnpg.start();
       certs.start();
       logs.start();
-      unsubs.push(watchBotSecret(ctx), vsoSync(ctx));
+      unsubs.push(watchBotSecret(ctx), vsoSync(ctx), armCronJobs(ctx));
       sched.every(5 * 60_000, () => ctx.events.prune(), 1000);
       // the kubelet reports node status every five minutes when nothing changes
       sched.every(5 * 60_000, () => {
