@@ -180,6 +180,14 @@ export async function run(args: string[]): Promise<number> {
     },
   });
 
+  // Ink unmounts by itself when a component throws: treat that as a crash too (restore, then one sentence).
+  instance.waitUntilExit().then(
+    () => quit(0),
+    (err: unknown) => {
+      failure = `crashed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the terminal has been restored.`;
+      quit(70);
+    },
+  );
   const code = await exited;
   restoreTerminal();
   if (failure) say(failure);
