@@ -36,6 +36,10 @@ export class Exec implements ExecProvider {
     if ((argv[0] === 'sh' || argv[0] === 'bash' || argv[0] === '/bin/sh' || argv[0] === '/bin/bash') && argv[1] === '-c' && argv[2] !== undefined) {
       argv = shellSplit(argv[2]);
     }
+    if (['sh', 'bash', 'ash', '/bin/sh', '/bin/bash'].includes(argv[0] ?? '') && argv.length === 1) {
+      io.stderr('This simulated container has no interactive shell; run one command instead, for example: -- barman list-backup postgres\n');
+      return 126;
+    }
     const [cmd, ...args] = argv;
     const kind = containerKindOf(pod, req.container);
     const out = (s: string) => io.stdout(s.endsWith('\n') ? s : `${s}\n`);

@@ -81,8 +81,16 @@ export function startupLines(kind: ContainerKind, t: Date): string[] {
 }
 
 /** What a container writes when it becomes ready. */
-export function readyLines(kind: ContainerKind, t: Date): string[] {
+export function readyLines(kind: ContainerKind, t: Date, role?: string): string[] {
   if (kind !== 'postgres') return [];
+  if (role === 'replica') {
+    return [
+      `${pgTime(t)} [25] LOG:  entering standby mode`,
+      `${pgTime(t)} [25] LOG:  consistent recovery state reached at A/3C0000A0`,
+      `${pgTime(t)} [21] LOG:  database system is ready to accept read-only connections`,
+      `${pgTime(t)} [31] LOG:  started streaming WAL from primary at A/3C000000 on timeline 1`,
+    ];
+  }
   return [`${pgTime(t)} [25] LOG:  database system was shut down at ${pgTime(new Date(t.getTime() - 4000))}`, `${pgTime(t)} [21] LOG:  database system is ready to accept connections`];
 }
 

@@ -88,7 +88,7 @@ export class LogStore implements LogProvider, LogSink {
 
   ready(pod: K8sObject, container: string, kind: ContainerKind): void {
     const b = this.bufs.get(this.key(pod.metadata.namespace!, pod.metadata.name, container));
-    if (b && !this.ctx.seeding) this.append(b, readyLines(kind, this.ctx.now()));
+    if (b && !this.ctx.seeding) this.append(b, readyLines(kind, this.ctx.now(), pod.metadata.labels?.role));
   }
 
   completed(pod: K8sObject, container: string): void {
@@ -185,7 +185,7 @@ export class LogStore implements LogProvider, LogSink {
     if (!mean) return;
     const from = Math.max(b.startedAt.getTime(), b.liveSince.getTime() - BACKFILL);
     const out: LogLine[] = [];
-    if (b.startedAt.getTime() >= from) for (const text of [...startupLines(b.kind, b.startedAt), ...readyLines(b.kind, b.startedAt)]) out.push({ time: b.startedAt, text });
+    if (b.startedAt.getTime() >= from) for (const text of [...startupLines(b.kind, b.startedAt), ...readyLines(b.kind, b.startedAt, b.labels.role)]) out.push({ time: b.startedAt, text });
     for (let t = from + between(0.2, 1) * mean; t < b.liveSince.getTime(); t += between(0.5, 1.5) * mean) {
       const at = new Date(t);
       for (const text of normalLines(b.kind, b.env, at)) out.push({ time: at, text });
