@@ -115,6 +115,21 @@ describe('Kubernetes source against the simulated Box', () => {
   });
 });
 
+describe('ReplicaSets forbidden', () => {
+  it('pods still sync, with their Deployment from the pod-template-hash naming', async () => {
+    sim.setForbidden([
+      { verb: 'list', resource: 'replicasets' },
+      { verb: 'watch', resource: 'replicasets' },
+    ]);
+    const { store, source } = start({ backoffMs: [200, 1000] });
+    await source.synced();
+    const k = store.getState().kube;
+    expect(k.synced.pods).toBe(true);
+    expect(Object.values(k.pods).filter((p) => p.namespace === 'messages' && p.ownerKind === 'Deployment' && p.ownerName === 'messages')).toHaveLength(2);
+    expect(store.getState().sources.kubernetes?.lastError).toBe('Not allowed to list replicasets (403); the other collections stay live.');
+  });
+});
+
 describe('a Box without the CloudNativePG CRDs', () => {
   it('leaves those collections empty and synced, and says so in the health detail', async () => {
     // A plain-HTTP front to the simulator that answers 404 for the postgresql.cnpg.io group, as an API server

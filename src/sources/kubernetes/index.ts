@@ -195,7 +195,9 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
     for (const c of new Set(running.map((x) => x.spec.target).filter(Boolean) as KubeCollection[])) {
       if (markedSynced.has(c) || toMarkSynced.has(c)) continue;
       const feeders = running.filter((x) => x.spec.target === c || (c === 'pods' && x.spec.id === 'replicasets'));
-      if (feeders.every((x) => x.settled && (x.status.state === 'ok' || x.status.state === 'missing'))) toMarkSynced.add(c);
+      // A forbidden ReplicaSet list only costs owner resolution (pods fall back to the pod-template-hash rule).
+      const ready = (x: Running) => x.settled && (x.status.state === 'ok' || x.status.state === 'missing' || (x.spec.id === 'replicasets' && x.status.state === 'forbidden'));
+      if (feeders.every(ready)) toMarkSynced.add(c);
     }
     schedule();
   }
