@@ -8,13 +8,17 @@ import { kubectl, rows } from './kubectl-helper.js';
 
 const BIN = process.env.SUNBEAM_CONSOLE_BIN ?? join(process.cwd(), 'bin', 'sunbeam-console.js');
 const dirs: string[] = [];
+const children: ReturnType<typeof spawn>[] = [];
 
 afterAll(() => {
+  // A failed assertion must not leave a simulator serving after the run.
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 function runSim(args: string[]) {
   const child = spawn(process.execPath, [BIN, 'sim', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
