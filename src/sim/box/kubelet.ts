@@ -232,7 +232,7 @@ export class Kubelet {
     // OpenBao uses Shamir seals: a fresh server process starts sealed
     if (rt.kind === 'openbao') this.ctx.world.seal();
     this.write(rt);
-    rt.cancel = this.ctx.sched.after(between(600, 1200), () => this.evaluate(rt, depsFromStore(this.ctx.store, this.ctx.world)));
+    rt.cancel = this.ctx.sched.after(between(500, 1000), () => this.evaluate(rt, depsFromStore(this.ctx.store, this.ctx.world)));
   }
 
   /** The periodic readiness probe of every running container. */
@@ -255,7 +255,7 @@ export class Kubelet {
     if (v.type === 'crash') {
       rt.crashPending = true;
       rt.cancel?.();
-      rt.cancel = this.ctx.sched.after(rt.run.ready ? 200 : between(600, 1500), () => this.crash(rt, v.exitCode, v.cause));
+      rt.cancel = this.ctx.sched.after(rt.run.ready ? 200 : between(300, 800), () => this.crash(rt, v.exitCode, v.cause));
       return;
     }
     if (v.type === 'notReady') {
@@ -293,7 +293,7 @@ export class Kubelet {
     rt.run = { state: 'terminated', ready: false, exitCode, reason: 'Error', startedAt: last.startedAt, finishedAt: now, restartCount: rt.run.restartCount, lastTerminated: rt.run.lastTerminated, containerID: rt.run.containerID };
     rt.readySince = now;
     this.write(rt);
-    rt.cancel = this.ctx.sched.after(400, () => {
+    rt.cancel = this.ctx.sched.after(300, () => {
       const p = this.get(rt);
       if (!p || rt.stage !== 'crashed') return;
       rt.stage = 'backoff';
