@@ -131,4 +131,15 @@ describe('scenarios are causal', () => {
     box.world.unseal();
     await until('recovery', () => ready(store.get('pods', 'openbao', 'openbao-0')) && podsOf(store, 'matrix', 'sol').every(ready), 20_000);
   });
+
+  it('alerts-not-reaching-matrix is also fixed the playbook way: a new bot token put in OpenBao, synced by VSO', async () => {
+    const { store, box } = boot('alerts-not-reaching-matrix');
+    const pod = podsOf(store, 'monitoring', 'matrix-alertmanager-receiver')[0]!;
+    box.world.kvPut('secret/monitoring/matrix-bot');
+    await until('the receiver to be restarted with the new token', () => {
+      const ps = podsOf(store, 'monitoring', 'matrix-alertmanager-receiver');
+      return ps.length === 1 && ps[0]!.metadata.uid !== pod.metadata.uid && ready(ps[0]) && !box.world.hasFault('matrix-bot-token');
+    });
+    expect(store.get('secrets', 'monitoring', 'matrix-bot-secret')!.metadata.annotations?.['secrets.hashicorp.com/vault-version']).toBe('1');
+  });
 });

@@ -145,12 +145,27 @@ function vsoSync(ctx: Ctx): () => void {
   };
   const unsubWorld = ctx.world.subscribe((c) => {
     if (c.kind === 'sealed' && !c.sealed) ctx.sched.after(1_500, sync);
+    // a static secret changed in OpenBao: VSO refreshes the Kubernetes Secret within seconds
+    if (c.kind === 'kv') ctx.sched.after(3_000, () => syncStatic(ctx, c.path, c.version));
   });
   const stopTimer = ctx.sched.every(30_000, sync, 100);
   return () => {
     unsubWorld();
     stopTimer();
   };
+}
+
+/** `secret/<namespace>/<name>` maps to the Secret `<name>` or `<name>-secret` in that namespace. */
+function syncStatic(ctx: Ctx, path: string, version: number): void {
+  if (ctx.world.sealed) return;
+  const [, ns, name] = path.replace(/^\/+/, '').split('/');
+  if (!ns || !name) return;
+  const target = [name, `${name}-secret`].find((n) => ctx.store.get('secrets', ns, n));
+  if (!target) return;
+  ctx.store.mutate('secrets', ns, target, (s) => {
+    s.data = Object.fromEntries(Object.keys(s.data ?? {}).map((k) => [k, placeholder(`sim-placeholder-v${version}`)]));
+    s.metadata.annotations = { ...s.metadata.annotations, 'secrets.hashicorp.com/vault-version': String(version) };
+  });
 }
 
 /**

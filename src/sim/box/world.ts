@@ -16,6 +16,7 @@ export type WorkloadFault =
 export type WorldChange =
   | { kind: 'sealed'; sealed: boolean }
   | { kind: 'unsealProgress'; progress: number }
+  | { kind: 'kv'; path: string; version: number }
   | { kind: 'postgres'; down: boolean }
   | { kind: 'fault'; fault: string; active: boolean };
 
@@ -85,6 +86,20 @@ export class World {
     this.unsealProgress = 0;
     this.emit({ kind: 'unsealProgress', progress: 0 });
   }
+
+  /**
+   * A KV v2 write happened in OpenBao at `path` (e.g. `secret/monitoring/matrix-bot`). Only the path and a
+   * version are kept, never the values; the Vault Secrets Operator syncs the matching Kubernetes Secret.
+   */
+  kvPut(path: string): number {
+    const version = (this.kvVersions.get(path) ?? 0) + 1;
+    this.kvVersions.set(path, version);
+    this.emit({ kind: 'kv', path, version });
+    return version;
+  }
+
+  /** KV v2 versions written through kvPut, by path. */
+  readonly kvVersions = new Map<string, number>();
 
   setPostgresDown(down: boolean): void {
     if (this.postgresDown === down) return;
