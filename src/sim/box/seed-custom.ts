@@ -3,6 +3,7 @@
 import type { ObjectStore } from '../k8s/object-store.js';
 import { randomSuffix } from '../k8s/object-store.js';
 import type { BackupCatalog } from './backups.js';
+import type { Ctx } from './context.js';
 import { NODE_IP } from './catalog.js';
 import { certTimes } from './certs.js';
 import { newContainerId, podStatus } from './pods.js';
@@ -248,5 +249,17 @@ export function seedCronJobs(store: ObjectStore, now: Date, ips: () => string): 
       store.create('pods', pod);
     }
     store.update('cronjobs.batch', { ...cj, status: { lastScheduleTime: iso(last), lastSuccessfulTime: iso(last.getTime() + 60_000) } }, { statusOnly: true });
+  }
+}
+
+/** Events of the last hour that any Box has: Linkerd's identity service issuing proxy certificates. */
+export function seedRecentEvents(ctx: Ctx): void {
+  const now = ctx.now().getTime();
+  for (const [ns, sa] of [['messages', 'messages'], ['matrix', 'synapse'], ['matrix', 'sol'], ['gitea', 'gitea'], ['drive', 'drive'], ['ingress', 'pingora']]) {
+    const obj = ctx.store.get('serviceaccounts', ns, sa);
+    if (!obj) continue;
+    const at = new Date(now - (5 + Math.floor(Math.random() * 50)) * 60_000);
+    const until = new Date(at.getTime() + 24 * 3600_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC');
+    ctx.events.seed(obj, 'Normal', 'IssuedLeafCertificate', `issued certificate for ${sa}.${ns}.serviceaccount.identity.linkerd.cluster.local until ${until}: ${Math.floor(Math.random() * 1e15).toString(16)}`, { component: 'linkerd-identity' }, at);
   }
 }
