@@ -84,7 +84,7 @@ describe('exec', () => {
     expect(r.code).toBe(0);
     const id = /base\/(\d{8}T\d{6})\n/.exec(r.stdout)![1]!;
     expect(r.stdout).toMatch(/^Starting backup using postgres method for server postgres in \/var\/lib\/barman\/postgres\/base\/\d{8}T\d{6}\n/);
-    expect(r.stdout).toMatch(/Backup start at LSN: [0-9A-F]+\/[0-9A-F]{8} \([0-9A-F]{24}, [0-9A-F]{8}\)/);
+    expect(r.stdout).toMatch(/Backup start at LSN: [0-9A-F]+\/([0-9A-F]{2})000028 \([0-9A-F]{16}000000\1, 00000028\)/);
     expect(r.stdout).toContain(`Copying files for ${id}`);
     expect(r.stdout).toMatch(/Copy done \(time: .*second/);
     expect(r.stdout).toMatch(/Backup size: [\d.]+ GiB/);

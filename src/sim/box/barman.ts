@@ -10,6 +10,11 @@ function size(bytes: number): string {
   return gib >= 1 ? `${gib.toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
+/** The offset inside the 16 MiB WAL segment, as barman prints it next to the file name. */
+function walOffset(lsn: string): string {
+  return (parseInt(lsn.split('/')[1] ?? '0', 16) % 0x1000000).toString(16).toUpperCase().padStart(8, '0');
+}
+
 function ctime(d: Date): string {
   // Mon Nov 23 02:02:15 2026 (Python's ctime, UTC)
   const s = d.toUTCString(); // Mon, 23 Nov 2026 02:02:15 GMT
@@ -99,7 +104,7 @@ export class Barman {
     const started = this.ctx.now();
     const run = world.backups.begin(started);
     io.stdout(`Starting backup using postgres method for server postgres in /var/lib/barman/postgres/base/${run.id}\n`);
-    io.stdout(`Backup start at LSN: ${run.beginLsn} (${run.beginWal}, ${run.beginLsn.split('/')[1]!.slice(-8)})\n`);
+    io.stdout(`Backup start at LSN: ${run.beginLsn} (${run.beginWal}, ${walOffset(run.beginLsn)})\n`);
     await wait(700);
     if (io.signal.aborted) return 130;
     io.stdout(`Copying files for ${run.id}\n`);
@@ -111,7 +116,7 @@ export class Barman {
     io.stdout('Finalising the backup.\n');
     await wait(300);
     io.stdout(`Backup size: ${size(rec.sizeBytes)}\n`);
-    io.stdout(`Backup end at LSN: ${rec.endLsn} (${rec.endWal}, ${rec.endLsn.split('/')[1]!.slice(-8)})\n`);
+    io.stdout(`Backup end at LSN: ${rec.endLsn} (${rec.endWal}, ${walOffset(rec.endLsn)})\n`);
     io.stdout(`Backup completed (start time: ${pyStamp(started)}, elapsed time: ${elapsed(Math.max(1000, took))})\n`);
     io.stdout(`Processing xlog segments from streaming for postgres\n\t${rec.beginWal}\n`);
     const cluster = this.ctx.store.get('clusters.postgresql.cnpg.io', 'data', 'postgres');
