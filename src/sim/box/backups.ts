@@ -84,6 +84,8 @@ export class BackupCatalog {
         rec.stoppedAt = at;
         this.position = (Math.floor(this.position / SEGMENT) + 2) * SEGMENT;
         this.records.push(rec);
+        // retention: RECOVERY WINDOW OF 30 DAYS, keeping at least the minimum redundancy of 7
+        while (this.records.length > 7 && this.records[1]!.stoppedAt.getTime() < at.getTime() - 30 * DAY) this.records.shift();
         return rec;
       },
     };

@@ -322,7 +322,7 @@ export class CnpgOperator {
       o.status = { ...o.status, conditions: conds };
       if (ok) {
         o.status.lastSuccessfulBackup = now;
-        o.status.firstRecoverabilityPoint ??= iso(this.ctx.world.backups.first?.stoppedAt ?? this.ctx.now());
+        o.status.firstRecoverabilityPoint = iso(this.ctx.world.backups.first?.stoppedAt ?? this.ctx.now());
       } else o.status.lastFailedBackup = now;
     }, true);
   }
