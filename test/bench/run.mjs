@@ -149,6 +149,7 @@ async function steady() {
       await sleep(Math.min(10_000, Math.max(0, DURATION_S * 1000 - (Date.now() - t0))));
       rss.push({ s: Math.round((Date.now() - t0) / 1000), kb: (await pty.call('rss')).kb });
     }
+    if (rss.length === 1) rss.push({ s: Math.round((Date.now() - t0) / 1000), kb: (await pty.call('rss')).kb });
     const restarts = await ch.stop();
     const { events } = await pty.call('events');
     const quit = await pty.close();
@@ -205,7 +206,7 @@ const md = `## sunbeam-console bench (${results.when}, Node ${results.node}, ${r
 | bytes/s written, idle (30 s, from 10 s after populate) | ${results.bytesPerSecond.idle} B/s (${results.bytesPerSecond.idleWrites} writes) |
 | bytes/s written, pods churning (15 s, ${results.bytesPerSecond.rolloutRestarts} rollout restarts in the run) | ${results.bytesPerSecond.churning} B/s (${results.bytesPerSecond.churningWrites} writes) |
 | Ink tree→string renders during the steady phase | ${results.inkRenders.count}, mean ${results.inkRenders.meanMs} ms, max ${results.inkRenders.maxMs} ms |
-| RSS after populate → after ${DURATION_S} s | ${rssFirst} MiB → ${rssLast} MiB |
+| RSS after populate → at the end (${results.rssMiB[results.rssMiB.length - 1]?.atSeconds} s, pods churning from 40 s on) | ${rssFirst} MiB → ${rssLast} MiB |
 | quit (q → process exit) | ${results.quit.ms} ms, exit ${results.quit.exit} |
 
 Written to .bench/results.json.
