@@ -129,6 +129,12 @@ export async function run(args: string[]): Promise<number> {
     restoreConsole();
   };
   const crash = (err: unknown) => {
+    // The terminal went away (SSH dropped, tmux killed): nothing to restore or tell; leave quietly.
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'EIO' || code === 'EPIPE') {
+      finished = true;
+      process.exit(129);
+    }
     restoreTerminal();
     say(`crashed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the terminal has been restored.`);
     process.exit(70);

@@ -122,6 +122,27 @@ describe('console e2e (tmux)', () => {
     await tmux.waitFor(s, (x) => x.includes('exit=143'), 'exit status 143');
   }, 60_000);
 
+  it('leaves no process behind when its terminal goes away (SSH dropped, pane killed)', async () => {
+    const s = session(100, 30);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `${CONSOLE} --demo`);
+    await tmux.waitFor(s, (x) => x.includes('postgres-1'), 'the status pane');
+    const shellPid = tmux.tmux('list-panes', '-t', s, '-F', '#{pane_pid}').trim();
+    const consolePid = Number(execFileSync('pgrep', ['-P', shellPid], { encoding: 'utf8' }).trim().split('\n')[0]);
+    tmux.tmux('kill-session', '-t', s);
+    const end = Date.now() + 10_000;
+    const alive = () => {
+      try {
+        process.kill(consolePid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while (alive() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  }, 60_000);
+
   it('without a kubeconfig says what it looked for and suggests --demo', async () => {
     const s = session(200, 30);
     await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
