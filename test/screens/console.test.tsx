@@ -176,6 +176,21 @@ describe('console screen', () => {
     expect(f).toContain('postgres-1');
   });
 
+  it('a change to one pod rewrites only its own line and its workload\'s', async () => {
+    const r = mount();
+    await settle();
+    const before = frame(r).split('\n');
+    const pod = r.store.getState().kube.pods['messages/messages-7d9f8b6c5d-x2kq9']!;
+    r.store.getState().actions.applyKube([{ collection: 'pods', upsert: [{ ...pod, restarts: 8 }] }]);
+    await settle();
+    const after = frame(r).split('\n');
+    expect(after).toHaveLength(before.length);
+    const changed = after.filter((line, i) => line !== before[i]);
+    expect(changed).toHaveLength(2);
+    expect(changed[0]).toMatch(/deploy\/messages\s+0\/2\s+Unavailable\s+15/);
+    expect(changed[1]).toMatch(/messages-7d9f8b6c5d-x2kq9\s+0\/1\s+CrashLoopBackOff\s+8/);
+  });
+
   it('q and Ctrl-C quit', async () => {
     const r = mount();
     await settle();
