@@ -106,7 +106,9 @@ export class Kubelet {
         if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
         this.track(pod);
       } else if (rt.stage === 'backoff') {
-        rt.cancel = this.ctx.sched.after(between(500, this.backoff(rt)), () => this.restartContainer(rt));
+        // seeded crash loops exited a few seconds ago: the rest of their back-off is still ahead
+        const b = this.backoff(rt);
+        rt.cancel = this.ctx.sched.after(between(0.7 * b, 0.9 * b), () => this.restartContainer(rt));
       } else if (rt.stage === 'configError') {
         rt.cancel = this.ctx.sched.after(between(1_000, 3_000), () => this.startContainer(rt, false));
       }
