@@ -191,6 +191,18 @@ describe('console screen', () => {
     expect(changed[1]).toMatch(/messages-7d9f8b6c5d-x2kq9\s+0\/1\s+CrashLoopBackOff\s+8/);
   });
 
+  it('takes a flash message down when it expires', async () => {
+    const r = mount();
+    await settle();
+    const ui = r.store.getState().ui;
+    r.store.setState({ ui: { ...ui, flash: { text: 'an old message', level: 'info', at: Date.now() - 6_000 } } });
+    await settle();
+    expect(frame(r)).not.toContain('an old message');
+    r.store.getState().actions.flash('a fresh message');
+    await settle();
+    expect(frame(r)).toContain('a fresh message');
+  });
+
   it('q and Ctrl-C quit', async () => {
     const r = mount();
     await settle();
