@@ -122,6 +122,17 @@ describe('console e2e (tmux)', () => {
     await tmux.waitFor(s, (x) => x.includes('exit=143'), 'exit status 143');
   }, 60_000);
 
+  it('-n NAMESPACE starts filtered and --read-only says so in the top bar', async () => {
+    const s = session(120, 30);
+    await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
+    tmux.type(s, `${CONSOLE} --demo -n data --read-only`);
+    const screen = await tmux.waitFor(s, (x) => x.includes('postgres-1') && x.includes('ns: data'), 'the data namespace');
+    expect(firstLine(screen)).toContain('READ-ONLY');
+    expect(screen).not.toContain('cert-manager');
+    tmux.keys(s, 'q');
+    await shellBack(s);
+  }, 60_000);
+
   it('leaves no process behind when its terminal goes away (SSH dropped, pane killed)', async () => {
     const s = session(100, 30);
     await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE'), 'the shell');
