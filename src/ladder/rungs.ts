@@ -90,7 +90,8 @@ export function evaluateRungs(state: State, findings: readonly Finding[], now: n
   return [
     statusRung(state, findings, unavailable),
     unavailable ? rung(2, 'unknown', unavailable) : rung(2, worstOf(findings), countText(findings)),
-    rung(3, 'unknown', 'follow a service'),
+    // The Logs rung has no pane or source yet; it says so rather than claiming an 'unknown' state.
+    externalRung(state, 3, 'logs'),
     externalRung(state, 4, 'openbao'),
     dataRung(state, findings, unavailable, now),
     externalRung(state, 6, 'alertmanager'),
