@@ -7,6 +7,7 @@ import type { AppStore, RungId, State } from '../src/store/index.js';
 import { nextSort } from '../src/views/index.js';
 import { rungInfo } from '../src/views/rungs.js';
 import { MODALS } from '../screens/modals/registry.js';
+import { opsKey } from '../src/ops/ops-keys.js';
 import type { PaneHandler } from './usePaneKeys.js';
 
 /** The kind of view that has the keys now: a modal kind, 'command', 'filter', a drill-down view or the rung's pane. */
@@ -100,7 +101,7 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
   const top = ui.modals[ui.modals.length - 1];
   if (top) {
     const modal = MODALS[top.kind];
-    if (modal) modal.onKey(action, { store, modal: top });
+    if (modal) modal.onKey(action, { store, modal: top, name, input });
     else if (action === 'close' || name === 'esc') actions.closeModal(top.id);
     return;
   }
@@ -146,7 +147,7 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
       const i = ui.namespace ? list.indexOf(ui.namespace) : -1;
       const next = i + 1 < list.length ? list[i + 1] : undefined;
       actions.setNamespace(next);
-      actions.flash(next ? `Namespace: ${next} (n for the next, :ns for all)` : 'All namespaces');
+      actions.flash(next ? `Namespace: ${next} (N for the next, :ns for all)` : 'All namespaces');
       return;
     }
     case 'sort-cycle': {
@@ -155,6 +156,13 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
       actions.flash(`Sorted by ${next}`);
       return;
     }
+    case 'runbooks':
+    case 'restart':
+    case 'note':
+    case 'timeline':
+    case 'emergency':
+      opsKey(action, store.getState());
+      return;
     default:
       if (action.startsWith('rung-')) {
         actions.setRung(Number(action.slice(5)) as RungId);

@@ -8,10 +8,11 @@ import { helpLines } from './help-lines.js';
 
 export function HelpModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
   const offset = useAppStore((s) => s.ui.cursor.help ?? 0);
+  const readOnly = useAppStore((s) => s.ui.readOnly);
   const view = String(modal.props?.view ?? 'status');
   // Every cell inside the border is written (padding cells would let the pane beneath show through).
   const inner = Math.max(10, width - 2);
-  const body = helpLines(view);
+  const body = helpLines(view, readOnly);
   const room = Math.max(1, height - 3);
   const start = Math.min(offset, Math.max(0, body.length - room));
   const shown = body.slice(start, start + room);

@@ -12,12 +12,12 @@ const VIEW_TITLES: Record<string, string> = {
   placeholder: 'this rung',
 };
 
-export function helpLines(view: string): string[] {
+export function helpLines(view: string, readOnly = false): string[] {
   const lines = [`Keys for ${VIEW_TITLES[view] ?? view}`];
-  for (const b of bindingsFor(scopesFor(view))) lines.push(`  ${b.display.padEnd(10)} ${b.help}`);
+  for (const b of bindingsFor(scopesFor(view), readOnly)) lines.push(`  ${b.display.padEnd(10)} ${b.help}`);
   lines.push('', 'In this overlay');
   for (const b of bindingsFor(['help'])) lines.push(`  ${b.display.padEnd(10)} ${b.help}`);
   lines.push('', 'Commands (type : then the command, Enter runs it)');
-  for (const c of COMMANDS) lines.push(`  :${c.usage.padEnd(24)} ${c.help}${c.aliases.length ? ` (also :${c.aliases.join(', :')})` : ''}`);
+  for (const c of COMMANDS.filter((c) => !(readOnly && c.change))) lines.push(`  :${c.usage.padEnd(24)} ${c.help}${c.aliases.length ? ` (also :${c.aliases.join(', :')})` : ''}`);
   return lines;
 }

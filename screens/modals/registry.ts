@@ -5,10 +5,14 @@ import type { KeyAction } from '../../src/keymap/index.js';
 import type { AppStore, ModalSpec } from '../../src/store/index.js';
 import { HelpModal } from './HelpModal.js';
 import { helpLines } from './help-lines.js';
+import { OPS_MODALS } from './ops-modals.js';
 
 export interface ModalKeyContext {
   store: AppStore;
   modal: ModalSpec;
+  /** The raw key: the normalised name ('enter', 'esc', 'y', 'backspace') and the typed text. */
+  name?: string;
+  input?: string;
 }
 
 export interface ModalEntry {
@@ -26,7 +30,7 @@ export const MODALS: Record<string, ModalEntry> = {
         actions.setCursor('help', 0);
         return;
       }
-      const total = helpLines(String(modal.props?.view ?? 'status')).length;
+      const total = helpLines(String(modal.props?.view ?? 'status'), ui.readOnly).length;
       const cur = ui.cursor.help ?? 0;
       const step = action === 'up' ? -1 : action === 'down' ? 1 : action === 'page-up' ? -10 : action === 'page-down' ? 10 : 0;
       if (step) actions.setCursor('help', Math.max(0, Math.min(total - 1, cur + step)));
@@ -34,4 +38,5 @@ export const MODALS: Record<string, ModalEntry> = {
       else if (action === 'bottom') actions.setCursor('help', Math.max(0, total - 1));
     },
   },
+  ...OPS_MODALS,
 };

@@ -1,6 +1,7 @@
 // The command line (`:`), as data: each command has a name, aliases, a usage and a run function over a small
 // context (the store's actions and state, plus quit). Parsing and dispatch are pure apart from those calls.
 import type { RungId, State } from '../store/index.js';
+import { OPS_COMMANDS } from './ops-commands.js';
 
 export interface CommandContext {
   state: () => State;
@@ -22,6 +23,8 @@ export interface CommandSpec {
   /** e.g. 'status [NAMESPACE]' */
   usage: string;
   help: string;
+  /** A command whose action is above read: left out of the help in read-only mode (and refused there). */
+  change?: boolean;
   run(ctx: CommandContext, args: string[]): CommandResult;
 }
 
@@ -122,6 +125,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       return { ok: true };
     },
   },
+  ...OPS_COMMANDS,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -2,7 +2,7 @@
 // key table are all generated from KEYMAP; nothing else lists keys.
 
 /** Where a binding applies. A view activates a list of scopes (see scopesFor). */
-export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'help' | 'filter' | 'command';
+export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'help' | 'filter' | 'command' | 'modal';
 
 export type KeyAction =
   | 'rung-1'
@@ -29,7 +29,12 @@ export type KeyAction =
   | 'close'
   | 'accept'
   | 'cancel'
-  | 'erase';
+  | 'erase'
+  | 'runbooks'
+  | 'restart'
+  | 'timeline'
+  | 'note'
+  | 'emergency';
 
 export interface KeyBinding {
   action: KeyAction;
@@ -44,6 +49,8 @@ export interface KeyBinding {
   scopes: KeyScope[];
   /** Shown in the bottom bar (the rest are in the help overlay). */
   bar?: boolean;
+  /** An action above read: hidden from the bar and the help in read-only mode. */
+  change?: boolean;
 }
 
 const rung = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7, title: string): KeyBinding => ({
@@ -63,6 +70,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   rung(5, 'Data'),
   rung(6, 'Alerts'),
   rung(7, 'Errors'),
+  { action: 'runbooks', keys: ['r'], display: 'r', label: 'runbooks', help: 'Runbooks for this rung and the selected row', scopes: ['global'], bar: true },
+  { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: true, change: true },
+  { action: 'note', keys: ['n'], display: 'n', label: 'note', help: 'Add a note to the incident journal', scopes: ['global'], bar: true },
+  { action: 'timeline', keys: ['t'], display: 't', label: 'timeline', help: "The journal's timeline (rung changes, actions, notes)", scopes: ['global'], bar: true },
+  { action: 'emergency', keys: ['e', '!'], display: 'e', label: 'emergency', help: "The playbook's emergency table, with its runbooks", scopes: ['global'], bar: true },
   { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
   { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
   { action: 'page-up', keys: ['pageup'], display: 'PgUp', label: 'page up', help: 'Move one page up', scopes: ['list', 'help'] },
@@ -72,11 +84,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'enter', keys: ['enter'], display: 'Enter', label: 'open', help: 'Drill into the selected row (a finding jumps to its target in Status)', scopes: ['list'], bar: true },
   { action: 'back', keys: ['esc'], display: 'Esc', label: 'back', help: 'Go back, or clear the filter', scopes: ['global'], bar: true },
   { action: 'filter', keys: ['/'], display: '/', label: 'filter', help: 'Filter the pane (a regular expression)', scopes: ['list'], bar: true },
-  { action: 'namespace-cycle', keys: ['n'], display: 'n', label: 'namespace', help: 'Cycle the namespace filter (all, then each namespace)', scopes: ['status', 'check'], bar: true },
+  { action: 'namespace-cycle', keys: ['N'], display: 'N', label: 'namespace', help: 'Cycle the namespace filter (all, then each namespace)', scopes: ['status', 'check'], bar: true },
   { action: 'sort-cycle', keys: ['s'], display: 's', label: 'sort', help: 'Cycle the sort column (name, status, restarts, age)', scopes: ['status'], bar: true },
   { action: 'command', keys: [':'], display: ':', label: 'command', help: 'Open the command line (:help lists the commands)', scopes: ['global'], bar: true },
   { action: 'help', keys: ['?'], display: '?', label: 'help', help: 'Show the keys of the current view', scopes: ['global'], bar: true },
   { action: 'quit', keys: ['q', 'ctrl-c'], display: 'q', label: 'quit', help: 'Quit (Ctrl-C too)', scopes: ['global'], bar: true },
+  { action: 'accept', keys: ['enter'], display: 'Enter', label: 'choose', help: 'Choose the row, or confirm what the dialog asks', scopes: ['modal'], bar: true },
+  { action: 'close', keys: ['esc'], display: 'Esc', label: 'cancel/close', help: 'Cancel, or close the dialog', scopes: ['modal'], bar: true },
   { action: 'close', keys: ['esc', '?', 'q'], display: 'Esc/?/q', label: 'close', help: 'Close the help overlay', scopes: ['help'], bar: true },
   { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: true },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel (Esc also clears the filter)', scopes: ['filter', 'command'], bar: true },
@@ -94,6 +108,12 @@ export const VIEW_SCOPES: Record<string, KeyScope[]> = {
   help: ['help'],
   filter: ['filter'],
   command: ['command'],
+  action: ['modal'],
+  picker: ['modal'],
+  timeline: ['modal'],
+  note: ['modal'],
+  emergency: ['modal'],
+  certs: ['modal'],
 };
 
 export function scopesFor(view: string): KeyScope[] {
@@ -148,11 +168,11 @@ export function resolveKey(name: string, scopes: readonly KeyScope[]): KeyAction
 }
 
 /** The bindings that apply in these scopes, one per action, in keymap order. */
-export function bindingsFor(scopes: readonly KeyScope[]): KeyBinding[] {
+export function bindingsFor(scopes: readonly KeyScope[], readOnly = false): KeyBinding[] {
   const seen = new Set<KeyAction>();
   const out: KeyBinding[] = [];
   for (const b of KEYMAP) {
-    if (!b.scopes.some((s) => scopes.includes(s)) || seen.has(b.action)) continue;
+    if (!b.scopes.some((s) => scopes.includes(s)) || seen.has(b.action) || (readOnly && b.change)) continue;
     seen.add(b.action);
     out.push(b);
   }
@@ -162,8 +182,8 @@ export function bindingsFor(scopes: readonly KeyScope[]): KeyBinding[] {
 /** The bottom bar's text for these scopes, cut to `width` at a whole entry. */
 const BAR_FIRST: readonly KeyAction[] = ['help', 'quit', 'close', 'accept', 'cancel'];
 
-export function keyBarText(scopes: readonly KeyScope[], width: number): string {
-  const bar = bindingsFor(scopes).filter((b) => b.bar);
+export function keyBarText(scopes: readonly KeyScope[], width: number, readOnly = false): string {
+  const bar = bindingsFor(scopes, readOnly).filter((b) => b.bar);
   const first = bar.filter((b) => BAR_FIRST.includes(b.action)).sort((a, b) => BAR_FIRST.indexOf(a.action) - BAR_FIRST.indexOf(b.action));
   const parts = first.map((b) => `${b.display} ${b.label}`);
   if (scopes.includes('global')) parts.push('1-7 rungs');
@@ -187,6 +207,7 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   help: 'Help overlay',
   filter: 'Filter line (/)',
   command: 'Command line (:)',
+  modal: 'Dialogs (runbooks, confirmations, timeline, notes)',
 };
 
 const KEY_LABELS: Record<string, string> = {

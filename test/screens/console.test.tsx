@@ -245,10 +245,10 @@ describe('console screen', () => {
     expect(r.store.getState().ui.cursor.status).toBeGreaterThan(10);
   });
 
-  it('n cycles the namespace and s the sort column', async () => {
+  it('N cycles the namespace and s the sort column', async () => {
     const r = mount();
     await settle();
-    await press(r.stdin, 'n');
+    await press(r.stdin, 'N');
     expect(r.store.getState().ui.namespace).toBe('data');
     expect(frame(r)).toContain('ns: data');
     expect(frame(r)).not.toContain('coredns');

@@ -16,7 +16,8 @@ describe('keymap', () => {
     expect(resolveKey('j', scopesFor('status'))).toBe('down');
     expect(resolveKey('s', scopesFor('status'))).toBe('sort-cycle');
     expect(resolveKey('s', scopesFor('check'))).toBeUndefined();
-    expect(resolveKey('n', scopesFor('check'))).toBe('namespace-cycle');
+    expect(resolveKey('N', scopesFor('check'))).toBe('namespace-cycle');
+    expect(resolveKey('n', scopesFor('check'))).toBe('note');
     expect(resolveKey('q', scopesFor('status'))).toBe('quit');
     expect(resolveKey('ctrl-c', scopesFor('status'))).toBe('quit');
     // In the help overlay q closes instead of quitting, and the rung keys do nothing.

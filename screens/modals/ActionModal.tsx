@@ -1,0 +1,22 @@
+// The action dialog: whatever state the flow is in (params, planning, confirm, running, done, error), drawn
+// from actionView. Long parts (preflight, kubectl, detail, output) are cut to fit; the output keeps its tail.
+import { useRef } from 'react';
+import { useOps } from '../../hooks/useOps.js';
+import type { ModalSpec } from '../../src/store/index.js';
+import { actionView } from './action-lines.js';
+import { ModalFrame, squeeze } from './ModalFrame.js';
+
+export function ActionModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
+  const ops = useOps();
+  const output = useRef<string[]>([]);
+  const state = ops?.flowState ?? { step: 'error' as const, message: 'Runbooks are not available in this console.' };
+  if (state.step === 'running') output.current = state.output.slice(-50);
+  if (state.step === 'planning' || state.step === 'confirm') output.current = [];
+  const v = actionView(state, String(modal.props?.input ?? ''), (ops?.hiddenLength ?? 0) > 0, state.step === 'done' ? output.current : []);
+  const spin = v.spinner !== undefined;
+  const room = Math.max(1, height - 4 - (spin ? 1 : 0));
+  // The running output is a tail: the newest lines stay on screen.
+  const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - v.head.length - v.tail.length)) : v.middle;
+  const lines = squeeze(v.head, middle, v.tail, room);
+  return <ModalFrame title={v.title} lines={lines} footer={v.footer} width={width} height={height} border={v.border} spinner={v.spinner} />;
+}

@@ -1,0 +1,27 @@
+// The certificates: Ready, notAfter and renewal time, soonest expiry first; Enter offers their runbooks.
+import { useMemo } from 'react';
+import { useAppStore } from '../../hooks/useAppStore.js';
+import { useTick } from '../../hooks/useTick.js';
+import { certificateRows } from '../../src/runbooks/cert-list.js';
+import type { ModalSpec } from '../../src/store/index.js';
+import { fit } from '../../src/views/index.js';
+import { ModalFrame, type FrameLine } from './ModalFrame.js';
+
+export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
+  const certs = useAppStore((s) => s.kube.certificates);
+  const synced = useAppStore((s) => Boolean(s.kube.synced.certificates));
+  const now = useTick(10_000);
+  const rows = useMemo(() => certificateRows(Object.values(certs), now), [certs, now]);
+  const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, rows.length - 1));
+  const nw = Math.max(16, Math.min(32, width - 62));
+  const lines: FrameLine[] = [{ text: `${fit('CERTIFICATE', nw)} ${fit('READY', 6)}${fit('NOT AFTER', 21)}${fit('RENEWAL', 21)}EXPIRES`, tone: 'muted', bold: true }];
+  if (rows.length === 0) lines.push({ text: synced ? 'No cert-manager Certificate in this cluster.' : 'Loading…', tone: 'muted' });
+  rows.forEach((r, i) => {
+    lines.push({
+      text: `${fit(`${r.namespace}/${r.name}`, nw)} ${fit(r.ready, 6)}${fit(r.notAfter ?? '-', 21)}${fit(r.renewalTime ?? '-', 21)}${r.expires}${r.reason && r.level !== 'ok' ? ` (${r.reason})` : ''}`,
+      tone: r.level === 'ok' ? 'ok' : r.level === 'warn' ? 'warn' : 'failing',
+      inverse: i === cursor,
+    });
+  });
+  return <ModalFrame title="Certificates" lines={lines} footer="Enter renew / ACME check  ↑↓/j/k move  Esc close" width={width} height={Math.min(height, Math.max(7, lines.length + 4))} />;
+}

@@ -1,0 +1,115 @@
+// What the action dialog shows for each state of the flow, as lines (pure, so the layout is testable).
+import type { PreflightLine } from '../../src/actions/types.js';
+import type { FlowState } from '../../src/runbooks/flow.js';
+import type { FrameLine } from './ModalFrame.js';
+
+const MARK: Record<PreflightLine['level'], { mark: string; tone: FrameLine['tone'] }> = {
+  ok: { mark: '✓', tone: 'ok' },
+  warn: { mark: '!', tone: 'warn' },
+  blocking: { mark: '✗', tone: 'failing' },
+  info: { mark: '·', tone: 'muted' },
+};
+
+/** The fixed mask of a hidden input: the same whatever was typed, so not even the length shows. */
+export const HIDDEN_MASK = '[hidden]';
+
+export interface ActionView {
+  title: string;
+  head: FrameLine[];
+  middle: FrameLine[];
+  tail: FrameLine[];
+  footer: string;
+  spinner?: string;
+  border: FrameLine['tone'];
+}
+
+function targetText(t: { kind: string; namespace: string; name: string }): string {
+  return `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
+}
+
+export function actionView(s: FlowState, input: string, hiddenTyped: boolean, lastOutput: string[]): ActionView {
+  switch (s.step) {
+    case 'idle':
+      return { title: 'Runbook', head: [], middle: [], tail: [], footer: 'Esc close', border: 'focus' };
+    case 'planning':
+      return { title: s.title, head: [], middle: [], tail: [], footer: 'Esc cancel', spinner: 'Planning: reading the current state…', border: 'focus' };
+    case 'params': {
+      const spec = s.params.find((p) => !(p.name in s.values));
+      const done = s.params.filter((p) => p.name in s.values).map((p) => ({ text: `${p.prompt}: ${p.secret ? HIDDEN_MASK : s.values[p.name]}`, tone: 'muted' as const }));
+      const tail: FrameLine[] = spec
+        ? [
+            { text: `${spec.prompt}${spec.example ? ` (e.g. ${spec.example})` : ''}:`, bold: true },
+            { text: `> ${spec.secret ? (hiddenTyped ? HIDDEN_MASK : '') : input}█` },
+          ]
+        : [];
+      return { title: s.title, head: done, middle: [], tail, footer: 'Enter next  Esc cancel', border: 'focus' };
+    }
+    case 'confirm': {
+      const a = s.action;
+      const head: FrameLine[] = [
+        { text: `Target: ${targetText(a.target)}` },
+        { text: `Tier:   ${a.tier}`, tone: a.tier === 'read' ? 'ok' : a.tier === 'change' ? 'warn' : 'failing', bold: a.tier !== 'read' },
+      ];
+      const middle: FrameLine[] = [];
+      if (s.preflight.length) middle.push({ text: 'Preflight', bold: true });
+      for (const l of s.preflight) middle.push({ text: `${MARK[l.level].mark} ${l.label}: ${l.value}`, tone: MARK[l.level].tone });
+      const kubectl = a.steps.flatMap((st) => st.calls.map((c) => c.kubectl));
+      if (kubectl.length) middle.push({ text: 'Equivalent kubectl', bold: true });
+      for (const k of kubectl) middle.push({ text: `$ ${k}`, tone: 'muted' });
+      if (a.detail) {
+        middle.push({ text: 'Detail', bold: true });
+        for (const l of a.detail.split('\n')) middle.push({ text: `  ${l}`, tone: 'muted' });
+      }
+      const tail: FrameLine[] = [];
+      const kind = a.confirmation.kind;
+      if (s.blocked) tail.push({ text: `Blocked: ${s.blocked}`, tone: 'failing', bold: true });
+      else {
+        tail.push({ text: s.prompt || 'Running…', bold: true, tone: kind === 'typed' ? 'failing' : undefined });
+        if (kind === 'typed') tail.push({ text: `> ${input}█` });
+        if (kind === 'secret') tail.push({ text: `> ${hiddenTyped ? HIDDEN_MASK : ''}█` });
+        if (s.hint) tail.push({ text: s.hint, tone: 'warn' });
+      }
+      const dry = a.steps.every((st) => st.dryRunnable) ? (kind === 'yes-no' ? '  d dry run' : '  Ctrl-D dry run') : '';
+      const footer = s.blocked
+        ? 'Esc cancel (confirmation disabled while a preflight check blocks)'
+        : kind === 'yes-no'
+          ? `y yes  n/Enter no (default)${dry}  Esc cancel`
+          : kind === 'typed'
+            ? `type the name  Enter confirm${dry}  Esc cancel`
+            : kind === 'secret'
+              ? `type (not shown)  Enter confirm  Esc cancel`
+              : 'Esc cancel';
+      return { title: `${a.title}`, head, middle, tail, footer, border: a.tier === 'read' ? 'focus' : a.tier === 'change' ? 'warn' : 'failing' };
+    }
+    case 'running': {
+      const head: FrameLine[] = [{ text: `Target: ${targetText(s.action.target)}${s.dryRun ? '  (server-side dry run)' : ''}` }];
+      const tail: FrameLine[] = s.waiting ? [{ text: s.waiting, tone: 'warn' }] : [];
+      return {
+        title: s.action.title,
+        head,
+        middle: s.output.map((l) => ({ text: l, tone: 'muted' as const })),
+        tail,
+        footer: 'Esc cancel the wait (what was sent stays sent)',
+        spinner: s.phase,
+        border: 'accent',
+      };
+    }
+    case 'done': {
+      const r = s.result;
+      const ok = r.outcome === 'succeeded' || r.outcome === 'dry-run';
+      const head: FrameLine[] = [
+        { text: `${ok ? '✓' : '✗'} ${r.dryRun ? 'Dry run ' : ''}${r.outcome}: ${r.message}`, tone: ok ? 'ok' : r.outcome === 'cancelled' ? 'warn' : 'failing', bold: true },
+        { text: `Target: ${targetText(s.action.target)}  ·  ${(r.durationMs / 1000).toFixed(1)} s` },
+      ];
+      const middle: FrameLine[] = [];
+      for (const st of r.steps) {
+        middle.push({ text: `${st.outcome === 'succeeded' || st.outcome === 'dry-run' ? '✓' : '✗'} ${st.title}: ${st.message}`, tone: st.outcome === 'succeeded' || st.outcome === 'dry-run' ? 'ok' : 'failing' });
+        for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted' });
+      }
+      for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted' });
+      return { title: s.action.title, head, middle, tail: [], footer: 'Esc/Enter close', border: ok ? 'ok' : 'failing' };
+    }
+    case 'error':
+      return { title: 'Could not run', head: [{ text: s.message, tone: 'failing', bold: true }], middle: [], tail: [], footer: 'Esc/Enter close', border: 'failing' };
+  }
+}
