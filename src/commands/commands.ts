@@ -152,6 +152,7 @@ export function dispatchCommand(text: string, ctx: CommandContext): CommandResul
 /** The README command table, as markdown. */
 export function commandTableMarkdown(): string {
   const lines = ['| Command | Also | What it does |', '|---|---|---|'];
-  for (const c of COMMANDS) lines.push(`| \`:${c.usage}\` | ${c.aliases.map((a) => `\`:${a}\``).join(' ')} | ${c.help} |`);
+  const cell = (t: string) => t.replace(/\|/g, '\\|');
+  for (const c of COMMANDS) lines.push(`| \`:${cell(c.usage)}\` | ${c.aliases.map((a) => `\`:${a}\``).join(' ')} | ${cell(c.help)} |`);
   return lines.join('\n') + '\n';
 }
