@@ -12,6 +12,7 @@ import { KeyBar } from './KeyBar.js';
 import { LadderColumn } from './LadderColumn.js';
 import { MainArea } from './MainArea.js';
 import { MODALS } from './modals/registry.js';
+import { OpsEffects } from './OpsEffects.js';
 import { StatusLine } from './StatusLine.js';
 import { TopBar } from './TopBar.js';
 
@@ -56,6 +57,7 @@ function Screen({ quit }: { quit: () => void }) {
         <StatusLine width={columns} />
         <KeyBar view={view} width={columns} />
         <ModalLayer columns={columns} top={1} height={middle} />
+        <OpsEffects />
       </Box>
     </PaneKeysProvider>
   );

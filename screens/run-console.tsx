@@ -87,7 +87,10 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const store = createAppStore({ readOnly: flags.readOnly });
+  const { attachConsoleOps, flashWarnings, prepareOps } = await import('../src/ops/setup.js');
+  const setup = prepareOps({ readOnly: flags.readOnly });
+  const store = createAppStore({ readOnly: setup.readOnly });
+  const ops = attachConsoleOps(store, setup, { demo: flags.demo });
   const actions = store.getState().actions;
   if (flags.namespace) actions.setNamespace(flags.namespace);
   let sim: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
@@ -95,6 +98,7 @@ export async function run(args: string[]): Promise<number> {
   let failure: string | undefined;
   const connect = async (c: KubeClients, context: string) => {
     actions.setKubeContext(context, c.server);
+    ops.setClients(c);
     const { startKubernetesSource } = await sourceModule;
     if (!finished) source = startKubernetesSource(store, c, { flushMs: 200 });
   };
@@ -148,7 +152,7 @@ export async function run(args: string[]): Promise<number> {
   process.on('SIGHUP', onSighup);
   process.on('SIGINT', onSigint);
 
-  if (clients) void connect(clients, clients.context);
+  if (clients) void connect(clients, clients.context).then(() => flashWarnings(store, setup));
   else {
     const scenario = flags.scenario ?? 'healthy';
     actions.setKubeContext(`demo (${scenario})`, '');
@@ -163,6 +167,7 @@ export async function run(args: string[]): Promise<number> {
         const { kubeClients, loadKubeConfig } = await kube();
         await connect(kubeClients(loadKubeConfig({ kubeconfig: handle.kubeconfigPath })), `demo (${scenario})`);
         actions.clearFlash();
+        flashWarnings(store, setup);
       })
       .catch((err: unknown) => {
         failure = (err as Error).message;

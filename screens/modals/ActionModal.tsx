@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import { useOps } from '../../hooks/useOps.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { actionView } from './action-lines.js';
-import { ModalFrame, squeeze } from './ModalFrame.js';
+import { ModalFrame, squeeze, wrapAll } from './ModalFrame.js';
 
 export function ActionModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
   const ops = useOps();
@@ -15,8 +15,11 @@ export function ActionModal({ modal, width, height }: { modal: ModalSpec; width:
   const v = actionView(state, String(modal.props?.input ?? ''), (ops?.hiddenLength ?? 0) > 0, state.step === 'done' ? output.current : []);
   const spin = v.spinner !== undefined;
   const room = Math.max(1, height - 4 - (spin ? 1 : 0));
-  // The running output is a tail: the newest lines stay on screen.
-  const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - v.head.length - v.tail.length)) : v.middle;
-  const lines = squeeze(v.head, middle, v.tail, room);
+  const w = Math.max(10, width - 4);
+  const head = wrapAll(v.head, w);
+  const tail = wrapAll(v.tail, w);
+  // The running output is a tail: the newest lines stay on screen (output lines are cut, not wrapped).
+  const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - head.length - tail.length)) : wrapAll(v.middle, w);
+  const lines = squeeze(head, middle, tail, room);
   return <ModalFrame title={v.title} lines={lines} footer={v.footer} width={width} height={height} border={v.border} spinner={v.spinner} />;
 }

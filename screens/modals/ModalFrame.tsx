@@ -42,3 +42,24 @@ export function squeeze(head: FrameLine[], middle: FrameLine[], tail: FrameLine[
   const cut = middle.slice(0, Math.max(0, space - 1));
   return [...head, ...cut, { text: `… ${middle.length - cut.length} more lines (widen the terminal to see them)`, tone: 'muted' }, ...tail];
 }
+
+/** Breaks a long line at spaces (or hard at `width`) into lines of at most `width` characters. */
+export function wrapLine(line: FrameLine, width: number): FrameLine[] {
+  const w = Math.max(8, width);
+  if (line.text.length <= w) return [line];
+  const out: FrameLine[] = [];
+  let rest = line.text;
+  const indent = (/^\s*/.exec(rest)?.[0] ?? '') + '  ';
+  while (rest.length > w) {
+    let cut = rest.lastIndexOf(' ', w);
+    if (cut <= indent.length) cut = w;
+    out.push({ ...line, text: rest.slice(0, cut) });
+    rest = indent + rest.slice(cut).trimStart();
+  }
+  out.push({ ...line, text: rest });
+  return out;
+}
+
+export function wrapAll(lines: FrameLine[], width: number): FrameLine[] {
+  return lines.flatMap((l) => wrapLine(l, width));
+}

@@ -10,6 +10,8 @@ const MARK: Record<PreflightLine['level'], { mark: string; tone: FrameLine['tone
   info: { mark: '·', tone: 'muted' },
 };
 
+const OUTCOME: Record<string, string> = { succeeded: 'Succeeded', failed: 'Failed', refused: 'Refused', cancelled: 'Cancelled', 'dry-run': 'Dry run' };
+
 /** The fixed mask of a hidden input: the same whatever was typed, so not even the length shows. */
 export const HIDDEN_MASK = '[hidden]';
 
@@ -98,16 +100,18 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
       const r = s.result;
       const ok = r.outcome === 'succeeded' || r.outcome === 'dry-run';
       const head: FrameLine[] = [
-        { text: `${ok ? '✓' : '✗'} ${r.dryRun ? 'Dry run ' : ''}${r.outcome}: ${r.message}`, tone: ok ? 'ok' : r.outcome === 'cancelled' ? 'warn' : 'failing', bold: true },
+        { text: r.outcome === 'dry-run' ? `✓ ${r.message}` : `${ok ? '✓' : '✗'} ${OUTCOME[r.outcome]}: ${r.message}`, tone: ok ? 'ok' : r.outcome === 'cancelled' ? 'warn' : 'failing', bold: true },
         { text: `Target: ${targetText(s.action.target)}  ·  ${(r.durationMs / 1000).toFixed(1)} s` },
       ];
       const middle: FrameLine[] = [];
       for (const st of r.steps) {
+        if (r.steps.length === 1 && st.message === r.message && !st.lines?.length) continue;
         middle.push({ text: `${st.outcome === 'succeeded' || st.outcome === 'dry-run' ? '✓' : '✗'} ${st.title}: ${st.message}`, tone: st.outcome === 'succeeded' || st.outcome === 'dry-run' ? 'ok' : 'failing' });
         for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted' });
       }
       for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted' });
-      return { title: s.action.title, head, middle, tail: [], footer: 'Esc/Enter close', border: ok ? 'ok' : 'failing' };
+      const footer = r.dryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close';
+      return { title: s.action.title, head, middle, tail: [], footer, border: ok ? 'ok' : 'failing' };
     }
     case 'error':
       return { title: 'Could not run', head: [{ text: s.message, tone: 'failing', bold: true }], middle: [], tail: [], footer: 'Esc/Enter close', border: 'failing' };

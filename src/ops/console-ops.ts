@@ -49,6 +49,8 @@ export class ConsoleOps {
   readonly coeDir: string;
   /** The row the user has selected in the focused pane (kept up to date by the screen). */
   selection?: ActionTarget;
+  /** What R restarts: the selection, or the workload that owns the selected pod. */
+  restartTarget?: ActionTarget;
   private clients?: KubeClients;
   private readonly flow: ActionFlow;
   private readonly planners: Planners;
@@ -60,6 +62,8 @@ export class ConsoleOps {
   /** Secret params typed so far, until the params step submits them (kept out of the state too). */
   private secretParams: Record<string, string> = {};
   private lastLadder?: LadderResult;
+  /** The current run went through a params step (a dry run then closes rather than re-plans without them). */
+  private hadParams = false;
   private readonly user?: string;
 
   constructor(opts: ConsoleOpsOptions) {
@@ -131,12 +135,14 @@ export class ConsoleOps {
       return;
     }
     if (s.step !== 'confirm') this.hidden = '';
+    if (s.step === 'params') this.hadParams = true;
     this.setState(s);
   }
 
   private openActionModal(title: string): void {
     this.hidden = '';
     this.secretParams = {};
+    this.hadParams = false;
     this.state = { step: 'planning', title };
     this.store.getState().actions.openModal({ id: MODAL_ID, kind: 'action', props: { input: '' } });
     this.bump();
@@ -219,7 +225,11 @@ export class ConsoleOps {
   /** Handles one key in the action modal. `input` is the modal's visible text (never a secret). */
   actionKey(name: string, text: string, setText: (t: string) => void): void {
     const s = this.state;
-    if (name === 'esc') {
+    if (name === 'esc' || ((s.step === 'done' || s.step === 'error') && (name === 'enter' || name === 'q'))) {
+      if (s.step === 'done' && s.result.dryRun && !this.hadParams) {
+        void this.flow.startAction(s.action);
+        return;
+      }
       if (s.step === 'done' || s.step === 'error') {
         this.state = { step: 'idle' };
         this.closeActionModal();
@@ -227,10 +237,7 @@ export class ConsoleOps {
       } else this.flow.cancel();
       return;
     }
-    if (s.step === 'done' || s.step === 'error') {
-      if (name === 'enter' || name === 'q') this.actionKey('esc', text, setText);
-      return;
-    }
+    if (s.step === 'done' || s.step === 'error') return;
     if (s.step === 'params') {
       const spec = s.params.find((p) => !(p.name in s.values));
       if (!spec) return;

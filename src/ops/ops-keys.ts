@@ -22,11 +22,12 @@ export function opsKey(action: KeyAction, state: State): void {
     }
     case 'restart':
       if (!ops.gate('restart', 'change')) return;
-      if (!sel || !RESTARTABLE.has(sel.kind)) {
+      const target = ops.restartTarget ?? sel;
+      if (!target || !RESTARTABLE.has(target.kind)) {
         actions.flash('Select a workload (a Deployment, StatefulSet or CloudNativePG cluster) to restart, or use :restart NS/NAME.', 'warn');
         return;
       }
-      ops.restart(`${sel.namespace}/${sel.name}`);
+      ops.restart(`${target.namespace}/${target.name}`);
       return;
     case 'note':
       actions.openModal({ id: 'note', kind: 'note', props: { text: '' } });
