@@ -1,0 +1,95 @@
+// Runbooks end to end: the built console in tmux against --demo (the simulated Box in-process), with its own
+// XDG_STATE_HOME and working directory: :restart matrix/sol → the y/N dialog → y → the sol pod is replaced on
+// screen, the journal under XDG_STATE_HOME holds it, the timeline shows it, and :coe writes the draft into
+// <cwd>/docs/ops/ in the playbook's format.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Tmux } from './tmux.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE = process.execPath;
+const BIN = process.env.SUNBEAM_E2E_BIN ?? `${ROOT}/bin/sunbeam-console.js`;
+const tmux = new Tmux(`sbc-e2e-rb-${process.pid}`);
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'sbc-e2e-rb-'));
+  if (process.env.SUNBEAM_E2E_BIN) return;
+  execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+}, 120_000);
+
+afterAll(() => {
+  tmux.kill();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const SOL_POD = /\bsol-[a-z0-9]{6,10}-[a-z0-9]{5}\b/;
+
+function command(s: string, text: string): void {
+  tmux.keys(s, ':');
+  tmux.type(s, text, false);
+  tmux.keys(s, 'Enter');
+}
+
+describe('runbooks e2e (tmux, --demo)', () => {
+  it(':restart matrix/sol replaces the pod, journals it, and :coe writes the draft', async () => {
+    const s = 'rb';
+    const state = join(work, 'state');
+    tmux.start(s, 100, 30, { XDG_STATE_HOME: state, XDG_CONFIG_HOME: join(work, 'config') });
+    tmux.type(s, `cd ${work} && clear && echo READY`);
+    await tmux.waitFor(s, (x) => x.includes('READY'), 'the shell');
+    tmux.type(s, `${NODE} ${BIN} --demo`);
+    await tmux.waitFor(s, (x) => x.includes('postgres-1'), 'the populated status pane', 30_000);
+
+    command(s, 'status matrix');
+    let screen = await tmux.waitFor(s, (x) => SOL_POD.test(x), 'the sol pod');
+    const before = SOL_POD.exec(screen)![0];
+
+    command(s, 'restart matrix/sol');
+    screen = await tmux.waitFor(s, (x) => x.includes('Restart matrix/sol? [y/N]'), 'the y/N dialog');
+    expect(screen).toContain('Target: Deployment matrix/sol');
+    expect(screen).toContain('Tier:   change');
+    expect(screen).toContain('kubectl -n matrix rollout restart deployment/sol');
+    tmux.keys(s, 'y');
+    screen = await tmux.waitFor(s, (x) => x.includes('Succeeded'), 'the verification succeeding', 60_000);
+    expect(screen).toContain('matrix/sol restarted');
+    tmux.keys(s, 'Escape');
+    screen = await tmux.waitFor(s, (x) => !x.includes('Succeeded') && SOL_POD.test(x) && !x.includes(before), 'a new sol pod on screen', 30_000);
+    expect(SOL_POD.exec(screen)![0]).not.toBe(before);
+
+    const dir = join(state, 'sunbeam-console', 'demo');
+    const journal = readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+    const ends = journal
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; target?: string; outcome?: string; dryRun?: boolean })
+      .filter((e) => e.kind === 'action-end');
+    expect(ends).toContainEqual(expect.objectContaining({ target: 'Deployment matrix/sol', outcome: 'succeeded', dryRun: false }));
+
+    tmux.keys(s, 't');
+    await tmux.waitFor(s, (x) => x.includes('Timeline') && x.includes('Restart matrix/sol succeeded'), 'the timeline with the restart');
+    tmux.keys(s, 'Escape');
+    await tmux.waitFor(s, (x) => !x.includes('Timeline'), 'the timeline closed');
+
+    command(s, 'coe');
+    screen = await tmux.waitFor(s, (x) => x.includes('Wrote the COE draft'), 'the COE flash');
+    const files = readdirSync(join(work, 'docs', 'ops'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^COE-\d{4}-\d{3}-.*\.md$/);
+    const coe = readFileSync(join(work, 'docs', 'ops', files[0]!), 'utf8');
+    expect(coe).toMatch(/^# COE-\d{4}-\d{3}: /m);
+    for (const h of ['**Date:**', '**Duration:**', '**Severity:**', '**Author:**', '## Summary', '## Timeline', '## Root Cause', '## Resolution', '## Lessons Learned', '## Action Items']) {
+      expect(coe).toContain(h);
+    }
+    expect(coe).toContain('matrix/sol');
+
+    tmux.keys(s, 'q');
+    await tmux.waitFor(s, (x) => !x.includes('1 Status'), 'the console gone');
+  }, 150_000);
+});
