@@ -21,5 +21,7 @@ export function ActionModal({ modal, width, height }: { modal: ModalSpec; width:
   // The running output is a tail: the newest lines stay on screen (output lines are cut, not wrapped).
   const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - head.length - tail.length)) : wrapAll(v.middle, w);
   const lines = squeeze(head, middle, tail, room);
-  return <ModalFrame title={v.title} lines={lines} footer={v.footer} width={width} height={height} border={v.border} spinner={v.spinner} />;
+  // As tall as its content (at least 12 rows, so that the output tail has room), never taller than the screen.
+  const h = Math.min(height, Math.max(12, lines.length + 4 + (spin ? 1 : 0)));
+  return <ModalFrame title={v.title} lines={lines} footer={v.footer} width={width} height={h} border={v.border} spinner={v.spinner} />;
 }

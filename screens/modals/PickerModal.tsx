@@ -28,5 +28,5 @@ export function PickerModal({ modal, width, height }: { modal: ModalSpec; width:
     const b = TIER_BADGE[it.tier]!;
     lines.push({ text: `${b.text} ${it.title}  (${it.id})`, tone: b.tone, inverse: start + i === cursor });
   });
-  return <ModalFrame title={String(modal.props?.title ?? 'Runbooks')} lines={lines} footer="Enter run  ↑↓/j/k move  type to filter  Esc close" width={width} height={height} />;
+  return <ModalFrame title={String(modal.props?.title ?? 'Runbooks')} lines={lines} footer="Enter run  ↑↓/j/k move  type to filter  Esc close" width={width} height={Math.min(height, Math.max(8, lines.length + 4))} />;
 }

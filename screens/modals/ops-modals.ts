@@ -11,7 +11,7 @@ import { EmergencyModal } from './EmergencyModal.js';
 import { NoteModal } from './NoteModal.js';
 import { PickerModal, pickerMatches } from './PickerModal.js';
 import type { ModalEntry, ModalKeyContext } from './registry.js';
-import { TimelineModal } from './TimelineModal.js';
+import { TIMELINE_VIEW, TimelineModal } from './TimelineModal.js';
 
 const printable = (name: string) => name.length === 1 && !/[\u0000-\u001f\u007f]/.test(name);
 
@@ -71,12 +71,12 @@ export const OPS_MODALS: Record<string, ModalEntry> = {
     onKey(_action, ctx) {
       const name = ctx.name ?? '';
       if (name === 'esc' || name === 'q' || name === 't') return close(ctx);
-      const ops = opsOf(ctx.store.getState());
-      const count = ops?.timeline().length ?? 0;
+      const { maxStart, room } = TIMELINE_VIEW;
       const raw = Number(ctx.modal.props?.offset ?? -1);
-      const cur = raw < 0 ? count : raw;
-      const next = move(name, cur, count + 1);
-      if (next !== undefined) setProps(ctx, { offset: next >= count - 1 && (name === 'G' || name === 'end') ? -1 : next });
+      const cur = raw < 0 ? maxStart : Math.min(raw, maxStart);
+      const next = move(name, cur, maxStart + 1, Math.max(1, room - 1));
+      // At the bottom the view follows new entries (-1).
+      if (next !== undefined) setProps(ctx, { offset: next >= maxStart ? -1 : next });
     },
   },
   note: {
