@@ -40,7 +40,7 @@ export function squeeze(head: FrameLine[], middle: FrameLine[], tail: FrameLine[
   if (space >= middle.length) return [...head, ...middle, ...tail];
   if (space <= 0) return [...head, ...tail].slice(0, room);
   const cut = middle.slice(0, Math.max(0, space - 1));
-  return [...head, ...cut, { text: `… ${middle.length - cut.length} more lines (widen the terminal to see them)`, tone: 'muted' }, ...tail];
+  return [...head, ...cut, { text: `… ${middle.length - cut.length} more lines (PgDn scrolls)`, tone: 'muted' }, ...tail];
 }
 
 /** Breaks a long line at spaces (or hard at `width`) into lines of at most `width` characters. */

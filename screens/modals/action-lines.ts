@@ -29,7 +29,7 @@ function targetText(t: { kind: string; namespace: string; name: string }): strin
   return `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
 }
 
-export function actionView(s: FlowState, input: string, hiddenTyped: boolean, lastOutput: string[]): ActionView {
+export function actionView(s: FlowState, input: string, hiddenTyped: boolean, lastOutput: string[], returnsAfterDryRun = true): ActionView {
   switch (s.step) {
     case 'idle':
       return { title: 'Runbook', head: [], middle: [], tail: [], footer: 'Esc close', border: 'focus' };
@@ -66,7 +66,8 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
       const kind = a.confirmation.kind;
       if (s.blocked) tail.push({ text: `Blocked: ${s.blocked}`, tone: 'failing', bold: true });
       else {
-        tail.push({ text: s.prompt || 'Running…', bold: true, tone: kind === 'typed' ? 'failing' : undefined });
+        const prompt = a.confirmation.kind === 'typed' ? `Type ${a.confirmation.expect} to confirm (Enter does nothing until it matches):` : s.prompt || 'Running…';
+        tail.push({ text: prompt, bold: true, tone: kind === 'typed' ? 'failing' : undefined });
         if (kind === 'typed') tail.push({ text: `> ${input}█` });
         if (kind === 'secret') tail.push({ text: `> ${hiddenTyped ? HIDDEN_MASK : ''}█` });
         if (s.hint) tail.push({ text: s.hint, tone: 'warn' });
@@ -75,9 +76,9 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
       const footer = s.blocked
         ? 'Esc cancel (confirmation disabled while a preflight check blocks)'
         : kind === 'yes-no'
-          ? `y yes  n/Enter no (default)${dry}  Esc cancel`
+          ? `y yes  n/Enter no (default)${dry}  PgDn more  Esc cancel`
           : kind === 'typed'
-            ? `type the name  Enter confirm${dry}  Esc cancel`
+            ? `type the name  Enter confirm${dry}  PgDn more  Esc cancel`
             : kind === 'secret'
               ? `type (not shown)  Enter confirm  Esc cancel`
               : 'Esc cancel';
@@ -110,7 +111,7 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
         for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted' });
       }
       for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted' });
-      const footer = r.dryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close';
+      const footer = r.dryRun && returnsAfterDryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close';
       return { title: s.action.title, head, middle, tail: [], footer, border: ok ? 'ok' : 'failing' };
     }
     case 'error':

@@ -89,7 +89,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'command', keys: [':'], display: ':', label: 'command', help: 'Open the command line (:help lists the commands)', scopes: ['global'], bar: true },
   { action: 'help', keys: ['?'], display: '?', label: 'help', help: 'Show the keys of the current view', scopes: ['global'], bar: true },
   { action: 'quit', keys: ['q', 'ctrl-c'], display: 'q', label: 'quit', help: 'Quit (Ctrl-C too)', scopes: ['global'], bar: true },
-  { action: 'accept', keys: ['enter'], display: 'Enter', label: 'choose', help: 'Choose the row, or confirm what the dialog asks', scopes: ['modal'], bar: true },
+  { action: 'accept', keys: ['enter'], display: 'Enter', label: 'choose', help: "Choose the row, or answer the dialog (its last line names its keys; Enter alone is No in a y/N dialog)", scopes: ['modal'] },
   { action: 'close', keys: ['esc'], display: 'Esc', label: 'cancel/close', help: 'Cancel, or close the dialog', scopes: ['modal'], bar: true },
   { action: 'close', keys: ['esc', '?', 'q'], display: 'Esc/?/q', label: 'close', help: 'Close the help overlay', scopes: ['help'], bar: true },
   { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: true },

@@ -64,6 +64,8 @@ export class ConsoleOps {
   private lastLadder?: LadderResult;
   /** The current run went through a params step (a dry run then closes rather than re-plans without them). */
   private hadParams = false;
+  /** How far the dialog's middle part (preflight, kubectl, the manifest) is scrolled (PgUp/PgDn). */
+  scroll = 0;
   private readonly user?: string;
 
   constructor(opts: ConsoleOpsOptions) {
@@ -105,6 +107,10 @@ export class ConsoleOps {
   get flowState(): FlowState {
     return this.state;
   }
+  /** Whether Esc after a dry run goes back to the confirmation (not after a params step: it closes). */
+  get returnsAfterDryRun(): boolean {
+    return !this.hadParams;
+  }
   get hiddenLength(): number {
     return this.hidden.length;
   }
@@ -136,6 +142,7 @@ export class ConsoleOps {
     }
     if (s.step !== 'confirm') this.hidden = '';
     if (s.step === 'params') this.hadParams = true;
+    if (s.step !== this.state.step) this.scroll = 0;
     this.setState(s);
   }
 
@@ -261,6 +268,12 @@ export class ConsoleOps {
       return;
     }
     if (s.step !== 'confirm') return;
+    if (name === 'pagedown' || name === 'pageup' || name === 'down' || name === 'up') {
+      const step = name === 'pagedown' ? 10 : name === 'pageup' ? -10 : name === 'down' ? 1 : -1;
+      this.scroll = Math.max(0, this.scroll + step);
+      this.bump();
+      return;
+    }
     const kind = s.action.confirmation.kind;
     if (kind === 'yes-no') {
       if (name === 'd') return void this.flow.dryRun();
