@@ -22,6 +22,8 @@ export function ActionModal({ modal, width, height }: { modal: ModalSpec; width:
   const all = wrapAll(v.middle, w);
   const space = Math.max(1, room - head.length - tail.length - 1);
   const scroll = Math.min(ops?.scroll ?? 0, Math.max(0, all.length - space));
+  // Kept clamped so that PgUp from "the end" moves at once.
+  if (ops && ops.scroll > scroll) ops.scroll = scroll;
   const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - head.length - tail.length)) : scroll > 0 ? [{ text: `↑ ${scroll} lines above (PgUp)`, tone: 'muted' as const }, ...all.slice(scroll + 1)] : all;
   const lines = squeeze(head, middle, tail, room);
   // As tall as its content (at least 12 rows, so that the output tail has room), never taller than the screen.

@@ -10,6 +10,8 @@ export interface FrameLine {
   tone?: Token;
   bold?: boolean;
   inverse?: boolean;
+  /** Cut at the edge rather than wrapped (output lines). */
+  cut?: boolean;
 }
 
 export function ModalFrame(props: { title: string; lines: FrameLine[]; footer: string; width: number; height: number; border?: Token; spinner?: string }) {
@@ -46,7 +48,7 @@ export function squeeze(head: FrameLine[], middle: FrameLine[], tail: FrameLine[
 /** Breaks a long line at spaces (or hard at `width`) into lines of at most `width` characters. */
 export function wrapLine(line: FrameLine, width: number): FrameLine[] {
   const w = Math.max(8, width);
-  if (line.text.length <= w) return [line];
+  if (line.text.length <= w || line.cut) return [line];
   const out: FrameLine[] = [];
   let rest = line.text;
   const indent = (/^\s*/.exec(rest)?.[0] ?? '') + '  ';

@@ -108,10 +108,10 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
       for (const st of r.steps) {
         if (r.steps.length === 1 && st.message === r.message && !st.lines?.length) continue;
         middle.push({ text: `${st.outcome === 'succeeded' || st.outcome === 'dry-run' ? '✓' : '✗'} ${st.title}: ${st.message}`, tone: st.outcome === 'succeeded' || st.outcome === 'dry-run' ? 'ok' : 'failing' });
-        for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted' });
+        for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted', cut: true });
       }
-      for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted' });
-      const footer = r.dryRun && returnsAfterDryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close';
+      for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted', cut: true });
+      const footer = `${r.dryRun && returnsAfterDryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close'}  PgUp/PgDn scroll`;
       return { title: s.action.title, head, middle, tail: [], footer, border: ok ? 'ok' : 'failing' };
     }
     case 'error':

@@ -142,7 +142,8 @@ export class ConsoleOps {
     }
     if (s.step !== 'confirm') this.hidden = '';
     if (s.step === 'params') this.hadParams = true;
-    if (s.step !== this.state.step) this.scroll = 0;
+    // A result opens at its end (the newest output lines); everything else at the top.
+    if (s.step !== this.state.step) this.scroll = s.step === 'done' ? Number.MAX_SAFE_INTEGER : 0;
     this.setState(s);
   }
 
@@ -244,7 +245,10 @@ export class ConsoleOps {
       } else this.flow.cancel();
       return;
     }
-    if (s.step === 'done' || s.step === 'error') return;
+    if (s.step === 'done' || s.step === 'error') {
+      this.scrollKey(name);
+      return;
+    }
     if (s.step === 'params') {
       const spec = s.params.find((p) => !(p.name in s.values));
       if (!spec) return;
@@ -268,12 +272,7 @@ export class ConsoleOps {
       return;
     }
     if (s.step !== 'confirm') return;
-    if (name === 'pagedown' || name === 'pageup' || name === 'down' || name === 'up') {
-      const step = name === 'pagedown' ? 10 : name === 'pageup' ? -10 : name === 'down' ? 1 : -1;
-      this.scroll = Math.max(0, this.scroll + step);
-      this.bump();
-      return;
-    }
+    if (this.scrollKey(name)) return;
     const kind = s.action.confirmation.kind;
     if (kind === 'yes-no') {
       if (name === 'd') return void this.flow.dryRun();
@@ -294,6 +293,14 @@ export class ConsoleOps {
       return;
     }
     this.edit(name, text, setText, kind === 'secret');
+  }
+
+  private scrollKey(name: string): boolean {
+    if (name !== 'pagedown' && name !== 'pageup' && name !== 'down' && name !== 'up') return false;
+    const step = name === 'pagedown' ? 10 : name === 'pageup' ? -10 : name === 'down' ? 1 : -1;
+    this.scroll = Math.max(0, this.scroll + step);
+    this.bump();
+    return true;
   }
 
   private edit(name: string, text: string, setText: (t: string) => void, secret: boolean): void {
