@@ -133,10 +133,7 @@ export const OPS_MODALS: Record<string, ModalEntry> = {
       const row = rows[cursor];
       if ((name !== 'enter' && name !== 'r') || !ops || !row) return;
       const selection = { kind: 'Certificate', namespace: row.namespace, name: row.name };
-      // The cmctl way (Issuing condition) first unless ingress-shim manages the certificate.
-      const prefer = row.ingressShim ? 'cert-renew-delete' : 'cert-renew-issuing';
-      const items = ops.pickerItems(selection).sort((a, b) => Number(b.id === prefer) - Number(a.id === prefer));
-      ops.openPicker(items, `Certificate ${row.namespace}/${row.name}`, selection);
+      ops.openPicker(ops.pickerItems(selection), `Certificate ${row.namespace}/${row.name}`, selection);
     },
   },
 };

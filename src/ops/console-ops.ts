@@ -209,8 +209,13 @@ export class ConsoleOps {
 
   /** The runbooks that fit now (the read-only gate applied). */
   pickerItems(selection = this.selection): PickerItem[] {
-    const rung = this.store.getState().ui.rung;
-    return runbooksFor({ rung, selection }, this.readOnly, this.runbooks).map((e) => ({ id: e.id, title: e.title, tier: e.tier }));
+    const state = this.store.getState();
+    const items = runbooksFor({ rung: state.ui.rung, selection }, this.readOnly, this.runbooks).map((e) => ({ id: e.id, title: e.title, tier: e.tier }));
+    if (selection?.kind !== 'Certificate') return items;
+    // Renewal: the cmctl way (the Issuing condition) first, unless ingress-shim manages the certificate.
+    const cert = Object.values(state.kube.certificates).find((c) => c.namespace === selection.namespace && c.name === selection.name);
+    const prefer = cert?.ownerIngress ? 'cert-renew-delete' : 'cert-renew-issuing';
+    return items.sort((a, b) => Number(b.id === prefer) - Number(a.id === prefer));
   }
 
   openPicker(items: PickerItem[], title: string, selection = this.selection): void {
