@@ -35,7 +35,7 @@ function move(name: string, cursor: number, count: number, page = 10, letters = 
   return undefined;
 }
 
-export const OPS_MODALS: Record<string, ModalEntry> = {
+const ENTRIES: Record<string, ModalEntry> = {
   action: {
     Component: ActionModal,
     onKey(_action, ctx) {
@@ -137,3 +137,8 @@ export const OPS_MODALS: Record<string, ModalEntry> = {
     },
   },
 };
+
+/** Ctrl-C in a dialog cancels it, as Esc does (it never quits from under an open confirmation). */
+export const OPS_MODALS: Record<string, ModalEntry> = Object.fromEntries(
+  Object.entries(ENTRIES).map(([kind, e]) => [kind, { Component: e.Component, onKey: (action, ctx) => e.onKey(action, ctx.name === 'ctrl-c' ? { ...ctx, name: 'esc' } : ctx) }]),
+);

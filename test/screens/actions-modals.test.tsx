@@ -260,3 +260,37 @@ describe('notes, timeline and COE', () => {
     expect(frame(r)).toContain('Wrote the COE draft');
   });
 });
+
+describe('picker and ladder journaling', () => {
+  it('r on a selected workload lists its runbooks with tier badges; typing filters; Esc clears, then closes', async () => {
+    const r = mount();
+    await command(r, 'status messages');
+    await press(r.stdin, 'j');
+    await press(r.stdin, 'r');
+    await until(() => frame(r).includes('Runbooks for Deployment messages/messages'));
+    expect(frame(r)).toContain('[change]');
+    await type(r.stdin, 'logs');
+    expect(frame(r)).toContain('Filter: logs');
+    expect(frame(r)).not.toContain('(restart)');
+    await press(r.stdin, KEY.esc);
+    expect(frame(r)).toContain('(restart)');
+    await press(r.stdin, KEY.esc);
+    expect(r.store.getState().ui.modals).toEqual([]);
+  });
+
+  it('a rung going red is journaled once, however often the same ladder is seen', async () => {
+    const r = mount();
+    const ladder = postgresDownLadder();
+    r.ops.recordLadder(ladder);
+    r.ops.recordLadder(postgresDownLadder());
+    const rungs = journalText()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; rung?: number; to?: string })
+      .filter((e) => e.kind === 'rung');
+    const failing = ladder.rungs.filter((x) => x.verdict === 'failing');
+    expect(failing.length).toBeGreaterThan(0);
+    expect(rungs).toHaveLength(failing.length);
+    expect(rungs.every((e) => e.to === 'failing')).toBe(true);
+  });
+});
