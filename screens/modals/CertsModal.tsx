@@ -13,13 +13,15 @@ export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: 
   const now = useTick(10_000);
   const rows = useMemo(() => certificateRows(Object.values(certs), now), [certs, now]);
   const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, rows.length - 1));
-  const nw = Math.max(16, Math.min(32, width - 60));
+  // Narrow terminals drop the renewal column before cutting the names.
+  const wide = width >= 96;
+  const nw = Math.max(16, Math.min(32, width - (wide ? 62 : 45)));
   const when = (iso?: string) => fit(iso ? iso.slice(0, 16).replace('T', ' ') : '-', 17);
-  const lines: FrameLine[] = [{ text: `${fit('CERTIFICATE', nw)} ${fit('READY', 6)}${fit('NOT AFTER', 17)}${fit('RENEWAL', 17)}EXPIRES`, tone: 'muted', bold: true }];
+  const lines: FrameLine[] = [{ text: `${fit('CERTIFICATE', nw)} ${fit('READY', 6)}${fit('NOT AFTER', 17)}${wide ? fit('RENEWAL', 17) : ''}EXPIRES`, tone: 'muted', bold: true }];
   if (rows.length === 0) lines.push({ text: synced ? 'No cert-manager Certificate in this cluster.' : 'Loading…', tone: 'muted' });
   rows.forEach((r, i) => {
     lines.push({
-      text: `${fit(`${r.namespace}/${r.name}`, nw)} ${fit(r.ready, 6)}${when(r.notAfter)}${when(r.renewalTime)}${r.expires}${r.reason && r.level !== 'ok' ? ` (${r.reason})` : ''}`,
+      text: `${fit(`${r.namespace}/${r.name}`, nw)} ${fit(r.ready, 6)}${when(r.notAfter)}${wide ? when(r.renewalTime) : ''}${r.expires}${r.reason && r.level !== 'ok' ? ` (${r.reason})` : ''}`,
       tone: r.level === 'ok' ? 'ok' : r.level === 'warn' ? 'warn' : 'failing',
       inverse: i === cursor,
     });

@@ -74,7 +74,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: true, change: true },
   { action: 'note', keys: ['n'], display: 'n', label: 'note', help: 'Add a note to the incident journal', scopes: ['global'], bar: true },
   { action: 'timeline', keys: ['t'], display: 't', label: 'timeline', help: "The journal's timeline (rung changes, actions, notes)", scopes: ['global'], bar: true },
-  { action: 'emergency', keys: ['e', '!'], display: 'e', label: 'emergency', help: "The playbook's emergency table, with its runbooks", scopes: ['global'], bar: true },
+  { action: 'emergency', keys: ['e', '!'], display: 'e/!', label: 'emergency', help: "The playbook's emergency table, with its runbooks", scopes: ['global'], bar: true },
   { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
   { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
   { action: 'page-up', keys: ['pageup'], display: 'PgUp', label: 'page up', help: 'Move one page up', scopes: ['list', 'help'] },
