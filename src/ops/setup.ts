@@ -22,7 +22,8 @@ export function prepareOps(opts: { readOnly: boolean }): OpsSetup {
     return { readOnly: config.readOnly, warnings: [], config };
   } catch (err) {
     const msg = err instanceof ConfigError ? err.message : (err as Error).message.split('\n')[0]!;
-    return { readOnly: opts.readOnly, warnings: [`${msg} (using the defaults)`] };
+    // Fail safe: a config we cannot read may have said readOnly: true, so nothing above read runs until it is fixed.
+    return { readOnly: true, warnings: [`${msg} (read-only until the config is fixed)`] };
   }
 }
 
