@@ -14,7 +14,7 @@ export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: 
   const rows = useMemo(() => certificateRows(Object.values(certs), now), [certs, now]);
   const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, rows.length - 1));
   // Narrow terminals drop the renewal column before cutting the names.
-  const wide = width >= 96;
+  const wide = width >= 90;
   const nw = Math.max(16, Math.min(32, width - (wide ? 62 : 45)));
   const when = (iso?: string) => fit(iso ? iso.slice(0, 16).replace('T', ' ') : '-', 17);
   const lines: FrameLine[] = [{ text: `${fit('CERTIFICATE', nw)} ${fit('READY', 6)}${fit('NOT AFTER', 17)}${wide ? fit('RENEWAL', 17) : ''}EXPIRES`, tone: 'muted', bold: true }];

@@ -1,5 +1,6 @@
 // Rung 2: the ladder's findings in dependency order, root cause first and marked, with the "because" text;
-// Enter jumps to the finding's target in Status.
+// Enter jumps to the finding's target in Status (a certificate finding opens the certificates view).
+import { certificateRows } from '../../src/runbooks/cert-list.js';
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
@@ -16,6 +17,12 @@ import { PaneTitle } from './PaneTitle.js';
 /** Moves to rung 1 with the cursor on the finding's target. */
 export function jumpToTarget(store: AppStore, f: Finding): void {
   const { kube, ui, actions } = store.getState();
+  // A certificate finding opens the certificates view on it (renewal and the ACME check are one Enter away).
+  if (f.target?.kind === 'Certificate') {
+    const rows = certificateRows(Object.values(kube.certificates), Date.now());
+    const at = rows.findIndex((r) => r.namespace === f.target!.namespace && r.name === f.target!.name);
+    if (at >= 0) return actions.openModal({ id: 'certs', kind: 'certs', props: { cursor: at } });
+  }
   const id = f.target ? statusRowIdFor(kube, f.target) : `group:${f.namespace}`;
   if (!id) {
     actions.flash(`${f.title}: nothing to show in Status for it`, 'warn');
