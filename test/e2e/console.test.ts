@@ -111,6 +111,9 @@ describe('console e2e (tmux)', () => {
     await tmux.waitFor(s, (x) => x.includes('barman-0') && !x.includes('postgres-1'), 'the filtered row');
     // The rows are the data group, the barman StatefulSet and its pod: go to the pod and open it.
     tmux.keys(s, 'G');
+    // A person sees the cursor land before pressing Enter; the plain capture cannot show the highlight, so
+    // give the loaded CI machine a moment to draw it (the fast path is covered by the screen tests).
+    await new Promise((r) => setTimeout(r, 500));
     tmux.keys(s, 'Enter');
     await tmux.waitFor(s, (x) => x.includes('Pod data/barman-0') && x.includes('CONTAINER'), 'the pod view');
     const shellPid = tmux.tmux('list-panes', '-t', s, '-F', '#{pane_pid}').trim();
