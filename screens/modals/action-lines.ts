@@ -1,5 +1,5 @@
 // What the action dialog shows for each state of the flow, as lines (pure, so the layout is testable).
-import type { PreflightLine } from '../../src/actions/types.js';
+import type { Outcome, PreflightLine } from '../../src/actions/types.js';
 import type { FlowState } from '../../src/runbooks/flow.js';
 import type { FrameLine } from './ModalFrame.js';
 
@@ -10,7 +10,16 @@ const MARK: Record<PreflightLine['level'], { mark: string; tone: FrameLine['tone
   info: { mark: '·', tone: 'muted' },
 };
 
-const OUTCOME: Record<string, string> = { succeeded: 'Succeeded', failed: 'Failed', refused: 'Refused', cancelled: 'Cancelled', 'dry-run': 'Dry run' };
+const OUTCOME: Record<Outcome, string> = { succeeded: 'Succeeded', failed: 'Failed', refused: 'Refused', cancelled: 'Cancelled', 'dry-run': 'Dry run' };
+
+/** A cancelled run is neither a success nor a failure: a neutral mark in the muted tone. */
+function mark(o: Outcome): string {
+  return o === 'succeeded' || o === 'dry-run' ? '✓' : o === 'cancelled' ? '·' : '✗';
+}
+
+function outcomeTone(o: Outcome): FrameLine['tone'] {
+  return o === 'succeeded' || o === 'dry-run' ? 'ok' : o === 'cancelled' ? 'muted' : 'failing';
+}
 
 /** The fixed mask of a hidden input: the same whatever was typed, so not even the length shows. */
 export const HIDDEN_MASK = '[hidden]';
@@ -66,8 +75,7 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
       const kind = a.confirmation.kind;
       if (s.blocked) tail.push({ text: `Blocked: ${s.blocked}`, tone: 'failing', bold: true });
       else {
-        const prompt = a.confirmation.kind === 'typed' ? `Type ${a.confirmation.expect} to confirm (Enter does nothing until it matches):` : s.prompt || 'Running…';
-        tail.push({ text: prompt, bold: true, tone: kind === 'typed' ? 'failing' : undefined });
+        tail.push({ text: s.prompt || 'Running…', bold: true, tone: kind === 'typed' ? 'failing' : undefined });
         if (kind === 'typed') tail.push({ text: `> ${input}█` });
         if (kind === 'secret') tail.push({ text: `> ${hiddenTyped ? HIDDEN_MASK : ''}█` });
         if (s.hint) tail.push({ text: s.hint, tone: 'warn' });
@@ -99,20 +107,19 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
     }
     case 'done': {
       const r = s.result;
-      const ok = r.outcome === 'succeeded' || r.outcome === 'dry-run';
       const head: FrameLine[] = [
-        { text: r.outcome === 'dry-run' ? `✓ ${r.message}` : `${ok ? '✓' : '✗'} ${OUTCOME[r.outcome]}: ${r.message}`, tone: ok ? 'ok' : r.outcome === 'cancelled' ? 'warn' : 'failing', bold: true },
+        { text: r.outcome === 'dry-run' ? `✓ ${r.message}` : `${mark(r.outcome)} ${OUTCOME[r.outcome]}: ${r.message}`, tone: outcomeTone(r.outcome), bold: true },
         { text: `Target: ${targetText(s.action.target)}  ·  ${(r.durationMs / 1000).toFixed(1)} s` },
       ];
       const middle: FrameLine[] = [];
       for (const st of r.steps) {
         if (r.steps.length === 1 && st.message === r.message && !st.lines?.length) continue;
-        middle.push({ text: `${st.outcome === 'succeeded' || st.outcome === 'dry-run' ? '✓' : '✗'} ${st.title}: ${st.message}`, tone: st.outcome === 'succeeded' || st.outcome === 'dry-run' ? 'ok' : 'failing' });
+        middle.push({ text: `${mark(st.outcome)} ${st.title}: ${st.message}`, tone: outcomeTone(st.outcome) });
         for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted', cut: true });
       }
       for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted', cut: true });
       const footer = `${r.dryRun && returnsAfterDryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close'}  PgUp/PgDn scroll`;
-      return { title: s.action.title, head, middle, tail: [], footer, border: ok ? 'ok' : 'failing' };
+      return { title: s.action.title, head, middle, tail: [], footer, border: outcomeTone(r.outcome) };
     }
     case 'error':
       return { title: 'Could not run', head: [{ text: s.message, tone: 'failing', bold: true }], middle: [], tail: [], footer: 'Esc/Enter close', border: 'failing' };

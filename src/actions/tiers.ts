@@ -77,8 +77,11 @@ export function permitted(what: { verb: string; tier: Tier }, readOnly: boolean)
   return readOnlyRefusal(what, readOnly) === undefined;
 }
 
-/** The prompt line a modal or a terminal shows for the action's confirmation. */
-export function confirmationPrompt(action: Pick<Action, 'confirmation' | 'title'>): string {
+/**
+ * The prompt line for the action's confirmation. In a terminal (one question, `sunbeam-console run`) anything
+ * but the name cancels; in the console's dialog a wrong name does nothing (the dialog stays open) and Esc cancels.
+ */
+export function confirmationPrompt(action: Pick<Action, 'confirmation' | 'title'>, where: 'terminal' | 'dialog' = 'terminal'): string {
   const c = action.confirmation;
   switch (c.kind) {
     case 'none':
@@ -86,7 +89,7 @@ export function confirmationPrompt(action: Pick<Action, 'confirmation' | 'title'
     case 'yes-no':
       return `${action.title}? [y/N]`;
     case 'typed':
-      return `Type ${c.expect} to confirm (anything else cancels):`;
+      return where === 'dialog' ? `Type ${c.expect} to confirm (a wrong name does nothing; Esc cancels):` : `Type ${c.expect} to confirm (anything else cancels):`;
     case 'secret':
       return `${c.prompt} (hidden):`;
   }

@@ -71,7 +71,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     if (gate) return set({ step: 'error', message: gate });
     const lines = await preflight(action, { clients: deps.clients, params: plain, now: deps.now });
     const block = blockingLines(lines)[0];
-    set({ step: 'confirm', action, preflight: lines, prompt: confirmationPrompt(action), ...(block ? { blocked: `${block.label}: ${block.value}` } : {}) });
+    set({ step: 'confirm', action, preflight: lines, prompt: confirmationPrompt(action, 'dialog'), ...(block ? { blocked: `${block.label}: ${block.value}` } : {}) });
   };
 
   const plan = async () => {

@@ -162,6 +162,8 @@ describe('destructive tier: type the name', () => {
     const r = mount();
     await command(r, 'renew ingress/pingora-tls delete');
     await until(() => frame(r).includes('Type pingora-tls to confirm'));
+    expect(frame(r)).toContain('Type pingora-tls to confirm (a wrong name does nothing; Esc cancels):');
+    expect(frame(r)).not.toContain('anything else cancels');
     expect(frame(r)).toContain('Tier:   destructive');
     await type(r.stdin, 'pingora');
     await press(r.stdin, KEY.enter);

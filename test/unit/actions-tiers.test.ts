@@ -128,6 +128,9 @@ describe('read-only gate', () => {
   it('prompts say what to answer', () => {
     expect(confirmationPrompt(action('change'))).toBe('Restart matrix/sol? [y/N]');
     expect(confirmationPrompt(action('destructive', 'pingora-tls'))).toBe('Type pingora-tls to confirm (anything else cancels):');
+    // The console's dialog keeps a wrong name open (only Esc cancels), and says so.
+    expect(confirmationPrompt(action('destructive', 'pingora-tls'), 'dialog')).toBe('Type pingora-tls to confirm (a wrong name does nothing; Esc cancels):');
+    expect(confirmationPrompt(action('change'), 'dialog')).toBe('Restart matrix/sol? [y/N]');
     expect(confirmationPrompt(action('read'))).toBe('');
   });
 });
