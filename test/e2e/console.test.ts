@@ -108,7 +108,8 @@ describe('console e2e (tmux)', () => {
     await tmux.waitFor(s, (x) => x.includes('postgres-1'), 'the status pane');
     tmux.type(s, '/barman-0', false);
     tmux.keys(s, 'Enter');
-    await tmux.waitFor(s, (x) => x.includes('barman-0') && !x.includes('postgres-1'), 'the filtered row');
+    // The pod's own row (the filter line says barman-0 too, so wait for the READY and STATUS cells).
+    await tmux.waitFor(s, (x) => /barman-0\s+1\/1\s+Running/.test(x) && !x.includes('postgres-1'), 'the filtered row');
     // The rows are the data group, the barman StatefulSet and its pod: go to the pod and open it.
     tmux.keys(s, 'G');
     // A person sees the cursor land before pressing Enter; the plain capture cannot show the highlight, so
