@@ -62,8 +62,8 @@ export class ConsoleOps {
   /** Secret params typed so far, until the params step submits them (kept out of the state too). */
   private secretParams: Record<string, string> = {};
   private lastLadder?: LadderResult;
-  /** The current run went through a params step (a dry run then closes rather than re-plans without them). */
-  private hadParams = false;
+  /** The current run's params step asked for a secret (a dry run uses it up, so the dialog then closes). */
+  private hadSecretParams = false;
   /** How far the dialog's middle part (preflight, kubectl, the manifest) is scrolled (PgUp/PgDn). */
   scroll = 0;
   private readonly user?: string;
@@ -107,9 +107,9 @@ export class ConsoleOps {
   get flowState(): FlowState {
     return this.state;
   }
-  /** Whether Esc after a dry run goes back to the confirmation (not after a params step: it closes). */
+  /** Whether Esc after a dry run goes back to the confirmation (not after a secret param: it closes). */
   get returnsAfterDryRun(): boolean {
-    return !this.hadParams;
+    return !this.hadSecretParams;
   }
   get hiddenLength(): number {
     return this.hidden.length;
@@ -141,7 +141,7 @@ export class ConsoleOps {
       return;
     }
     if (s.step !== 'confirm') this.hidden = '';
-    if (s.step === 'params') this.hadParams = true;
+    if (s.step === 'params' && s.params.some((p) => p.secret)) this.hadSecretParams = true;
     // A result opens at its end (the newest output lines); everything else at the top.
     if (s.step !== this.state.step) this.scroll = s.step === 'done' ? Number.MAX_SAFE_INTEGER : 0;
     this.setState(s);
@@ -150,9 +150,15 @@ export class ConsoleOps {
   private openActionModal(title: string): void {
     this.hidden = '';
     this.secretParams = {};
-    this.hadParams = false;
+    this.hadSecretParams = false;
     this.state = { step: 'planning', title };
     this.store.getState().actions.openModal({ id: MODAL_ID, kind: 'action', props: { input: '' } });
+    this.bump();
+  }
+
+  private closeResult(): void {
+    this.state = { step: 'idle' };
+    this.closeActionModal();
     this.bump();
   }
 
@@ -239,15 +245,13 @@ export class ConsoleOps {
   actionKey(name: string, text: string, setText: (t: string) => void): void {
     const s = this.state;
     if (name === 'esc' || ((s.step === 'done' || s.step === 'error') && (name === 'enter' || name === 'q'))) {
-      if (s.step === 'done' && s.result.dryRun && !this.hadParams) {
-        void this.flow.startAction(s.action);
+      // Back to the confirmation of the same planned action (a params step's values, e.g. the PITR target time, kept).
+      if (s.step === 'done' && s.result.dryRun && this.returnsAfterDryRun) {
+        void this.flow.reconfirm().then((back) => back || this.closeResult());
         return;
       }
-      if (s.step === 'done' || s.step === 'error') {
-        this.state = { step: 'idle' };
-        this.closeActionModal();
-        this.bump();
-      } else this.flow.cancel();
+      if (s.step === 'done' || s.step === 'error') this.closeResult();
+      else this.flow.cancel();
       return;
     }
     if (s.step === 'done' || s.step === 'error') {

@@ -43,6 +43,12 @@ export interface ActionFlow {
   confirm(input: string): Promise<void>;
   /** Server-side dry run of the planned action (the modal's `d`). */
   dryRun(): Promise<void>;
+  /**
+   * After a dry run: back to the confirmation of the SAME planned action (same params, e.g. the PITR target
+   * time, and the same target), with a fresh preflight. False when it cannot: the run needed secret params,
+   * which the dry run used up and dropped.
+   */
+  reconfirm(): Promise<boolean>;
   /** Esc: closes before running; cancels the verification while running. */
   cancel(): void;
 }
@@ -169,6 +175,16 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     async dryRun() {
       if (state.step !== 'confirm' || state.blocked) return;
       await run(true);
+    },
+    async reconfirm() {
+      if (state.step !== 'done' || !state.result.dryRun || !planned) return false;
+      if (runbook?.params?.some((p) => p.secret)) return false;
+      try {
+        await toConfirm(planned);
+      } catch (err) {
+        set({ step: 'error', message: sentence(err) });
+      }
+      return true;
     },
     cancel() {
       if (state.step === 'running') abort?.abort();

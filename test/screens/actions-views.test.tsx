@@ -212,4 +212,35 @@ describe(':pitr params step', () => {
     expect(r.ops.flowState.step).toBe('confirm');
     expect(await pitrClusters()).toEqual([]);
   });
+
+  it('after a dry run, Esc goes back to the confirmation with the same target time (and the same new cluster)', async () => {
+    const first = await firstRecoverability();
+    const target = iso(Math.min(first + 7_200_000, Date.now() - 60_000));
+    const r = mount();
+    await command(r, 'pitr');
+    await until(() => frame(r).includes('the recovery target time'));
+    await type(r.stdin, target);
+    await press(r.stdin, KEY.enter);
+    await until(() => frame(r).includes('to confirm'));
+    const before = r.ops.flowState.step === 'confirm' ? r.ops.flowState.action : undefined;
+    expect(before?.target.name).toMatch(/^postgres-pitr-/);
+    expect(before?.detail).toContain(`targetTime: ${target}`);
+    expect(frame(r)).toContain('Ctrl-D dry run');
+    await press(r.stdin, '\u0004');
+    await until(() => frame(r).includes('Dry run: the server would create Cluster'));
+    expect(frame(r)).toContain('Esc/Enter back to the confirmation');
+    await press(r.stdin, KEY.esc);
+    await until(() => frame(r).includes('to confirm'));
+    const f = frame(r);
+    expect(r.store.getState().ui.modals.map((m) => m.kind)).toEqual(['action']);
+    expect(f).toContain('is within the recoverability window');
+    expect(f).toContain(`Type ${before!.target.name} to confirm`);
+    const after = r.ops.flowState.step === 'confirm' ? r.ops.flowState.action : undefined;
+    expect(after?.target.name).toBe(before!.target.name);
+    expect(after?.detail).toContain(`targetTime: ${target}`);
+    expect(await pitrClusters()).toEqual([]);
+    await press(r.stdin, KEY.esc);
+    await until(() => r.store.getState().ui.modals.length === 0);
+    expect(r.store.getState().ui.modals).toEqual([]);
+  });
 });
