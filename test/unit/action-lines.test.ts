@@ -1,5 +1,8 @@
 // The action dialog's lines against the flow's states: the typed-confirmation wording is the engine's (and
 // matches what the dialog does with a wrong name), and a cancelled result reads as cancelled, not as a failure.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confirmationFor } from '../../src/actions/tiers.js';
 import type { Action, ActionResult, Outcome } from '../../src/actions/types.js';
@@ -68,5 +71,23 @@ describe('result lines', () => {
     const ok = actionView(done('succeeded', 'Ready again'), '', false, []);
     expect(ok.head[0]).toMatchObject({ text: '✓ Succeeded: Ready again', tone: 'ok' });
     expect(ok.border).toBe('ok');
+  });
+});
+
+describe('after a dry run', () => {
+  it('reconfirm goes back to the confirmation of the same planned action; not after a real run', async () => {
+    const journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sbc-lines-')) });
+    const flow = createActionFlow({ clients: {} as KubeClients, journal, readOnly: false });
+    const action = deleteAction();
+    await flow.startAction(action);
+    await flow.dryRun();
+    expect(flow.state).toMatchObject({ step: 'done', result: { dryRun: true } });
+    expect(await flow.reconfirm()).toBe(true);
+    expect(flow.state).toMatchObject({ step: 'confirm', prompt: 'Type pingora-tls to confirm (a wrong name does nothing; Esc cancels):' });
+    expect(flow.state.step === 'confirm' && flow.state.action).toBe(action);
+    await flow.confirm('pingora-tls');
+    expect(flow.state).toMatchObject({ step: 'done', result: { dryRun: false, outcome: 'succeeded' } });
+    expect(await flow.reconfirm()).toBe(false);
+    expect(flow.state.step).toBe('done');
   });
 });
