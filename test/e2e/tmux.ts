@@ -30,6 +30,11 @@ export class Tmux {
     return this.tmux('capture-pane', '-p', '-t', session);
   }
 
+  /** The screen with its SGR escapes (capture-pane -e): shows where the cursor's inverse-video row is. */
+  styledScreen(session: string): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', session);
+  }
+
   resize(session: string, cols: number, rows: number): void {
     this.tmux('resize-window', '-t', session, '-x', String(cols), '-y', String(rows));
   }
@@ -39,11 +44,11 @@ export class Tmux {
     return { dead: dead === '1', command: command ?? '' };
   }
 
-  async waitFor(session: string, test: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+  async waitFor(session: string, test: (screen: string) => boolean, what: string, timeoutMs = 20_000, styled = false): Promise<string> {
     const end = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < end) {
-      last = this.screen(session);
+      last = styled ? this.styledScreen(session) : this.screen(session);
       if (test(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
     }
