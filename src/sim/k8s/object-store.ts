@@ -53,7 +53,10 @@ export interface StoreEvent {
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
-const HISTORY = 10_000;
+// A real API server keeps about 100 events per resource type in its watch cache; 4,000 across all types is
+// generous for resuming watches, and bounds the simulator's memory in long drills (each event holds a full
+// copy of its object).
+const HISTORY = 4_000;
 
 function objKey(ns: string | undefined, name: string): string {
   return `${ns ?? ''}/${name}`;
