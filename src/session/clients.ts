@@ -9,7 +9,7 @@ import { kubeClients, loadKubeConfig } from '../kube/client.js';
 import type { SourceClients } from '../sources/source.js';
 import type { Env } from './settings.js';
 
-export interface Opened {
+interface Opened {
   clients: SourceClients;
   /** The Kubernetes context's name ('demo (SCENARIO)' under --demo) and its API server's URL. */
   context: string;

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, stateDir, type ConfigFlags, type ConsoleConfig
 
 export type Env = Record<string, string | undefined>;
 
-export interface Settings {
+interface Settings {
   config: ConsoleConfig;
   readOnly: boolean;
   namespace?: string;

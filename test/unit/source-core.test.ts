@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackoff } from '../../src/sources/core/backoff.js';
 import { createCoalescer, type Batch } from '../../src/sources/core/coalescer.js';
 import { createHealthReporter } from '../../src/sources/core/health-reporter.js';
-import { startSources, type SourceEntry } from '../../src/sources/index.js';
+import { SOURCES, startSources, type SourceEntry } from '../../src/sources/index.js';
 import type { Source, SourceClients } from '../../src/sources/source.js';
 import { createAppStore, type SourceHealth } from '../../src/store/index.js';
 
@@ -128,6 +128,10 @@ describe('source registry', () => {
     };
   }
   const clients = { kube: {} } as unknown as SourceClients;
+
+  it('has the Kubernetes source, read through the session\'s kube client', () => {
+    expect(SOURCES.map((e) => [e.id, e.client])).toEqual([['kubernetes', 'kube']]);
+  });
 
   it('creates and starts every entry whose client the session has', async () => {
     const log: string[] = [];

@@ -2,7 +2,7 @@
 // reach the store at most once every flushMs, so a burst of 300 watch events is a handful of store writes (each
 // one a render) instead of 300. A later value for the same key replaces the earlier one; null is a removal.
 
-export interface BatchPart<V> {
+interface BatchPart<V> {
   upsert: V[];
   /** Keys removed since the last flush. */
   remove: string[];
