@@ -1,18 +1,18 @@
-// Shared plumbing of the one-shot action commands (restart, backup, cert renew): flags, the cluster
-// connection (kubeconfig or the in-process simulator with --demo), the journal, the confirmation prompt, and
+// Shared plumbing of the one-shot action commands (restart, backup, cert renew): flags, the run's session
+// (src/session: config, the kubeconfig or the in-process simulator with --demo, the journal), the confirmation prompt, and
 // running an Action through the executor with progress on stderr. Exit codes: 0 done, 1 failed or refused,
 // 2 bad usage (including a missing --yes when stdin is not a terminal).
 import { createInterface } from 'node:readline/promises';
-import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { execute } from '../actions/executor.js';
 import { preflight } from '../actions/preflight.js';
 import { confirmationPrompt, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, PreflightLine, Progress } from '../actions/types.js';
 import { ConfigError, loadConfig, type ConfigFlags, type ConsoleConfig } from '../config/index.js';
-import { Journal } from '../journal/journal.js';
-import { journalStateDir } from '../journal/paths.js';
-import { describeKubeError, kubeClients, loadKubeConfig, statusOf, type KubeClients } from '../kube/client.js';
+import type { Journal } from '../journal/journal.js';
+import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
+import { prepareSession } from '../session/index.js';
+import { journalDirFor } from '../session/settings.js';
 
 export class UsageError extends Error {}
 
@@ -38,6 +38,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
+/** What an action command needs of the run's session: the Kubernetes clients, the journal, read-only. */
 export interface Session {
   clients: KubeClients;
   journal: Journal;
@@ -57,23 +58,25 @@ export function config(flags: ConfigFlags = {}): ConsoleConfig {
 
 /** The journal directory: the configured one, or a separate one for --demo runs (drills never pollute it). */
 export function journalDir(demo: boolean, cfg: ConsoleConfig = config()): string {
-  return demo ? join(cfg.journalDir ?? journalStateDir(), 'demo') : cfg.journalDir ?? journalStateDir();
+  return journalDirFor(cfg, demo);
 }
 
 export async function connect(values: { kubeconfig?: string; context?: string; demo?: boolean; scenario?: string; 'read-only'?: boolean }): Promise<Session> {
-  const cfg = config({ kubeconfig: values.kubeconfig, context: values.context, readOnly: values['read-only'] ? true : undefined });
-  // readOnly: --read-only, SUNBEAM_READ_ONLY or `readOnly: true` in the config file; the executor enforces it.
-  const readOnly = cfg.readOnly;
-  const journal = new Journal({ dir: journalDir(values.demo === true, cfg) });
-  if (values.demo) {
-    const { startSim } = await import('../sim/index.js');
-    const sim = await startSim({ scenario: values.scenario ?? 'healthy' });
-    const clients = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }));
-    return { clients, journal, readOnly, stop: () => sim.stop() };
+  let pending;
+  try {
+    // readOnly: --read-only, SUNBEAM_READ_ONLY or `readOnly: true` in the config file; the executor enforces it.
+    pending = prepareSession({
+      flags: { kubeconfig: values.kubeconfig, context: values.context, readOnly: values['read-only'] ? true : undefined },
+      demo: values.demo === true,
+      scenario: values.scenario,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
   }
-  if (values.scenario) throw new UsageError('--scenario only goes with --demo.');
-  const clients = kubeClients(loadKubeConfig({ kubeconfig: cfg.kubeconfig, context: cfg.context }));
-  return { clients, journal, readOnly, stop: async () => {} };
+  if (!values.demo && values.scenario) throw new UsageError('--scenario only goes with --demo.');
+  const s = await pending.connect();
+  return { clients: s.clients.kube, journal: s.journal, readOnly: s.readOnly, stop: () => s.stop() };
 }
 
 const MARK: Record<PreflightLine['level'], string> = { ok: 'ok', warn: 'WARN', blocking: 'BLOCKING', info: '--' };

@@ -1,10 +1,9 @@
-// The one-shot report commands' plumbing (status, check): flags, config, the cluster connection (kubeconfig
-// or the in-process simulator with --demo), the same Kubernetes source the console uses, and the wait for its
-// first full list (10 s; an unreachable API ends it at once). Exit code 2 means "could not tell".
+// The one-shot report commands' plumbing (status, check): flags, then the same session as the console (config,
+// the kubeconfig or the in-process simulator with --demo, the same sources), and the wait for their first full
+// list (10 s; an unreachable API ends it at once). Exit code 2 means "could not tell".
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/index.js';
-import { kubeClients, loadKubeConfig } from '../kube/client.js';
-import { startKubernetesSource } from '../sources/kubernetes/index.js';
+import { ConfigError } from '../config/index.js';
+import { prepareSession, SessionError, type Session } from '../session/index.js';
 import { createAppStore, type AppStore } from '../store/index.js';
 
 export const SNAPSHOT_OPTIONS = {
@@ -69,36 +68,20 @@ export const SYNC_TIMEOUT_MS = 10_000;
  * answer within the timeout; ConfigError for a bad config file.
  */
 export async function takeSnapshot(values: SnapshotFlags, timeoutMs = SYNC_TIMEOUT_MS): Promise<Snapshot> {
-  const cfg = loadConfig({ flags: { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace } });
-  let sim: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
-  let kubeconfig = values.demo ? undefined : cfg.kubeconfig;
-  if (values.demo) {
-    const { startSim } = await import('../sim/index.js');
-    try {
-      sim = await startSim({ scenario: values.scenario ?? 'healthy' });
-    } catch (err) {
-      throw new CouldNotTell((err as Error).message.split('\n')[0]!);
-    }
-    kubeconfig = sim.kubeconfigPath;
-  }
-  let clients;
+  const pending = prepareSession({ flags: { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace }, demo: values.demo, scenario: values.scenario });
+  let session: Session;
   try {
-    clients = kubeClients(loadKubeConfig({ kubeconfig, context: values.demo ? undefined : cfg.context }));
+    session = await pending.connect();
   } catch (err) {
-    await sim?.stop();
-    throw new CouldNotTell((err as Error).message);
+    if (err instanceof SessionError) throw new CouldNotTell(err.message);
+    throw err;
   }
   const store = createAppStore();
-  const context = values.demo ? `demo (${values.scenario ?? 'healthy'})` : clients.context;
-  store.getState().actions.setKubeContext(context, clients.server);
-  const source = startKubernetesSource(store, clients, { flushMs: 50 });
-  const stop = async () => {
-    source.stop();
-    await sim?.stop();
-  };
+  const stop = () => session.stop();
   let unsubscribe = () => {};
   let timer: NodeJS.Timeout | undefined;
   try {
+    const sources = await session.startSources(store, { flushMs: 50 });
     await new Promise<void>((resolve, reject) => {
       const check = () => {
         const h = store.getState().sources.kubernetes;
@@ -110,7 +93,7 @@ export async function takeSnapshot(values: SnapshotFlags, timeoutMs = SYNC_TIMEO
         const h = store.getState().sources.kubernetes;
         reject(new CouldNotTell(`The Kubernetes API did not give a full answer within ${Math.round(timeoutMs / 1000)} s${h?.lastError ? ` (${h.lastError.replace(/\.$/, '')})` : ''}.`));
       }, timeoutMs);
-      source.synced().then(resolve, reject);
+      Promise.all(sources.map((s) => s.synced())).then(() => resolve(), reject);
     });
     const k = store.getState().kube;
     const h = store.getState().sources.kubernetes;
@@ -122,8 +105,8 @@ export async function takeSnapshot(values: SnapshotFlags, timeoutMs = SYNC_TIMEO
     unsubscribe();
     clearTimeout(timer);
   }
-  const snap: Snapshot = { store, context, stop };
-  if (cfg.namespace) snap.namespace = cfg.namespace;
+  const snap: Snapshot = { store, context: session.context, stop };
+  if (session.namespace) snap.namespace = session.namespace;
   return snap;
 }
 

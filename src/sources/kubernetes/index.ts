@@ -1,21 +1,24 @@
 // The Kubernetes source: informers (list + watch) for every collection the console shows, mapped to records
-// and flushed to the store in batches (at most one applyKube every flushMs). Each informer that fails is
-// restarted with exponential backoff (1 s doubling to 30 s); the last known data stays in the store meanwhile.
-// A custom resource whose CRD is missing leaves its collection empty and synced; a 403 on one collection keeps
-// the others running. Health goes to the store as sources.kubernetes.
-import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import { describeKubeError, statusOf, type KubeClients } from '../../kube/client.js';
+// and flushed to the store in batches (at most one applyKube every flushMs, through core/coalescer). Each
+// informer that fails is restarted with backoff (core/backoff: 1 s doubling to 30 s, with jitter); the last
+// known data stays in the store meanwhile. A custom resource whose CRD is missing leaves its collection empty
+// and synced; a 403 on one collection keeps the others running. Health goes to the store as
+// sources.kubernetes (core/health-reporter).
+import { ListWatch, type KubernetesObject } from '@kubernetes/client-node';
+import { describeKubeError, type KubeClients } from '../../kube/client.js';
 import type { AppStore, KubeCollection, KubePatch } from '../../store/index.js';
+import { createBackoff, type Backoff } from '../core/backoff.js';
+import { createCoalescer, type Batch } from '../core/coalescer.js';
+import { createHealthReporter } from '../core/health-reporter.js';
+import type { Source } from '../source.js';
 import { collectionSpecs, type CollectionSpec } from './collections.js';
+import { describeSourceError, errorCode } from './errors.js';
 import { sourceHealth, type InformerStatus } from './health.js';
 import { OwnerIndex } from './owner-index.js';
 import { podRecord } from './pod-record.js';
+import { StoppableWatch } from './stoppable-watch.js';
 
-export interface KubernetesSource {
-  stop(): void;
-  /** Resolves once every collection has had its first list (or is known missing or forbidden). */
-  synced(): Promise<void>;
-}
+export type KubernetesSource = Source;
 
 export interface KubernetesSourceOptions {
   /** The batching interval: at most one store write of records per this many ms (default 150). */
@@ -30,63 +33,13 @@ interface Running {
   spec: CollectionSpec;
   informer: ListWatch<KubernetesObject>;
   status: InformerStatus;
-  attempt: number;
+  backoff: Backoff;
   timer?: NodeJS.Timeout;
   /** The first list (or a known-missing CRD) has happened. */
   settled: boolean;
 }
 
 const MISSING_RETRY_MS = 60_000;
-
-/**
- * client-node's Watch, but one that stop() can always end: ListWatch only aborts a watch whose response has
- * arrived, so a watch starting while we stop would otherwise live until its 30 s timeout (and hold the
- * process, or a closing server, that long).
- */
-class StoppableWatch extends Watch {
-  private readonly live = new Set<AbortController>();
-  private stopped = false;
-
-  constructor(kc: KubeConfig) {
-    super(kc);
-  }
-
-  override async watch(...args: Parameters<Watch['watch']>): Promise<AbortController> {
-    if (this.stopped) return new AbortController();
-    const c = await super.watch(...args);
-    if (this.stopped) c.abort();
-    else {
-      this.live.add(c);
-      c.signal.addEventListener('abort', () => this.live.delete(c), { once: true });
-    }
-    return c;
-  }
-
-  stopAll(): void {
-    this.stopped = true;
-    for (const c of this.live) c.abort();
-    this.live.clear();
-  }
-}
-
-function errorCode(err: unknown): number | undefined {
-  const st = statusOf(err);
-  if (st?.code) return st.code;
-  const e = err as { statusCode?: unknown; code?: unknown };
-  if (typeof e?.statusCode === 'number') return e.statusCode;
-  if (typeof e?.code === 'number') return e.code;
-  return undefined;
-}
-
-const DROPPED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'UND_ERR_CLOSED']);
-
-/** describeKubeError, plus a plain sentence for a connection dropped mid-watch (undici's "other side closed"). */
-function describeSourceError(err: unknown): string {
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  const code = e?.cause?.code ?? e?.code;
-  if (typeof code === 'string' && DROPPED.has(code)) return 'The Kubernetes API dropped the connection; reconnecting.';
-  return describeKubeError(err);
-}
 
 function keyOf(o: KubernetesObject, target: KubeCollection, spec: CollectionSpec): string {
   const ns = o.metadata?.namespace;
@@ -96,50 +49,38 @@ function keyOf(o: KubernetesObject, target: KubeCollection, spec: CollectionSpec
   return `${ns ?? ''}/${name}`;
 }
 
+function toPatches(batch: Batch<KubeCollection, unknown>): KubePatch[] {
+  return [...batch].map(([collection, { upsert, remove }]) => ({ collection, upsert, remove }) as KubePatch);
+}
+
+/** Starts at once: the Kubernetes source as one call, for tests and callers outside the registry. */
 export function startKubernetesSource(store: AppStore, clients: KubeClients, opts: KubernetesSourceOptions = {}): KubernetesSource {
-  const flushMs = opts.flushMs ?? 150;
+  const source = createKubernetesSource(store, clients, opts);
+  source.start();
+  return source;
+}
+
+export function createKubernetesSource(store: AppStore, clients: KubeClients, opts: KubernetesSourceOptions = {}): KubernetesSource {
   const [backoffMin, backoffMax] = opts.backoffMs ?? [1000, 30_000];
   const actions = () => store.getState().actions;
   const owners = new OwnerIndex();
+  let started = false;
   let stopped = false;
-  let lastFlush = 0;
-  let flushTimer: NodeJS.Timeout | undefined;
-  let lastSuccess: number | undefined;
-  /** collection -> key -> record (or null for a removal), waiting for the next flush. */
-  const pending = new Map<KubeCollection, Map<string, unknown | null>>();
+  let heartbeat: NodeJS.Timeout | undefined;
   const toMarkSynced = new Set<KubeCollection>();
   const markedSynced = new Set<KubeCollection>();
   let resolveSynced: () => void = () => {};
   const syncedPromise = new Promise<void>((r) => (resolveSynced = r));
+  const health = createHealthReporter((h) => actions().setSource('kubernetes', h));
+  const buffer = createCoalescer<KubeCollection, unknown>({ flushMs: opts.flushMs ?? 150, flush });
 
   const running: Running[] = [];
   const byId = new Map<string, Running>();
 
-  function put(collection: KubeCollection, key: string, rec: unknown | null): void {
-    let m = pending.get(collection);
-    if (!m) pending.set(collection, (m = new Map()));
-    m.set(key, rec);
-    schedule();
-  }
+  const put = (collection: KubeCollection, key: string, rec: unknown | null) => buffer.put(collection, key, rec);
 
-  function schedule(): void {
-    if (stopped || flushTimer) return;
-    const delay = Math.max(0, lastFlush + flushMs - Date.now());
-    flushTimer = setTimeout(flush, delay);
-  }
-
-  function flush(): void {
-    flushTimer = undefined;
-    if (stopped) return;
-    lastFlush = Date.now();
-    const patches: KubePatch[] = [];
-    for (const [collection, m] of pending) {
-      const upsert: unknown[] = [];
-      const remove: string[] = [];
-      for (const [k, v] of m) (v === null ? remove.push(k) : upsert.push(v));
-      patches.push({ collection, upsert, remove } as KubePatch);
-    }
-    pending.clear();
+  function flush(batch: Batch<KubeCollection, unknown>): void {
+    const patches = toPatches(batch);
     if (patches.length) actions().applyKube(patches);
     for (const c of toMarkSynced) {
       actions().markSynced(c);
@@ -177,8 +118,8 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
   }
 
   function onObject(r: Running, o: any, deleted: boolean): void {
-    lastSuccess = Date.now();
-    r.attempt = 0;
+    health.succeeded();
+    r.backoff.reset();
     const { spec } = r;
     if (spec.id === 'pods') return onPod(o, deleted);
     if (spec.id === 'replicasets') return onReplicaSet(o, deleted);
@@ -199,19 +140,12 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
       const ready = (x: Running) => x.settled && (x.status.state === 'ok' || x.status.state === 'missing' || (x.spec.id === 'replicasets' && x.status.state === 'forbidden'));
       if (feeders.every(ready)) toMarkSynced.add(c);
     }
-    schedule();
+    buffer.schedule();
   }
 
-  /**
-   * Writes the source's health when it changed; lastSuccess alone only moves with `fresh` (the heartbeat), so
-   * that a flush of records is one store write, not two.
-   */
+  /** The health from the informers' states; `fresh` also writes a moved lastSuccess (the heartbeat). */
   function publishHealth(fresh = false): void {
-    if (stopped) return;
-    const h = sourceHealth(running.map((r) => r.status), lastSuccess);
-    const prev = store.getState().sources.kubernetes;
-    const changed = !prev || prev.state !== h.state || prev.lastError !== h.lastError || prev.detail !== h.detail || (prev.lastSuccess === undefined) !== (h.lastSuccess === undefined);
-    if (changed || fresh) actions().setSource('kubernetes', h);
+    health.publish(sourceHealth(running.map((r) => r.status)), fresh);
   }
 
   function restartLater(r: Running, ms: number): void {
@@ -245,9 +179,7 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
       r.status = { ...r.status, state: 'failing', error: describeSourceError(err), network: code === undefined };
     }
     publishHealth();
-    const delay = Math.min(backoffMax, backoffMin * 2 ** r.attempt);
-    r.attempt++;
-    restartLater(r, delay);
+    restartLater(r, r.backoff.next());
   }
 
   const watch = new StoppableWatch(clients.kc);
@@ -259,7 +191,7 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
       if (stopped) throw new Error('stopped');
       // Runs before the informer applies the items (it awaits this promise); the flush that marks the
       // collection synced is a timer, so it runs after them.
-      lastSuccess = Date.now();
+      health.succeeded();
       // The backoff resets on events, not here: a collection whose list works but whose watch keeps failing
       // must not turn into a list every second.
       self.status = { id: spec.id, label: spec.label, state: 'ok' };
@@ -268,7 +200,13 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
     };
     // What makeInformer builds, with a watch that stop() can always end.
     const informer = new ListWatch<KubernetesObject>(spec.path, watch, list, false);
-    self = { spec, informer, status: { id: spec.id, label: spec.label, state: 'connecting' }, attempt: 0, settled: false };
+    self = {
+      spec,
+      informer,
+      status: { id: spec.id, label: spec.label, state: 'connecting' },
+      backoff: createBackoff({ minMs: backoffMin, maxMs: backoffMax }),
+      settled: false,
+    };
     informer.on('add', (o) => onObject(self, o, false));
     informer.on('update', (o) => onObject(self, o, false));
     informer.on('delete', (o) => onObject(self, o, true));
@@ -277,22 +215,27 @@ export function startKubernetesSource(store: AppStore, clients: KubeClients, opt
     byId.set(spec.id, self);
   }
 
-  actions().setSource('kubernetes', { state: 'connecting' });
-  for (const r of running) r.informer.start().catch((err: unknown) => onError(r, err));
-
-  const heartbeat = setInterval(() => {
-    if (running.some((r) => r.status.state === 'ok')) lastSuccess = Date.now();
-    publishHealth(true);
-  }, opts.heartbeatMs ?? 5000);
-  heartbeat.unref();
-
   return {
+    id: 'kubernetes',
+    start() {
+      if (started || stopped) return;
+      started = true;
+      health.publish({ state: 'connecting' }, true);
+      for (const r of running) r.informer.start().catch((err: unknown) => onError(r, err));
+      heartbeat = setInterval(() => {
+        if (running.some((r) => r.status.state === 'ok')) health.succeeded();
+        publishHealth(true);
+      }, opts.heartbeatMs ?? 5000);
+      heartbeat.unref();
+    },
     synced: () => syncedPromise,
+    health: () => health.current(),
     stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(heartbeat);
-      clearTimeout(flushTimer);
+      buffer.stop();
+      health.stop();
       watch.stopAll();
       for (const r of running) {
         clearTimeout(r.timer);

@@ -1,14 +1,15 @@
-// The `console` command (no sub-command): flags, the in-process demo Box, the store and the Kubernetes source,
-// then the full-screen console on the alternate screen. Restores the terminal on q, Ctrl-C, SIGTERM/SIGHUP and
-// on a crash (restore first, then one sentence).
+// The composition root of the `console` command (no sub-command): flags, the run's session (src/session: the
+// config, the kubeconfig or the in-process demo Box, the sources), the store, then the full-screen console on
+// the alternate screen. Restores the terminal on q, Ctrl-C, SIGTERM/SIGHUP and on a crash (restore first, then
+// one sentence).
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { render, type Instance } from 'ink';
-import type { KubeClients } from '../src/kube/client.js';
 import { evaluateLadder } from '../src/ladder/index.js';
+import { prepareSession, type Session } from '../src/session/index.js';
 import { createAppStore } from '../src/store/index.js';
 import { CONSOLE_USAGE, parseConsoleFlags } from '../src/commands/console-flags.js';
-import { Console } from './App.js';
+import { Console } from '../screens/App.js';
 
 const say = (text: string) => process.stderr.write(`sunbeam-console: ${text}\n`);
 
@@ -66,7 +67,6 @@ export async function run(args: string[]): Promise<number> {
 
   // Outside --demo the kubeconfig is read before the screen opens, so that a bad one is one sentence on a
   // normal terminal. With --demo the screen opens first and the simulated Box starts behind it.
-  let clients: KubeClients | undefined;
   if (flags.demo && flags.scenario) {
     const { SCENARIOS } = await import('../src/sim/box/index.js');
     if (!SCENARIOS.includes(flags.scenario)) {
@@ -74,13 +74,19 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
-  // The Kubernetes client library is loaded only when needed, so that --demo shows its first frame sooner.
-  const kube = () => import('../src/kube/client.js');
-  const sourceModule = import('../src/sources/kubernetes/index.js');
+  // The settings now (the config file's kubeconfig, context and namespace too, as the one-shots read them); the
+  // Kubernetes client library is loaded only on connect, so that --demo shows its first frame sooner. A config
+  // file that cannot be read leaves the console read-only with a warning.
+  const pending = prepareSession({
+    flags: { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, readOnly: flags.readOnly ? true : undefined },
+    demo: flags.demo,
+    scenario: flags.scenario,
+    onBadConfig: 'read-only',
+  });
+  let session: Session | undefined;
   if (!flags.demo) {
     try {
-      const { kubeClients, loadKubeConfig } = await kube();
-      clients = kubeClients(loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context }));
+      session = await pending.connect();
     } catch (err) {
       say((err as Error).message);
       return 2;
@@ -92,15 +98,11 @@ export async function run(args: string[]): Promise<number> {
   const store = createAppStore({ readOnly: setup.readOnly });
   const ops = attachConsoleOps(store, setup, { demo: flags.demo });
   const actions = store.getState().actions;
-  if (flags.namespace) actions.setNamespace(flags.namespace);
-  let sim: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
-  let source: { stop(): void } | undefined;
+  if (pending.namespace) actions.setNamespace(pending.namespace);
   let failure: string | undefined;
-  const connect = async (c: KubeClients, context: string) => {
-    actions.setKubeContext(context, c.server);
-    ops.setClients(c);
-    const { startKubernetesSource } = await sourceModule;
-    if (!finished) source = startKubernetesSource(store, c, { flushMs: 200 });
+  const connect = async (s: Session) => {
+    ops.setClients(s.clients.kube);
+    if (!finished) await s.startSources(store, { flushMs: 200 });
   };
 
   const report = benchReporter();
@@ -152,20 +154,17 @@ export async function run(args: string[]): Promise<number> {
   process.on('SIGHUP', onSighup);
   process.on('SIGINT', onSigint);
 
-  if (clients) void connect(clients, clients.context).then(() => flashWarnings(store, setup));
+  if (session) void connect(session).then(() => flashWarnings(store, setup));
   else {
-    const scenario = flags.scenario ?? 'healthy';
+    const scenario = pending.demo ?? 'healthy';
     actions.setKubeContext(`demo (${scenario})`, '');
     actions.flash(`Starting the simulated Box (scenario ${scenario})…`);
     // Let the first frame out before loading and starting the simulated Box.
     new Promise((r) => setImmediate(r))
-      .then(() => import('../src/sim/index.js'))
-      .then(({ startSim }) => startSim({ scenario }))
-      .then(async (handle) => {
-        sim = handle;
+      .then(() => pending.connect())
+      .then(async (s) => {
         if (finished) return;
-        const { kubeClients, loadKubeConfig } = await kube();
-        await connect(kubeClients(loadKubeConfig({ kubeconfig: handle.kubeconfigPath })), `demo (${scenario})`);
+        await connect(s);
         actions.clearFlash();
         flashWarnings(store, setup);
       })
@@ -208,8 +207,7 @@ export async function run(args: string[]): Promise<number> {
   // Stop what runs behind the screen, but never let a slow stop (a watch mid-reconnect) hold a quitting console.
   const stopped = (async () => {
     try {
-      source?.stop();
-      await sim?.stop();
+      await pending.stop();
     } catch {
       // Shutting down: nothing left to report to.
     }

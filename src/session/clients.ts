@@ -1,0 +1,49 @@
+// Opens each backend's client for a session: the kubeconfig and context for Kubernetes, or the in-process
+// simulated Box under --demo (whose handle says where each of its servers listens, as a real Box's environment
+// does). Loaded lazily: it brings @kubernetes/client-node (and the simulator) with it.
+//
+// The place for the next backends: BAO_ADDR (+ BAO_TOKEN, BAO_CACERT, mapped to node-vault's VAULT_* by hand)
+// -> clients.bao, LOKI_ADDR -> clients.loki, ALERTMANAGER_URL -> clients.alertmanager, a PostgreSQL DSN ->
+// clients.postgres: read from `env` below (the simulator's handle.env under --demo), each optional.
+import { kubeClients, loadKubeConfig } from '../kube/client.js';
+import type { SourceClients } from '../sources/source.js';
+import type { Env } from './settings.js';
+
+interface Opened {
+  clients: SourceClients;
+  /** The Kubernetes context's name ('demo (SCENARIO)' under --demo) and its API server's URL. */
+  context: string;
+  server: string;
+  /** Stops the simulated Box, if this session started one. */
+  stopSim?: () => Promise<void>;
+}
+
+/** Thrown with one sentence; `fail` wraps whatever went wrong. */
+export async function openClients(
+  where: { kubeconfig?: string; context?: string; demo?: string },
+  env: Env,
+  fail: (message: string) => Error,
+): Promise<Opened> {
+  if (where.demo !== undefined) {
+    const { startSim } = await import('../sim/index.js');
+    let sim;
+    try {
+      sim = await startSim({ scenario: where.demo });
+    } catch (err) {
+      throw fail((err as Error).message.split('\n')[0]!);
+    }
+    try {
+      const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
+      return { clients: { kube }, context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop() };
+    } catch (err) {
+      await sim.stop();
+      throw fail((err as Error).message);
+    }
+  }
+  try {
+    const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
+    return { clients: { kube }, context: kube.context, server: kube.server };
+  } catch (err) {
+    throw fail((err as Error).message);
+  }
+}

@@ -1,0 +1,48 @@
+// The registry of sources: one entry per backend, with what it reads from and what configures it, and a factory
+// loaded on demand (a run does not pay for a backend's client library before its first frame). The session
+// starts every entry whose client it opened. A new source (OpenBao next) is its own folder plus one entry here.
+import type { AppStore } from '../store/index.js';
+import type { Source, SourceClients } from './source.js';
+
+/** What a source is given when it is created. */
+export interface SourceContext {
+  store: AppStore;
+  clients: SourceClients;
+  /** The store-write batching interval (ms); each source has its own default. */
+  flushMs?: number;
+}
+
+export interface SourceEntry {
+  /** Also the key of its health in the store. */
+  id: string;
+  /** The session's client it reads through; the source runs only when the session opened that client. */
+  client: keyof SourceClients;
+  /** The environment variables and config-file keys that point the session at this backend. */
+  env: string[];
+  config: string[];
+  /** The factory, loaded on first use. The source it returns is not started yet. */
+  load(): Promise<(ctx: SourceContext) => Source>;
+}
+
+export const SOURCES: readonly SourceEntry[] = [
+  {
+    id: 'kubernetes',
+    client: 'kube',
+    env: ['KUBECONFIG'],
+    config: ['kubeconfig', 'context'],
+    load: async () => {
+      const { createKubernetesSource } = await import('./kubernetes/index.js');
+      return ({ store, clients, flushMs }) => createKubernetesSource(store, clients.kube, flushMs === undefined ? {} : { flushMs });
+    },
+  },
+];
+
+/** Creates and starts every registered source whose client is there; `stillWanted` is checked after loading. */
+export async function startSources(ctx: SourceContext, stillWanted: () => boolean = () => true, entries: readonly SourceEntry[] = SOURCES): Promise<Source[]> {
+  const present = entries.filter((e) => ctx.clients[e.client] !== undefined);
+  const factories = await Promise.all(present.map((e) => e.load()));
+  if (!stillWanted()) return [];
+  const sources = factories.map((create) => create(ctx));
+  for (const s of sources) s.start();
+  return sources;
+}

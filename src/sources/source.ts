@@ -1,0 +1,26 @@
+// The Source contract: what every backend's reader (Kubernetes now; OpenBao, Loki, AlertManager, PostgreSQL
+// next) looks like to the session that starts it and the store it fills. A source reads over the network, maps
+// what it reads into domain records with pure mappers, and writes them to the store in batches (core/).
+import type { KubeClients } from '../kube/client.js';
+import type { SourceHealth } from '../store/records.js';
+
+export interface Source {
+  /** Its registry id, also the key of its health in the store: 'kubernetes' (later 'openbao', 'loki'...). */
+  readonly id: string;
+  /** Begins reading; a second call does nothing. */
+  start(): void;
+  /** Ends every request and timer now; nothing reaches the store afterwards. A second call does nothing. */
+  stop(): void;
+  /** Resolves once the store holds the first full read (or what is known to be missing or forbidden). */
+  synced(): Promise<void>;
+  /** The health last written to the store. */
+  health(): SourceHealth;
+}
+
+/**
+ * The clients a session opened, one per backend. A registered source starts when its backend's client is here.
+ * Next: bao (BAO_ADDR, node-vault), loki (LOKI_ADDR), alertmanager (ALERTMANAGER_URL), postgres (a DSN).
+ */
+export interface SourceClients {
+  kube: KubeClients;
+}
