@@ -1,7 +1,10 @@
-// Helpers for the Box simulator tests: a store with a started Box, and waiting for conditions.
+// Helpers for the Box simulator tests: a store with a started Box (on the real clock, or on a ManualClock
+// that the test steps itself), and waiting for conditions.
 import { afterEach } from 'vitest';
 import { ObjectStore, type K8sObject } from '../../src/sim/k8s/object-store.js';
+import type { ManualClock } from '../../src/sim/box/clock.js';
 import { type Box, createBox } from '../../src/sim/box/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const boxes: Box[] = [];
 
@@ -11,21 +14,28 @@ afterEach(() => {
 
 export const SPEED = 25;
 
-export function boot(scenario = 'healthy', start = true): { store: ObjectStore; box: Box } {
+export function boot(scenario = 'healthy', start = true, clock?: ManualClock): { store: ObjectStore; box: Box } {
   const store = new ObjectStore();
-  const box = createBox(store, { scenario, speed: SPEED });
+  const box = createBox(store, { scenario, speed: SPEED, clock });
   boxes.push(box);
   if (start) box.start();
   return { store, box };
 }
 
-export async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
+export function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  return waitFor(fn, { message: what, timeoutMs }) as Promise<T>;
+}
+
+/**
+ * Steps a ManualClock (in real milliseconds of the Box's scheduler, `stepMs` at a time) until fn holds;
+ * throws after `maxMs` of simulated stepping. Nothing waits on the machine's time.
+ */
+export async function advanceUntil<T>(clock: ManualClock, what: string, fn: () => T | undefined | false, maxMs = 15_000, stepMs = 10): Promise<T> {
+  for (let spent = 0; ; spent += stepMs) {
     const v = fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    if (spent >= maxMs) throw new Error(`${what} did not happen within ${maxMs} ms of stepped time`);
+    await clock.advanceAsync(stepMs);
   }
 }
 

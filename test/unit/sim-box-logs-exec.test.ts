@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecIO } from '../../src/sim/k8s/providers.js';
+import { ManualClock } from '../../src/sim/box/clock.js';
 import type { Box } from '../../src/sim/box/index.js';
-import { boot, podsOf, until } from './sim-box-helpers.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { advanceUntil, boot, podsOf, until } from './sim-box-helpers.js';
 
 async function run(box: Box, namespace: string, pod: string, container: string, command: string[]) {
   let stdout = '';
@@ -42,20 +44,21 @@ describe('container logs', () => {
   });
 
   it('follow delivers new lines as they are written; a deleted pod writes nothing more', async () => {
-    const { store, box } = boot();
+    const clock = new ManualClock();
+    const { store, box } = boot('healthy', true, clock);
     const pingora = podsOf(store, 'ingress', 'pingora')[0]!.metadata.name;
     const got: string[] = [];
     const stop = box.logs.follow('ingress', pingora, 'pingora', (l) => got.push(l.text));
-    await until('three followed lines', () => got.length >= 3);
+    await advanceUntil(clock, 'three followed lines', () => got.length >= 3);
     stop();
     const n = got.length;
-    await new Promise((r) => setTimeout(r, 150));
+    await clock.advanceAsync(150);
     expect(got.length).toBe(n);
     const before = box.logs.history('ingress', pingora, 'pingora', false)!.length;
     store.delete('pods', 'ingress', pingora, { graceful: true });
-    await new Promise((r) => setTimeout(r, 30));
+    await clock.advanceAsync(30);
     const during = box.logs.history('ingress', pingora, 'pingora', false)?.length ?? 0;
-    await new Promise((r) => setTimeout(r, 150));
+    await clock.advanceAsync(150);
     expect(box.logs.history('ingress', pingora, 'pingora', false)?.length ?? 0).toBeLessThanOrEqual(Math.max(before, during));
   });
 });
@@ -137,14 +140,17 @@ describe('exec', () => {
 describe('stop()', () => {
   it('leaves no timers behind', async () => {
     const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const { store, box } = boot('postgres-down');
+    const uid = store.get('pods', 'monitoring', 'loki-0')!.metadata.uid;
     store.delete('pods', 'monitoring', 'loki-0', { graceful: true });
     box.logs.follow('monitoring', 'grafana', 'grafana', () => {});
-    await new Promise((r) => setTimeout(r, 100));
+    // the Box at work: the deleted pod terminated and its replacement starting
+    await until('a new loki-0', () => store.get('pods', 'monitoring', 'loki-0')?.metadata.uid !== uid);
     expect(box.pendingTimers).toBeGreaterThan(0);
     box.stop();
     expect(box.pendingTimers).toBe(0);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(baseline);
+    await waitFor(() => timeouts() <= baseline, { timeoutMs: 1000, message: 'the Box timers to be gone' }).catch(() => undefined);
+    expect(timeouts()).toBeLessThanOrEqual(baseline);
   });
 });
