@@ -9,7 +9,7 @@ export function newToken(bytes = 24): string {
 }
 
 /** Whether `got` equals `expected`, without leaking where they differ through timing. */
-export function sameSecret(got: string | undefined, expected: string): boolean {
+function sameSecret(got: string | undefined, expected: string): boolean {
   const a = Buffer.from(got ?? '');
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -3,7 +3,7 @@
 // caller's: it gets a BodyTooLargeError.
 import type { IncomingMessage } from 'node:http';
 
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {

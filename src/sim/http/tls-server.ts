@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
 
-export interface TlsServer {
+interface TlsServer {
   readonly server: Server;
   /** Listens (port 0: a free one) and resolves with the port. */
   listen(port: number, host?: string): Promise<number>;

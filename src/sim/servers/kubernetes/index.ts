@@ -9,7 +9,7 @@ import { createApiServer, type ForbidRule } from '../../k8s/server.js';
 import type { RunningServer, SimServer } from '../types.js';
 import { writeKubeconfig } from './kubeconfig.js';
 
-export interface RunningKubernetesApi extends RunningServer {
+interface RunningKubernetesApi extends RunningServer {
   readonly kubeconfigPath: string;
   setForbidden(rules: ForbidRule[]): void;
   closeWatches(): void;
