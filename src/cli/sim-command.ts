@@ -1,6 +1,6 @@
 // `sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]`: runs the Box simulator in the
-// foreground, prints the environment a shell needs (`export KUBECONFIG=...`), then `ready`, and serves until
-// SIGINT or SIGTERM.
+// foreground, prints the environment a shell needs (one `export NAME=...` line per variable, merged from
+// every simulated server: KUBECONFIG today), then `ready`, and serves until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
 import { SCENARIOS } from '../sim/box/index.js';
 import { startSim, type SimHandle } from '../sim/index.js';
@@ -91,5 +91,6 @@ export async function run(args: string[]): Promise<number> {
         `  In another shell: export KUBECONFIG=${shellQuote(running.kubeconfigPath)}; kubectl get pods -A\n` +
         `  (or kubectl --kubeconfig ${shellQuote(running.kubeconfigPath)} ...). Ctrl-C stops the simulator.\n`,
     );
+    for (const [id, url] of Object.entries(running.servers)) if (id !== 'kubernetes') process.stderr.write(`  ${id}: ${url}\n`);
   });
 }

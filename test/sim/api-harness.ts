@@ -5,8 +5,9 @@ import { request as httpsRequest } from 'node:https';
 import { createApiServer, type ApiServer, type ApiServerOptions } from '../../src/sim/k8s/server.js';
 import { ObjectStore, type K8sObject } from '../../src/sim/k8s/object-store.js';
 import type { ExecProvider, LogLine, LogProvider } from '../../src/sim/k8s/providers.js';
-import { kubeconfigYaml } from '../../src/sim/kubeconfig.js';
-import { generateTls } from '../../src/sim/tls.js';
+import { kubeconfigYaml } from '../../src/sim/servers/kubernetes/kubeconfig.js';
+import { generateTls } from '../../src/sim/http/tls.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 export interface TestApi {
   url: string;
@@ -147,11 +148,9 @@ export function openWatch(t: TestApi, path: string): { events: any[]; closed: Pr
     closed,
     stop: () => req.destroy(),
     async waitFor(pred, ms = 5000) {
-      const end = Date.now() + ms;
-      while (!pred(events)) {
-        if (Date.now() > end) throw new Error(`watch condition not met; events: ${JSON.stringify(events.map((e) => [e.type, e.object?.metadata?.name]))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitFor(() => pred(events), { timeoutMs: ms }).catch(() => {
+        throw new Error(`watch condition not met; events: ${JSON.stringify(events.map((e) => [e.type, e.object?.metadata?.name]))}`);
+      });
       return events;
     },
   };

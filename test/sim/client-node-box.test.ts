@@ -4,16 +4,13 @@ import { AppsV1Api, CoreV1Api, Exec, KubeConfig, Log, makeInformer, PatchStrateg
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
 
 async function until(pred: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitFor(pred, { timeoutMs: ms, intervalMs: 25, message: what });
 }
 
 function sink(): { stream: Writable; text: () => string } {
@@ -70,8 +67,10 @@ describe('client-node against the Box', () => {
     const ac = await new Log(kc).log('ingress', pod.metadata!.name!, 'pingora', out.stream, { follow: true, tailLines: 1 });
     // client-node 2.0.1 turns an abort of a streaming log into an 'error' on a stream nobody listens to; the
     // console must end follows another way or catch it. Here the test swallows exactly that error.
+    let swallowed = false;
     const swallow = (err: Error) => {
       if (err.name !== 'AbortError') throw err;
+      swallowed = true;
     };
     process.on('uncaughtException', swallow);
     try {
@@ -79,18 +78,21 @@ describe('client-node against the Box', () => {
       expect(out.text().split('\n')[0]!.length).toBeGreaterThan(0);
     } finally {
       ac.abort();
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => swallowed, { timeoutMs: 2000, message: 'the AbortError of the ended follow' }).catch(() => undefined);
       process.off('uncaughtException', swallow);
     }
   });
 
   it('exec runs barman backup in barman-0 (exit 0), and reports a failing command with its exit code', async () => {
+    // The status arrives before the socket's last frames are flushed into the streams: read them once it closes.
     const run = (command: string[]) =>
       new Promise<{ out: string; err: string; status: V1Status }>((resolve, reject) => {
         const out = sink();
         const err = sink();
+        let status: V1Status | undefined;
         new Exec(kc)
-          .exec('data', 'barman-0', 'barman', command, out.stream, err.stream, null, false, (status) => setTimeout(() => resolve({ out: out.text(), err: err.text(), status }), 20))
+          .exec('data', 'barman-0', 'barman', command, out.stream, err.stream, null, false, (s) => void (status = s))
+          .then((ws) => ws.on('close', () => (status ? resolve({ out: out.text(), err: err.text(), status }) : reject(new Error('exec closed without a status')))))
           .catch(reject);
       });
     const ok = await run(['barman', 'backup', 'postgres']);

@@ -3,6 +3,7 @@
 import { ApiException, CoreV1Api, CustomObjectsApi, Exec, Log, makeInformer, type V1ConfigMap, type V1Status } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
 import { pod, startTestApi, type TestApi } from './api-harness.js';
 
 let t: TestApi;
@@ -20,11 +21,7 @@ function sink(): { stream: Writable; text: () => string } {
 }
 
 async function until(pred: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(pred, { timeoutMs: ms, message: what });
 }
 
 beforeAll(async () => {
@@ -131,11 +128,11 @@ describe('exec', () => {
     const out = sink();
     const err = sink();
     return new Promise((resolve, reject) => {
+      let status: V1Status | undefined;
       new Exec(t.kc)
-        .exec('data', podName, container, command, out.stream, err.stream, null, false, (status) => {
-          // The status arrives before the socket's last frames are flushed into the streams.
-          setTimeout(() => resolve({ out: out.text(), err: err.text(), status }), 20);
-        })
+        // The status arrives before the socket's last frames are flushed into the streams: read them once it closes.
+        .exec('data', podName, container, command, out.stream, err.stream, null, false, (s) => void (status = s))
+        .then((ws) => ws.on('close', () => (status ? resolve({ out: out.text(), err: err.text(), status }) : reject(new Error('exec closed without a status')))))
         .catch(reject);
     });
   }

@@ -4,19 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { kubectl, kubectlUntil, rows } from './kubectl-helper.js';
 
 let sim: SimHandle;
 let kc: string;
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T;
-  for (;;) {
-    last = await fn();
-    if (ok(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 300));
+  let last: T | undefined;
+  try {
+    return (await waitFor(async () => {
+      last = await fn();
+      return ok(last) ? { value: last } : undefined;
+    }, { timeoutMs: ms, intervalMs: 300, message: what })).value;
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last: ${JSON.stringify(last)}`);
   }
 }
 
@@ -155,11 +157,14 @@ describe('kubectl changes', () => {
   }, 120_000);
 
   it('delete pod waits for the graceful deletion, and get -w shows the replacement coming up', async () => {
+    let listed = false;
     const watch = kubectlUntil(kc, ['get', 'pods', '-n', 'storage', '-w', '--output-watch-events'], (lines) => {
+      listed ||= lines.some((l) => /^ADDED\s+seaweedfs-volume-0\s/.test(l));
       const gone = lines.findIndex((l) => /^DELETED\s+seaweedfs-volume-0\s/.test(l));
       return gone > 0 && lines.slice(gone + 1).some((l) => /^(ADDED|MODIFIED)\s+seaweedfs-volume-0\s+1\/1\s+Running/.test(l));
     }, 45_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // kubectl has listed the pods (and watches from that list's resourceVersion) before the delete
+    await waitFor(() => listed, { timeoutMs: 30_000, message: 'kubectl get -w to list seaweedfs-volume-0' });
     const d = await kubectl(kc, ['delete', 'pod', '-n', 'storage', 'seaweedfs-volume-0'], 60_000);
     expect(d.code, d.stderr).toBe(0);
     expect(d.stdout.trim()).toBe('pod "seaweedfs-volume-0" deleted');

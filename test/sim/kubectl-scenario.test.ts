@@ -1,6 +1,7 @@
 // kubectl's view of an incident drill: the postgres-down scenario as an on-call engineer would inspect it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { kubectl, rows } from './kubectl-helper.js';
 
 let sim: SimHandle;
@@ -14,12 +15,14 @@ afterAll(async () => {
 });
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 40_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 300));
+  let last: T | undefined;
+  try {
+    return (await waitFor(async () => {
+      last = await fn();
+      return ok(last) ? { value: last } : undefined;
+    }, { timeoutMs: ms, intervalMs: 300, message: what })).value;
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last: ${JSON.stringify(last)}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
 import { kubectl, rows } from './kubectl-helper.js';
 
 const BIN = process.env.SUNBEAM_CONSOLE_BIN ?? join(process.cwd(), 'bin', 'sunbeam-console.js');
@@ -30,11 +31,9 @@ function runSim(args: string[]) {
     out: () => stdout,
     err: () => stderr,
     async ready(ms = 20_000): Promise<void> {
-      const end = Date.now() + ms;
-      while (!/^ready$/m.test(stdout)) {
-        if (Date.now() > end || child.exitCode !== null) throw new Error(`sim did not get ready: ${stdout} ${stderr}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      const exitedEarly = () => child.exitCode !== null || child.signalCode !== null;
+      await waitFor(() => /^ready$/m.test(stdout) || exitedEarly(), { timeoutMs: ms, intervalMs: 25 }).catch(() => undefined);
+      if (!/^ready$/m.test(stdout)) throw new Error(`sim did not get ready: ${stdout} ${stderr}`);
     },
   };
 }

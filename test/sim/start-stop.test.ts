@@ -6,6 +6,7 @@ import { request } from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startSim } from '../../src/sim/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const netHandles = () => process.getActiveResourcesInfo().filter((r) => /TCP|TLS|Pipe/.test(r)).length;
 
@@ -15,6 +16,7 @@ describe('startSim', () => {
     try {
       expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(sim.env.KUBECONFIG).toBe(sim.kubeconfigPath);
+      expect(sim.servers).toEqual({ kubernetes: sim.url });
       expect(statSync(sim.kubeconfigPath).mode & 0o777).toBe(0o600);
       const cfg = parse(readFileSync(sim.kubeconfigPath, 'utf8'));
       expect(cfg['current-context']).toBe('sunbeam-sim');
@@ -52,12 +54,11 @@ describe('startSim', () => {
       await sim.stop();
       await done;
       expect(Date.now() - t0).toBeLessThan(2000);
-      await new Promise((r) => setTimeout(r, 50));
-      await expect(
-        new Promise((resolve, reject) => request(sim.url, { ca: sim.caPem }, resolve).on('error', reject).end()),
-      ).rejects.toThrow(/ECONNREFUSED/);
+      const connect = () => new Promise((resolve, reject) => request(sim.url, { ca: sim.caPem }, resolve).on('error', reject).end());
+      await waitFor(() => connect().then(() => false, (e: Error) => /ECONNREFUSED/.test(e.message)), { timeoutMs: 2000 }).catch(() => undefined);
+      await expect(connect()).rejects.toThrow(/ECONNREFUSED/);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => netHandles() <= baseline, { timeoutMs: 2000 }).catch(() => undefined);
     expect(netHandles()).toBeLessThanOrEqual(baseline);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boot, podsOf, ready, until } from './sim-box-helpers.js';
+import { ManualClock } from '../../src/sim/box/clock.js';
+import { advanceUntil, boot, podsOf, ready } from './sim-box-helpers.js';
 
 const RESTART = 'kubectl.kubernetes.io/restartedAt';
 
@@ -9,7 +10,8 @@ describe('the Box under a burst of operations', () => {
     const onWarning = (w: Error) => warnings.push(w.message);
     process.on('warning', onWarning);
     try {
-      const { store, box } = boot();
+      const clock = new ManualClock();
+      const { store, box } = boot('healthy', true, clock);
       const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
       for (let i = 0; i < 30; i++) {
         const r = Math.random();
@@ -39,9 +41,9 @@ describe('the Box under a burst of operations', () => {
             c.metadata.annotations = { ...c.metadata.annotations, [RESTART]: `${Date.now()}-${i}` };
           });
         }
-        await new Promise((res) => setTimeout(res, Math.random() * 40));
+        await clock.advanceAsync(Math.random() * 40);
       }
-      await until('everything Ready again', () => {
+      await advanceUntil(clock, 'everything Ready again', () => {
         const pods = store.list('pods').filter((p) => p.status?.phase !== 'Succeeded' && !p.metadata.name.startsWith('cm-acme-http-solver-'));
         const deploys = store.list('deployments.apps');
         const sts = store.list('statefulsets.apps');

@@ -1,31 +1,60 @@
-// Helpers for the Box simulator tests: a store with a started Box, and waiting for conditions.
+// Helpers for the Box simulator tests: a store with a started Box on a ManualClock (the real clock only
+// when a test asks for it), and waiting for conditions by stepping that clock: what a test sees does not
+// depend on how busy the machine is.
 import { afterEach } from 'vitest';
 import { ObjectStore, type K8sObject } from '../../src/sim/k8s/object-store.js';
+import { type Clock, ManualClock } from '../../src/sim/box/clock.js';
 import { type Box, createBox } from '../../src/sim/box/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const boxes: Box[] = [];
+/** The clock of the Box booted last, which until() steps. */
+let current: Clock | undefined;
 
 afterEach(() => {
   for (const b of boxes.splice(0)) b.stop();
+  current = undefined;
 });
 
 export const SPEED = 25;
 
-export function boot(scenario = 'healthy', start = true): { store: ObjectStore; box: Box } {
+export function boot(scenario = 'healthy', start = true, clock: Clock = new ManualClock()): { store: ObjectStore; box: Box; clock: Clock } {
   const store = new ObjectStore();
-  const box = createBox(store, { scenario, speed: SPEED });
+  const box = createBox(store, { scenario, speed: SPEED, clock });
   boxes.push(box);
+  current = clock;
   if (start) box.start();
-  return { store, box };
+  return { store, box, clock };
 }
 
-export async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Waits until fn holds: on a ManualClock by stepping the last booted Box's time (timeoutMs of the
+ * scheduler's real milliseconds), on the real clock by polling.
+ */
+export function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  if (current instanceof ManualClock) return advanceUntil(current, what, fn, timeoutMs);
+  return waitFor(fn, { message: what, timeoutMs }) as Promise<T>;
+}
+
+/** Runs work to its end while stepping the clock (an exec'd command that waits on the Box's timers). */
+export async function stepping<T>(clock: Clock, work: Promise<T>, maxMs = 60_000, stepMs = 10): Promise<T> {
+  if (!(clock instanceof ManualClock)) return work;
+  let done = false;
+  const settled = work.finally(() => void (done = true));
+  for (let spent = 0; !done && spent < maxMs; spent += stepMs) await clock.advanceAsync(stepMs);
+  return settled;
+}
+
+/**
+ * Steps a ManualClock (in real milliseconds of the Box's scheduler, `stepMs` at a time) until fn holds;
+ * throws after `maxMs` of simulated stepping. Nothing waits on the machine's time.
+ */
+export async function advanceUntil<T>(clock: ManualClock, what: string, fn: () => T | undefined | false, maxMs = 15_000, stepMs = 10): Promise<T> {
+  for (let spent = 0; ; spent += stepMs) {
     const v = fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    if (spent >= maxMs) throw new Error(`${what} did not happen within ${maxMs} ms of stepped time`);
+    await clock.advanceAsync(stepMs);
   }
 }
 

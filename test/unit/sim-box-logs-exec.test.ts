@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecIO } from '../../src/sim/k8s/providers.js';
+import { type Clock, ManualClock, realClock } from '../../src/sim/box/clock.js';
 import type { Box } from '../../src/sim/box/index.js';
-import { boot, podsOf, until } from './sim-box-helpers.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { advanceUntil, boot, podsOf, stepping, until } from './sim-box-helpers.js';
 
-async function run(box: Box, namespace: string, pod: string, container: string, command: string[]) {
+async function run({ box, clock }: { box: Box; clock: Clock }, namespace: string, pod: string, container: string, command: string[]) {
   let stdout = '';
   let stderr = '';
   const io: ExecIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), signal: new AbortController().signal };
-  const code = await box.exec.run({ namespace, pod, container, command }, io);
+  const code = await stepping(clock, box.exec.run({ namespace, pod, container, command }, io));
   return { code, stdout, stderr };
 }
 
@@ -42,20 +44,21 @@ describe('container logs', () => {
   });
 
   it('follow delivers new lines as they are written; a deleted pod writes nothing more', async () => {
-    const { store, box } = boot();
+    const clock = new ManualClock();
+    const { store, box } = boot('healthy', true, clock);
     const pingora = podsOf(store, 'ingress', 'pingora')[0]!.metadata.name;
     const got: string[] = [];
     const stop = box.logs.follow('ingress', pingora, 'pingora', (l) => got.push(l.text));
-    await until('three followed lines', () => got.length >= 3);
+    await advanceUntil(clock, 'three followed lines', () => got.length >= 3);
     stop();
     const n = got.length;
-    await new Promise((r) => setTimeout(r, 150));
+    await clock.advanceAsync(150);
     expect(got.length).toBe(n);
     const before = box.logs.history('ingress', pingora, 'pingora', false)!.length;
     store.delete('pods', 'ingress', pingora, { graceful: true });
-    await new Promise((r) => setTimeout(r, 30));
+    await clock.advanceAsync(30);
     const during = box.logs.history('ingress', pingora, 'pingora', false)?.length ?? 0;
-    await new Promise((r) => setTimeout(r, 150));
+    await clock.advanceAsync(150);
     expect(box.logs.history('ingress', pingora, 'pingora', false)?.length ?? 0).toBeLessThanOrEqual(Math.max(before, during));
   });
 });
@@ -78,9 +81,10 @@ describe('logs for a simulated Loki', () => {
 
 describe('exec', () => {
   it('barman backup postgres streams barman’s output, exits 0, lists the new backup first and updates the Cluster', async () => {
-    const { store, box } = boot();
+    const sim = boot();
+    const { store } = sim;
     const before = store.get('clusters.postgresql.cnpg.io', 'data', 'postgres')!.status.lastSuccessfulBackup;
-    const r = await run(box, 'data', 'barman-0', 'barman', ['barman', 'backup', 'postgres']);
+    const r = await run(sim, 'data', 'barman-0', 'barman', ['barman', 'backup', 'postgres']);
     expect(r.code).toBe(0);
     const id = /base\/(\d{8}T\d{6})\n/.exec(r.stdout)![1]!;
     expect(r.stdout).toMatch(/^Starting backup using postgres method for server postgres in \/var\/lib\/barman\/postgres\/base\/\d{8}T\d{6}\n/);
@@ -90,45 +94,45 @@ describe('exec', () => {
     expect(r.stdout).toMatch(/Backup size: [\d.]+ GiB/);
     expect(r.stdout).toMatch(/Backup end at LSN: /);
     expect(r.stdout).toMatch(/Backup completed \(start time: \d{4}-\d\d-\d\d [\d:.]+, elapsed time: /);
-    const list = await run(box, 'data', 'barman-0', 'barman', ['barman', 'list-backup', 'postgres']);
+    const list = await run(sim, 'data', 'barman-0', 'barman', ['barman', 'list-backup', 'postgres']);
     expect(list.code).toBe(0);
     const rows = list.stdout.trim().split('\n');
     expect(rows.length).toBeGreaterThan(25);
     expect(rows[0]).toMatch(new RegExp(`^postgres ${id} - \\w{3} \\w{3} [ \\d]\\d [\\d:]+ \\d{4} - Size: [\\d.]+ GiB - WAL Size: [\\d.]+ MiB$`));
     const after = store.get('clusters.postgresql.cnpg.io', 'data', 'postgres')!.status.lastSuccessfulBackup;
     expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
-    const check = await run(box, 'data', 'barman-0', 'barman', ['barman', 'check', 'postgres']);
+    const check = await run(sim, 'data', 'barman-0', 'barman', ['barman', 'check', 'postgres']);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('\tPostgreSQL: OK');
-    const status = await run(box, 'data', 'barman-0', 'barman', ['barman', 'status', 'postgres']);
+    const status = await run(sim, 'data', 'barman-0', 'barman', ['barman', 'status', 'postgres']);
     expect(status.stdout).toContain(`\tLast available backup: ${id}`);
   });
 
   it('barman backup fails with exit 1 while the database is down', async () => {
-    const { box } = boot('postgres-down');
-    const r = await run(box, 'data', 'barman-0', 'barman', ['barman', 'backup', 'postgres']);
+    const sim = boot('postgres-down');
+    const r = await run(sim, 'data', 'barman-0', 'barman', ['barman', 'backup', 'postgres']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('ERROR: Impossible to start the backup');
-    const check = await run(box, 'data', 'barman-0', 'barman', ['barman', 'check', 'postgres']);
+    const check = await run(sim, 'data', 'barman-0', 'barman', ['barman', 'check', 'postgres']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('\tPostgreSQL: FAILED');
   });
 
   it('answers pg_isready and psql in the postgres pods, and 127 for unknown commands; env shows no secrets', async () => {
-    const { box } = boot();
-    expect(await run(box, 'data', 'postgres-1', 'postgres', ['pg_isready'])).toMatchObject({ code: 0, stdout: '/var/run/postgresql:5432 - accepting connections\n' });
-    const q = await run(box, 'data', 'postgres-1', 'postgres', ['psql', '-U', 'postgres', '-c', 'select count(*) from pg_stat_activity']);
+    const sim = boot();
+    expect(await run(sim, 'data', 'postgres-1', 'postgres', ['pg_isready'])).toMatchObject({ code: 0, stdout: '/var/run/postgresql:5432 - accepting connections\n' });
+    const q = await run(sim, 'data', 'postgres-1', 'postgres', ['psql', '-U', 'postgres', '-c', 'select count(*) from pg_stat_activity']);
     expect(q.code).toBe(0);
     expect(q.stdout).toMatch(/^ count \n-------\n +\d+\n\(1 row\)\n/);
-    expect((await run(box, 'data', 'postgres-2', 'postgres', ['sh', '-c', 'psql -c "select pg_is_in_recovery()"'])).stdout).toContain(' t\n');
-    const nf = await run(box, 'data', 'barman-0', 'barman', ['foo', '--bar']);
+    expect((await run(sim, 'data', 'postgres-2', 'postgres', ['sh', '-c', 'psql -c "select pg_is_in_recovery()"'])).stdout).toContain(' t\n');
+    const nf = await run(sim, 'data', 'barman-0', 'barman', ['foo', '--bar']);
     expect(nf).toEqual({ code: 127, stdout: '', stderr: 'exec: "foo": executable file not found in $PATH\n' });
-    expect((await run(box, 'data', 'barman-0', 'barman', ['hostname'])).stdout).toBe('barman-0\n');
-    expect((await run(box, 'data', 'barman-0', 'barman', ['date'])).code).toBe(0);
-    const env = await run(box, 'openbao', 'openbao-0', 'openbao', ['env']);
+    expect((await run(sim, 'data', 'barman-0', 'barman', ['hostname'])).stdout).toBe('barman-0\n');
+    expect((await run(sim, 'data', 'barman-0', 'barman', ['date'])).code).toBe(0);
+    const env = await run(sim, 'openbao', 'openbao-0', 'openbao', ['env']);
     expect(env.stdout).toContain('HOSTNAME=openbao-0');
     expect(env.stdout).not.toMatch(/TOKEN|PASSWORD|SECRET|KEY=/i);
-    const bao = await run(box, 'openbao', 'openbao-0', 'openbao', ['bao', 'status']);
+    const bao = await run(sim, 'openbao', 'openbao-0', 'openbao', ['bao', 'status']);
     expect(bao.code).toBe(0);
     expect(bao.stdout).toMatch(/Sealed\s+false/);
   });
@@ -137,14 +141,17 @@ describe('exec', () => {
 describe('stop()', () => {
   it('leaves no timers behind', async () => {
     const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const { store, box } = boot('postgres-down');
+    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const { store, box } = boot('postgres-down', true, realClock);
+    const uid = store.get('pods', 'monitoring', 'loki-0')!.metadata.uid;
     store.delete('pods', 'monitoring', 'loki-0', { graceful: true });
     box.logs.follow('monitoring', 'grafana', 'grafana', () => {});
-    await new Promise((r) => setTimeout(r, 100));
+    // the Box at work: the deleted pod terminated and its replacement starting
+    await until('a new loki-0', () => store.get('pods', 'monitoring', 'loki-0')?.metadata.uid !== uid);
     expect(box.pendingTimers).toBeGreaterThan(0);
     box.stop();
     expect(box.pendingTimers).toBe(0);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(baseline);
+    await waitFor(() => timeouts() <= baseline, { timeoutMs: 1000, message: 'the Box timers to be gone' }).catch(() => undefined);
+    expect(timeouts()).toBeLessThanOrEqual(baseline);
   });
 });

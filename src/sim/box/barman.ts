@@ -98,7 +98,7 @@ export class Barman {
     if (!this.dbUp()) {
       io.stderr('ERROR: Cannot connect to postgres server: connection to server at "postgres-rw.data.svc" (10.43.118.24), port 5432 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n');
       io.stderr("ERROR: Impossible to start the backup. Check the log for more details, or run 'barman check postgres'\n");
-      this.ctx.logs.write('data', 'barman-0', 'barman', [`${new Date().toISOString().replace('T', ' ').replace('Z', '').replace('.', ',')} [${Math.floor(Math.random() * 9000 + 1000)}] barman.backup ERROR: Backup failed connecting to postgres server`]);
+      this.ctx.logs.write('data', 'barman-0', 'barman', [`${this.ctx.now().toISOString().replace('T', ' ').replace('Z', '').replace('.', ',')} [${Math.floor(Math.random() * 9000 + 1000)}] barman.backup ERROR: Backup failed connecting to postgres server`]);
       return 1;
     }
     const started = this.ctx.now();

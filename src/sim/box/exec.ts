@@ -47,7 +47,7 @@ export class Exec implements ExecProvider {
       case undefined:
         return 0;
       case 'date':
-        out(new Date().toUTCString().replace('GMT', 'UTC').replace(',', ''));
+        out(this.ctx.now().toUTCString().replace('GMT', 'UTC').replace(',', ''));
         return 0;
       case 'hostname':
         out(req.pod);
@@ -113,7 +113,7 @@ export class Exec implements ExecProvider {
     if (/count\(\*\).*pg_stat_activity/.test(q)) table('count', String(int(18, 42)));
     else if (q.includes('pg_is_in_recovery')) table('pg_is_in_recovery', replica ? 't' : 'f');
     else if (q.includes('version()')) table('version', 'PostgreSQL 16.4 (Debian 16.4-1.pgdg110+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 10.2.1-6) 10.2.1 20210110, 64-bit');
-    else if (q.includes('now()')) table('now', `${new Date().toISOString().replace('T', ' ').replace('Z', '')}+00`);
+    else if (q.includes('now()')) table('now', `${this.ctx.now().toISOString().replace('T', ' ').replace('Z', '')}+00`);
     else if (q === 'select 1') table('?column?', '1');
     else if (q.includes('pg_current_wal_lsn')) table('pg_current_wal_lsn', this.ctx.world.backups.last?.endLsn ?? '0/0');
     else {

@@ -2,6 +2,7 @@
 import type { ObjectStore } from '../k8s/object-store.js';
 import type { ExecProvider } from '../k8s/providers.js';
 import { Barman } from './barman.js';
+import { type Clock, realClock } from './clock.js';
 import { armCronJobs } from './batch.js';
 import { CertManager } from './certs.js';
 import { CnpgOperator } from './cnpg.js';
@@ -39,6 +40,8 @@ export interface BoxOptions {
   scenario: string;
   /** Divides every simulated delay (default 1). */
   speed?: number;
+  /** Where the Box's time and timers come from (default the real clock; tests pass a ManualClock). */
+  clock?: Clock;
 }
 
 export function createBox(store: ObjectStore, opts: BoxOptions): Box {
@@ -49,9 +52,10 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`The simulator speed must be a positive number, not ${opts.speed}.`);
   const world = new World(opts.scenario);
   applyScenario(world, opts.scenario);
-  const sched = new Scheduler(speed);
+  const clock = opts.clock ?? realClock;
+  const sched = new Scheduler(speed, clock);
   const logs = new LogStore();
-  const now = () => new Date();
+  const now = () => new Date(clock.now());
   const ctx: Ctx = { store, world, sched, events: new EventRecorder(store, now), logs, ips: new IpPool(), seeding: true, now };
   logs.bind(ctx);
 

@@ -221,7 +221,7 @@ export class Kubelet {
     rt.stage = 'running';
     rt.crashPending = false;
     rt.readyOnce = false;
-    rt.runningSince = Date.now();
+    rt.runningSince = this.ctx.sched.now();
     rt.run = {
       state: 'running',
       ready: false,
@@ -266,8 +266,8 @@ export class Kubelet {
         rt.readySince = iso(this.ctx.now());
         this.write(rt);
       }
-      if (Date.now() - rt.lastUnhealthy > this.ctx.sched.scale(10_000)) {
-        rt.lastUnhealthy = Date.now();
+      if (this.ctx.sched.now() - rt.lastUnhealthy > this.ctx.sched.scale(10_000)) {
+        rt.lastUnhealthy = this.ctx.sched.now();
         this.ctx.events.record(pod, 'Warning', 'Unhealthy', v.probe, SRC, `spec.containers{${this.container(pod)}}`);
       }
       return;

@@ -1,5 +1,7 @@
 // The Box's world state: the causes behind what the controllers show. Scenarios put faults here, the
 // playbook's fixes (unseal, restart, renewal) take them away, and the controllers derive pod health from it.
+// The simulated servers other than the Kubernetes API (src/sim/servers) read and change this, never the
+// Kubernetes objects; subscribe() tells them of every change as it happens.
 
 import { BackupCatalog } from './backups.js';
 

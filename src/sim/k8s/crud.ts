@@ -1,7 +1,8 @@
 // Single-object verbs: get, create, update (PUT, also /status), patch (also /status), delete, deletecollection.
 // Every write honours dryRun=All: validated, answered with the would-be object, the store left untouched.
 import type { Ctx } from './context.js';
-import { readBody, readJson, sendJson } from './http-util.js';
+import { sendJson } from '../http/reply.js';
+import { readBody, readJson } from './http-util.js';
 import type { K8sObject, Propagation } from './object-store.js';
 import { applyPatch } from './patch.js';
 import { apiVersionOf, type ResourceType } from './resources.js';

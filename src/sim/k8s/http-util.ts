@@ -1,18 +1,10 @@
-// Small HTTP helpers for the simulated API server: JSON replies, Status errors, request bodies.
+// The Kubernetes-shaped side of HTTP for the simulated API server: Status errors, bodies whose failures are
+// Status objects, and query parameters read as the API server reads them. Generic replies and body reading
+// are in src/sim/http.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody as readRawBody } from '../http/body.js';
+import { sendJson } from '../http/reply.js';
 import { ApiError, errors, type K8sStatus } from './status.js';
-
-const MAX_BODY = 8 * 1024 * 1024;
-
-export function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-cache, private',
-  });
-  res.end(text);
-}
 
 export function sendStatus(res: ServerResponse, status: K8sStatus): void {
   sendJson(res, status.code, status);
@@ -28,27 +20,14 @@ export function sendError(res: ServerResponse, err: unknown): void {
   sendStatus(res, status);
 }
 
-export function sendText(res: ServerResponse, code: number, text: string): void {
-  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(errors.badRequest('the request body is too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The body as text; one that is too large is a 400 BadRequest Status. */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  try {
+    return await readRawBody(req);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw errors.badRequest('the request body is too large');
+    throw err;
+  }
 }
 
 /** The body as JSON, or a 400 BadRequest Status shaped like the API server's decode error. */

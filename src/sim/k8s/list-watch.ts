@@ -1,6 +1,7 @@
 // Collection GETs: lists (selectors, limit/continue, Table) and watches (NDJSON events, bookmarks, 410, timeouts).
 import type { Ctx } from './context.js';
-import { queryBool, queryInt, sendJson } from './http-util.js';
+import { sendJson } from '../http/reply.js';
+import { queryBool, queryInt } from './http-util.js';
 import type { K8sObject, StoreEvent } from './object-store.js';
 import { apiVersionOf, type ResourceType } from './resources.js';
 import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors.js';

@@ -1,7 +1,8 @@
 // The scale subresource (autoscaling/v1 Scale) of deployments, statefulsets, replicasets and CNPG clusters.
 import type { Ctx } from './context.js';
 import { isDryRun, patchedCopy, validate, type ObjectTarget } from './crud.js';
-import { readJson, sendJson } from './http-util.js';
+import { sendJson } from '../http/reply.js';
+import { readJson } from './http-util.js';
 import type { K8sObject } from './object-store.js';
 import { errors } from './status.js';
 

@@ -1,15 +1,16 @@
 // The simulated Kubernetes API server: HTTPS, bearer-token authentication, discovery, the resource verbs,
 // watches, logs and exec, answering errors with Status objects as the real server does.
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import type { Socket } from 'node:net';
+import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
+import { bearerCheck } from '../http/bearer.js';
+import { sendJson, sendText } from '../http/reply.js';
+import { createTlsServer } from '../http/tls-server.js';
 import type { Ctx, ServerDeps } from './context.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handlePatch, handleUpdate } from './crud.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
 import { createExecWss, execParams, refuseUpgrade, runExec } from './exec-ws.js';
-import { queryBool, readJson, sendError, sendJson, sendText } from './http-util.js';
+import { queryBool, readJson, sendError } from './http-util.js';
 import { handleList, handleWatch } from './list-watch.js';
 import { handleLogs } from './logs.js';
 import type { ObjectStore } from './object-store.js';
@@ -91,7 +92,6 @@ function verbOf(method: string, t: Extract<Target, { kind: 'resource' }>, q: URL
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   const user = opts.user ?? 'sunbeam-oncall';
   let rules = [...(opts.forbid ?? [])];
-  const expected = Buffer.from(`Bearer ${opts.token}`);
   const [minLife, maxLife] = opts.watchLifetimeMs ?? [30_000, 90_000];
   const streams = new Map<() => void, 'watch' | 'log' | 'exec'>();
   const deps: ServerDeps = {
@@ -108,12 +108,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000,
   };
   const wss = createExecWss();
-  const sockets = new Set<Socket>();
-
-  const authorized = (req: IncomingMessage): boolean => {
-    const got = Buffer.from(req.headers.authorization ?? '');
-    return got.length === expected.length && timingSafeEqual(got, expected);
-  };
+  const authorized = bearerCheck(opts.token);
 
   /**
    * Whether a forbid rule covers the request. A rule for one namespace also covers the same verb across all
@@ -202,7 +197,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       }
       if (target.kind === 'discovery') {
         if (method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed();
-        const addr = `127.0.0.1:${(server.address() as { port: number } | null)?.port ?? 0}`;
+        const addr = `127.0.0.1:${http.port()}`;
         const doc =
           target.doc === 'version'
             ? SERVER_VERSION
@@ -244,39 +239,21 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     }
   }
 
-  const server = createServer({ key: opts.tls.keyPem, cert: opts.tls.certPem }, (req, res) => void onRequest(req, res));
-  server.on('upgrade', onUpgrade);
-  server.on('secureConnection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('tlsClientError', (_err, s) => s.destroy());
-  server.on('clientError', (_err, s) => s.destroy());
+  const http = createTlsServer(opts.tls, (req, res) => void onRequest(req, res));
+  http.server.on('upgrade', onUpgrade);
 
   const endStreams = (kind?: 'watch' | 'log' | 'exec') => {
     for (const [close, k] of [...streams]) if (!kind || k === kind) close();
   };
 
   return {
-    server,
-    listen(port, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve((server.address() as { port: number }).port);
-        });
-      });
-    },
+    server: http.server,
+    listen: (port, host) => http.listen(port, host),
     close() {
-      return new Promise((resolve) => {
-        endStreams();
-        for (const c of wss.clients) c.terminate();
-        wss.close();
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-        server.closeAllConnections?.();
-      });
+      endStreams();
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      return http.close();
     },
     setForbidden(next) {
       rules = [...next];

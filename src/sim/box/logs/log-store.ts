@@ -78,7 +78,7 @@ export class LogStore implements LogProvider, LogSink {
       startedAt: at,
       liveSince: now,
       needsBackfill: this.ctx.seeding,
-      nextAt: Date.now() + this.ctx.sched.scale(between(0.2, 1) * (INTERVAL[kind] || 1000)),
+      nextAt: this.ctx.sched.now() + this.ctx.sched.scale(between(0.2, 1) * (INTERVAL[kind] || 1000)),
       env,
       followers: old?.followers ?? new Set(),
     };
@@ -205,7 +205,7 @@ export class LogStore implements LogProvider, LogSink {
   }
 
   private tick(): void {
-    const now = Date.now();
+    const now = this.ctx.sched.now();
     let depsFresh = false;
     for (const b of this.bufs.values()) {
       if (!b.running || b.nextAt > now) continue;

@@ -1,4 +1,4 @@
-// The kubeconfig a simulator run hands out: one cluster, one token user, one context, all named sunbeam-sim.
+// The kubeconfig the simulated Kubernetes API hands out: one cluster, one token user, one context, all named sunbeam-sim.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';

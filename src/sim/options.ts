@@ -1,0 +1,21 @@
+// What a simulator run can be asked for: the scenario and speed of the Box, and the options of its servers.
+import type { ForbidRule } from './k8s/server.js';
+
+export interface SimOptions {
+  /** A scenario of src/sim/box (default 'healthy'); an unknown one throws Error('Unknown scenario ...'). */
+  scenario?: string;
+  /** The Kubernetes API's port; 0 (the default) picks a free one. The other servers always pick a free port. */
+  port?: number;
+  /** Where to write the kubeconfig; default a new temporary directory (removed by stop()). */
+  kubeconfigPath?: string;
+  /** Divides the Box's simulated delays (tests run it faster). */
+  speed?: number;
+  /** Requests the simulated RBAC refuses with 403 (changeable later with setForbidden). */
+  forbid?: ForbidRule[];
+  /** The server closes watches after a random time in this range (ms); default [30000, 90000]. */
+  watchLifetimeMs?: [number, number];
+  /** How often watches that allow bookmarks get one (ms); default 15000. */
+  bookmarkIntervalMs?: number;
+  /** Sees every API request (method, path and query), for tests and debugging. */
+  onRequest?: (method: string, url: string) => void;
+}
