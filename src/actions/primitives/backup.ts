@@ -6,7 +6,7 @@ import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
 import { waitFor } from '../wait.js';
 import { execStep } from './generic.js';
-import { CNPG, compactIso, isNotFound, parseRef, podBrief } from './refs.js';
+import { CNPG, compactIso, equivalentOf, isNotFound, parseRef, podBrief } from './refs.js';
 
 export interface BarmanTarget {
   namespace: string;
@@ -74,7 +74,7 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
     dryRunnable: true,
     calls: [
       {
-        kubectl: `kubectl cnpg backup -n ${namespace} ${cluster} --method barmanObjectStore`,
+        equivalent: equivalentOf(`kubectl cnpg backup -n ${namespace} ${cluster} --method barmanObjectStore`),
         method: 'POST',
         path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/backups (Backup ${cluster}-<YYYYMMDDHHMMSS>, spec.cluster.name=${cluster})`,
       },
@@ -84,7 +84,7 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
     },
     async run(ctx) {
       const body = backupManifest(namespace, cluster, ctx.now());
-      const created: any = await ctx.writes.createCustom({ ...CNPG, plural: 'backups', namespace }, body);
+      const created: any = await ctx.writers.kube.createCustom({ ...CNPG, plural: 'backups', namespace }, body);
       const name = created?.metadata?.name ?? body.metadata.name;
       return {
         ok: true,
@@ -117,9 +117,9 @@ export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
     tier: 'read',
     dryRunnable: false,
     calls: [
-      { kubectl: `kubectl get pods -n ${t.namespace} -l app=barman`, method: 'GET', path: `/api/v1/namespaces/${t.namespace}/pods?labelSelector=app%3Dbarman` },
-      { kubectl: `kubectl get backups.postgresql.cnpg.io -n ${t.namespace}`, method: 'GET', path: `/apis/postgresql.cnpg.io/v1/namespaces/${t.namespace}/backups` },
-      { kubectl: `kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`, method: 'EXEC', path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec` },
+      { equivalent: equivalentOf(`kubectl get pods -n ${t.namespace} -l app=barman`), method: 'GET', path: `/api/v1/namespaces/${t.namespace}/pods?labelSelector=app%3Dbarman` },
+      { equivalent: equivalentOf(`kubectl get backups.postgresql.cnpg.io -n ${t.namespace}`), method: 'GET', path: `/apis/postgresql.cnpg.io/v1/namespaces/${t.namespace}/backups` },
+      { equivalent: equivalentOf(`kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`), method: 'EXEC', path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec` },
     ],
     async run(ctx) {
       const lines: string[] = [];
@@ -133,7 +133,7 @@ export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
         .slice(0, 5);
       for (const b of recent) lines.push(`Backup ${b.metadata.name}: ${b.status?.phase ?? 'new'}${b.status?.stoppedAt ? ` at ${b.status.stoppedAt}` : ''}`);
       try {
-        const r = await ctx.writes.exec(t.namespace, t.pod, t.container, command, (_s, line) => lines.push(line), ctx.signal);
+        const r = await ctx.writers.kube.exec(t.namespace, t.pod, t.container, command, (_s, line) => lines.push(line), ctx.signal);
         if (r.exitCode !== 0) lines.push(`barman list-backup exited ${r.exitCode}`);
       } catch (err) {
         lines.push(`barman list-backup could not run: ${(err as Error).message.split('\n')[0]}`);
