@@ -22,12 +22,10 @@ export interface ActionTarget {
   name: string;
 }
 
-/** The command-line tool a planned call is equivalent to (open: a new backend brings its own). */
-export type EquivalentTool = 'kubectl' | 'cmctl' | 'bao' | 'amtool' | 'psql' | (string & {});
-
 /** A planned call's equivalent command, exactly as a user would type it (the tool's name included). */
 export interface Equivalent {
-  tool: EquivalentTool;
+  /** The command-line tool (open: a new backend brings its own). */
+  tool: 'kubectl' | 'cmctl' | 'bao' | 'amtool' | 'psql' | (string & {});
   /** "kubectl -n matrix rollout restart deployment/sol", "bao operator unseal", "amtool silence add ..." */
   command: string;
 }

@@ -60,4 +60,4 @@ export function planStepDef(step: StepDef, ctx: StepPlanContext): Promise<Planne
   return kindOf(step).plan(step, ctx);
 }
 
-export type { PlannedStep, StepPlanContext } from './types.js';
+export type { PlannedStep } from './types.js';
