@@ -64,9 +64,9 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
       const middle: FrameLine[] = [];
       if (s.preflight.length) middle.push({ text: 'Preflight', bold: true });
       for (const l of s.preflight) middle.push({ text: `${MARK[l.level].mark} ${l.label}: ${l.value}`, tone: MARK[l.level].tone });
-      const kubectl = a.steps.flatMap((st) => st.calls.map((c) => c.kubectl));
-      if (kubectl.length) middle.push({ text: 'Equivalent kubectl', bold: true });
-      for (const k of kubectl) middle.push({ text: `$ ${k}`, tone: 'muted' });
+      const equivalents = a.steps.flatMap((st) => st.calls.map((c) => c.equivalent));
+      if (equivalents.length) middle.push({ text: `Equivalent ${[...new Set(equivalents.map((e) => e.tool))].join(', ')}`, bold: true });
+      for (const e of equivalents) middle.push({ text: `$ ${e.command}`, tone: 'muted' });
       if (a.detail) {
         middle.push({ text: 'Detail', bold: true });
         for (const l of a.detail.split('\n')) middle.push({ text: `  ${l}`, tone: 'muted' });

@@ -1,16 +1,20 @@
 // THE ONE MUTATION PATH. Every change the console (screens or one-shot commands) makes to the world goes
 // through execute(): the read-only gate, the confirmation, the preflight, the journal (start and outcome,
-// secrets masked), the API calls (optionally as a server-side dry run), and the verification.
+// secrets masked), the API calls (optionally as a server-side dry run), and the verification. Writes go
+// through the bag of writers it is given (one per backend), handed to each step only while it runs it.
 import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
 import type { Journal } from '../journal/journal.js';
 import type { State } from '../store/index.js';
-import { createKubeWriter } from './kube-writes.js';
+import type { WritersFor } from './writers/index.js';
 import { blockingLines, preflight } from './preflight.js';
 import { confirmationSatisfied, readOnlyRefusal } from './tiers.js';
 import type { Action, ActionResult, Outcome, Progress, StepResult } from './types.js';
 
 export interface ExecuteContext {
+  /** Read clients: preflight and the steps' reads and verifications. */
   clients: KubeClients;
+  /** The writers, per backend, for this execution's dry-run flag: the only way a step changes anything. */
+  writers: WritersFor;
   journal: Journal;
   readOnly: boolean;
   /** The OS user (defaults to the journal's). */
@@ -52,7 +56,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
     params,
     paramSpecs: action.params,
     dryRun,
-    kubectl: action.steps.flatMap((s) => s.calls.map((c) => c.kubectl)),
+    commands: action.steps.flatMap((s) => s.calls.map((c) => c.equivalent.command)),
     who: ctx.user,
   };
   const refuse = (message: string): ActionResult => {
@@ -91,7 +95,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { outcome: 'refused', message: `The journal in ${ctx.journal.dir} cannot be written (${why}); nothing was changed.`, steps: [], durationMs: Date.now() - started, dryRun };
   }
-  const writes = createKubeWriter(ctx.clients, { dryRun });
+  const writers = ctx.writers({ dryRun });
   const results: StepResult[] = [];
   let outcome: Outcome = dryRun ? 'dry-run' : 'succeeded';
   let message = '';
@@ -102,9 +106,9 @@ export async function execute(action: Action, params: Record<string, string>, ct
         message = `Cancelled before ${step.title}.`;
         break;
       }
-      const sctx = { clients: ctx.clients, params, dryRun, writes, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs, state: ctx.state };
+      const sctx = { clients: ctx.clients, params, dryRun, writers, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs, state: ctx.state };
       if (dryRun && !step.dryRunnable) {
-        const m = `Dry run: would ${step.calls.map((c) => c.kubectl).join('; ')} (a command in a pod has no server-side dry run; nothing ran).`;
+        const m = `Dry run: would ${step.calls.map((c) => c.equivalent.command).join('; ')} (a command in a pod has no server-side dry run; nothing ran).`;
         results.push({ title: step.title, outcome: 'dry-run', message: m });
         message = m;
         continue;

@@ -1,9 +1,10 @@
 // Actions: every change to the world is one of these, with data the UI renders (title, target, tier,
-// confirmation, the kubectl equivalents of its API calls) and behaviour the executor drives (preflight, run,
-// verify). Only the executor runs them; the write helpers reach a step through `StepContext.writes`.
+// confirmation, the equivalent commands of its API calls: kubectl, cmctl, bao, amtool, psql) and behaviour the
+// executor drives (preflight, run, verify). Only the executor runs them; the writers reach a step through
+// `StepContext.writers`.
 import type { KubeClients } from '../kube/client.js';
 import type { State } from '../store/index.js';
-import type { KubeWriter } from './kube-writes.js';
+import type { Writers } from './writers/index.js';
 
 /** Risk tiers, in increasing order. */
 export type Tier = 'read' | 'change' | 'destructive' | 'secret';
@@ -21,9 +22,17 @@ export interface ActionTarget {
   name: string;
 }
 
-/** One API call the action will make, shown to the user as its kubectl equivalent. */
+/** A planned call's equivalent command, exactly as a user would type it (the tool's name included). */
+export interface Equivalent {
+  /** The command-line tool (open: a new backend brings its own). */
+  tool: 'kubectl' | 'cmctl' | 'bao' | 'amtool' | 'psql' | (string & {});
+  /** "kubectl -n matrix rollout restart deployment/sol", "bao operator unseal", "amtool silence add ..." */
+  command: string;
+}
+
+/** One API call the action will make, shown to the user as its equivalent command. */
 export interface PlannedCall {
-  kubectl: string;
+  equivalent: Equivalent;
   /** HTTP method and path, for the curious and for the journal. */
   method: 'GET' | 'PATCH' | 'PUT' | 'POST' | 'DELETE' | 'EXEC';
   path: string;
@@ -52,11 +61,12 @@ export type Progress =
   | { kind: 'waiting'; text: string; elapsedMs: number };
 
 export interface StepContext {
+  /** Read clients (reads only: a write goes through `writers`). */
   clients: KubeClients;
   params: Record<string, string>;
   dryRun: boolean;
-  /** Present only while the executor runs the step: the one way to change the world. */
-  writes: KubeWriter;
+  /** Present only while the executor runs the step: the one way to change the world, one writer per backend. */
+  writers: Writers;
   onProgress: (p: Progress) => void;
   signal?: AbortSignal;
   /** Injected clock (tests); ms epoch. */

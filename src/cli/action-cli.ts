@@ -8,6 +8,7 @@ import { execute } from '../actions/executor.js';
 import { preflight } from '../actions/preflight.js';
 import { confirmationPrompt, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, PreflightLine, Progress } from '../actions/types.js';
+import { createWriters } from '../actions/writers/index.js';
 import { ConfigError, loadConfig, type ConfigFlags, type ConsoleConfig } from '../config/index.js';
 import type { Journal } from '../journal/journal.js';
 import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
@@ -84,7 +85,7 @@ const MARK: Record<PreflightLine['level'], string> = { ok: 'ok', warn: 'WARN', b
 function printPlan(action: Action, lines: PreflightLine[], dryRun: boolean): void {
   const err = process.stderr;
   err.write(`${dryRun ? 'Dry run: ' : ''}${action.title}  [${action.tier}]\n`);
-  for (const s of action.steps) for (const c of s.calls) err.write(`  $ ${c.kubectl}\n`);
+  for (const s of action.steps) for (const c of s.calls) err.write(`  $ ${c.equivalent.command}\n`);
   for (const l of lines) err.write(`  ${MARK[l.level].padEnd(8)} ${l.label}: ${l.value}\n`);
   if (action.detail && action.id === 'pitr') err.write(`\n${action.detail}\n`);
 }
@@ -126,7 +127,7 @@ export async function runAction(
   const gate = readOnlyRefusal(action, s.readOnly);
   if (gate) {
     process.stderr.write(`${gate}\n`);
-    await execute(action, {}, { clients: s.clients, journal: s.journal, readOnly: s.readOnly });
+    await execute(action, {}, { clients: s.clients, writers: createWriters({ kube: s.clients }), journal: s.journal, readOnly: s.readOnly });
     return 1;
   }
   const dryRun = o.dryRun === true;
@@ -150,6 +151,7 @@ export async function runAction(
   try {
     r = await execute(action, { ...(o.params ?? {}) }, {
       clients: s.clients,
+      writers: createWriters({ kube: s.clients }),
       journal: s.journal,
       readOnly: s.readOnly,
       dryRun,

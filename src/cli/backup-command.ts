@@ -3,7 +3,8 @@
 // reach phase completed.
 import { planBarmanBackup, planCnpgBackup } from '../actions/primitives/backup.js';
 import { parseRef } from '../actions/primitives/refs.js';
-import { CONNECTION_OPTIONS, UsageError, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
+import { boxNames, databaseRef } from '../ladder/box-graph.js';
+import { CONNECTION_OPTIONS, UsageError, config, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
 
 export const USAGE =
   'usage: sunbeam-console backup [--cnpg] [--cluster NS/NAME] [--yes] [--dry-run] [--read-only] [--timeout SECONDS] [--kubeconfig PATH] [--context NAME] [--demo]';
@@ -27,7 +28,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const { values } = parsed;
   return withSession('backup', USAGE, values, async (s) => {
-    const action = values.cnpg ? planCnpgBackup(values.cluster ?? 'data/postgres') : planBarmanBackup();
+    const names = boxNames(config());
+    const action = values.cnpg ? planCnpgBackup(values.cluster ?? databaseRef(names)) : planBarmanBackup(names.barman);
     return runAction(action, s, { yes: values.yes, dryRun: values['dry-run'], timeoutMs: parseTimeout(values.timeout) });
   });
 }

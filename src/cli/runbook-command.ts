@@ -2,6 +2,7 @@
 // [NS/NAME] [--param NAME=VALUE]... [--yes] [--dry-run]`: the built-in and user runbooks from the command line,
 // through the same picker, read-only gate, planner and executor as the console.
 import { parseRef } from '../actions/primitives/refs.js';
+import { boxNames } from '../ladder/box-graph.js';
 import { loadRunbooks, planRunbook } from '../runbooks/engine.js';
 import { runbooksFor } from '../runbooks/picker.js';
 import { CONNECTION_OPTIONS, UsageError, config, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
@@ -48,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const cfg = config({ readOnly: values['read-only'] ? true : undefined });
     readOnly = cfg.readOnly;
-    loaded = loadRunbooks();
+    loaded = loadRunbooks({ names: boxNames(cfg) });
   } catch (err) {
     process.stderr.write(`sunbeam-console runbook: ${(err as Error).message}\n`);
     return 2;

@@ -1,6 +1,7 @@
 // The command line's runbook commands (issue 4), as data like the rest of the command table: restart, backup,
 // pitr, renew, acme, certs, runbook, note, timeline, emergency and coe. They reach the console's ConsoleOps
-// through the store; the read-only gate refuses above-read ones with readOnlyRefusal's sentence.
+// through the store; the read-only gate refuses above-read ones with readOnlyRefusal's sentence. backup and
+// pitr name no target: their runbooks act on the Box's database (BoxNames, from the config file).
 import { planAcmeCheck } from '../actions/primitives/reads.js';
 import { readOnlyRefusal } from '../actions/tiers.js';
 import type { ConsoleOps } from '../ops/console-ops.js';
@@ -62,7 +63,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       const no = refused('backup', 'change', ctx);
       if (no) return no;
       if (args.length > 1 || (args[0] && args[0] !== 'cnpg' && args[0] !== 'barman')) return { ok: false, message: 'Usage: :backup (barman) or :backup cnpg' };
-      return started(ops.startRunbook(args[0] === 'cnpg' ? 'backup-cnpg' : 'backup-barman', { kind: 'Cluster', namespace: 'data', name: 'postgres' }));
+      return started(ops.startRunbook(args[0] === 'cnpg' ? 'backup-cnpg' : 'backup-barman'));
     }),
   },
   {
@@ -75,7 +76,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       const no = refused('restore', 'destructive', ctx);
       if (no) return no;
       if (args.length) return { ok: false, message: ':pitr takes no arguments; it asks for the target time.' };
-      return started(ops.startRunbook('pitr', { kind: 'Cluster', namespace: 'data', name: 'postgres' }));
+      return started(ops.startRunbook('pitr'));
     }),
   },
   {

@@ -1,11 +1,13 @@
 // Configuration: the config file ($SUNBEAM_CONFIG, else $XDG_CONFIG_HOME/sunbeam-console/config.yaml, default
 // ~/.config/...), then environment variables, then flags (the later wins). Validated with zod; a bad file gives
-// one sentence naming the file and the field ("config.yaml: readOnly must be true or false").
+// one sentence naming the file and the field ("config.yaml: readOnly must be true or false"). The `box:` section
+// names the Box's own objects where they differ from the defaults (src/ladder/box-graph.ts, BoxNames).
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { BoxNamesOverrides } from '../ladder/box-graph.js';
 
 export class ConfigError extends Error {}
 
@@ -18,6 +20,8 @@ export interface ConsoleConfig {
   coeDir?: string;
   /** The journal's directory (default stateDir()). */
   journalDir: string;
+  /** The Box's names where they differ from the defaults (present only when the file has `box:`); see boxNames(). */
+  box?: BoxNamesOverrides;
   /** The config file that was read, if any. */
   file?: string;
 }
@@ -54,6 +58,24 @@ export function configFile(env: Env = process.env): string {
 }
 
 const path = z.string().min(1);
+/** A Kubernetes object name (DNS-1123: lowercase letters, digits, dashes and dots). */
+const objectName = z.string().regex(/^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/);
+const names = <K extends string>(...keys: K[]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, objectName.optional()])) as Record<K, z.ZodOptional<typeof objectName>>).optional();
+/** `box:` in the config file: any part of BoxNames (src/ladder/box-graph.ts). */
+const BoxSchema = z.strictObject({
+  database: names('namespace', 'cluster'),
+  operator: names('namespace', 'deployment'),
+  barman: z
+    .strictObject({
+      namespace: objectName.optional(),
+      pod: objectName.optional(),
+      container: objectName.optional(),
+      server: objectName.optional(),
+      selector: z.string().regex(/^[-./a-zA-Z0-9]+=[-._a-zA-Z0-9]*$/).optional(),
+    })
+    .optional(),
+  ingress: names('namespace', 'deployment', 'certificate'),
+});
 const FileSchema = z.strictObject({
   kubeconfig: path.optional(),
   context: path.optional(),
@@ -61,6 +83,7 @@ const FileSchema = z.strictObject({
   namespace: path.optional(),
   coeDir: path.optional(),
   journalDir: path.optional(),
+  box: BoxSchema.optional(),
 });
 type FileConfig = z.infer<typeof FileSchema>;
 const FIELDS = Object.keys(FileSchema.shape);
@@ -74,9 +97,30 @@ const EXPECT: Record<string, string> = {
   journalDir: 'a directory path',
 };
 
-function suggest(key: string): string {
-  const near = FIELDS.find((f) => f.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
-  return near ? ` (did you mean ${near}?)` : ` (known keys: ${FIELDS.join(', ')})`;
+/** The keys allowed at a path of the file: the top level, box, box.database... */
+function fieldsAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = FileSchema;
+  for (const p of path) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (!(schema instanceof z.ZodObject)) return [];
+    schema = (schema.shape as Record<string, z.ZodType>)[String(p)] ?? z.never();
+  }
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function suggest(key: string, fields: string[] = FIELDS): string {
+  const near = fields.find((f) => f.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+  return near ? ` (did you mean ${near}?)` : ` (known keys: ${fields.join(', ')})`;
+}
+
+function expectAt(path: readonly PropertyKey[]): string {
+  const field = String(path[0] ?? '');
+  if (field !== 'box') return EXPECT[field] ?? 'valid';
+  if (path.length === 1) return 'a mapping (database, operator, barman, ingress)';
+  if (path.length === 2) return `a mapping (${fieldsAt(path).join(', ')})`;
+  if (path[path.length - 1] === 'selector') return 'a label selector such as app=barman';
+  return 'a Kubernetes name (lowercase letters, digits and dashes)';
 }
 
 /** Reads and validates a config file; absent (and not explicitly named) means no settings. */
@@ -106,10 +150,10 @@ export function readConfigFile(file: string, explicit: boolean): FileConfig {
   const issue = r.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    throw new ConfigError(`${file}: unknown key "${key}"${suggest(key)}.`);
+    const at = [...issue.path.map(String), key].join('.');
+    throw new ConfigError(`${file}: unknown key "${at}"${suggest(key, fieldsAt(issue.path))}.`);
   }
-  const field = String(issue.path[0] ?? '');
-  throw new ConfigError(`${file}: ${field} must be ${EXPECT[field] ?? 'valid'}.`);
+  throw new ConfigError(`${file}: ${issue.path.map(String).join('.')} must be ${expectAt(issue.path)}.`);
 }
 
 function envBool(env: Env, name: string): boolean | undefined {
@@ -147,6 +191,7 @@ export function loadConfig(opts: { flags?: ConfigFlags; env?: Env } = {}): Conso
   if (namespace) cfg.namespace = namespace;
   const coeDir = expandHome(flags.coeDir ?? fromFile.coeDir);
   if (coeDir) cfg.coeDir = coeDir;
+  if (fromFile.box) cfg.box = fromFile.box;
   if (existsSync(file)) cfg.file = file;
   return cfg;
 }

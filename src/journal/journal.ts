@@ -34,7 +34,8 @@ export interface ActionStartEntry extends Base {
   tier: Tier;
   params: Record<string, string>;
   dryRun: boolean;
-  kubectl: string[];
+  /** The equivalent commands of its calls (kubectl, cmctl, bao, amtool, psql...), secrets masked. */
+  commands: string[];
 }
 
 export interface ActionEndEntry extends Base {
@@ -82,6 +83,13 @@ export interface JournalRead {
 
 const FILE_RE = /^journal-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
+/** Older journals named an action's equivalent commands `kubectl`; they read back as `commands`. */
+function upgrade(e: JournalEntry): JournalEntry {
+  if (e.kind !== 'action-start' || Array.isArray(e.commands)) return e;
+  const { kubectl, ...rest } = e as ActionStartEntry & { kubectl?: unknown };
+  return { ...rest, commands: Array.isArray(kubectl) ? kubectl.map(String) : [] };
+}
+
 /** Parses a journal file's text; never throws. */
 export function parseJournalText(text: string): { entries: JournalEntry[]; skipped: number } {
   const entries: JournalEntry[] = [];
@@ -90,7 +98,7 @@ export function parseJournalText(text: string): { entries: JournalEntry[]; skipp
     if (line.trim() === '') continue;
     try {
       const e = JSON.parse(line) as JournalEntry;
-      if (e && typeof e === 'object' && typeof e.kind === 'string' && typeof e.at === 'string') entries.push(e);
+      if (e && typeof e === 'object' && typeof e.kind === 'string' && typeof e.at === 'string') entries.push(upgrade(e));
       else skipped++;
     } catch {
       skipped++;
@@ -255,7 +263,8 @@ export class Journal {
     params: Record<string, string>;
     paramSpecs?: ParamSpec[];
     dryRun: boolean;
-    kubectl: string[];
+    /** The equivalent commands of the action's calls. */
+    commands: string[];
     /** false for an attempt that is refused before it runs (read-only, not confirmed). */
     startsIncident?: boolean;
     /** Overrides the journal's user (the executor's ctx.user). */
@@ -273,7 +282,7 @@ export class Journal {
       tier: a.tier,
       params: maskParams(a.params, a.paramSpecs),
       dryRun: a.dryRun,
-      kubectl: a.kubectl.map(maskText),
+      commands: a.commands.map(maskText),
     });
   }
 

@@ -36,7 +36,7 @@ export function timelineRow(e: JournalEntry): TimelineRow {
         ...base,
         kind: 'action',
         level: 'info',
-        text: `${e.who} ${e.dryRun ? 'dry-ran' : 'started'} ${e.title} [${e.tier}]${e.kubectl[0] ? `: ${e.kubectl.join('; ')}` : ''}`,
+        text: `${e.who} ${e.dryRun ? 'dry-ran' : 'started'} ${e.title} [${e.tier}]${e.commands[0] ? `: ${e.commands.join('; ')}` : ''}`,
       };
     case 'action-end': {
       const level = e.outcome === 'succeeded' || e.outcome === 'dry-run' ? 'ok' : e.outcome === 'cancelled' ? 'warn' : 'failing';

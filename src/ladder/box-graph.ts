@@ -1,6 +1,51 @@
 // The Box's dependency graph as data (box-names.md "who depends on what"): components, the namespaces and
 // workloads they are made of, what each needs, and the words an on-call engineer reads when it is down.
-// OpenBao and PostgreSQL are the roots most things hang off.
+// OpenBao and PostgreSQL are the roots most things hang off. Also the Box's names that actions and runbooks
+// act on (the database cluster, the barman pod, the ingress certificate...), with the defaults of the Box and
+// the config file's `box:` section over them, so that the console works on a Box whose names differ.
+
+/** The names the runbooks and actions act on. Defaults: DEFAULT_BOX_NAMES; the config file's `box:` overrides. */
+export interface BoxNames {
+  /** The CloudNativePG Cluster of the Box's database. */
+  database: { namespace: string; cluster: string };
+  /** The CloudNativePG operator's Deployment. */
+  operator: { namespace: string; deployment: string };
+  /** The barman pod (its container and label selector) and the barman server it backs up. */
+  barman: { namespace: string; pod: string; container: string; server: string; selector: string };
+  /** The ingress: the Pingora Deployment and its TLS Certificate. */
+  ingress: { namespace: string; deployment: string; certificate: string };
+}
+
+/** What the config file may say: any part of BoxNames. */
+export type BoxNamesOverrides = { [K in keyof BoxNames]?: Partial<BoxNames[K]> };
+
+export const DEFAULT_BOX_NAMES: BoxNames = {
+  database: { namespace: 'data', cluster: 'postgres' },
+  operator: { namespace: 'cnpg-system', deployment: 'cnpg-controller-manager' },
+  barman: { namespace: 'data', pod: 'barman-0', container: 'barman', server: 'postgres', selector: 'app=barman' },
+  ingress: { namespace: 'ingress', deployment: 'pingora', certificate: 'pingora-tls' },
+};
+
+/**
+ * The Box's names: the defaults with the overrides over them. barman's namespace and server follow the
+ * database's unless given (barman's server is named after the cluster it backs up).
+ */
+export function boxNames(config?: { box?: BoxNamesOverrides }): BoxNames {
+  const o = config?.box ?? {};
+  const d = DEFAULT_BOX_NAMES;
+  const database = { ...d.database, ...o.database };
+  return {
+    database,
+    operator: { ...d.operator, ...o.operator },
+    barman: { ...d.barman, namespace: database.namespace, server: database.cluster, ...o.barman },
+    ingress: { ...d.ingress, ...o.ingress },
+  };
+}
+
+/** "data/postgres" */
+export function databaseRef(n: BoxNames): string {
+  return `${n.database.namespace}/${n.database.cluster}`;
+}
 
 export interface BoxComponent {
   /** `${namespace}/${workload}`: the workload (or CNPG Cluster) name the findings carry as `component`. */
@@ -15,10 +60,11 @@ export interface BoxComponent {
   notReady?: { title: string; next: string };
 }
 
-const DB = 'data/postgres';
+const N = DEFAULT_BOX_NAMES;
+const DB = databaseRef(N);
 const BAO = 'openbao/openbao';
 const VSO = 'vault-secrets-operator/vault-secrets-operator-controller-manager';
-const PINGORA = 'ingress/pingora';
+const PINGORA = `${N.ingress.namespace}/${N.ingress.deployment}`;
 const LINKERD = ['linkerd/linkerd-destination', 'linkerd/linkerd-identity', 'linkerd/linkerd-proxy-injector'];
 const SEAWEED = ['storage/seaweedfs-master', 'storage/seaweedfs-volume', 'storage/seaweedfs-filer'];
 /** Apps that need the database and credentials from OpenBao through the Vault Secrets Operator. */
@@ -39,7 +85,7 @@ export const BOX_COMPONENTS: readonly BoxComponent[] = [
     },
   },
   c(DB, 'PostgreSQL', 'because the database is down'),
-  c('cnpg-system/cnpg-controller-manager', 'the CloudNativePG operator', 'because the CloudNativePG operator is down'),
+  c(`${N.operator.namespace}/${N.operator.deployment}`, 'the CloudNativePG operator', 'because the CloudNativePG operator is down'),
   c(LINKERD[0]!, 'Linkerd destination', 'because Linkerd is down'),
   c(LINKERD[1]!, 'Linkerd identity', 'because Linkerd is down'),
   c(LINKERD[2]!, 'Linkerd proxy injector', 'because Linkerd is down'),
@@ -50,7 +96,7 @@ export const BOX_COMPONENTS: readonly BoxComponent[] = [
   c('cert-manager/cert-manager', 'cert-manager', 'because cert-manager is down'),
   c('cert-manager/cert-manager-webhook', 'the cert-manager webhook', 'because the cert-manager webhook is down'),
   c('cert-manager/cert-manager-cainjector', 'the cert-manager CA injector', 'because the cert-manager CA injector is down'),
-  c('ingress/pingora-tls', 'the ingress TLS certificate', 'because the ingress certificate is not valid', ['cert-manager/cert-manager']),
+  c(`${N.ingress.namespace}/${N.ingress.certificate}`, 'the ingress TLS certificate', 'because the ingress certificate is not valid', ['cert-manager/cert-manager']),
   c(PINGORA, 'Pingora', 'because the Pingora ingress is down', [LINKERD[0]!, LINKERD[1]!]),
   c('data/barman', 'barman', 'because barman is down', [DB]),
   c('messages/messages', 'Messages', 'because Messages is down', [...DB_APP, ...EDGE]),

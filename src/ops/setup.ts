@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { ConfigError, loadConfig, stateDir, type ConsoleConfig } from '../config/index.js';
 import { Journal } from '../journal/journal.js';
+import { boxNames } from '../ladder/box-graph.js';
 import { loadRunbooks } from '../runbooks/engine.js';
 import type { AppStore } from '../store/index.js';
 import { ConsoleOps } from './console-ops.js';
@@ -30,7 +31,7 @@ export function prepareOps(opts: { readOnly: boolean }): OpsSetup {
 export function attachConsoleOps(store: AppStore, setup: OpsSetup, opts: { demo: boolean }): ConsoleOps {
   const base = setup.config?.journalDir ?? stateDir();
   const journal = new Journal({ dir: opts.demo ? join(base, 'demo') : base });
-  const { runbooks, errors } = loadRunbooks();
+  const { runbooks, errors } = loadRunbooks({ names: boxNames(setup.config) });
   setup.warnings.push(...errors);
   const ops = new ConsoleOps({ store, journal, runbooks, coeDir: setup.config?.coeDir ?? join(process.cwd(), 'docs', 'ops') });
   attachOps(store.getState(), ops);

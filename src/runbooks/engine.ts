@@ -1,35 +1,33 @@
 // The runbook engine: loads the runbooks (built-in + user, one schema), and plans a runbook into an Action
-// (each step resolved against the cluster into a primitive step; tier = max of the steps'; confirmation from
-// the tier). The executor runs the Action.
-import { planRestart, resolveRestartTarget, restartStepFor } from '../actions/primitives/restart.js';
-import { certFacts, preferredRenewMethod, renewStepFor } from '../actions/primitives/certificate.js';
-import { backupStatusStep, barmanBackupStep, cnpgBackupStep } from '../actions/primitives/backup.js';
-import { annotateStep, execStep, waitStep } from '../actions/primitives/generic.js';
-import { planPitr } from '../actions/primitives/pitr.js';
-import { planAcmeCheck, planCheck, planLogs } from '../actions/primitives/reads.js';
-import { parseRef } from '../actions/primitives/refs.js';
+// (each step resolved against the cluster by its kind's planner, src/runbooks/steps/; tier = max of the
+// steps'; confirmation from the tier). The executor runs the Action. The built-ins name the Box's objects
+// through BoxNames (defaults, or the config file's `box:`).
+import { planRestart } from '../actions/primitives/restart.js';
 import { confirmationFor, maxTier } from '../actions/tiers.js';
-import type { Action, ActionStep, ActionTarget } from '../actions/types.js';
+import type { Action, ActionTarget } from '../actions/types.js';
 import type { KubeClients } from '../kube/client.js';
 import { consoleConfigDir } from '../journal/paths.js';
-import { BUILTIN_RUNBOOKS } from './builtin/index.js';
-import { type Runbook, type StepDef, validateRunbook } from './schema.js';
+import { DEFAULT_BOX_NAMES, type BoxNames } from '../ladder/box-graph.js';
+import { builtinRunbookDefs } from './builtin/index.js';
+import { type Runbook, validateRunbook } from './schema.js';
+import { planStepDef, type PlannedStep } from './steps/index.js';
 import { loadUserRunbooks } from './user.js';
 
-/** The built-ins, validated (a broken built-in is a programming error: it throws). */
-export function builtinRunbooks(): Runbook[] {
-  return BUILTIN_RUNBOOKS.map((d) => {
+/** The built-ins for the Box's names, validated (a broken built-in is a programming error: it throws). */
+export function builtinRunbooks(names: BoxNames = DEFAULT_BOX_NAMES): Runbook[] {
+  return builtinRunbookDefs(names).map((d) => {
     const r = validateRunbook(d, `builtin:${d.id}`);
     if (!r.ok) throw new Error(r.errors.join('; '));
-    return { ...r.runbook, source: 'builtin' };
+    return { ...r.runbook, source: 'builtin', names };
   });
 }
 
 /** Built-ins plus `<configDir>/runbooks/*.yaml`; errors name the file and the field. */
-export function loadRunbooks(opts: { configDir?: string } = {}): { runbooks: Runbook[]; errors: string[] } {
-  const builtins = builtinRunbooks();
+export function loadRunbooks(opts: { configDir?: string; names?: BoxNames } = {}): { runbooks: Runbook[]; errors: string[] } {
+  const builtins = builtinRunbooks(opts.names);
   const user = loadUserRunbooks(opts.configDir ?? consoleConfigDir(), new Set(builtins.map((b) => b.id)));
-  return { runbooks: [...builtins, ...user.runbooks], errors: user.errors };
+  const names = opts.names ?? DEFAULT_BOX_NAMES;
+  return { runbooks: [...builtins, ...user.runbooks.map((r) => ({ ...r, names }))], errors: user.errors };
 }
 
 export interface PlanInput {
@@ -63,75 +61,11 @@ export function substitute(text: string, rb: Pick<Runbook, 'params'>, input: Pla
   });
 }
 
-function sub(s: string | undefined, rb: Runbook, input: PlanInput): string {
-  return substitute(s ?? '', rb, input);
-}
-
-interface PlannedStep {
-  steps: ActionStep[];
-  target: ActionTarget;
-  detail?: string;
-}
-
-async function planStep(clients: KubeClients, rb: Runbook, s: StepDef, input: PlanInput, now: number): Promise<PlannedStep> {
-  const target = sub(s.target, rb, input);
-  switch (s.action) {
-    case 'restart': {
-      const w = await resolveRestartTarget(clients, target);
-      return { steps: [restartStepFor(w)], target: { kind: w.kind, namespace: w.namespace, name: w.name } };
-    }
-    case 'renew':
-    case 'delete': {
-      const f = await certFacts(clients, target);
-      const method = s.action === 'delete' ? 'delete' : s.method === 'auto' || !s.method ? preferredRenewMethod(f) : s.method;
-      return { steps: [renewStepFor(f, method)], target: { kind: 'Certificate', namespace: f.namespace, name: f.name } };
-    }
-    case 'exec': {
-      const pod = sub(s.pod, rb, input);
-      const { namespace, name } = parseRef(pod, 'NS/POD');
-      const command = s.command!.map((c) => sub(c, rb, input));
-      const step = namespace === 'data' && name === 'barman-0' && command.join(' ') === 'barman backup postgres' ? barmanBackupStep() : execStep(pod, s.container, command);
-      return { steps: [step], target: { kind: 'Pod', namespace, name } };
-    }
-    case 'create-backup': {
-      const { namespace, name } = parseRef(target);
-      return { steps: [cnpgBackupStep(namespace, name)], target: { kind: 'Cluster', namespace, name } };
-    }
-    case 'annotate': {
-      const { namespace, name } = parseRef(target);
-      return { steps: [annotateStep(s.kind as Exclude<typeof s.kind, undefined>, target, sub(s.key, rb, input), sub(s.value, rb, input))], target: { kind: s.kind!, namespace, name } };
-    }
-    case 'wait': {
-      const { namespace, name } = parseRef(target);
-      return { steps: [waitStep(s.condition!, target, s.timeoutSeconds)], target: { kind: 'Wait', namespace, name } };
-    }
-    case 'logs': {
-      const a = planLogs(target, s.tailLines);
-      return { steps: a.steps, target: a.target };
-    }
-    case 'check': {
-      const a = planCheck(target);
-      return { steps: a.steps, target: a.target };
-    }
-    case 'acme-check': {
-      const a = planAcmeCheck(target);
-      return { steps: a.steps, target: a.target };
-    }
-    case 'backup-status': {
-      const { namespace, name } = target ? parseRef(target) : { namespace: 'data', name: 'postgres' };
-      return { steps: [backupStatusStep({ namespace, pod: 'barman-0', container: 'barman', server: name })], target: { kind: 'Cluster', namespace, name } };
-    }
-    case 'pitr': {
-      const a = await planPitr(clients, target, sub(s.targetTime, rb, input), now);
-      return { steps: a.steps, target: a.target, detail: a.detail };
-    }
-  }
-}
-
 /** Plans a runbook into the Action the UI confirms and the executor runs. Throws one sentence on bad input. */
 export async function planRunbook(rb: Runbook, input: PlanInput, clients: KubeClients, now = Date.now()): Promise<Action> {
   const planned: PlannedStep[] = [];
-  for (const s of rb.steps) planned.push(await planStep(clients, rb, s, input, now));
+  const ctx = { clients, names: rb.names ?? DEFAULT_BOX_NAMES, now, sub: (text: string | undefined) => substitute(text ?? '', rb, input) };
+  for (const s of rb.steps) planned.push(await planStepDef(s, ctx));
   const steps = planned.flatMap((p) => p.steps);
   const tier = maxTier(steps.map((s) => s.tier));
   const destructive = planned.find((p) => p.steps.some((s) => s.tier === 'destructive'));

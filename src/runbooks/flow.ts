@@ -5,6 +5,7 @@ import { execute } from '../actions/executor.js';
 import { blockingLines, preflight } from '../actions/preflight.js';
 import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, ActionResult, ActionTarget, ParamSpec, PreflightLine, Progress } from '../actions/types.js';
+import { createWriters, type WritersFor } from '../actions/writers/index.js';
 import type { Journal } from '../journal/journal.js';
 import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
 import type { State } from '../store/index.js';
@@ -22,6 +23,8 @@ export type FlowState =
 
 export interface FlowDeps {
   clients: KubeClients;
+  /** The writers per backend (the session's); default: the Kubernetes writer over `clients`. */
+  writers?: WritersFor;
   journal: Journal;
   readOnly: boolean;
   user?: string;
@@ -107,6 +110,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     try {
       const result = await execute(action, params, {
         clients: deps.clients,
+        writers: deps.writers ?? createWriters({ kube: deps.clients }),
         journal: deps.journal,
         readOnly: deps.readOnly,
         user: deps.user,

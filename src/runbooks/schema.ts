@@ -1,93 +1,15 @@
 // The runbook schema: the built-ins and the user's YAML runbooks are validated by the SAME zod schema. A
 // runbook is a sequence of steps built from the primitive actions; its tier is the max of its steps' tiers.
+// Each step kind's schema lives in its own file (src/runbooks/steps/), combined there by `action`.
 import { z } from 'zod';
 import { maxTier } from '../actions/tiers.js';
 import type { Tier } from '../actions/types.js';
+import type { BoxNames } from '../ladder/box-graph.js';
+import { StepSchema, stepTier, type StepDef } from './steps/index.js';
 
-export const STEP_ACTIONS = [
-  'restart',
-  'delete',
-  'exec',
-  'create-backup',
-  'annotate',
-  'renew',
-  'wait',
-  'logs',
-  'check',
-  'acme-check',
-  'backup-status',
-  'pitr',
-] as const;
-export type StepActionName = (typeof STEP_ACTIONS)[number];
+export type { StepDef } from './steps/index.js';
 
 export const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Cluster', 'Pod', 'Certificate', 'Namespace'] as const;
-
-const ref = z.string().min(3);
-
-export const StepSchema = z
-  .object({
-    action: z.enum(STEP_ACTIONS),
-    /** NS/NAME, or a template: "{{target}}", "{{namespace}}/{{name}}". For check: a namespace. */
-    target: z.string().min(1).optional(),
-    /** delete: only certificate; annotate: deployment, statefulset, daemonset, cluster, certificate. */
-    kind: z.enum(['certificate', 'deployment', 'statefulset', 'daemonset', 'cluster']).optional(),
-    /** renew: delete (the playbook's way), issuing (cmctl's way), auto (issuing unless ingress-shim recreates it). */
-    method: z.enum(['delete', 'issuing', 'auto']).optional(),
-    /** exec: NS/POD, the container and the command (argv). */
-    pod: ref.optional(),
-    container: z.string().min(1).optional(),
-    command: z.array(z.string().min(1)).min(1).optional(),
-    /** annotate */
-    key: z.string().min(1).optional(),
-    value: z.string().optional(),
-    /** wait */
-    condition: z.enum(['rollout-complete', 'certificate-ready', 'cluster-healthy', 'backup-completed']).optional(),
-    timeoutSeconds: z.number().int().positive().max(3600).optional(),
-    /** pitr */
-    targetTime: z.string().min(1).optional(),
-    /** logs */
-    tailLines: z.number().int().positive().max(5000).optional(),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    const need = (field: keyof typeof s, why: string) => {
-      if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `required for ${why}` });
-    };
-    switch (s.action) {
-      case 'restart':
-      case 'renew':
-      case 'logs':
-      case 'check':
-      case 'acme-check':
-      case 'create-backup':
-        need('target', s.action);
-        break;
-      case 'delete':
-        need('target', 'delete');
-        if (s.kind !== 'certificate') ctx.addIssue({ code: 'custom', path: ['kind'], message: 'delete only takes kind: certificate' });
-        break;
-      case 'exec':
-        need('pod', 'exec');
-        need('command', 'exec');
-        break;
-      case 'annotate':
-        need('target', 'annotate');
-        need('kind', 'annotate');
-        need('key', 'annotate');
-        need('value', 'annotate');
-        break;
-      case 'wait':
-        need('target', 'wait');
-        need('condition', 'wait');
-        break;
-      case 'pitr':
-        need('target', 'pitr');
-        need('targetTime', 'pitr');
-        break;
-      case 'backup-status':
-        break;
-    }
-  });
 
 export const ParamSchema = z
   .object({
@@ -121,7 +43,6 @@ export const RunbookSchema = z
   })
   .strict();
 
-export type StepDef = z.infer<typeof StepSchema>;
 export type RunbookDef = z.infer<typeof RunbookSchema>;
 
 export interface Runbook extends RunbookDef {
@@ -129,25 +50,13 @@ export interface Runbook extends RunbookDef {
   source: string;
   /** Max of the steps' tiers (known before the cluster is read). */
   tier: Tier;
+  /** The Box's names it was loaded for (its planners' barman pod, backup-status's default); default the Box's. */
+  names?: BoxNames;
 }
 
 /** A step's tier before planning (renew auto counts as destructive: it may delete). */
 export function staticStepTier(s: StepDef): Tier {
-  switch (s.action) {
-    case 'logs':
-    case 'check':
-    case 'acme-check':
-    case 'backup-status':
-    case 'wait':
-      return 'read';
-    case 'delete':
-    case 'pitr':
-      return 'destructive';
-    case 'renew':
-      return s.method === 'issuing' ? 'change' : 'destructive';
-    default:
-      return 'change';
-  }
+  return stepTier(s);
 }
 
 export function runbookTier(r: Pick<RunbookDef, 'steps'>): Tier {
@@ -161,8 +70,11 @@ function pathText(path: readonly PropertyKey[]): string {
 }
 
 function issueText(issue: z.core.$ZodIssue): string {
-  const i = issue as z.core.$ZodIssue & { values?: unknown[]; keys?: string[] };
-  if (i.code === 'invalid_value' && Array.isArray(i.values)) return `expected one of ${i.values.map(String).join(', ')}`;
+  const i = issue as z.core.$ZodIssue & { values?: unknown[]; keys?: string[]; options?: unknown[] };
+  // An unknown step action: the discriminated union lists the kinds it knows.
+  if (i.code === 'invalid_union' && Array.isArray(i.options)) return `expected one of ${i.options.map(String).join(', ')}`;
+  // zod's own "Invalid option" sentence becomes the list; a step kind's own sentence is kept.
+  if (i.code === 'invalid_value' && Array.isArray(i.values) && /^Invalid/.test(i.message)) return `expected one of ${i.values.map(String).join(', ')}`;
   if (i.code === 'unrecognized_keys' && Array.isArray(i.keys)) return `unknown field(s) ${i.keys.join(', ')}`;
   if (i.code === 'invalid_type') return i.message.replace(/^Invalid input: /, '');
   return i.message;

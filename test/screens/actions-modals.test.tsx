@@ -38,7 +38,7 @@ function testAction(tier: Tier, ns: string, name: string, run: ActionStep['run']
       {
         title: `Step on ${ns}/${name}`,
         tier,
-        calls: [{ kubectl: `kubectl -n ${ns} rollout restart deployment/${name}`, method: 'PATCH', path: `/apis/apps/v1/namespaces/${ns}/deployments/${name}` }],
+        calls: [{ equivalent: { tool: 'kubectl', command: `kubectl -n ${ns} rollout restart deployment/${name}` }, method: 'PATCH', path: `/apis/apps/v1/namespaces/${ns}/deployments/${name}` }],
         dryRunnable: true,
         preflight: async () => [
           { label: 'Replicas', value: '1/1 ready', level: 'ok' },

@@ -9,6 +9,7 @@ import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/cl
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import { runbooksFor } from '../../src/runbooks/picker.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 
 let sim: SimHandle;
 let clients: KubeClients;
@@ -28,16 +29,16 @@ describe('drill: certs expired', () => {
     const picked = runbooksFor({ rung: 2, selection }, false, builtinRunbooks());
     const renew = picked.find((p) => p.id === 'cert-renew-issuing')!;
     const action = await planRunbook(renew.runbook, { target: selection }, clients);
-    expect(action.steps[0]!.calls[0]!.kubectl).toBe('cmctl renew -n ingress pingora-tls');
+    expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('cmctl renew -n ingress pingora-tls');
     const before: any = await clients.custom.getNamespacedCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'certificates', namespace: 'ingress', name: 'pingora-tls' });
     expect(Date.parse(before.status.notAfter)).toBeLessThan(Date.now());
-    const r = await execute(action, {}, { clients, journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
+    const r = await execute(action, {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
     expect(r.outcome).toBe('succeeded');
     const after: any = await clients.custom.getNamespacedCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'certificates', namespace: 'ingress', name: 'pingora-tls' });
     expect(Date.parse(after.status.notAfter)).toBeGreaterThan(Date.now() + 80 * 86_400_000);
 
     const acme = picked.find((p) => p.id === 'acme-check')!;
-    const check = await execute(await planRunbook(acme.runbook, { target: selection }, clients), {}, { clients, journal, readOnly: true });
+    const check = await execute(await planRunbook(acme.runbook, { target: selection }, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(check.outcome).toBe('succeeded');
     const lines = check.steps[0]!.lines!.join('\n');
     expect(lines).toMatch(/CertificateRequest/);

@@ -11,6 +11,7 @@ import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/cl
 import { emergencyRows } from '../../src/runbooks/emergency.js';
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 
 let sim: SimHandle;
 let clients: KubeClients;
@@ -29,7 +30,7 @@ describe('drill: database down', () => {
     const [logsRb, restartRb] = row.runbooks;
     const journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-drill-')), user: 'oncall' });
 
-    const logs = await execute(await planRunbook(logsRb!, {}, clients), {}, { clients, journal, readOnly: true });
+    const logs = await execute(await planRunbook(logsRb!, {}, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(logs.outcome).toBe('succeeded');
     expect(logs.steps[0]!.lines!.length).toBeGreaterThan(0);
     expect(logs.steps[0]!.lines![0]).toMatch(/^\[cnpg-controller-manager-/);
@@ -40,7 +41,7 @@ describe('drill: database down', () => {
     expect(action).toMatchObject({ id: 'restart-postgres', tier: 'change', confirmation: { kind: 'yes-no', default: 'no' }, target: { kind: 'Cluster', namespace: 'data', name: 'postgres' } });
     const pre = await preflight(action, { clients });
     expect(pre.find((l) => l.label === 'Instances')).toMatchObject({ value: '0/2 ready', level: 'warn' });
-    const r = await execute(action, {}, { clients, journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
+    const r = await execute(action, {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
     expect(r.message).toMatch(/cluster data\/postgres healthy: 2\/2 instances ready/);
     expect(r.outcome).toBe('succeeded');
 
@@ -48,7 +49,7 @@ describe('drill: database down', () => {
     const wait = await execute(
       await planRunbook({ id: 'w', title: 'wait', source: 'test', tier: 'read', steps: [{ action: 'wait', target: 'messages/messages', condition: 'rollout-complete', timeoutSeconds: 60 }] }, {}, clients),
       {},
-      { clients, journal, readOnly: true },
+      { clients, writers: createWriters({ kube: clients }), journal, readOnly: true },
     );
     expect(wait.message).toMatch(/messages\/messages: 2\/2 ready/);
     expect(wait.outcome).toBe('succeeded');

@@ -15,6 +15,7 @@ import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/cl
 import { builtinRunbooks, loadRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import { createActionFlow } from '../../src/runbooks/flow.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 
 let sim: SimHandle;
 let clients: KubeClients;
@@ -30,7 +31,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-const ctx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ({ clients, journal, readOnly: false, timeoutMs: 60_000, ...extra });
+const ctx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ({ clients, writers: createWriters({ kube: clients }), journal, readOnly: false, timeoutMs: 60_000, ...extra });
 
 async function podNames(ns: string, selector: string): Promise<{ name: string; uid: string }[]> {
   return (await clients.core.listNamespacedPod({ namespace: ns, labelSelector: selector })).items.map((p) => ({ name: p.metadata!.name!, uid: p.metadata!.uid! }));
@@ -46,7 +47,7 @@ describe('runbooks against the simulator', () => {
     expect(before.length).toBe(1);
     const action = await planRestart(clients, 'matrix/sol');
     expect(action.target.kind).toBe('Deployment');
-    expect(action.steps[0]!.calls[0]!.kubectl).toBe('kubectl -n matrix rollout restart deployment/sol');
+    expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('kubectl -n matrix rollout restart deployment/sol');
     const pre = await preflight(action, { clients });
     expect(pre.find((l) => l.label === 'Replicas')!.value).toBe('1/1 ready');
     const progress: Progress[] = [];
@@ -94,7 +95,7 @@ describe('runbooks against the simulator', () => {
   it('the barman backup runbook streams the exec output and succeeds', async () => {
     const rb = builtinRunbooks().find((x) => x.id === 'backup-barman')!;
     const action = await planRunbook(rb, {}, clients);
-    expect(action.steps[0]!.calls[0]!.kubectl).toBe('kubectl exec -n data barman-0 -c barman -- barman backup postgres');
+    expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('kubectl exec -n data barman-0 -c barman -- barman backup postgres');
     const lines: string[] = [];
     const r = await execute(action, {}, ctx({ confirmation: 'y', onProgress: (p) => p.kind === 'output' && lines.push(p.line) }));
     expect(r.outcome).toBe('succeeded');
@@ -140,7 +141,7 @@ describe('runbooks against the simulator', () => {
   it('restart data/postgres annotates the Cluster and verifies it healthy', async () => {
     const action = await planRestart(clients, 'data/postgres');
     expect(action.target.kind).toBe('Cluster');
-    expect(action.steps[0]!.calls[0]!.kubectl).toBe('kubectl cnpg restart -n data postgres');
+    expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('kubectl cnpg restart -n data postgres');
     const before = await podNames('data', 'cnpg.io/cluster=postgres');
     const r = await execute(action, {}, ctx({ confirmation: 'y' }));
     expect(r.message).toMatch(/cluster data\/postgres healthy: 2\/2 instances ready, all restarted/);
@@ -205,7 +206,7 @@ describe('runbooks against the simulator', () => {
     const rb = runbooks.find((x) => x.id === 'gitea-restart-and-backup')!;
     const action = await planRunbook(rb, {}, clients);
     expect(action.tier).toBe('change');
-    expect(action.steps.map((st) => st.calls[0]!.kubectl)).toEqual([
+    expect(action.steps.map((st) => st.calls[0]!.equivalent.command)).toEqual([
       'kubectl -n gitea rollout restart deployment/gitea',
       'kubectl wait -n gitea gitea --for=rollout-complete --timeout=300s',
       'kubectl cnpg backup -n data postgres --method barmanObjectStore',
@@ -233,7 +234,7 @@ describe('runbooks against the simulator', () => {
     const rbs = builtinRunbooks();
     const byId = (id: string) => rbs.find((r) => r.id === id)!;
     const states: string[] = [];
-    const flow = createActionFlow({ clients, journal, readOnly: false, user: 'oncall' }, (st) => states.push(st.step));
+    const flow = createActionFlow({ clients, writers: createWriters({ kube: clients }), journal, readOnly: false, user: 'oncall' }, (st) => states.push(st.step));
 
     await flow.start(byId('pitr'));
     expect(flow.state.step).toBe('params');
@@ -263,7 +264,7 @@ describe('runbooks against the simulator', () => {
     expect(flow.state).toMatchObject({ step: 'done', result: { outcome: 'succeeded' } });
     expect(states).toContain('running');
 
-    const ro = createActionFlow({ clients, journal, readOnly: true });
+    const ro = createActionFlow({ clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
     await ro.start(byId('restart'), sel);
     expect(ro.state).toEqual({ step: 'error', message: 'Read-only mode: restart is a change; start without --read-only to run it.' });
   });

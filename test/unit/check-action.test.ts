@@ -9,6 +9,7 @@ import { Journal } from '../../src/journal/journal.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { checkNamespace } from '../../src/ladder/index.js';
 import { createAppStore } from '../../src/store/index.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 
 describe('check action with a store', () => {
   it('lists the ladder findings of the scope, and works in read-only mode', async () => {
@@ -29,7 +30,7 @@ describe('check action with a store', () => {
     const expected = checkNamespace(store.getState(), 'data', now);
     expect(expected.length).toBeGreaterThan(0);
     const journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-check-')) });
-    const r = await execute(planCheck('data'), {}, { clients: {} as KubeClients, journal, readOnly: true, state: () => store.getState(), now: () => now });
+    const r = await execute(planCheck('data'), {}, { clients: {} as KubeClients, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: true, state: () => store.getState(), now: () => now });
     expect(r.outcome).toBe('succeeded');
     expect(r.steps[0]!.lines!.length).toBe(expected.length);
     expect(r.steps[0]!.lines!.join('\n')).toMatch(/postgres/);

@@ -16,7 +16,7 @@ function incidentJournal(): Journal {
   const j = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-j-')), now: () => (t += 60_000), user: 'oncall' });
   j.recordRungChange(rungs({}), { rungs: rungs({ 5: 'failing' }), findings: [], overall: 'failing', rootCause: { id: 'pg', severity: 'failing', namespace: 'data', component: 'postgres', rule: 'pg-cluster-unhealthy', title: 'Database down: data/postgres 0/2 ready', detail: '' } });
   j.addNote('messages is crash-looping too');
-  const s = j.actionStarted({ action: 'restart', title: 'Restart PostgreSQL cluster data/postgres', target: 'Cluster data/postgres', tier: 'change', params: {}, dryRun: false, kubectl: ['kubectl cnpg restart -n data postgres'] });
+  const s = j.actionStarted({ action: 'restart', title: 'Restart PostgreSQL cluster data/postgres', target: 'Cluster data/postgres', tier: 'change', params: {}, dryRun: false, commands: ['kubectl cnpg restart -n data postgres'] });
   j.actionFinished(s, { outcome: 'succeeded', message: 'cluster data/postgres healthy: 2/2 instances ready', durationMs: 42_000 });
   j.recordRungChange(rungs({ 5: 'failing' }), rungs({}));
   return j;
@@ -77,7 +77,7 @@ describe('COE severity from actions alone', () => {
   it('a restart of the database without a ladder is a P1 guess', () => {
     let t = 0;
     const j = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-j-')), now: () => (t += 1000) });
-    const s = j.actionStarted({ action: 'restart', title: 'Restart PostgreSQL cluster data/postgres', target: 'Cluster data/postgres', tier: 'change', params: {}, dryRun: false, kubectl: [] });
+    const s = j.actionStarted({ action: 'restart', title: 'Restart PostgreSQL cluster data/postgres', target: 'Cluster data/postgres', tier: 'change', params: {}, dryRun: false, commands: [] });
     j.actionFinished(s, { outcome: 'succeeded', message: 'healthy', durationMs: 1000 });
     expect(guessSeverity(j.read().entries)).toEqual({ level: 'P1', why: 'Cluster data/postgres had to be restarted' });
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configDir, loadConfig, stateDir } from '../../src/config/index.js';
+import { DEFAULT_BOX_NAMES, boxNames } from '../../src/ladder/box-graph.js';
 
 function withConfig(text: string | undefined): { env: Record<string, string>; file: string } {
   const home = mkdtempSync(join(tmpdir(), 'sunbeam-config-'));
@@ -84,5 +85,35 @@ describe('precedence and paths', () => {
     expect(loadConfig({ env: { ...env, SUNBEAM_CONFIG: '' } }).journalDir).toBe('/x/state/sunbeam-console');
     // Relative XDG values are ignored, as the spec says.
     expect(stateDir({ XDG_STATE_HOME: 'relative' })).toMatch(/\.local\/state\/sunbeam-console$/);
+  });
+});
+
+describe('the box: section (the Box\'s names)', () => {
+  it('overrides the defaults where it says, barman following the database unless named', () => {
+    const { env } = withConfig('box:\n  database:\n    namespace: db\n    cluster: pg\n  ingress:\n    certificate: edge-tls\n');
+    const cfg = loadConfig({ env });
+    expect(cfg.box).toEqual({ database: { namespace: 'db', cluster: 'pg' }, ingress: { certificate: 'edge-tls' } });
+    expect(boxNames(cfg)).toEqual({
+      ...DEFAULT_BOX_NAMES,
+      database: { namespace: 'db', cluster: 'pg' },
+      barman: { ...DEFAULT_BOX_NAMES.barman, namespace: 'db', server: 'pg' },
+      ingress: { ...DEFAULT_BOX_NAMES.ingress, certificate: 'edge-tls' },
+    });
+    expect(boxNames(loadConfig({ env: withConfig('box:\n  barman:\n    pod: backup-0\n    server: main\n').env })).barman).toEqual({ ...DEFAULT_BOX_NAMES.barman, pod: 'backup-0', server: 'main' });
+    expect(boxNames(loadConfig({ env: withConfig(undefined).env }))).toEqual(DEFAULT_BOX_NAMES);
+  });
+
+  it('an unknown key in it is named with its path and the likely intended one', () => {
+    const { env, file } = withConfig('box:\n  databse:\n    cluster: pg\n');
+    expect(errorOf(() => loadConfig({ env }))).toBe(`${file}: unknown key "box.databse" (known keys: database, operator, barman, ingress).`);
+    const near = withConfig('box:\n  database:\n    Cluster: pg\n');
+    expect(errorOf(() => loadConfig({ env: near.env }))).toBe(`${near.file}: unknown key "box.database.Cluster" (did you mean cluster?).`);
+  });
+
+  it('a bad name is one sentence naming the field', () => {
+    const { env, file } = withConfig('box:\n  database:\n    cluster: Bad_Name\n');
+    expect(errorOf(() => loadConfig({ env }))).toBe(`${file}: box.database.cluster must be a Kubernetes name (lowercase letters, digits and dashes).`);
+    const list = withConfig('box: [a]\n');
+    expect(errorOf(() => loadConfig({ env: list.env }))).toBe(`${list.file}: box must be a mapping (database, operator, barman, ingress).`);
   });
 });

@@ -10,6 +10,7 @@ import { Journal, readJournal } from '../../src/journal/journal.js';
 import { toTimeline } from '../../src/journal/timeline.js';
 import type { RungVerdict } from '../../src/ladder/types.js';
 import type { KubeClients } from '../../src/kube/client.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 
 const UNSEAL_KEY = 'qZ3k9Vx7Lr2Np8Wt5Yb1Hc4Jd6Fg0Ms2Qa7Ue9Io3Pz==';
 const TOKEN = 'hvs.CAESIJ8xY2Q3bZk9aGVsbG8td29ybGQtdG9rZW4';
@@ -45,7 +46,7 @@ describe('secret masking', () => {
       params: [{ name: 'key', prompt: 'an unseal key', secret: true }],
       steps: [{ title: 'use', tier: 'secret', dryRunnable: false, calls: [], run: async (ctx) => ({ ok: true, message: `used ${ctx.params.key}` }) }],
     };
-    const r = await execute(a, params, { clients: {} as KubeClients, journal, readOnly: false });
+    const r = await execute(a, params, { clients: {} as KubeClients, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: false });
     expect(r.outcome).toBe('succeeded');
     expect(params.key).toBeUndefined();
     journal.addNote(`pasted ${TOKEN} by mistake`);
@@ -100,5 +101,33 @@ describe('journal', () => {
     const r = readJournal(dir);
     expect(r.entries.map((e) => (e.kind === 'note' ? e.text : ''))).toEqual(['one', 'two']);
     expect(r.skipped).toBe(1);
+  });
+
+  it('journals the equivalent commands as `commands`, and reads older lines that called them `kubectl`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-journal-'));
+    const j = new Journal({ dir, user: 'oncall' });
+    const a: Action = {
+      id: 'renew',
+      verb: 'renew certificate',
+      title: 'Renew ingress/pingora-tls',
+      target: { kind: 'Certificate', namespace: 'ingress', name: 'pingora-tls' },
+      tier: 'read',
+      confirmation: confirmationFor('read', 'pingora-tls'),
+      params: [],
+      steps: [{ title: 'renew', tier: 'read', dryRunnable: true, calls: [{ equivalent: { tool: 'cmctl', command: 'cmctl renew -n ingress pingora-tls' }, method: 'PUT', path: '/x' }], run: async () => ({ ok: true, message: 'ok' }) }],
+    };
+    await execute(a, {}, { clients: {} as KubeClients, writers: createWriters({ kube: {} as KubeClients }), journal: j, readOnly: false });
+    const line = readFileSync(j.pathFor(), 'utf8').split('\n').find((l) => l.includes('"action-start"'))!;
+    expect(JSON.parse(line)).toMatchObject({ commands: ['cmctl renew -n ingress pingora-tls'] });
+    expect(JSON.parse(line)).not.toHaveProperty('kubectl');
+    // A line written before the field was renamed.
+    appendFileSync(
+      j.pathFor(),
+      `${JSON.stringify({ v: 1, at: new Date().toISOString(), who: 'old', kind: 'action-start', run: 'r-old', action: 'restart', title: 'Restart matrix/sol', target: 'Deployment matrix/sol', tier: 'change', params: {}, dryRun: false, kubectl: ['kubectl -n matrix rollout restart deployment/sol'] })}\n`,
+    );
+    const old = readJournal(dir).entries.find((e) => e.kind === 'action-start' && e.run === 'r-old')!;
+    expect(old).toMatchObject({ commands: ['kubectl -n matrix rollout restart deployment/sol'] });
+    expect(old).not.toHaveProperty('kubectl');
+    expect(toTimeline(readJournal(dir).entries).map((r) => r.text)).toContain('old started Restart matrix/sol [change]: kubectl -n matrix rollout restart deployment/sol');
   });
 });

@@ -6,6 +6,8 @@ import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin/index.js';
 import { builtinRunbooks, loadRunbooks } from '../../src/runbooks/engine.js';
 import { EMERGENCY_TABLE, emergencyRows } from '../../src/runbooks/emergency.js';
 import { validateRunbook } from '../../src/runbooks/schema.js';
+import { StepSchema } from '../../src/runbooks/steps/index.js';
+import { readdirSync } from 'node:fs';
 
 describe('runbook schema', () => {
   it('accepts every built-in runbook, with unique ids', () => {
@@ -61,5 +63,38 @@ describe('runbook schema', () => {
     const rows = emergencyRows(builtinRunbooks());
     expect(rows.flatMap((r) => r.missing)).toEqual(['vault-unseal']);
     expect(rows.find((r) => r.situation === 'Database down')!.runbooks.map((r) => r.id)).toEqual(['postgres-operator-logs', 'restart-postgres']);
+  });
+
+  it('has one file per step kind, each in the union (a new kind is one file and one entry)', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'src', 'runbooks', 'steps');
+    const files = readdirSync(dir).filter((n) => n.endsWith('.ts') && !['index.ts', 'types.ts', 'fields.ts'].includes(n)).map((n) => n.replace(/\.ts$/, ''));
+    const kinds = (StepSchema as unknown as { options: { shape: { action: { value: string } } }[] }).options.map((o) => o.shape.action.value);
+    expect([...kinds].sort()).toEqual([...files].sort());
+  });
+
+  it("keeps each kind's own sentences: required fields, delete's kind, unknown fields, a missing action", () => {
+    const errs = (steps: unknown[]) => {
+      const r = validateRunbook({ id: 'x', title: 'x', steps }, 'runbooks/x.yaml');
+      return r.ok ? [] : r.errors;
+    };
+    expect(errs([{ action: 'delete', target: 'ingress/pingora-tls' }])).toEqual(['runbooks/x.yaml: steps[0].kind: delete only takes kind: certificate']);
+    expect(errs([{ action: 'delete', target: 'ingress/pingora-tls', kind: 'deployment' }])).toEqual(['runbooks/x.yaml: steps[0].kind: delete only takes kind: certificate']);
+    expect(errs([{ action: 'annotate', target: 'a/b' }])).toEqual([
+      'runbooks/x.yaml: steps[0].kind: required for annotate',
+      'runbooks/x.yaml: steps[0].key: required for annotate',
+      'runbooks/x.yaml: steps[0].value: required for annotate',
+    ]);
+    expect(errs([{ action: 'annotate', target: 'a/b', kind: 'pod', key: 'k', value: 'v' }])).toEqual([
+      'runbooks/x.yaml: steps[0].kind: expected one of certificate, deployment, statefulset, daemonset, cluster',
+    ]);
+    expect(errs([{ action: 'wait', target: 'a/b', condition: 'done' }])).toEqual([
+      'runbooks/x.yaml: steps[0].condition: expected one of rollout-complete, certificate-ready, cluster-healthy, backup-completed',
+    ]);
+    expect(errs([{ action: 'pitr', target: 'data/postgres' }])).toEqual(['runbooks/x.yaml: steps[0].targetTime: required for pitr']);
+    expect(errs([{ action: 'restart', target: 'a/b', bogus: 1 }])).toEqual(['runbooks/x.yaml: steps[0]: unknown field(s) bogus']);
+    expect(errs([{ target: 'a/b' }])).toEqual([
+      'runbooks/x.yaml: steps[0].action: expected one of restart, delete, exec, create-backup, annotate, renew, wait, logs, check, acme-check, backup-status, pitr',
+    ]);
+    expect(errs([{ action: 'backup-status' }])).toEqual([]);
   });
 });

@@ -1,22 +1,19 @@
-// Backups: the playbook's manual trigger (`barman backup postgres` in data/barman-0, output streamed, exit
-// code -> outcome), CloudNativePG's on-demand Backup resource (named as `kubectl cnpg backup` names it,
-// verified to reach phase completed), and the backup status read.
+// Backups: the playbook's manual trigger (`barman backup <server>` in the barman pod of BoxNames, by default
+// `barman backup postgres` in data/barman-0; output streamed, exit code -> outcome), CloudNativePG's on-demand
+// Backup resource (named as `kubectl cnpg backup` names it, verified to reach phase completed), and the backup
+// status read.
 import type { KubeClients } from '../../kube/client.js';
+import { DEFAULT_BOX_NAMES, databaseRef, type BoxNames } from '../../ladder/box-graph.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
 import { waitFor } from '../wait.js';
 import { execStep } from './generic.js';
-import { CNPG, compactIso, isNotFound, parseRef, podBrief } from './refs.js';
+import { CNPG, compactIso, equivalentOf, isNotFound, parseRef, podBrief } from './refs.js';
 
-export interface BarmanTarget {
-  namespace: string;
-  pod: string;
-  container: string;
-  /** The barman server name (the CNPG cluster): postgres. */
-  server: string;
-}
+/** The barman pod, its container and label selector, and the barman server name (the CNPG cluster). */
+export type BarmanTarget = BoxNames['barman'];
 
-export const BOX_BARMAN: BarmanTarget = { namespace: 'data', pod: 'barman-0', container: 'barman', server: 'postgres' };
+const BOX_BARMAN: BarmanTarget = DEFAULT_BOX_NAMES.barman;
 
 async function clusterLines(clients: KubeClients, namespace: string, name: string): Promise<PreflightLine[]> {
   let c: any;
@@ -40,15 +37,15 @@ async function clusterLines(clients: KubeClients, namespace: string, name: strin
   ];
 }
 
-async function barmanPodLines(clients: KubeClients, namespace: string): Promise<PreflightLine[]> {
-  const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: 'app=barman' })).items.map(podBrief);
-  if (pods.length === 0) return [{ label: 'barman pods', value: `none in ${namespace} (-l app=barman)`, level: 'blocking' }];
+async function barmanPodLines(clients: KubeClients, namespace: string, selector: string): Promise<PreflightLine[]> {
+  const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: selector })).items.map(podBrief);
+  if (pods.length === 0) return [{ label: 'barman pods', value: `none in ${namespace} (-l ${selector})`, level: 'blocking' }];
   return pods.map((p) => ({ label: `pod ${p.name}`, value: `${p.status}${p.ready ? ', ready' : ', not ready'}`, level: p.ready ? 'ok' : 'warn' }));
 }
 
 export function barmanBackupStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
   const step = execStep(`${t.namespace}/${t.pod}`, t.container, ['barman', 'backup', t.server], async (clients) => [
-    ...(await barmanPodLines(clients, t.namespace)).filter((l) => !l.label.endsWith(t.pod)),
+    ...(await barmanPodLines(clients, t.namespace, t.selector)).filter((l) => !l.label.endsWith(t.pod)),
     ...(await clusterLines(clients, t.namespace, t.server)),
   ]);
   return { ...step, title: `barman backup ${t.server} in ${t.namespace}/${t.pod}` };
@@ -74,7 +71,7 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
     dryRunnable: true,
     calls: [
       {
-        kubectl: `kubectl cnpg backup -n ${namespace} ${cluster} --method barmanObjectStore`,
+        equivalent: equivalentOf(`kubectl cnpg backup -n ${namespace} ${cluster} --method barmanObjectStore`),
         method: 'POST',
         path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/backups (Backup ${cluster}-<YYYYMMDDHHMMSS>, spec.cluster.name=${cluster})`,
       },
@@ -84,7 +81,7 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
     },
     async run(ctx) {
       const body = backupManifest(namespace, cluster, ctx.now());
-      const created: any = await ctx.writes.createCustom({ ...CNPG, plural: 'backups', namespace }, body);
+      const created: any = await ctx.writers.kube.createCustom({ ...CNPG, plural: 'backups', namespace }, body);
       const name = created?.metadata?.name ?? body.metadata.name;
       return {
         ok: true,
@@ -117,13 +114,13 @@ export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
     tier: 'read',
     dryRunnable: false,
     calls: [
-      { kubectl: `kubectl get pods -n ${t.namespace} -l app=barman`, method: 'GET', path: `/api/v1/namespaces/${t.namespace}/pods?labelSelector=app%3Dbarman` },
-      { kubectl: `kubectl get backups.postgresql.cnpg.io -n ${t.namespace}`, method: 'GET', path: `/apis/postgresql.cnpg.io/v1/namespaces/${t.namespace}/backups` },
-      { kubectl: `kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`, method: 'EXEC', path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec` },
+      { equivalent: equivalentOf(`kubectl get pods -n ${t.namespace} -l ${t.selector}`), method: 'GET', path: `/api/v1/namespaces/${t.namespace}/pods?labelSelector=${encodeURIComponent(t.selector)}` },
+      { equivalent: equivalentOf(`kubectl get backups.postgresql.cnpg.io -n ${t.namespace}`), method: 'GET', path: `/apis/postgresql.cnpg.io/v1/namespaces/${t.namespace}/backups` },
+      { equivalent: equivalentOf(`kubectl exec -n ${t.namespace} ${t.pod} -c ${t.container} -- ${command.join(' ')}`), method: 'EXEC', path: `/api/v1/namespaces/${t.namespace}/pods/${t.pod}/exec` },
     ],
     async run(ctx) {
       const lines: string[] = [];
-      for (const l of [...(await barmanPodLines(ctx.clients, t.namespace)), ...(await clusterLines(ctx.clients, t.namespace, t.server))]) {
+      for (const l of [...(await barmanPodLines(ctx.clients, t.namespace, t.selector)), ...(await clusterLines(ctx.clients, t.namespace, t.server))]) {
         lines.push(`${l.label}: ${l.value}`);
       }
       const backups: any[] = ((await ctx.clients.custom.listNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace: t.namespace })) as any).items ?? [];
@@ -133,7 +130,7 @@ export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
         .slice(0, 5);
       for (const b of recent) lines.push(`Backup ${b.metadata.name}: ${b.status?.phase ?? 'new'}${b.status?.stoppedAt ? ` at ${b.status.stoppedAt}` : ''}`);
       try {
-        const r = await ctx.writes.exec(t.namespace, t.pod, t.container, command, (_s, line) => lines.push(line), ctx.signal);
+        const r = await ctx.writers.kube.exec(t.namespace, t.pod, t.container, command, (_s, line) => lines.push(line), ctx.signal);
         if (r.exitCode !== 0) lines.push(`barman list-backup exited ${r.exitCode}`);
       } catch (err) {
         lines.push(`barman list-backup could not run: ${(err as Error).message.split('\n')[0]}`);
@@ -156,7 +153,7 @@ export function planBarmanBackup(t: BarmanTarget = BOX_BARMAN): Action {
   };
 }
 
-export function planCnpgBackup(ref = 'data/postgres'): Action {
+export function planCnpgBackup(ref = databaseRef(DEFAULT_BOX_NAMES)): Action {
   const { namespace, name } = parseRef(ref);
   return {
     id: 'backup-cnpg',

@@ -6,7 +6,7 @@ import { statusOf } from '../../kube/client.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine, StepContext, Tier } from '../types.js';
 import { waitFor } from '../wait.js';
-import { CERTS, isNotFound, parseRef } from './refs.js';
+import { CERTS, equivalentOf, isNotFound, parseRef } from './refs.js';
 
 export type RenewMethod = 'delete' | 'issuing';
 
@@ -121,13 +121,13 @@ function deleteStep(f: CertFacts): ActionStep {
     title: `Delete Certificate ${namespace}/${name} (cert-manager recreates it)`,
     tier: 'destructive',
     dryRunnable: true,
-    calls: [{ kubectl: `kubectl -n ${namespace} delete certificate ${name}`, method: 'DELETE', path: `/apis/cert-manager.io/v1/namespaces/${namespace}/certificates/${name}` }],
+    calls: [{ equivalent: equivalentOf(`kubectl -n ${namespace} delete certificate ${name}`), method: 'DELETE', path: `/apis/cert-manager.io/v1/namespaces/${namespace}/certificates/${name}` }],
     async preflight({ clients }) {
       return certLines(await certFacts(clients, `${namespace}/${name}`), 'delete');
     },
     async run(ctx) {
       const cur = await certFacts(ctx.clients, `${namespace}/${name}`);
-      await ctx.writes.deleteCustom({ ...CERTS, namespace, name });
+      await ctx.writers.kube.deleteCustom({ ...CERTS, namespace, name });
       return {
         ok: true,
         message: ctx.dryRun
@@ -155,7 +155,7 @@ async function markIssuing(ctx: StepContext, namespace: string, name: string): P
     });
     const body = { ...c, status: { ...(c.status ?? {}), conditions: conds } };
     try {
-      await ctx.writes.replaceCustomStatus({ ...CERTS, namespace, name }, body);
+      await ctx.writers.kube.replaceCustomStatus({ ...CERTS, namespace, name }, body);
       return c;
     } catch (err) {
       if (statusOf(err)?.code === 409 && attempt === 0) continue;
@@ -171,7 +171,7 @@ function issuingStep(f: CertFacts): ActionStep {
     tier: 'change',
     dryRunnable: true,
     calls: [
-      { kubectl: `cmctl renew -n ${namespace} ${name}`, method: 'PUT', path: `/apis/cert-manager.io/v1/namespaces/${namespace}/certificates/${name}/status (condition Issuing=True, reason ManuallyTriggered)` },
+      { equivalent: equivalentOf(`cmctl renew -n ${namespace} ${name}`), method: 'PUT', path: `/apis/cert-manager.io/v1/namespaces/${namespace}/certificates/${name}/status (condition Issuing=True, reason ManuallyTriggered)` },
     ],
     async preflight({ clients }) {
       return certLines(await certFacts(clients, `${namespace}/${name}`), 'issuing');

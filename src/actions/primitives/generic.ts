@@ -4,7 +4,7 @@ import type { KubeClients } from '../../kube/client.js';
 import type { ActionStep, PreflightLine, StepContext } from '../types.js';
 import { waitFor } from '../wait.js';
 import { readyOf } from './certificate.js';
-import { CERTS, CNPG, CNPG_HEALTHY, parseRef, podBrief } from './refs.js';
+import { CERTS, CNPG, CNPG_HEALTHY, equivalentOf, parseRef, podBrief } from './refs.js';
 import { resolveRestartTarget } from './restart.js';
 
 export function execStep(
@@ -19,7 +19,7 @@ export function execStep(
     title: `${command.join(' ')} in ${namespace}/${pod}`,
     tier: 'change',
     dryRunnable: false,
-    calls: [{ kubectl: `kubectl exec -n ${namespace} ${pod}${c} -- ${command.join(' ')}`, method: 'EXEC', path: `/api/v1/namespaces/${namespace}/pods/${pod}/exec` }],
+    calls: [{ equivalent: equivalentOf(`kubectl exec -n ${namespace} ${pod}${c} -- ${command.join(' ')}`), method: 'EXEC', path: `/api/v1/namespaces/${namespace}/pods/${pod}/exec` }],
     async preflight({ clients }) {
       const lines: PreflightLine[] = [];
       try {
@@ -34,7 +34,7 @@ export function execStep(
     async run(ctx) {
       const lines: string[] = [];
       const target = container ?? (await ctx.clients.core.readNamespacedPod({ namespace, name: pod })).spec?.containers?.[0]?.name ?? '';
-      const r = await ctx.writes.exec(namespace, pod, target, command, (stream, line) => {
+      const r = await ctx.writers.kube.exec(namespace, pod, target, command, (stream, line) => {
         lines.push(line);
         ctx.onProgress({ kind: 'output', stream, line });
       }, ctx.signal);
@@ -55,12 +55,12 @@ export function annotateStep(kind: AnnotateKind, ref: string, key: string, value
     title: `Annotate ${kind} ${namespace}/${name} ${key}=${value}`,
     tier: 'change',
     dryRunnable: true,
-    calls: [{ kubectl: `kubectl -n ${namespace} annotate ${kubectlKind} ${name} ${key}=${value} --overwrite`, method: 'PATCH', path: `(merge patch) metadata.annotations["${key}"]` }],
+    calls: [{ equivalent: equivalentOf(`kubectl -n ${namespace} annotate ${kubectlKind} ${name} ${key}=${value} --overwrite`), method: 'PATCH', path: `(merge patch) metadata.annotations["${key}"]` }],
     async run(ctx) {
       const annotations = { [key]: value };
-      if (kind === 'cluster') await ctx.writes.mergePatchCustom({ ...CNPG, plural: 'clusters', namespace, name }, { metadata: { annotations } });
-      else if (kind === 'certificate') await ctx.writes.mergePatchCustom({ ...CERTS, namespace, name }, { metadata: { annotations } });
-      else await ctx.writes.annotateWorkload(kind === 'deployment' ? 'Deployment' : kind === 'statefulset' ? 'StatefulSet' : 'DaemonSet', namespace, name, annotations);
+      if (kind === 'cluster') await ctx.writers.kube.mergePatchCustom({ ...CNPG, plural: 'clusters', namespace, name }, { metadata: { annotations } });
+      else if (kind === 'certificate') await ctx.writers.kube.mergePatchCustom({ ...CERTS, namespace, name }, { metadata: { annotations } });
+      else await ctx.writers.kube.annotateWorkload(kind === 'deployment' ? 'Deployment' : kind === 'statefulset' ? 'StatefulSet' : 'DaemonSet', namespace, name, annotations);
       return { ok: true, message: ctx.dryRun ? `Dry run: the server accepted the annotation on ${kind} ${namespace}/${name}; nothing changed.` : `Annotated ${kind} ${namespace}/${name}.` };
     },
   };
@@ -106,7 +106,7 @@ export function waitStep(condition: WaitCondition, ref: string, timeoutSeconds =
     title: `Wait for ${condition} of ${namespace}/${name}`,
     tier: 'read',
     dryRunnable: true,
-    calls: [{ kubectl: `kubectl wait -n ${namespace} ${name} --for=${condition} --timeout=${timeoutSeconds}s`, method: 'GET', path: `(polls ${namespace}/${name})` }],
+    calls: [{ equivalent: equivalentOf(`kubectl wait -n ${namespace} ${name} --for=${condition} --timeout=${timeoutSeconds}s`), method: 'GET', path: `(polls ${namespace}/${name})` }],
     async run() {
       return { ok: true, message: `Waiting for ${condition} of ${namespace}/${name}.` };
     },

@@ -6,7 +6,7 @@ import type { KubeClients } from '../../kube/client.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
 import { waitFor } from '../wait.js';
-import { CNPG, CNPG_HEALTHY, compactIso, isNotFound, parseRef } from './refs.js';
+import { CNPG, CNPG_HEALTHY, compactIso, equivalentOf, isNotFound, parseRef } from './refs.js';
 
 /** Accepts RFC 3339 ("2026-11-23T18:00:00Z") and PostgreSQL's "2026-11-23 18:00:00+00". */
 export function parseTargetTime(s: string): number {
@@ -96,13 +96,13 @@ function applyStep(namespace: string, manifest: any, source: string, targetTime:
     title: `Create recovery cluster ${namespace}/${name}`,
     tier: 'destructive',
     dryRunnable: true,
-    calls: [{ kubectl: `kubectl apply -f ${name}.yaml  # Cluster ${namespace}/${name}, recovery of ${source} to ${targetTime}`, method: 'POST', path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/clusters` }],
+    calls: [{ equivalent: equivalentOf(`kubectl apply -f ${name}.yaml  # Cluster ${namespace}/${name}, recovery of ${source} to ${targetTime}`), method: 'POST', path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/clusters` }],
     async preflight({ clients, now }) {
       const c = await readCluster(clients, namespace, source);
       return pitrPreflight(c.status, targetTime, now());
     },
     async run(ctx) {
-      await ctx.writes.createCustom({ ...CNPG, plural: 'clusters', namespace }, manifest);
+      await ctx.writers.kube.createCustom({ ...CNPG, plural: 'clusters', namespace }, manifest);
       return {
         ok: true,
         message: ctx.dryRun ? `Dry run: the server would create Cluster ${namespace}/${name}; nothing changed.` : `Recovery cluster ${namespace}/${name} created.`,

@@ -4,7 +4,7 @@ import type { KubeClients } from '../../kube/client.js';
 import { checkNamespace } from '../../ladder/index.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep } from '../types.js';
-import { ACME, CERTS, isNotFound, parseRef, podBrief, selectorText } from './refs.js';
+import { ACME, CERTS, equivalentOf, isNotFound, parseRef, podBrief, selectorText } from './refs.js';
 
 function readAction(id: string, verb: string, title: string, target: Action['target'], step: ActionStep): Action {
   return { id, verb, title, target, tier: 'read', confirmation: confirmationFor('read', target.name), params: [], steps: [step] };
@@ -40,7 +40,7 @@ export function planLogs(ref: string, tailLines = 50): Action {
     title: `Last ${tailLines} log lines of ${namespace}/${name}`,
     tier: 'read',
     dryRunnable: true,
-    calls: [{ kubectl: `kubectl logs -n ${namespace} -l app=${name} --tail=${tailLines} --prefix`, method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/<pod>/log?tailLines=${tailLines}` }],
+    calls: [{ equivalent: equivalentOf(`kubectl logs -n ${namespace} -l app=${name} --tail=${tailLines} --prefix`), method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/<pod>/log?tailLines=${tailLines}` }],
     async run(ctx) {
       const pods = await podsFor(ctx.clients, namespace, name);
       if (pods.length === 0) return { ok: false, message: `No pods found for ${namespace}/${name}.` };
@@ -68,7 +68,7 @@ export function planCheck(namespace: string): Action {
     title: `What is unhealthy in ${namespace}`,
     tier: 'read',
     dryRunnable: true,
-    calls: [{ kubectl: `kubectl get pods,deployments,statefulsets -n ${namespace}`, method: 'GET', path: `/api/v1/namespaces/${namespace}/pods` }],
+    calls: [{ equivalent: equivalentOf(`kubectl get pods,deployments,statefulsets -n ${namespace}`), method: 'GET', path: `/api/v1/namespaces/${namespace}/pods` }],
     async run(ctx) {
       const state = ctx.state?.();
       if (state && state.kube.synced.pods) {
@@ -100,8 +100,8 @@ export function planAcmeCheck(ref: string): Action {
     tier: 'read',
     dryRunnable: true,
     calls: [
-      { kubectl: `kubectl get certificaterequests,orders,challenges -n ${namespace}`, method: 'GET', path: `/apis/acme.cert-manager.io/v1/namespaces/${namespace}/challenges` },
-      { kubectl: `kubectl get ingress -n ${namespace}`, method: 'GET', path: `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses` },
+      { equivalent: equivalentOf(`kubectl get certificaterequests,orders,challenges -n ${namespace}`), method: 'GET', path: `/apis/acme.cert-manager.io/v1/namespaces/${namespace}/challenges` },
+      { equivalent: equivalentOf(`kubectl get ingress -n ${namespace}`), method: 'GET', path: `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses` },
     ],
     async run(ctx) {
       const { clients } = ctx;

@@ -1,12 +1,18 @@
 // Shared bits of the primitive actions: custom resource coordinates, NS/NAME parsing, 404 detection, the
-// restart timestamp and the plugin's compact timestamp.
+// restart timestamp and the plugin's compact timestamp, and a planned call's equivalent command.
 import { statusOf } from '../../kube/client.js';
+import type { Equivalent } from '../types.js';
 
 export const CNPG = { group: 'postgresql.cnpg.io', version: 'v1' } as const;
 export const CERTS = { group: 'cert-manager.io', version: 'v1', plural: 'certificates' } as const;
 export const ACME = { group: 'acme.cert-manager.io', version: 'v1' } as const;
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 export const CNPG_HEALTHY = 'Cluster in healthy state';
+
+/** A call's equivalent command; its tool is the command's first word (kubectl, cmctl, bao, amtool, psql). */
+export function equivalentOf(command: string): Equivalent {
+  return { tool: command.trim().split(/\s+/)[0] ?? '', command };
+}
 
 /** "matrix/sol" -> { namespace, name }; throws one sentence on anything else. */
 export function parseRef(ref: string, what = 'NS/NAME'): { namespace: string; name: string } {

@@ -2,11 +2,11 @@
 // patch, as `kubectl cnpg restart` does), then a Deployment, a StatefulSet, a DaemonSet (the pod template's
 // restartedAt annotation, strategic merge patch, as `kubectl rollout restart` does).
 import type { KubeClients } from '../../kube/client.js';
-import type { WorkloadKind } from '../kube-writes.js';
+import type { WorkloadKind } from '../writers/kube.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine, StepContext } from '../types.js';
 import { waitFor } from '../wait.js';
-import { CNPG, CNPG_HEALTHY, RESTARTED_AT, isNotFound, parseRef, podBrief, restartStamp, selectorText, selects } from './refs.js';
+import { CNPG, CNPG_HEALTHY, RESTARTED_AT, equivalentOf, isNotFound, parseRef, podBrief, restartStamp, selectorText, selects } from './refs.js';
 
 export type RestartKind = 'Cluster' | WorkloadKind;
 
@@ -100,7 +100,7 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
     dryRunnable: true,
     calls: [
       {
-        kubectl: `kubectl -n ${namespace} rollout restart ${kind.toLowerCase()}/${name}`,
+        equivalent: equivalentOf(`kubectl -n ${namespace} rollout restart ${kind.toLowerCase()}/${name}`),
         method: 'PATCH',
         path: `/apis/apps/v1/namespaces/${namespace}/${plural}/${name}?fieldManager=sunbeam-console (strategic merge: spec.template.metadata.annotations["${RESTARTED_AT}"])`,
       },
@@ -123,7 +123,7 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
       const oldPods = await podsOf(ctx.clients, namespace, selector);
       const fresh = (await resolveRestartTarget(ctx.clients, `${namespace}/${name}`)).obj;
       const stamp = await freshStamp(fresh.spec?.template?.metadata?.annotations?.[RESTARTED_AT], ctx.now);
-      const res: any = await ctx.writes.restartWorkload(kind, namespace, name, stamp);
+      const res: any = await ctx.writers.kube.restartWorkload(kind, namespace, name, stamp);
       const generation = res?.metadata?.generation ?? 0;
       return {
         ok: true,
@@ -178,7 +178,7 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
     dryRunnable: true,
     calls: [
       {
-        kubectl: `kubectl cnpg restart -n ${namespace} ${name}`,
+        equivalent: equivalentOf(`kubectl cnpg restart -n ${namespace} ${name}`),
         method: 'PATCH',
         path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/clusters/${name} (merge patch: metadata.annotations["${RESTARTED_AT}"]; = kubectl -n ${namespace} annotate cluster ${name} ${RESTARTED_AT}=<now> --overwrite)`,
       },
@@ -202,7 +202,7 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
       const oldPods = await podsOf(ctx.clients, namespace, selector);
       const cur: any = await ctx.clients.custom.getNamespacedCustomObject(ref);
       const stamp = await freshStamp(cur.metadata?.annotations?.[RESTARTED_AT], ctx.now);
-      await ctx.writes.mergePatchCustom(ref, { metadata: { annotations: { [RESTARTED_AT]: stamp } } });
+      await ctx.writers.kube.mergePatchCustom(ref, { metadata: { annotations: { [RESTARTED_AT]: stamp } } });
       return {
         ok: true,
         message: ctx.dryRun

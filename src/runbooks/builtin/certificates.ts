@@ -1,7 +1,8 @@
-// The playbook's "Certificate Renewal" runbooks (and cmctl's way of forcing a renewal).
+// The playbook's "Certificate Renewal" runbooks (and cmctl's way of forcing a renewal), for the Box's names.
+import type { BoxNames } from '../../ladder/box-graph.js';
 import type { RunbookDef } from '../schema.js';
 
-export const certificateRunbooks: RunbookDef[] = [
+export const certificateRunbooks = (n: BoxNames): RunbookDef[] => [
   {
     id: 'cert-renew-issuing',
     title: "Force renewal of {{target}} (cmctl's way: Issuing condition)",
@@ -36,10 +37,10 @@ export const certificateRunbooks: RunbookDef[] = [
   },
   {
     id: 'renew-pingora-tls',
-    title: 'Certs expired: renew ingress/pingora-tls (delete, cert-manager recreates)',
+    title: `Certs expired: renew ${n.ingress.namespace}/${n.ingress.certificate} (delete, cert-manager recreates)`,
     verb: 'delete certificate',
     playbook: 'Emergency: Certs expired — delete cert resource, let cert-manager recreate',
     appliesTo: { rungs: [2] },
-    steps: [{ action: 'renew', target: 'ingress/pingora-tls', method: 'delete' }],
+    steps: [{ action: 'renew', target: `${n.ingress.namespace}/${n.ingress.certificate}`, method: 'delete' }],
   },
 ];

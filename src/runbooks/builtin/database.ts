@@ -1,14 +1,16 @@
-// The playbook's "Backup & Restore (PostgreSQL)" and "Database Recovery" runbooks.
+// The playbook's "Backup & Restore (PostgreSQL)" and "Database Recovery" runbooks, for the Box's names (the
+// `playbook` lines quote the playbook, which names the default Box).
+import { databaseRef, type BoxNames } from '../../ladder/box-graph.js';
 import type { RunbookDef } from '../schema.js';
 
-export const databaseRunbooks: RunbookDef[] = [
+export const databaseRunbooks = (n: BoxNames): RunbookDef[] => [
   {
     id: 'restart-postgres',
-    title: 'Restart PostgreSQL (data/postgres)',
+    title: `Restart PostgreSQL (${databaseRef(n)})`,
     verb: 'restart',
     playbook: 'Database Recovery: pod restart (transient failure) — sunbeam restart data/postgres',
     appliesTo: { rungs: [5] },
-    steps: [{ action: 'restart', target: 'data/postgres' }],
+    steps: [{ action: 'restart', target: databaseRef(n) }],
   },
   {
     id: 'postgres-operator-logs',
@@ -16,7 +18,7 @@ export const databaseRunbooks: RunbookDef[] = [
     verb: 'logs',
     playbook: 'Emergency: Database down — check CloudNativePG operator logs',
     appliesTo: { rungs: [5] },
-    steps: [{ action: 'logs', target: 'cnpg-system/cnpg-controller-manager' }],
+    steps: [{ action: 'logs', target: `${n.operator.namespace}/${n.operator.deployment}` }],
   },
   {
     id: 'backup-status',
@@ -24,31 +26,31 @@ export const databaseRunbooks: RunbookDef[] = [
     verb: 'backup status',
     playbook: 'Backup & Restore: check backup status — sunbeam k8s get pods -n data -l app=barman',
     appliesTo: { rungs: [5] },
-    steps: [{ action: 'backup-status', target: 'data/postgres' }],
+    steps: [{ action: 'backup-status', target: databaseRef(n) }],
   },
   {
     id: 'backup-barman',
-    title: 'Manual backup: barman backup postgres',
+    title: `Manual backup: barman backup ${n.barman.server}`,
     verb: 'backup',
     playbook: 'Backup & Restore: manual backup trigger — sunbeam k8s exec -n data barman-0 -- barman backup postgres',
     appliesTo: { rungs: [5] },
-    steps: [{ action: 'exec', pod: 'data/barman-0', container: 'barman', command: ['barman', 'backup', 'postgres'] }],
+    steps: [{ action: 'exec', pod: `${n.barman.namespace}/${n.barman.pod}`, container: n.barman.container, command: ['barman', 'backup', n.barman.server] }],
   },
   {
     id: 'backup-cnpg',
-    title: 'CloudNativePG Backup of data/postgres',
+    title: `CloudNativePG Backup of ${databaseRef(n)}`,
     verb: 'backup',
     playbook: 'Backup & Restore (kubectl cnpg backup)',
     appliesTo: { rungs: [5] },
-    steps: [{ action: 'create-backup', target: 'data/postgres' }],
+    steps: [{ action: 'create-backup', target: databaseRef(n) }],
   },
   {
     id: 'pitr',
-    title: 'Point-in-time restore of data/postgres (new cluster)',
+    title: `Point-in-time restore of ${databaseRef(n)} (new cluster)`,
     verb: 'point-in-time restore',
     playbook: 'Backup & Restore: Restore / Database Recovery: data corruption — CloudNativePG point-in-time recovery',
     appliesTo: { rungs: [5] },
     params: [{ name: 'targetTime', prompt: 'the recovery target time (RFC 3339, UTC)', example: '2026-11-23T18:00:00Z' }],
-    steps: [{ action: 'pitr', target: 'data/postgres', targetTime: '{{targetTime}}' }],
+    steps: [{ action: 'pitr', target: databaseRef(n), targetTime: '{{targetTime}}' }],
   },
 ];

@@ -1,8 +1,9 @@
 // The playbook's SeaweedFS, Sol and alerting runbooks, and the emergency table's checks (Pingora + Linkerd,
-// Postfix).
+// Postfix); the ingress by the Box's names.
+import type { BoxNames } from '../../ladder/box-graph.js';
 import type { RunbookDef } from '../schema.js';
 
-export const serviceRunbooks: RunbookDef[] = [
+export const serviceRunbooks = (n: BoxNames): RunbookDef[] => [
   {
     id: 'seaweedfs-volume-restart',
     title: 'Restart the SeaweedFS volume server',
@@ -87,9 +88,9 @@ export const serviceRunbooks: RunbookDef[] = [
     title: 'All apps 502: check Pingora and Linkerd',
     verb: 'check',
     playbook: 'Emergency: All apps 502 — check Pingora + Linkerd',
-    appliesTo: { rungs: [2], namespaces: ['ingress', 'linkerd'] },
+    appliesTo: { rungs: [2], namespaces: [n.ingress.namespace, 'linkerd'] },
     steps: [
-      { action: 'check', target: 'ingress' },
+      { action: 'check', target: n.ingress.namespace },
       { action: 'check', target: 'linkerd' },
     ],
   },
@@ -97,8 +98,8 @@ export const serviceRunbooks: RunbookDef[] = [
     id: 'pingora-logs',
     title: 'Pingora logs',
     verb: 'logs',
-    appliesTo: { rungs: [2, 3], namespaces: ['ingress'] },
-    steps: [{ action: 'logs', target: 'ingress/pingora' }],
+    appliesTo: { rungs: [2, 3], namespaces: [n.ingress.namespace] },
+    steps: [{ action: 'logs', target: `${n.ingress.namespace}/${n.ingress.deployment}` }],
   },
   {
     id: 'postfix-logs',

@@ -1,9 +1,10 @@
-// The Kubernetes write helpers. PRIVATE to src/actions/: only the executor creates a writer and hands it to
-// the step it runs (a unit test enforces that nothing else imports this file or calls a write API). Every
-// write takes the execution's dry-run flag (server-side `dryRun=All`) and the field manager sunbeam-console.
+// The Kubernetes writer: the only code that calls a Kubernetes write API (patch, create, replace, delete, a
+// command in a pod). The executor hands a writer to the step it runs, through StepContext.writers.kube; a unit
+// test (one-mutation-path) enforces that no other file calls a write API. Every write takes the execution's
+// dry-run flag (server-side `dryRun=All`) and the field manager sunbeam-console.
 import { PatchStrategy, setHeaderOptions, type V1Status } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
-import type { KubeClients } from '../kube/client.js';
+import type { KubeClients } from '../../kube/client.js';
 
 export const FIELD_MANAGER = 'sunbeam-console';
 

@@ -1,0 +1,31 @@
+// The shape of a runbook step kind: its zod schema (the YAML a runbook may say, `action: <kind>` first), its
+// tier before the cluster is read, and its planner (the step resolved against the cluster into the primitive
+// steps the executor runs). One file per kind in this folder; index.ts combines them.
+import type { z } from 'zod';
+import type { ActionStep, ActionTarget, Tier } from '../../actions/types.js';
+import type { KubeClients } from '../../kube/client.js';
+import type { BoxNames } from '../../ladder/box-graph.js';
+
+export interface StepPlanContext {
+  /** Read clients, to resolve the step's target (a restart reads what NS/NAME is). */
+  clients: KubeClients;
+  /** The Box's names (the database cluster, the barman pod...), from the config file. */
+  names: BoxNames;
+  now: number;
+  /** A field of the step with the runbook's {{target}}, {{namespace}}, {{name}} and params substituted. */
+  sub(text: string | undefined): string;
+}
+
+export interface PlannedStep {
+  steps: ActionStep[];
+  target: ActionTarget;
+  detail?: string;
+}
+
+export interface StepKind<S extends { action: string }> {
+  action: S['action'];
+  schema: z.ZodType<S>;
+  /** The step's tier before planning (renew auto counts as destructive: it may delete). */
+  tier(step: S): Tier;
+  plan(step: S, ctx: StepPlanContext): Promise<PlannedStep>;
+}
