@@ -12,7 +12,7 @@ vi.mock('../../screens/panes/PodPane.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../screens/panes/PodPane.js')>();
   const { usePaneKeys } = await import('../../hooks/usePaneKeys.js');
   const { createElement } = await import('react');
-  function BrokenPodPane(props: Parameters<typeof actual.PodPane>[0]) {
+  function BrokenPodPane(props: Parameters<typeof actual.PodPane>[0]): never {
     // Registers its key handler during render, then throws: that render never commits.
     usePaneKeys((action) => dead.calls.push(action), props.focused ?? true);
     throw new Error('pod pane broke\n    at BrokenPodPane (PodPane.tsx:1:1)');
