@@ -1,6 +1,7 @@
 // The one key dispatcher: every key press goes through the keymap. Order: the top modal, then the command
 // line or the filter line while they are open, then the view's bindings (global ones and the pane's).
 import { useInput } from 'ink';
+import { useRef } from 'react';
 import { dispatchCommand } from '../src/commands/index.js';
 import { keyName, resolveKey, scopesFor, type KeyAction } from '../src/keymap/index.js';
 import type { AppStore, RungId, State } from '../src/store/index.js';
@@ -54,6 +55,32 @@ function charFlags(ch: string): Flags {
   return {};
 }
 
+const isPlain = (key: Flags) => !Object.values(key).some(Boolean);
+
+/**
+ * Ink reads ESC and the key right behind it, when one read brings both, as that key with Meta (Alt) held:
+ * "\x1b3" arrives as { input: '3', meta: true } and "\x1b\r" as Meta-Enter. A slow link (SSH, a loaded tmux)
+ * delivers Esc and the next key in one read, and the keymap binds nothing to Alt: so a Meta key that ESC plus
+ * one character makes is Esc, then that key. (Arrows and function keys with Meta come from modifier-encoded
+ * sequences, not from a lone ESC in front: they stay as they are.)
+ */
+function escapeThenKey(input: string, key: Flags): { input: string; key: Flags }[] | undefined {
+  if (!key.meta) return undefined;
+  const one = [...input].length === 1;
+  if (!(one && isPrintable(input)) && !(one && key.ctrl) && !key.return && !key.tab && !key.backspace && !key.escape) return undefined;
+  return [
+    { input: '', key: { escape: true } },
+    { input, key: { ...key, meta: false } },
+  ];
+}
+
+/** The sentence for a key whose handling threw: the error's first line only (no stack on the screen). */
+export function keyFailedSentence(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const first = (text.split('\n')[0] ?? '').trim().replace(/\.$/, '') || 'an unknown error';
+  return `That key failed: ${first}; the console keeps running.`;
+}
+
 /**
  * Handles what one read of the terminal delivered. Ink passes several characters at once when they arrive
  * together (typed fast, a held key, tmux send-keys, a paste): each is a key press of its own, except plain
@@ -62,8 +89,9 @@ function charFlags(ch: string): Flags {
  * and a later read never overtakes the rest of an earlier one.
  */
 export function handleInput(input: string, key: Flags, ctx: KeyContext): void {
-  const plain = !Object.values(key).some(Boolean);
-  if (input.length <= 1 || !plain) ctx.queue.push({ input, key });
+  const split = escapeThenKey(input, key);
+  if (split) ctx.queue.push(...split);
+  else if (input.length <= 1 || !isPlain(key)) ctx.queue.push({ input, key });
   else for (const ch of input) ctx.queue.push({ input: ch, key: charFlags(ch) });
   if (!ctx.draining) drain(ctx);
 }
@@ -75,15 +103,26 @@ function drain(ctx: KeyContext): void {
     return;
   }
   ctx.draining = true;
-  const ui = ctx.store.getState().ui;
-  // Text typed into the command or filter line is appended in one step, up to the next non-text key.
-  if ((ui.command.open || ui.filterEditing) && isPrintable(next.input) && !Object.values(next.key).some(Boolean)) {
-    let text = next.input;
-    while (ctx.queue.length && isPrintable(ctx.queue[0]!.input) && !Object.values(ctx.queue[0]!.key).some(Boolean)) text += ctx.queue.shift()!.input;
-    handleKey(text, {}, ctx);
-  } else {
-    const { input, key } = next;
-    handleKey(key.ctrl && input.length === 1 && input.charCodeAt(0) < 27 ? String.fromCharCode(input.charCodeAt(0) + 96) : input, key, ctx);
+  // A key whose handler throws (a pane's, a dialog's, a command's) is one failed key, not the end of the
+  // session: say so in one sentence and go on with the keys behind it. (Thrown out of here, the error would
+  // reach Ink's stdin listener and end the console; and `draining` would stay set, so no later key would run.)
+  try {
+    const ui = ctx.store.getState().ui;
+    // Text typed into the command or filter line is appended in one step, up to the next non-text key.
+    if ((ui.command.open || ui.filterEditing) && isPrintable(next.input) && isPlain(next.key)) {
+      let text = next.input;
+      while (ctx.queue.length && isPrintable(ctx.queue[0]!.input) && isPlain(ctx.queue[0]!.key)) text += ctx.queue.shift()!.input;
+      handleKey(text, {}, ctx);
+    } else {
+      const { input, key } = next;
+      handleKey(key.ctrl && input.length === 1 && input.charCodeAt(0) < 27 ? String.fromCharCode(input.charCodeAt(0) + 96) : input, key, ctx);
+    }
+  } catch (err) {
+    try {
+      ctx.store.getState().actions.flash(keyFailedSentence(err), 'error');
+    } catch {
+      // Not even the flash line works: the key is dropped, the queue goes on.
+    }
   }
   if (ctx.queue.length) setTimeout(() => drain(ctx), 0);
   else ctx.draining = false;
@@ -172,6 +211,22 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
   }
 }
 
+/**
+ * The context the queue drains with: one for the life of the screen, so a new `ctx` object from the caller (a
+ * new `quit`) does not start a second queue beside keys still waiting in the first (a later key would
+ * overtake them). The queue lives here; everything else is read from the latest `ctx`.
+ */
+function useStableContext(ctx: KeyContext): KeyContext {
+  const latest = useRef(ctx);
+  latest.current = ctx;
+  const stable = useRef<KeyContext | null>(null);
+  stable.current ??= new Proxy({ queue: [], draining: false } as Pick<KeyContext, 'queue' | 'draining'>, {
+    get: (own, prop) => (prop in own ? Reflect.get(own, prop) : Reflect.get(latest.current, prop)),
+  }) as KeyContext;
+  return stable.current;
+}
+
 export function useKeys(ctx: KeyContext, active = true): void {
-  useInput((input, key) => handleInput(input, key, ctx), { isActive: active });
+  const keys = useStableContext(ctx);
+  useInput((input, key) => handleInput(input, key, keys), { isActive: active });
 }

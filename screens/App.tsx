@@ -7,7 +7,8 @@ import { currentView, useKeys } from '../hooks/useKeys.js';
 import { LadderProvider, type EvaluateLadder } from '../hooks/useLadder.js';
 import { PaneKeysProvider, type PaneHandler } from '../hooks/usePaneKeys.js';
 import { TerminalSizeProvider, useTerminalSize, type TerminalSize } from '../hooks/useTerminalSize.js';
-import type { AppStore } from '../src/store/index.js';
+import type { AppStore, State } from '../src/store/index.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { KeyBar } from './KeyBar.js';
 import { LadderColumn } from './LadderColumn.js';
 import { MainArea } from './MainArea.js';
@@ -29,16 +30,22 @@ function ModalLayer({ columns, top, height }: { columns: number; top: number; he
   const left = Math.max(0, Math.floor((columns - width) / 2));
   return (
     <Box position="absolute" top={top} left={left} width={width} height={height}>
-      <entry.Component modal={modal} width={width} height={height} />
+      <ErrorBoundary what="dialog" hint="Esc closes it" resetKey={modal.id} width={width}>
+        <entry.Component modal={modal} width={width} height={height} />
+      </ErrorBoundary>
     </Box>
   );
 }
+
+/** Where the main area is (rung and drill-down): a failed pane is tried again when this changes. */
+const panePlace = (s: State) => `${s.ui.rung}${s.ui.stack.map((f) => ` > ${f.view}:${f.target ?? ''}`).join('')}`;
 
 function Screen({ quit }: { quit: () => void }) {
   const store = useAppStoreApi();
   const { columns, rows } = useTerminalSize();
   const pane = useRef<PaneHandler | null>(null);
   const view = useAppStore(currentView);
+  const place = useAppStore(panePlace);
   const ctx = useMemo(() => ({ store, quit, pane, queue: [], draining: false }), [store, quit]);
   useKeys(ctx);
   const height = Math.max(3, rows);
@@ -52,7 +59,10 @@ function Screen({ quit }: { quit: () => void }) {
         <Box flexDirection="row" height={middle} overflow="hidden">
           <LadderColumn width={lw} height={middle} />
           <Box width={1} />
-          <MainArea width={mainWidth} height={middle} />
+          {/* A failed render may have registered its pane's key handler: drop it, so keys reach no dead pane. */}
+          <ErrorBoundary what="pane" hint={place.includes('>') ? 'Esc goes back' : '1-7 change rung'} resetKey={place} width={mainWidth} onFail={() => (pane.current = null)}>
+            <MainArea width={mainWidth} height={middle} />
+          </ErrorBoundary>
         </Box>
         <StatusLine width={columns} />
         <KeyBar view={view} width={columns} />

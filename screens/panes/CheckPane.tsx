@@ -6,7 +6,7 @@ import { memo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { useFindings } from '../../hooks/useFindings.js';
 import { useLadder } from '../../hooks/useLadder.js';
-import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { latestCursor, moveCursor, usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useViewport } from '../../hooks/useViewport.js';
 import type { Finding } from '../../src/ladder/types.js';
 import type { AppStore } from '../../src/store/index.js';
@@ -62,8 +62,7 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
   const { findings, roots, names } = useFindings();
   const namespace = useAppStore((s) => s.ui.namespace);
   const synced = useAppStore((s) => Boolean(s.kube.synced.pods));
-  const cursorRaw = useAppStore((s) => s.ui.cursor.check ?? 0);
-  const cursor = Math.min(cursorRaw, Math.max(0, findings.length - 1));
+  const cursor = useRowCursor('check', findings.map((f) => f.id), focused);
   const perPage = Math.max(1, Math.floor((height - 1) / 2));
   const offset = useViewport(cursor, perPage, findings.length);
 

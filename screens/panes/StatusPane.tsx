@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
-import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { latestCursor, moveCursor, usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useStatusRows } from '../../hooks/useStatusRows.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
@@ -45,7 +45,6 @@ function toTableRow(r: StatusRow, now: number): TableRow {
 export function StatusPane({ width, height, focused = true }: { width: number; height: number; focused?: boolean }) {
   const store = useAppStoreApi();
   const { rows } = useStatusRows();
-  const cursorRaw = useAppStore((s) => s.ui.cursor.status ?? 0);
   const namespace = useAppStore((s) => s.ui.namespace);
   const sort = useAppStore((s) => s.ui.sort.status ?? 'name');
   const synced = useAppStore((s) => Boolean(s.kube.synced.pods));
@@ -53,7 +52,7 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
   const sourceError = useAppStore((s) => s.sources.kubernetes?.lastError);
   const now = useTick(10_000);
 
-  const cursor = Math.min(cursorRaw, Math.max(0, rows.length - 1));
+  const cursor = useRowCursor('status', rows.map((r) => r.id), focused);
   const tableHeight = Math.max(1, height - 2);
   const offset = useViewport(cursor, tableHeight, rows.length);
   const tableRows = useMemo(() => rows.map((r) => toTableRow(r, now)), [rows, now]);

@@ -2,8 +2,8 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useKubeView } from '../../hooks/useKubeView.js';
-import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
-import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
+import { useAppStoreApi } from '../../hooks/useAppStore.js';
+import { latestCursor, moveCursor, usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
 import { fitColumnsPreferring, formatAge, podRow, workloadDetail, workloadStatus } from '../../src/views/index.js';
@@ -18,11 +18,10 @@ const TONED = ['status', 'ready'];
 export function WorkloadPane({ target, width, height, focused = true }: { target: string; width: number; height: number; focused?: boolean }) {
   const store = useAppStoreApi();
   const kube = useKubeView();
-  const cursorRaw = useAppStore((s) => s.ui.cursor.workload ?? 0);
   const now = useTick(10_000);
   const detail = useMemo(() => workloadDetail(kube, target), [kube, target]);
   const pods = detail?.pods ?? [];
-  const cursor = Math.min(cursorRaw, Math.max(0, pods.length - 1));
+  const cursor = useRowCursor('workload', pods.map((p) => p.key), focused);
   const tableHeight = Math.max(1, Math.min(pods.length, Math.floor((height - 3) / 2)));
   const offset = useViewport(cursor, tableHeight, pods.length);
   const longest = useMemo(() => pods.reduce((n, p) => Math.max(n, p.name.length), 0), [pods]);
