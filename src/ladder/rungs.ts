@@ -4,7 +4,7 @@
 import type { State } from '../store/index.js';
 import type { RungId } from '../store/ui-slice.js';
 import { CHECK_AREAS } from './box-graph.js';
-import { ageMs, shortDuration } from './rules/util.js';
+import { ageMs, humanDuration } from './age.js';
 import type { Finding, RungVerdict, Verdict } from './types.js';
 
 export const RUNG_INFO: readonly { id: RungId; title: string; question: string; command: string }[] = [
@@ -40,7 +40,7 @@ export function countText(findings: readonly Finding[]): string {
 function kubeUnavailable(state: State, now: number): string | undefined {
   const src = state.sources.kubernetes;
   if (!state.kube.synced.pods) return src?.state === 'unreachable' ? 'API unreachable' : src?.state === 'forbidden' ? 'forbidden' : 'connecting';
-  if (src?.state === 'unreachable') return `API unreachable (data ${shortDuration(ageMs(src.lastSuccess ? new Date(src.lastSuccess).toISOString() : undefined, now))} old)`;
+  if (src?.state === 'unreachable') return `API unreachable (data ${humanDuration(ageMs(src.lastSuccess ? new Date(src.lastSuccess).toISOString() : undefined, now))} old)`;
   return undefined;
 }
 
@@ -81,7 +81,7 @@ function dataRung(state: State, findings: readonly Finding[], unavailable: strin
     const at = b.phase === 'completed' ? (b.stoppedAt ?? b.created) : undefined;
     if (at && (!lastBackup || at > lastBackup)) lastBackup = at;
   }
-  parts.push(lastBackup ? `backup ${shortDuration(ageMs(lastBackup, now))} ago` : 'no backup');
+  parts.push(lastBackup ? `backup ${humanDuration(ageMs(lastBackup, now))} ago` : 'no backup');
   return rung(5, worstOf(inArea), parts.join(', '));
 }
 
