@@ -8,6 +8,7 @@ import { useStatusRows } from '../../hooks/useStatusRows.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
 import { fitColumnsPreferring, formatAge, type ColumnSpec, type StatusRow } from '../../src/views/index.js';
+import { rungTitle } from '../../src/ladder/rung-table.js';
 import { Table, type TableRow } from '../table/Table.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
@@ -75,7 +76,7 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
   const info = `ns: ${namespace ?? 'all'} · sort: ${SORT_MARK[sort] ?? sort} · ${rows.length} rows`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title="1 Status · What's actually running?" info={info} width={width} />
+      <PaneTitle title={rungTitle(1)} info={info} width={width} />
       {rows.length === 0 ? (
         <Text color={tone(sourceError ? 'failing' : 'muted')} wrap="wrap">
           {sourceError ?? (synced ? 'Nothing matches the filter or namespace (Esc clears the filter).' : `Loading from ${server || 'the Kubernetes API'}…`)}

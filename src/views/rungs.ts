@@ -8,7 +8,7 @@ export interface RungInfo extends RungEntry {
   view: RungEntry['pane'];
 }
 
-export const RUNGS: readonly RungInfo[] = RUNG_TABLE.map((r) => ({ ...r, view: r.pane }));
+const RUNGS: readonly RungInfo[] = RUNG_TABLE.map((r) => ({ ...r, view: r.pane }));
 
 export function rungInfo(id: RungId): RungInfo {
   return RUNGS[id - 1]!;

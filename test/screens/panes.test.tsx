@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { colorEnabled } from '../../screens/theme.js';
+import { PANES } from '../../screens/panes/registry.js';
+import { RUNG_TABLE } from '../../src/ladder/rung-table.js';
+import { scopesFor } from '../../src/keymap/index.js';
 import { boxStore, postgresDownLadder } from './fixtures.js';
 import { KEY, press, settle } from './helpers.js';
 
@@ -57,6 +60,21 @@ describe('rung panes', () => {
     const f = r.lastFrame() ?? '';
     expect(f).toContain('Cluster data/postgres (Failing over)');
     expect(f).toContain('PODS (2)');
+  });
+
+  it('every rung names a registered pane, with the playbook question as its title', async () => {
+    for (const r of RUNG_TABLE) expect(PANES[r.pane], `pane ${r.pane} of rung ${r.id}`).toBeDefined();
+    // The kinds are the keymap's view kinds: a list pane gets list keys, the placeholder global ones only.
+    expect(scopesFor('status')).toContain('list');
+    expect(scopesFor('placeholder')).toEqual(['global']);
+    const r = mount();
+    await settle();
+    await press(r.stdin, '4');
+    expect(r.lastFrame()).toContain('4 Vault · Is OpenBao sealed? (breaks everything if yes)');
+    await press(r.stdin, '6');
+    expect(r.lastFrame()).toContain('6 Alerts · Check AlertManager for firing alerts');
+    await press(r.stdin, '7');
+    expect(r.lastFrame()).toContain('7 Errors · Check recent logs across everything');
   });
 
   it('honours NO_COLOR', () => {
