@@ -77,6 +77,49 @@ describe('rung panes', () => {
     expect(r.lastFrame()).toContain('7 Errors · Check recent logs across everything');
   });
 
+  it('the emergency table is a ruled ink-table that fits 80x24, whole, with the cursor row kept in view', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    await settle();
+    r.store.getState().actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 0 } });
+    await settle();
+    let f = r.lastFrame() ?? '';
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    expect(f).toMatch(/SITUATION\s+WHAT TO DO/);
+    expect(f).toMatch(/─{20,}/);
+    // Every line of the dialog is written edge to edge (the pane beneath never shows through).
+    const top = lines.findIndex((l) => l.includes('╭'));
+    const bottom = lines.findIndex((l) => l.includes('╰'));
+    const left = lines[top]!.indexOf('╭');
+    const right = lines[top]!.indexOf('╮');
+    for (let i = top; i <= bottom; i++) expect(lines[i]!.slice(left, right + 1)).toMatch(/^[│╭╰].*[│╮╯]$/);
+    expect(f).toContain('Server unreachable');
+    // The last row, selected, is in view (the window follows the cursor when not all rows fit).
+    r.store.getState().actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 6 } });
+    await settle();
+    f = r.lastFrame() ?? '';
+    expect(f).toContain('Certs expired');
+    expect(f).toContain('Delete cert resource');
+    // The row marks that carry the cursor and colours through ink-table never reach the terminal.
+    expect(f).not.toMatch(/[\ue000-\ue0ff]/);
+  });
+
+  it('the certificates table drops the renewal column at 80 columns and keeps the names whole', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    r.store.getState().actions.applyKube([
+      { collection: 'certificates', replace: true, upsert: [{ key: 'ingress/pingora-tls', namespace: 'ingress', name: 'pingora-tls', ready: 'True', secretName: 'pingora-tls', notAfter: soon, renewalTime: soon, dnsNames: ['sunbeam.example.org'], issuing: false, created: '2026-09-01T00:00:00Z' }] },
+    ]);
+    r.store.getState().actions.markSynced('certificates');
+    r.store.getState().actions.openModal({ id: 'certs', kind: 'certs', props: { cursor: 0 } });
+    await settle();
+    const f = r.lastFrame() ?? '';
+    expect(f).toMatch(/CERTIFICATE\s+READY\s+NOT AFTER\s+EXPIRES/);
+    expect(f).not.toContain('RENEWAL');
+    expect(f).toMatch(/ingress\/pingora-tls\s+True\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+in [45] days/);
+    expect(f).not.toMatch(/[\ue000-\ue0ff]/);
+  });
+
   it('honours NO_COLOR', () => {
     expect(colorEnabled({ NO_COLOR: '1' })).toBe(false);
     expect(colorEnabled({})).toBe(true);
