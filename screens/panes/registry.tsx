@@ -14,10 +14,10 @@ import { StatusPane } from './StatusPane.js';
 import { WorkloadPane } from './WorkloadPane.js';
 
 /** A drill-down pane: about one record (the drill-down frame's target), pushed by Enter on a row. */
-export type DrillPane = 'workload' | 'pod';
-export type PaneKind = RungPane | DrillPane;
+type DrillPane = 'workload' | 'pod';
+type PaneKind = RungPane | DrillPane;
 
-export interface FocusedPaneProps {
+interface FocusedPaneProps {
   width: number;
   height: number;
   /** The rung the pane belongs to (its title, question, command). */
@@ -26,7 +26,7 @@ export interface FocusedPaneProps {
   target: string;
 }
 
-export interface PaneEntry {
+interface PaneEntry {
   /** The pane when it has the keys. */
   Focused: ComponentType<FocusedPaneProps>;
   /** What sits beside it when the terminal is wide enough. */

@@ -64,7 +64,7 @@ function Skeleton({ children }: PropsWithChildren) {
 }
 
 /** Column text widths that make the table exactly `width` wide (ink-table adds one space each side of a cell and one character between cells and at each edge). */
-export function ruledWidths(columns: readonly RuledColumn[], width: number): number[] {
+function ruledWidths(columns: readonly RuledColumn[], width: number): number[] {
   const overhead = 1 + columns.length * 4;
   const fixed = columns.reduce((n, c) => n + (c.flex ? 0 : c.width), 0);
   return columns.map((c) => (c.flex ? Math.max(c.width, width - overhead - fixed) : c.width));

@@ -10,9 +10,8 @@ import type { Finding, LadderResult, LadderSlice, LadderState, Verdict } from '.
 
 export { BOX_COMPONENTS, CHECK_AREAS, ancestorsOf } from './box-graph.js';
 export { countText, worstOf } from './rungs.js';
-export { RUNG_TABLE, rungEntry, rungTitle, type RungEntry, type RungPane } from './rung-table.js';
-export type { Finding, LadderResult, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
-export { createLadderMemo, type EvaluateLadder, type LadderMemo } from './memo.js';
+export type { Finding, LadderResult, RungVerdict, Verdict } from './types.js';
+export { createLadderMemo, type EvaluateLadder } from './memo.js';
 
 /** Every slice some rule or rung reads: the ladder is evaluated again when any of them changes. */
 export const LADDER_READS: readonly LadderSlice[] = [...new Set([...RULES.flatMap((r) => r.reads), ...RUNG_READS])];

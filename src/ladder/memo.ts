@@ -7,7 +7,7 @@ import type { LadderResult, LadderSlice, LadderState } from './types.js';
 
 export type EvaluateLadder = (state: LadderState, now: number) => LadderResult;
 
-export interface LadderMemo {
+interface LadderMemo {
   /** The ladder for this state and time: the last result while nothing it reads changed. */
   get(state: LadderState, now: number): LadderResult;
 }

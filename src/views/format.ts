@@ -1,7 +1,7 @@
 // Text helpers for fixed-width panes: ages like kubectl (../ladder/age.ts), truncation with an ellipsis, padding.
 
 /** kubectl's AGE column (the one age formatter lives in the ladder, which the views build on). */
-export { formatAge, humanDuration } from '../ladder/age.js';
+export { formatAge } from '../ladder/age.js';
 
 /** Cuts `text` to `width` columns, marking the cut with '…'. */
 export function truncate(text: string, width: number): string {

@@ -108,7 +108,7 @@ describe('rung panes', () => {
     const r = mount({ columns: 80, rows: 24 });
     const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
     r.store.getState().actions.applyKube([
-      { collection: 'certificates', replace: true, upsert: [{ key: 'ingress/pingora-tls', namespace: 'ingress', name: 'pingora-tls', ready: 'True', secretName: 'pingora-tls', notAfter: soon, renewalTime: soon, dnsNames: ['sunbeam.example.org'], issuing: false, created: '2026-09-01T00:00:00Z' }] },
+      { collection: 'certificates', replace: true, upsert: [{ key: 'ingress/pingora-tls', namespace: 'ingress', name: 'pingora-tls', ready: 'True', secretName: 'pingora-tls', issuerKind: 'ClusterIssuer', issuerName: 'letsencrypt', notAfter: soon, renewalTime: soon, dnsNames: ['sunbeam.example.org'], issuing: false, created: '2026-09-01T00:00:00Z' }] },
     ]);
     r.store.getState().actions.markSynced('certificates');
     r.store.getState().actions.openModal({ id: 'certs', kind: 'certs', props: { cursor: 0 } });

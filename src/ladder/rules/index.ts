@@ -10,7 +10,7 @@ import { postgresRules } from './postgres.js';
 import { pvcRules } from './pvcs.js';
 import { workloadRules } from './workloads.js';
 
-export interface LadderRule {
+interface LadderRule {
   id: string;
   /** The store slices the rule reads; nothing else of the state reaches it. */
   reads: readonly LadderSlice[];
