@@ -1,6 +1,6 @@
 // The ladder, evaluated outside React (src/ladder/memo.ts) on every change of a store slice it reads and on the
 // 10-s tick, and shared by every component through a context: never evaluated per render.
-import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createLadderMemo, LADDER_READS, type EvaluateLadder } from '../src/ladder/index.js';
 import type { LadderResult } from '../src/ladder/types.js';
 import { useAppStoreApi } from './useAppStore.js';
@@ -21,9 +21,16 @@ export function LadderProvider({ evaluate, children }: { evaluate: EvaluateLadde
   const tick = useTick(10_000);
   const memo = useMemo(() => createLadderMemo(evaluate, LADDER_READS), [evaluate]);
   const [result, setResult] = useState<LadderResult>(() => memo.get(store.getState(), tick));
+  const shown = useRef(result);
   useEffect(() => {
-    setResult(memo.get(store.getState(), tick));
-    return store.subscribe((s) => setResult(memo.get(s, tick)));
+    // Only a new result is handed to React (a same-value setState can still cost a render).
+    const update = (next: LadderResult) => {
+      if (next === shown.current) return;
+      shown.current = next;
+      setResult(next);
+    };
+    update(memo.get(store.getState(), tick));
+    return store.subscribe((s) => update(memo.get(s, tick)));
   }, [store, memo, tick]);
   return createElement(LadderContext.Provider, { value: result }, children);
 }
