@@ -20,7 +20,8 @@ export const STATUS_COLUMNS: ColumnSpec[] = [
   { id: 'ready', header: 'READY', width: 5, priority: 2 },
   { id: 'status', header: 'STATUS', width: 16, priority: 1 },
   { id: 'restarts', header: 'RESTARTS', width: 8, priority: 3, align: 'right' },
-  { id: 'age', header: 'AGE', width: 5, priority: 4, align: 'right' },
+  // 6: the longest of kubectl's ages ("7y364d"; "5d14h", "7m30s" take 5).
+  { id: 'age', header: 'AGE', width: 6, priority: 4, align: 'right' },
   { id: 'node', header: 'NODE', width: 12, priority: 5 },
 ];
 
