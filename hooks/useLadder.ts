@@ -1,53 +1,38 @@
-// The ladder, evaluated outside React on store changes (kube slice, source states) and on the 10-s tick, and
-// shared by every component through a context: never evaluated per render.
-import { createContext, createElement, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+// The ladder, evaluated outside React (src/ladder/memo.ts) on every change of a store slice it reads and on the
+// 10-s tick, and shared by every component through a context: never evaluated per render.
+import { createContext, createElement, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createLadderMemo, LADDER_READS, type EvaluateLadder } from '../src/ladder/index.js';
 import type { LadderResult } from '../src/ladder/types.js';
-import type { State } from '../src/store/index.js';
 import { useAppStoreApi } from './useAppStore.js';
 import { useTick } from './useTick.js';
 
-export type EvaluateLadder = (state: State, now: number) => LadderResult;
+export type { EvaluateLadder } from '../src/ladder/index.js';
 
 const LadderContext = createContext<LadderResult | null>(null);
 
 /**
- * Evaluates the ladder outside React: on each store change that touches the kube slice or a source's state,
- * and on the 10-s tick. A new result that equals the last one is dropped, so an unchanged ladder costs no
- * React commit (and so no Ink frame).
+ * Evaluates the ladder outside React: on each store change that touches a slice the ladder reads (its rules
+ * and rungs declare them), and on the 10-s tick. The memo hands back the same result while nothing it reads
+ * changed, or when the new result equals the last one, so an unchanged ladder costs no React commit (and so
+ * no Ink frame).
  */
 export function LadderProvider({ evaluate, children }: { evaluate: EvaluateLadder; children?: ReactNode }) {
   const store = useAppStoreApi();
   const tick = useTick(10_000);
-  const last = useRef<{ json: string; result: LadderResult } | null>(null);
-  const compute = (): LadderResult => {
-    const next = evaluate(store.getState(), tick);
-    const json = JSON.stringify(next);
-    if (last.current?.json === json) return last.current.result;
-    last.current = { json, result: next };
-    return next;
-  };
-  const [result, setResult] = useState<LadderResult>(compute);
+  const memo = useMemo(() => createLadderMemo(evaluate, LADDER_READS), [evaluate]);
+  const [result, setResult] = useState<LadderResult>(() => memo.get(store.getState(), tick));
+  const shown = useRef(result);
   useEffect(() => {
-    setResult(compute());
-    let kube = store.getState().kube;
-    let sources = sourceStates(store.getState());
-    return store.subscribe((s) => {
-      const nextSources = sourceStates(s);
-      if (s.kube === kube && nextSources === sources) return;
-      kube = s.kube;
-      sources = nextSources;
-      setResult(compute());
-    });
-    // compute reads the latest tick through its closure; re-subscribe when the tick or evaluate changes.
-  }, [store, evaluate, tick]);
+    // Only a new result is handed to React (a same-value setState can still cost a render).
+    const update = (next: LadderResult) => {
+      if (next === shown.current) return;
+      shown.current = next;
+      setResult(next);
+    };
+    update(memo.get(store.getState(), tick));
+    return store.subscribe((s) => update(memo.get(s, tick)));
+  }, [store, memo, tick]);
   return createElement(LadderContext.Provider, { value: result }, children);
-}
-
-/** The sources' states as one string: the ladder changes with a state, not with every successful read. */
-function sourceStates(s: State): string {
-  return Object.entries(s.sources)
-    .map(([name, h]) => `${name}:${h.state}`)
-    .join(',');
 }
 
 export function useLadder(): LadderResult {

@@ -4,7 +4,8 @@ import { memo } from 'react';
 import { useAppStore } from '../hooks/useAppStore.js';
 import { useLadder } from '../hooks/useLadder.js';
 import type { RungVerdict } from '../src/ladder/types.js';
-import { fit, RUNGS } from '../src/views/index.js';
+import { RUNG_TABLE } from '../src/ladder/rung-table.js';
+import { fit } from '../src/views/index.js';
 import { tokenFor, tone } from './theme.js';
 
 const WORD: Record<string, string> = { ok: 'ok', warn: 'warn', failing: 'failing', unknown: 'unknown', 'not-connected': 'off' };
@@ -25,7 +26,7 @@ const Rung = memo(function Rung({ v, selected, width }: { v: RungVerdict; select
 export function LadderColumn({ width, height }: { width: number; height: number }) {
   const ladder = useLadder();
   const rung = useAppStore((s) => s.ui.rung);
-  const rungs = RUNGS.map((r) => ladder.rungs.find((v) => v.id === r.id) ?? { ...r, verdict: 'unknown' as const, summary: '' });
+  const rungs = RUNG_TABLE.map((r) => ladder.rungs.find((v) => v.id === r.id) ?? { id: r.id, title: r.title, question: r.question, command: r.command, verdict: 'unknown' as const, summary: '' });
   return (
     <Box flexDirection="column" width={width + 1} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderColor={tone('muted')} overflow="hidden">
       {rungs.map((v) => (

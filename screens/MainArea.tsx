@@ -1,17 +1,11 @@
 // The main area: the focused pane (the rung's own, or the top of the drill-down stack) and, on wide terminals,
-// a second pane beside it: the selected row's pods/containers and events, or the Check findings.
+// a second pane beside it. Which component shows a pane, and what sits beside it, is the pane registry's
+// (panes/registry.tsx): this file only lays them out.
 import { Box } from 'ink';
-import { useKubeView } from '../hooks/useKubeView.js';
 import { useAppStore } from '../hooks/useAppStore.js';
-import { useFindings } from '../hooks/useFindings.js';
-import { useStatusRows } from '../hooks/useStatusRows.js';
-import { rungInfo, statusRowIdFor } from '../src/views/index.js';
-import { CheckPane } from './panes/CheckPane.js';
-import { DataPane } from './panes/DataPane.js';
-import { PlaceholderPane } from './panes/PlaceholderPane.js';
-import { PodPane } from './panes/PodPane.js';
-import { StatusPane } from './panes/StatusPane.js';
-import { WorkloadPane } from './panes/WorkloadPane.js';
+import { rungInfo } from '../src/views/index.js';
+import { drillPaneOf, PANES } from './panes/registry.js';
+import { CheckSide } from './panes/SidePanes.js';
 import { tone } from './theme.js';
 
 /** Wide layouts get a second pane when the main area is at least this wide. */
@@ -22,58 +16,26 @@ interface PaneProps {
   height: number;
 }
 
-function FocusedPane({ width, height }: PaneProps) {
+/** The focused pane's kind and record: the drill-down frame's, else the rung's own pane. */
+function useFocused() {
   const rung = useAppStore((s) => s.ui.rung);
   const frame = useAppStore((s) => s.ui.stack[s.ui.stack.length - 1]);
-  if (frame?.view === 'workload' && frame.target) return <WorkloadPane key={frame.target} target={frame.target} width={width} height={height} />;
-  if (frame?.view === 'pod' && frame.target) return <PodPane key={frame.target} target={frame.target} width={width} height={height} />;
-  const info = rungInfo(rung);
-  if (info.view === 'status') return <StatusPane width={width} height={height} />;
-  if (info.view === 'check') return <CheckPane width={width} height={height} />;
-  if (info.view === 'data') return <DataPane width={width} height={height} />;
-  return <PlaceholderPane rung={info} width={width} height={height} />;
+  const drill = drillPaneOf(frame);
+  return { info: rungInfo(rung), frame, kind: drill ?? rungInfo(rung).pane, target: drill ? frame!.target! : '' };
 }
 
-function StatusSide({ width, height }: PaneProps) {
-  const { rows } = useStatusRows();
-  const cursor = useAppStore((s) => s.ui.cursor.status ?? 0);
-  const row = rows[Math.min(cursor, rows.length - 1)];
-  if (row?.target && (row.kind === 'workload' || row.kind === 'cluster')) return <WorkloadPane target={row.target} width={width} height={height} focused={false} />;
-  if (row?.target && row.kind === 'pod') return <PodPane target={row.target} width={width} height={height} focused={false} />;
-  return <CheckPane width={width} height={height} focused={false} />;
-}
-
-function CheckSide({ width, height }: PaneProps) {
-  const { findings } = useFindings();
-  const cursor = useAppStore((s) => s.ui.cursor.check ?? 0);
-  const kube = useKubeView();
-  const f = findings[Math.min(cursor, findings.length - 1)];
-  const id = f?.target ? statusRowIdFor(kube, f.target) : undefined;
-  if (id && kube.pods[id]) return <PodPane target={id} width={width} height={height} focused={false} />;
-  const cluster = id?.startsWith('cluster:') ? id.slice('cluster:'.length) : undefined;
-  if (cluster) return <WorkloadPane target={cluster} width={width} height={height} focused={false} />;
-  if (id && kube.workloads[id]) return <WorkloadPane target={id} width={width} height={height} focused={false} />;
-  return <StatusPane width={width} height={height} focused={false} />;
+function FocusedPane({ width, height }: PaneProps) {
+  const { info, kind, target } = useFocused();
+  const { Focused } = PANES[kind];
+  return <Focused rung={info} target={target} width={width} height={height} />;
 }
 
 function SidePane({ width, height }: PaneProps) {
-  const rung = useAppStore((s) => s.ui.rung);
-  const frame = useAppStore((s) => s.ui.stack[s.ui.stack.length - 1]);
-  const kube = useKubeView();
-  const podCursor = useAppStore((s) => s.ui.cursor.workload ?? 0);
-  if (frame?.view === 'workload' && frame.target) {
-    const w = kube.workloads[frame.target];
-    const c = kube.pgClusters[frame.target];
-    const owner = w ? { kind: w.kind, ns: w.namespace, name: w.name } : c ? { kind: 'Cluster', ns: c.namespace, name: c.name } : undefined;
-    const pods = owner ? Object.values(kube.pods).filter((p) => p.namespace === owner.ns && p.ownerKind === owner.kind && p.ownerName === owner.name).sort((a, b) => a.name.localeCompare(b.name)) : [];
-    const pod = pods[Math.min(podCursor, pods.length - 1)];
-    if (pod) return <PodPane target={pod.key} width={width} height={height} focused={false} />;
-  }
-  if (frame) return <CheckPane width={width} height={height} focused={false} />;
-  const view = rungInfo(rung).view;
-  if (view === 'status') return <StatusSide width={width} height={height} />;
-  if (view === 'check') return <CheckSide width={width} height={height} />;
-  return <CheckPane width={width} height={height} focused={false} />;
+  const { frame, kind, target } = useFocused();
+  // A frame that names no drill-down pane (or has no record) gets the findings beside it.
+  if (frame && !target) return <CheckSide width={width} height={height} />;
+  const { Side } = PANES[kind];
+  return <Side target={target || undefined} width={width} height={height} />;
 }
 
 export function MainArea({ width, height }: PaneProps) {

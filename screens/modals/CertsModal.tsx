@@ -1,11 +1,14 @@
-// The certificates: Ready, notAfter and renewal time, soonest expiry first; Enter offers their runbooks.
+// The certificates: Ready, notAfter and renewal time, soonest expiry first; Enter offers their runbooks. A ruled
+// table (@alcalzone/ink-table, through screens/table/TableDialog).
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
 import { certificateRows } from '../../src/runbooks/cert-list.js';
 import type { ModalSpec } from '../../src/store/index.js';
-import { fit } from '../../src/views/index.js';
-import { ModalFrame, type FrameLine } from './ModalFrame.js';
+import type { RuledColumn, RuledRow } from '../table/RuledTable.js';
+import { TableDialog } from '../table/TableDialog.js';
+
+const when = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '-');
 
 export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
   const certs = useAppStore((s) => s.kube.certificates);
@@ -15,16 +18,19 @@ export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: 
   const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, rows.length - 1));
   // Narrow terminals drop the renewal column before cutting the names.
   const wide = width >= 90;
-  const nw = Math.max(16, Math.min(32, width - (wide ? 62 : 45)));
-  const when = (iso?: string) => fit(iso ? iso.slice(0, 16).replace('T', ' ') : '-', 17);
-  const lines: FrameLine[] = [{ text: `${fit('CERTIFICATE', nw)} ${fit('READY', 6)}${fit('NOT AFTER', 17)}${wide ? fit('RENEWAL', 17) : ''}EXPIRES`, tone: 'muted', bold: true }];
-  if (rows.length === 0) lines.push({ text: synced ? 'No cert-manager Certificate in this cluster.' : 'Loading…', tone: 'muted' });
-  rows.forEach((r, i) => {
-    lines.push({
-      text: `${fit(`${r.namespace}/${r.name}`, nw)} ${fit(r.ready, 6)}${when(r.notAfter)}${wide ? when(r.renewalTime) : ''}${r.expires}${r.reason && r.level !== 'ok' ? ` (${r.reason})` : ''}`,
-      tone: r.level === 'ok' ? 'ok' : r.level === 'warn' ? 'warn' : 'failing',
-      inverse: i === cursor,
-    });
-  });
-  return <ModalFrame title="Certificates" lines={lines} footer="Enter renew / ACME check  ↑↓/j/k move  Esc close" width={width} height={Math.min(height, Math.max(7, lines.length + 4))} />;
+  const nw = Math.max(16, Math.min(28, width - (wide ? 82 : 54)));
+  const columns: RuledColumn[] = [
+    { id: 'name', header: 'CERTIFICATE', width: nw },
+    { id: 'ready', header: 'READY', width: 5 },
+    { id: 'notAfter', header: 'NOT AFTER', width: 16 },
+    ...(wide ? [{ id: 'renewal', header: 'RENEWAL', width: 16 }] : []),
+    { id: 'expires', header: 'EXPIRES', width: 12, flex: true },
+  ];
+  const table: RuledRow[] = rows.map((r) => ({
+    id: `${r.namespace}/${r.name}`,
+    cells: { name: `${r.namespace}/${r.name}`, ready: r.ready, notAfter: when(r.notAfter), renewal: when(r.renewalTime), expires: `${r.expires}${r.reason && r.level !== 'ok' ? ` (${r.reason})` : ''}` },
+    tone: r.level === 'ok' ? 'ok' : r.level === 'warn' ? 'warn' : 'failing',
+  }));
+  const notes = rows.length === 0 ? [{ text: synced ? 'No cert-manager Certificate in this cluster.' : 'Loading…', tone: 'muted' as const }] : [];
+  return <TableDialog title="Certificates" columns={columns} rows={table} cursor={cursor} notes={notes} footer="Enter renew / ACME check  ↑↓/j/k move  Esc close" width={width} height={height} />;
 }

@@ -8,6 +8,7 @@ import { useFindings } from '../../hooks/useFindings.js';
 import { useLadder } from '../../hooks/useLadder.js';
 import { latestCursor, moveCursor, usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useViewport } from '../../hooks/useViewport.js';
+import { rungTitle } from '../../src/ladder/rung-table.js';
 import type { Finding } from '../../src/ladder/types.js';
 import type { AppStore } from '../../src/store/index.js';
 import { buildStatusRows, rowIndexOf, statusRowIdFor, truncate } from '../../src/views/index.js';
@@ -77,7 +78,7 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
   const info = `ns: ${namespace ?? 'all'} · ${failing} failing · ${findings.length - failing} warn`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title="2 Check · What's unhealthy?" info={info} width={width} />
+      <PaneTitle title={rungTitle(2)} info={info} width={width} />
       {findings.length === 0 ? (
         <Text color={tone(synced && ladder.findings.length === 0 ? 'ok' : 'muted')}>
           {!synced ? 'Loading…' : ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
+import { rungTitle } from '../../src/ladder/rung-table.js';
 import { clusterStatus, fit, formatAge, podHealth, truncate } from '../../src/views/index.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
@@ -34,7 +35,7 @@ export function DataPane({ width, height }: { width: number; height: number }) {
   lines.push({ key: 'nc', text: 'Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam check data).', tone: 'muted' });
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title="5 Data · Is the database up?" width={width} />
+      <PaneTitle title={rungTitle(5)} width={width} />
       {lines.slice(0, Math.max(0, height - 1)).map((l) => (
         <Text key={l.key} color={tone(l.tone)} bold={l.bold} wrap="truncate">
           {truncate(l.text, width)}

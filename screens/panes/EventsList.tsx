@@ -15,7 +15,7 @@ export function EventsList({ events, width, height, now }: { events: readonly Ev
       {shown.length === 0 ? <Text color={tone('muted')}>No recent events.</Text> : null}
       {shown.map((e) => (
         <Text key={e.key} color={e.type === 'Warning' ? tone('warn') : undefined} wrap="truncate">
-          {fit(`${formatAge(e.last, now).padStart(4)} ${e.type === 'Warning' ? 'Warn' : 'Norm'} ${e.reason} ${e.involvedName}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`, width)}
+          {fit(`${formatAge(e.last, now).padStart(5)} ${e.type === 'Warning' ? 'Warn' : 'Norm'} ${e.reason} ${e.involvedName}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`, width)}
         </Text>
       ))}
     </Box>

@@ -1,13 +1,13 @@
 // Rungs whose source arrives later: say so plainly, with the playbook's command for the step. Never fake data.
 import { Box, Text } from 'ink';
-import type { RungInfo } from '../../src/views/index.js';
+import { rungTitle, type RungEntry } from '../../src/ladder/rung-table.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
 
-export function PlaceholderPane({ rung, width, height }: { rung: RungInfo; width: number; height: number }) {
+export function PlaceholderPane({ rung, width, height }: { rung: RungEntry; width: number; height: number }) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title={`${rung.id} ${rung.title} · ${rung.question}`} width={width} />
+      <PaneTitle title={rungTitle(rung.id)} width={width} />
       <Text color={tone('muted')} wrap="wrap">{`not connected — ${rung.shows} arrive with this rung's source.`}</Text>
       <Text> </Text>
       <Text wrap="wrap">{'The playbook step: '}<Text color={tone('focus')}>{rung.command}</Text></Text>

@@ -8,6 +8,7 @@ import { useStatusRows } from '../../hooks/useStatusRows.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
 import { fitColumnsPreferring, formatAge, type ColumnSpec, type StatusRow } from '../../src/views/index.js';
+import { rungTitle } from '../../src/ladder/rung-table.js';
 import { Table, type TableRow } from '../table/Table.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
@@ -19,7 +20,8 @@ export const STATUS_COLUMNS: ColumnSpec[] = [
   { id: 'ready', header: 'READY', width: 5, priority: 2 },
   { id: 'status', header: 'STATUS', width: 16, priority: 1 },
   { id: 'restarts', header: 'RESTARTS', width: 8, priority: 3, align: 'right' },
-  { id: 'age', header: 'AGE', width: 5, priority: 4, align: 'right' },
+  // 6: the longest of kubectl's ages ("7y364d"; "5d14h", "7m30s" take 5).
+  { id: 'age', header: 'AGE', width: 6, priority: 4, align: 'right' },
   { id: 'node', header: 'NODE', width: 12, priority: 5 },
 ];
 
@@ -74,7 +76,7 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
   const info = `ns: ${namespace ?? 'all'} · sort: ${SORT_MARK[sort] ?? sort} · ${rows.length} rows`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title="1 Status · What's actually running?" info={info} width={width} />
+      <PaneTitle title={rungTitle(1)} info={info} width={width} />
       {rows.length === 0 ? (
         <Text color={tone(sourceError ? 'failing' : 'muted')} wrap="wrap">
           {sourceError ?? (synced ? 'Nothing matches the filter or namespace (Esc clears the filter).' : `Loading from ${server || 'the Kubernetes API'}…`)}

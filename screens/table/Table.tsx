@@ -1,5 +1,10 @@
 // The in-house dense table: one line per row, fixed-width columns (dropped by priority when narrow), only the
 // rows that fit rendered, and unchanged rows byte-identical between frames so incremental rendering skips them.
+// Why not @alcalzone/ink-table (which draws the small dialog tables, RuledTable.tsx): it renders every row it
+// is given, two lines each (a rule between rows), sizes columns from the content instead of the terminal, and
+// keys rows by a hash of their values, so a changed cell re-mounts its row. The pods, findings and log lines
+// are long, update every flush and must fit 80x24: they need one line a row, only the visible rows, and a row
+// component that skips rows whose visible cells did not change (sameRow below).
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { fit, type FittedColumn } from '../../src/views/index.js';

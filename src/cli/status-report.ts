@@ -55,7 +55,7 @@ const byNsName = (a: { namespace: string; name: string }, b: { namespace: string
 export function statusReport(state: State, namespace: string | undefined, now: number): StatusReport {
   const k = state.kube;
   const inNs = (ns: string) => !namespace || ns === namespace;
-  const findings = evaluateFindings(k, now).filter((f) => STATUS_RULES.has(f.rule) && (namespace ? f.namespace === namespace : true));
+  const findings = evaluateFindings(state, now).filter((f) => STATUS_RULES.has(f.rule) && (namespace ? f.namespace === namespace : true));
   return {
     context: k.context,
     namespace: namespace ?? null,

@@ -1,41 +1,30 @@
-// The ladder: pure functions from store state (and the time) to findings in dependency order and a verdict per
-// rung. Cheap enough to run on every store flush: each rule is one pass over its records.
-import type { State } from '../store/index.js';
+// The ladder: pure functions from the store slices it reads (and the time) to findings in dependency order and
+// a verdict per rung. Cheap enough to run on every store flush: each rule is one pass over its records; the
+// memo (memo.ts) runs it again only when a slice it reads, or the tick, changed.
 import { CHECK_AREAS } from './box-graph.js';
 import { mergeFindings } from './merge.js';
 import { orderFindings } from './order.js';
-import { certificateRules } from './rules/certificates.js';
-import { eventRules } from './rules/events.js';
-import { nodeRules } from './rules/nodes.js';
-import { podRules } from './rules/pods.js';
-import { postgresRules } from './rules/postgres.js';
-import { pvcRules } from './rules/pvcs.js';
-import { workloadRules } from './rules/workloads.js';
-import type { Kube } from './rules/util.js';
-import { evaluateRungs, overallVerdict, worstOf } from './rungs.js';
-import type { Finding, LadderResult, Verdict } from './types.js';
+import { RULES } from './rules/index.js';
+import { evaluateRungs, overallVerdict, RUNG_READS, worstOf } from './rungs.js';
+import type { Finding, LadderResult, LadderSlice, LadderState, Verdict } from './types.js';
 
 export { BOX_COMPONENTS, CHECK_AREAS, ancestorsOf } from './box-graph.js';
-export { RUNG_INFO, countText, worstOf } from './rungs.js';
+export { countText, worstOf } from './rungs.js';
 export type { Finding, LadderResult, RungVerdict, Verdict } from './types.js';
+export { createLadderMemo, type EvaluateLadder } from './memo.js';
+
+/** Every slice some rule or rung reads: the ladder is evaluated again when any of them changes. */
+export const LADDER_READS: readonly LadderSlice[] = [...new Set([...RULES.flatMap((r) => r.reads), ...RUNG_READS])];
 
 /** Every rule's findings, merged per component and in dependency order (root causes first). */
-export function evaluateFindings(kube: Kube, now: number): Finding[] {
-  const raw = [
-    ...nodeRules(kube),
-    ...postgresRules(kube, now),
-    ...podRules(kube, now),
-    ...workloadRules(kube, now),
-    ...pvcRules(kube, now),
-    ...certificateRules(kube, now),
-    ...eventRules(kube, now),
-  ];
-  const nodes = Object.values(kube.nodes);
+export function evaluateFindings(state: LadderState, now: number): Finding[] {
+  const raw = RULES.flatMap((r) => r.run(state, now));
+  const nodes = Object.values(state.kube.nodes);
   return orderFindings(mergeFindings(raw), { allNodesDown: nodes.length > 0 && nodes.every((n) => !n.ready) });
 }
 
-export function evaluateLadder(state: State, now: number): LadderResult {
-  const findings = evaluateFindings(state.kube, now);
+export function evaluateLadder(state: LadderState, now: number): LadderResult {
+  const findings = evaluateFindings(state, now);
   const rungs = evaluateRungs(state, findings, now);
   const first = findings[0];
   const result: LadderResult = { rungs, findings, overall: overallVerdict(rungs) };
@@ -54,8 +43,8 @@ export function scopeNamespaces(scope: string): readonly string[] {
  * stack), in the ladder's order. Root causes outside the scope that a finding here is blocked by come first,
  * so that "because the database is down" points at something on the page.
  */
-export function checkNamespace(state: State, scope: string, now: number): Finding[] {
-  const all = evaluateFindings(state.kube, now);
+export function checkNamespace(state: LadderState, scope: string, now: number): Finding[] {
+  const all = evaluateFindings(state, now);
   const inScope = new Set(scopeNamespaces(scope));
   const mine = all.filter((f) => inScope.has(f.namespace));
   const needed = new Set<string>();

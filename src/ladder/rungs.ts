@@ -1,21 +1,14 @@
-// The seven rungs of the playbook's diagnostic ladder, in its order, with its questions and commands, and a
-// verdict per rung. Status, Check and Data come from the Kubernetes data; Vault, Alerts and Errors stay
-// "not connected" until their sources exist (no source health entry), never faked.
-import type { State } from '../store/index.js';
+// A verdict per rung of the playbook's diagnostic ladder (the rungs themselves are rung-table.ts). Status,
+// Check and Data come from the Kubernetes data; Vault, Alerts and Errors stay "not connected" until their
+// sources exist (no source health entry), never faked.
 import type { RungId } from '../store/ui-slice.js';
 import { CHECK_AREAS } from './box-graph.js';
-import { ageMs, shortDuration } from './rules/util.js';
-import type { Finding, RungVerdict, Verdict } from './types.js';
+import { ageMs, humanDuration } from './age.js';
+import { rungEntry } from './rung-table.js';
+import type { Finding, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
 
-export const RUNG_INFO: readonly { id: RungId; title: string; question: string; command: string }[] = [
-  { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam status' },
-  { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam check' },
-  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: 'sunbeam logs {namespace}/{service} -f' },
-  { id: 4, title: 'Vault', question: 'Is OpenBao sealed?', command: 'sunbeam vault status' },
-  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam check data' },
-  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'sunbeam mon grafana alerts' },
-  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "sunbeam mon loki logs '{level=\"error\"}'" },
-];
+/** The slices the rung verdicts read beyond the findings: the records they count, the sources' health. */
+export const RUNG_READS: readonly LadderSlice[] = ['kube', 'sources'];
 
 /** Rules whose findings are about "what's running" (rung 1). */
 export const STATUS_RULES = new Set(['crash-loop', 'image-pull', 'container-config-error', 'pod-failed', 'pod-not-ready', 'restarts-climbing', 'workload-below-desired', 'node-not-ready', 'node-pressure', 'node-cordoned']);
@@ -37,25 +30,27 @@ export function countText(findings: readonly Finding[]): string {
 }
 
 /** When the Kubernetes data cannot be trusted as live: why, in a few words; undefined when live. */
-function kubeUnavailable(state: State, now: number): string | undefined {
+function kubeUnavailable(state: LadderState, now: number): string | undefined {
   const src = state.sources.kubernetes;
   if (!state.kube.synced.pods) return src?.state === 'unreachable' ? 'API unreachable' : src?.state === 'forbidden' ? 'forbidden' : 'connecting';
-  if (src?.state === 'unreachable') return `API unreachable (data ${shortDuration(ageMs(src.lastSuccess ? new Date(src.lastSuccess).toISOString() : undefined, now))} old)`;
+  if (src?.state === 'unreachable') return `API unreachable (data ${humanDuration(ageMs(src.lastSuccess ? new Date(src.lastSuccess).toISOString() : undefined, now))} old)`;
   return undefined;
 }
 
 function rung(id: RungId, verdict: Verdict, summary: string): RungVerdict {
-  return { ...RUNG_INFO[id - 1]!, verdict, summary };
+  const { title, question, command } = rungEntry(id);
+  return { id, title, question, command, verdict, summary };
 }
 
-function externalRung(state: State, id: RungId, source: string): RungVerdict {
-  const h = state.sources[source];
+/** A rung whose source is not built yet: its verdict is its source's health (rung-table.ts names the source). */
+function externalRung(state: LadderState, id: RungId): RungVerdict {
+  const h = state.sources[rungEntry(id).source];
   if (!h || h.state === 'not-connected') return rung(id, 'not-connected', 'not connected');
   if (h.state === 'ok') return rung(id, 'unknown', 'connected');
   return rung(id, 'unknown', h.state);
 }
 
-function statusRung(state: State, findings: readonly Finding[], unavailable: string | undefined): RungVerdict {
+function statusRung(state: LadderState, findings: readonly Finding[], unavailable: string | undefined): RungVerdict {
   if (unavailable) return rung(1, 'unknown', unavailable);
   let total = 0;
   let ready = 0;
@@ -67,7 +62,7 @@ function statusRung(state: State, findings: readonly Finding[], unavailable: str
   return rung(1, worstOf(findings.filter((f) => STATUS_RULES.has(f.rule))), `${ready}/${total} pods ready`);
 }
 
-function dataRung(state: State, findings: readonly Finding[], unavailable: string | undefined, now: number): RungVerdict {
+function dataRung(state: LadderState, findings: readonly Finding[], unavailable: string | undefined, now: number): RungVerdict {
   if (unavailable) return rung(5, 'unknown', unavailable);
   if (!state.kube.synced.pgClusters) return rung(5, 'unknown', 'connecting');
   const clusters = Object.values(state.kube.pgClusters);
@@ -81,21 +76,21 @@ function dataRung(state: State, findings: readonly Finding[], unavailable: strin
     const at = b.phase === 'completed' ? (b.stoppedAt ?? b.created) : undefined;
     if (at && (!lastBackup || at > lastBackup)) lastBackup = at;
   }
-  parts.push(lastBackup ? `backup ${shortDuration(ageMs(lastBackup, now))} ago` : 'no backup');
+  parts.push(lastBackup ? `backup ${humanDuration(ageMs(lastBackup, now))} ago` : 'no backup');
   return rung(5, worstOf(inArea), parts.join(', '));
 }
 
-export function evaluateRungs(state: State, findings: readonly Finding[], now: number): RungVerdict[] {
+export function evaluateRungs(state: LadderState, findings: readonly Finding[], now: number): RungVerdict[] {
   const unavailable = kubeUnavailable(state, now);
   return [
     statusRung(state, findings, unavailable),
     unavailable ? rung(2, 'unknown', unavailable) : rung(2, worstOf(findings), countText(findings)),
     // The Logs rung has no pane or source yet; it says so rather than claiming an 'unknown' state.
-    externalRung(state, 3, 'logs'),
-    externalRung(state, 4, 'openbao'),
+    externalRung(state, 3),
+    externalRung(state, 4),
     dataRung(state, findings, unavailable, now),
-    externalRung(state, 6, 'alertmanager'),
-    externalRung(state, 7, 'loki'),
+    externalRung(state, 6),
+    externalRung(state, 7),
   ];
 }
 

@@ -1,5 +1,15 @@
 // The ladder's vocabulary: verdicts per rung and health findings, ordered root cause first.
+import type { State } from '../store/index.js';
 import type { RungId } from '../store/ui-slice.js';
+
+/**
+ * The store slices the ladder reads (its rules and rungs each declare theirs): the data the sources write,
+ * never the UI. A backend's slice joins this list when it exists (later 'vault', 'alerts', 'loki', 'postgres').
+ */
+export type LadderSlice = keyof Pick<State, 'kube' | 'sources'>;
+
+/** What the ladder is a function of (with the time): the slices it reads. */
+export type LadderState = Pick<State, LadderSlice>;
 
 export type Verdict = 'ok' | 'warn' | 'failing' | 'unknown' | 'not-connected';
 

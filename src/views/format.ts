@@ -1,20 +1,7 @@
-// Text helpers for fixed-width panes: ages like kubectl, truncation with an ellipsis, padding.
+// Text helpers for fixed-width panes: ages like kubectl (../ladder/age.ts), truncation with an ellipsis, padding.
 
-/** kubectl-style short age: 45s, 12m, 5h, 3d, 2y. */
-export function formatAge(iso: string | undefined, now: number): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const s = Math.max(0, Math.floor((now - t) / 1000));
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  if (d < 730) return `${d}d`;
-  return `${Math.floor(d / 365)}y`;
-}
+/** kubectl's AGE column (the one age formatter lives in the ladder, which the views build on). */
+export { formatAge } from '../ladder/age.js';
 
 /** Cuts `text` to `width` columns, marking the cut with '…'. */
 export function truncate(text: string, width: number): string {

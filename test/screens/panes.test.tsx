@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { colorEnabled } from '../../screens/theme.js';
+import { PANES } from '../../screens/panes/registry.js';
+import { RUNG_TABLE } from '../../src/ladder/rung-table.js';
+import { scopesFor } from '../../src/keymap/index.js';
 import { boxStore, postgresDownLadder } from './fixtures.js';
 import { KEY, press, settle } from './helpers.js';
 
@@ -57,6 +60,64 @@ describe('rung panes', () => {
     const f = r.lastFrame() ?? '';
     expect(f).toContain('Cluster data/postgres (Failing over)');
     expect(f).toContain('PODS (2)');
+  });
+
+  it('every rung names a registered pane, with the playbook question as its title', async () => {
+    for (const r of RUNG_TABLE) expect(PANES[r.pane], `pane ${r.pane} of rung ${r.id}`).toBeDefined();
+    // The kinds are the keymap's view kinds: a list pane gets list keys, the placeholder global ones only.
+    expect(scopesFor('status')).toContain('list');
+    expect(scopesFor('placeholder')).toEqual(['global']);
+    const r = mount();
+    await settle();
+    await press(r.stdin, '4');
+    expect(r.lastFrame()).toContain('4 Vault · Is OpenBao sealed? (breaks everything if yes)');
+    await press(r.stdin, '6');
+    expect(r.lastFrame()).toContain('6 Alerts · Check AlertManager for firing alerts');
+    await press(r.stdin, '7');
+    expect(r.lastFrame()).toContain('7 Errors · Check recent logs across everything');
+  });
+
+  it('the emergency table is a ruled ink-table that fits 80x24, whole, with the cursor row kept in view', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    await settle();
+    r.store.getState().actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 0 } });
+    await settle();
+    let f = r.lastFrame() ?? '';
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    expect(f).toMatch(/SITUATION\s+WHAT TO DO/);
+    expect(f).toMatch(/─{20,}/);
+    // Every line of the dialog is written edge to edge (the pane beneath never shows through).
+    const top = lines.findIndex((l) => l.includes('╭'));
+    const bottom = lines.findIndex((l) => l.includes('╰'));
+    const left = lines[top]!.indexOf('╭');
+    const right = lines[top]!.indexOf('╮');
+    for (let i = top; i <= bottom; i++) expect(lines[i]!.slice(left, right + 1)).toMatch(/^[│╭╰].*[│╮╯]$/);
+    expect(f).toContain('Server unreachable');
+    // The last row, selected, is in view (the window follows the cursor when not all rows fit).
+    r.store.getState().actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 6 } });
+    await settle();
+    f = r.lastFrame() ?? '';
+    expect(f).toContain('Certs expired');
+    expect(f).toContain('Delete cert resource');
+    // The row marks that carry the cursor and colours through ink-table never reach the terminal.
+    expect(f).not.toMatch(/[\ue000-\ue0ff]/);
+  });
+
+  it('the certificates table drops the renewal column at 80 columns and keeps the names whole', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    r.store.getState().actions.applyKube([
+      { collection: 'certificates', replace: true, upsert: [{ key: 'ingress/pingora-tls', namespace: 'ingress', name: 'pingora-tls', ready: 'True', secretName: 'pingora-tls', issuerKind: 'ClusterIssuer', issuerName: 'letsencrypt', notAfter: soon, renewalTime: soon, dnsNames: ['sunbeam.example.org'], issuing: false, created: '2026-09-01T00:00:00Z' }] },
+    ]);
+    r.store.getState().actions.markSynced('certificates');
+    r.store.getState().actions.openModal({ id: 'certs', kind: 'certs', props: { cursor: 0 } });
+    await settle();
+    const f = r.lastFrame() ?? '';
+    expect(f).toMatch(/CERTIFICATE\s+READY\s+NOT AFTER\s+EXPIRES/);
+    expect(f).not.toContain('RENEWAL');
+    expect(f).toMatch(/ingress\/pingora-tls\s+True\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+in [45] days/);
+    expect(f).not.toMatch(/[\ue000-\ue0ff]/);
   });
 
   it('honours NO_COLOR', () => {

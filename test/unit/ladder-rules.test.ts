@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFindings, evaluateLadder } from '../../src/ladder/index.js';
 import { ago, boxState, cert, cluster, crashing, DAY, MIN, NOW, pod, workload } from './ladder-helpers.js';
 
-const find = (state: ReturnType<typeof boxState>, rule: string) => evaluateFindings(state.kube, NOW).filter((f) => f.rule === rule);
+const find = (state: ReturnType<typeof boxState>, rule: string) => evaluateFindings(state, NOW).filter((f) => f.rule === rule);
 
 describe('a healthy Box', () => {
   it('has no findings and every Kubernetes rung ok', () => {
@@ -29,7 +29,7 @@ describe('pod rules', () => {
       pods: [crashing('messages', 'messages-7d9f8b6c5d-x2kq9', 'messages', 12), crashing('messages', 'messages-7d9f8b6c5d-p4m7z', 'messages', 7)],
       workloads: [workload('Deployment', 'messages', 'messages', 2, 0)],
     });
-    const all = evaluateFindings(s.kube, NOW);
+    const all = evaluateFindings(s, NOW);
     expect(all).toHaveLength(1);
     const f = all[0]!;
     expect(f).toMatchObject({ id: 'crash-loop:messages/messages', rule: 'crash-loop', severity: 'failing', namespace: 'messages', component: 'messages', title: 'messages/messages: 2 pods crash-looping' });
@@ -77,14 +77,14 @@ describe('pod rules', () => {
         pod('mail', 'postfix-5c9d7f8b6-old', { ownerKind: 'Deployment', ownerName: 'postfix', status: 'Terminating', deleting: true, readyContainers: 0 }),
       ],
     });
-    expect(evaluateFindings(s.kube, NOW)).toEqual([]);
+    expect(evaluateFindings(s, NOW)).toEqual([]);
   });
 });
 
 describe('workloads, nodes, volumes', () => {
   it('a workload below desired with no pod finding is its own finding', () => {
     const s = boxState({ workloads: [workload('Deployment', 'matrix', 'synapse', 1, 0)] });
-    expect(evaluateFindings(s.kube, NOW)).toMatchObject([{ rule: 'workload-below-desired', severity: 'failing', title: 'matrix/synapse: deployment 0/1 ready' }]);
+    expect(evaluateFindings(s, NOW)).toMatchObject([{ rule: 'workload-below-desired', severity: 'failing', title: 'matrix/synapse: deployment 0/1 ready' }]);
     const some = boxState({ workloads: [workload('Deployment', 'messages', 'messages', 2, 1)] });
     expect(find(some, 'workload-below-desired')[0]!.severity).toBe('warn');
   });
@@ -127,7 +127,7 @@ describe('CloudNativePG', () => {
       clusters: [cluster({ phase: 'Failing over', readyInstances: 0, conditions: { Ready: 'False' } })],
       pods: [crashing('data', 'postgres-1', 'postgres', 4, 'Cluster'), crashing('data', 'postgres-2', 'postgres', 3, 'Cluster')],
     });
-    const fs = evaluateFindings(s.kube, NOW).filter((f) => f.namespace === 'data');
+    const fs = evaluateFindings(s, NOW).filter((f) => f.namespace === 'data');
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ id: 'pg-cluster-unhealthy:data/postgres', severity: 'failing', title: 'data/postgres: CloudNativePG cluster not healthy (Failing over, 0/2 ready)' });
     expect(fs[0]!.detail).toContain('postgres-1: CrashLoopBackOff');
@@ -174,7 +174,7 @@ describe('warning events', () => {
       pods: [pod('mail', 'postfix-5c9d7f8b6-aaaaa', { ownerKind: 'Deployment', ownerName: 'postfix', readyContainers: 0 })],
       patches: [{ collection: 'events', upsert: [ev('e1', 'postfix-5c9d7f8b6-aaaaa', ago(2 * MIN))] }],
     });
-    const fs = evaluateFindings(s.kube, NOW);
+    const fs = evaluateFindings(s, NOW);
     expect(fs.map((f) => f.rule)).toEqual(['pod-not-ready']);
     expect(fs[0]!.detail).toContain('Recent warning: postfix-5c9d7f8b6-aaaaa: FailedMount');
   });

@@ -2,6 +2,8 @@
 // sources that do not exist yet, never fake data.
 import { describe, expect, it } from 'vitest';
 import { evaluateLadder } from '../../src/ladder/index.js';
+import { RUNG_TABLE } from '../../src/ladder/rung-table.js';
+import { rungInfo } from '../../src/views/rungs.js';
 import { boxState, cluster, crashing, NOW } from './ladder-helpers.js';
 
 describe('rungs', () => {
@@ -18,6 +20,24 @@ describe('rungs', () => {
     ]);
     expect(l.rungs[0]!.summary).toBe('9/9 pods ready');
     expect(l.rungs[4]!.summary).toBe('postgres 2/2, backup 5h ago');
+  });
+
+  it('come from one table in the playbook\'s words: the ladder, the panes and the reports agree', () => {
+    const l = evaluateLadder(boxState(), NOW);
+    expect(l.rungs.map((r) => r.question)).toEqual([
+      "What's actually running?",
+      "What's unhealthy?",
+      'What are the logs saying?',
+      'Is OpenBao sealed? (breaks everything if yes)',
+      'Is the database up?',
+      'Check AlertManager for firing alerts',
+      'Check recent logs across everything',
+    ]);
+    for (const r of RUNG_TABLE) {
+      expect(rungInfo(r.id)).toMatchObject({ title: r.title, question: r.question, command: r.command, view: r.pane });
+      expect(l.rungs[r.id - 1]).toMatchObject({ id: r.id, title: r.title, question: r.question, command: r.command });
+    }
+    expect(RUNG_TABLE.map((r) => r.source)).toEqual(['kubernetes', 'kubernetes', 'logs', 'openbao', 'kubernetes', 'alertmanager', 'loki']);
   });
 
   it('a rung whose source does not exist is not-connected; once its source reports, it is not', () => {

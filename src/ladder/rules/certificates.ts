@@ -1,6 +1,7 @@
 // cert-manager Certificates: not Ready, expired, or expiring within 14 days.
 import type { Finding } from '../types.js';
-import { ageMs, shortDuration, type Kube } from './util.js';
+import { ageMs, humanDuration } from '../age.js';
+import type { Kube } from './util.js';
 
 export const CERT_EXPIRY_WARN_MS = 14 * 86_400_000;
 
@@ -10,7 +11,7 @@ export function certificateRules(kube: Kube, now: number): Finding[] {
     const target = { kind: 'Certificate', namespace: c.namespace, name: c.name };
     const left = c.notAfter ? -ageMs(c.notAfter, now) : undefined;
     const expiry =
-      left === undefined || !Number.isFinite(left) ? 'no expiry recorded' : left <= 0 ? `expired ${shortDuration(-left)} ago (${c.notAfter})` : `expires in ${shortDuration(left)} (${c.notAfter})`;
+      left === undefined || !Number.isFinite(left) ? 'no expiry recorded' : left <= 0 ? `expired ${humanDuration(-left)} ago (${c.notAfter})` : `expires in ${humanDuration(left)} (${c.notAfter})`;
     const base = { namespace: c.namespace, component: c.name, target };
     if (c.ready !== 'True') {
       out.push({
@@ -27,7 +28,7 @@ export function certificateRules(kube: Kube, now: number): Finding[] {
         id: `certificate-expiring:${c.namespace}/${c.name}`,
         severity: left <= 0 ? 'failing' : 'warn',
         rule: 'certificate-expiring',
-        title: `${c.namespace}/${c.name}: certificate ${left <= 0 ? 'expired' : `expires in ${shortDuration(left)}`}`,
+        title: `${c.namespace}/${c.name}: certificate ${left <= 0 ? 'expired' : `expires in ${humanDuration(left)}`}`,
         detail: `It ${expiry}${c.renewalTime ? `; renewal was due ${c.renewalTime}` : ''}. cert-manager should have renewed it: check its logs (sunbeam logs cert-manager/cert-manager).`,
       });
     }

@@ -2,7 +2,8 @@
 import type { EventRecord } from '../../store/index.js';
 import type { Finding } from '../types.js';
 import type { EventFinding } from '../merge.js';
-import { ageMs, listSome, plural, podComponent, type Kube } from './util.js';
+import { ageMs } from '../age.js';
+import { listSome, plural, podComponent, type Kube } from './util.js';
 
 export const EVENT_WINDOW_MS = 15 * 60_000;
 

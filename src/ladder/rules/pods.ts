@@ -2,7 +2,8 @@
 // not ready, failed pods, and restarts climbing. One finding per workload and rule, naming its pods.
 import type { PodRecord } from '../../store/index.js';
 import type { Finding } from '../types.js';
-import { ageMs, listSome, plural, podComponent, shortDuration, type Kube } from './util.js';
+import { ageMs, humanDuration } from '../age.js';
+import { listSome, plural, podComponent, type Kube } from './util.js';
 
 /** A new pod gets this long to become ready before it counts as not ready. */
 export const POD_GRACE_MS = 90_000;
@@ -38,7 +39,7 @@ function restartsText(p: PodRecord, now: number): string {
   if (p.restarts === 0) return 'no restarts';
   const last = lastTermination(p);
   const exit = p.containers.find((c) => c.lastExitCode !== undefined)?.lastExitCode;
-  return `${plural(p.restarts, 'restart')}${last ? `, last ${shortDuration(ageMs(last, now))} ago` : ''}${exit !== undefined ? ` (exit ${exit})` : ''}`;
+  return `${plural(p.restarts, 'restart')}${last ? `, last ${humanDuration(ageMs(last, now))} ago` : ''}${exit !== undefined ? ` (exit ${exit})` : ''}`;
 }
 
 function classify(p: PodRecord, now: number): Hit | undefined {

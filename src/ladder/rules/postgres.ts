@@ -1,6 +1,7 @@
 // CloudNativePG: the Cluster not in healthy state, WAL archiving failing, backups failed or stale.
 import type { Finding } from '../types.js';
-import { ageMs, shortDuration, type Kube } from './util.js';
+import { ageMs, humanDuration } from '../age.js';
+import type { Kube } from './util.js';
 
 export const HEALTHY_PHASE = 'Cluster in healthy state';
 /** The daily ScheduledBackup plus slack. */
@@ -51,8 +52,8 @@ export function postgresRules(kube: Kube, now: number): Finding[] {
         id: `pg-backup-failed:${id}`,
         severity: 'warn',
         rule: 'pg-backup-failed',
-        title: `${id}: last backup failed ${shortDuration(ageMs(lastBad, now))} ago`,
-        detail: `${failed?.error ? `${failed.name}: ${failed.error}. ` : ''}Last good backup: ${lastGood ? `${shortDuration(ageMs(lastGood, now))} ago` : 'none'}. Trigger one: sunbeam k8s exec -n data barman-0 -- barman backup postgres.`,
+        title: `${id}: last backup failed ${humanDuration(ageMs(lastBad, now))} ago`,
+        detail: `${failed?.error ? `${failed.name}: ${failed.error}. ` : ''}Last good backup: ${lastGood ? `${humanDuration(ageMs(lastGood, now))} ago` : 'none'}. Trigger one: sunbeam k8s exec -n data barman-0 -- barman backup postgres.`,
       });
     } else if (ageMs(lastGood, now) > BACKUP_STALE_MS && ageMs(c.created, now) > BACKUP_STALE_MS) {
       out.push({
@@ -60,7 +61,7 @@ export function postgresRules(kube: Kube, now: number): Finding[] {
         id: `pg-backup-stale:${id}`,
         severity: 'warn',
         rule: 'pg-backup-stale',
-        title: lastGood ? `${id}: no backup for ${shortDuration(ageMs(lastGood, now))}` : `${id}: no completed backup`,
+        title: lastGood ? `${id}: no backup for ${humanDuration(ageMs(lastGood, now))}` : `${id}: no completed backup`,
         detail: 'The daily ScheduledBackup should have run; check barman (sunbeam k8s get pods -n data -l app=barman) and the Backup resources.',
       });
     }

@@ -1,6 +1,7 @@
 // PersistentVolumeClaims stuck Pending, or Lost.
 import type { Finding } from '../types.js';
-import { ageMs, shortDuration, type Kube } from './util.js';
+import { ageMs, humanDuration } from '../age.js';
+import type { Kube } from './util.js';
 
 export const PVC_GRACE_MS = 120_000;
 const DIGITS = /^\d+$/;
@@ -27,7 +28,7 @@ export function pvcRules(kube: Kube, now: number): Finding[] {
       namespace: p.namespace,
       component: pvcComponent(kube, p.namespace, p.name),
       rule: lost ? 'pvc-lost' : 'pvc-pending',
-      title: lost ? `${p.namespace}/${p.name}: volume claim Lost` : `${p.namespace}/${p.name}: volume claim ${p.phase} for ${shortDuration(age)}`,
+      title: lost ? `${p.namespace}/${p.name}: volume claim Lost` : `${p.namespace}/${p.name}: volume claim ${p.phase} for ${humanDuration(age)}`,
       detail: lost ? 'Its PersistentVolume is gone; the data on it is not reachable.' : 'No volume has been bound to it; check the storage class and the provisioner.',
       target: { kind: 'PersistentVolumeClaim', namespace: p.namespace, name: p.name },
     });

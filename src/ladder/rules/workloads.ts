@@ -1,6 +1,7 @@
 // Deployments, StatefulSets and DaemonSets below their desired replicas.
 import type { Finding } from '../types.js';
-import { ageMs, KIND_WORD, type Kube } from './util.js';
+import { ageMs } from '../age.js';
+import { KIND_WORD, type Kube } from './util.js';
 import { POD_GRACE_MS } from './pods.js';
 
 export function workloadRules(kube: Kube, now: number): Finding[] {

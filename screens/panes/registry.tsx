@@ -1,0 +1,50 @@
+// The pane registry: pane kind -> the component that shows it and what sits beside it on a wide terminal.
+// The kind is the view kind the keymap's scopesFor(kind) turns into key scopes (src/keymap VIEW_SCOPES; an
+// unknown kind gets the global keys only), and the rung table (src/ladder/rung-table.ts) names each rung's
+// pane kind. Adding a pane (the Vault pane, say) is its component file, one entry here and its rung's `pane`.
+import type { ComponentType } from 'react';
+import type { RungPane } from '../../src/ladder/rung-table.js';
+import type { RungInfo } from '../../src/views/index.js';
+import { CheckPane } from './CheckPane.js';
+import { DataPane } from './DataPane.js';
+import { PlaceholderPane } from './PlaceholderPane.js';
+import { PodPane } from './PodPane.js';
+import { CheckSide, FindingSide, StatusSide, WorkloadSide, type SideProps } from './SidePanes.js';
+import { StatusPane } from './StatusPane.js';
+import { WorkloadPane } from './WorkloadPane.js';
+
+/** A drill-down pane: about one record (the drill-down frame's target), pushed by Enter on a row. */
+type DrillPane = 'workload' | 'pod';
+type PaneKind = RungPane | DrillPane;
+
+interface FocusedPaneProps {
+  width: number;
+  height: number;
+  /** The rung the pane belongs to (its title, question, command). */
+  rung: RungInfo;
+  /** A drill-down pane's record key. */
+  target: string;
+}
+
+interface PaneEntry {
+  /** The pane when it has the keys. */
+  Focused: ComponentType<FocusedPaneProps>;
+  /** What sits beside it when the terminal is wide enough. */
+  Side: ComponentType<SideProps>;
+}
+
+export const PANES: Record<PaneKind, PaneEntry> = {
+  status: { Focused: ({ width, height }) => <StatusPane width={width} height={height} />, Side: StatusSide },
+  check: { Focused: ({ width, height }) => <CheckPane width={width} height={height} />, Side: FindingSide },
+  data: { Focused: ({ width, height }) => <DataPane width={width} height={height} />, Side: CheckSide },
+  placeholder: { Focused: ({ width, height, rung }) => <PlaceholderPane rung={rung} width={width} height={height} />, Side: CheckSide },
+  workload: { Focused: ({ width, height, target }) => <WorkloadPane key={target} target={target} width={width} height={height} />, Side: WorkloadSide },
+  pod: { Focused: ({ width, height, target }) => <PodPane key={target} target={target} width={width} height={height} />, Side: CheckSide },
+};
+
+const DRILL: Record<string, DrillPane | undefined> = { workload: 'workload', pod: 'pod' };
+
+/** The pane kind of a drill-down frame ({ view, target }), if it names one. */
+export function drillPaneOf(frame: { view: string; target?: string } | undefined): DrillPane | undefined {
+  return frame?.target ? DRILL[frame.view] : undefined;
+}

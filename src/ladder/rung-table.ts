@@ -1,0 +1,48 @@
+// The one rung table: the seven rungs of the playbook's diagnostic ladder, in its order, in its own words
+// (spec/ops-playbook.md, "The Diagnostic Ladder"), with the source each rung reads and the pane that shows it.
+// The ladder's verdicts, the ladder column, the panes' titles and the one-shot reports all read this table.
+import type { RungId } from '../store/ui-slice.js';
+
+/**
+ * The kind of a rung's own pane (screens/panes/registry.ts maps it to a component; the keymap's scopesFor(kind)
+ * gives its keys). 'placeholder' is the pane of a rung whose source does not exist yet: it says "not
+ * connected" and gives the playbook's command, never data.
+ */
+export type RungPane = 'status' | 'check' | 'data' | 'placeholder';
+
+export interface RungEntry {
+  id: RungId;
+  /** 'Status', 'Check', 'Logs', 'Vault', 'Data', 'Alerts', 'Errors' */
+  title: string;
+  /** The playbook's question (its comment line for the step). */
+  question: string;
+  /** The playbook's command for the step. */
+  command: string;
+  /** The id of the source the rung's verdict comes from (a key of state.sources). */
+  source: string;
+  /** The kind of the rung's own pane. */
+  pane: RungPane;
+  /** What the pane shows once its source is connected (the placeholder says it arrives with the source). */
+  shows: string;
+}
+
+export const RUNG_TABLE: readonly RungEntry[] = [
+  { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam status', source: 'kubernetes', pane: 'status', shows: 'pods, workloads and nodes across namespaces' },
+  { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam check', source: 'kubernetes', pane: 'check', shows: 'findings in dependency order, root cause first' },
+  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: 'sunbeam logs {namespace}/{service} -f', source: 'logs', pane: 'placeholder', shows: 'the followed logs of a namespace/service' },
+  { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam vault status', source: 'openbao', pane: 'placeholder', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
+  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam check data', source: 'kubernetes', pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
+  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'sunbeam mon grafana alerts', source: 'alertmanager', pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
+  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "sunbeam mon loki logs '{level=\"error\"}'", source: 'loki', pane: 'placeholder', shows: 'recent error logs across everything, from Loki' },
+];
+
+/** The table's entry for a rung. */
+export function rungEntry(id: RungId): RungEntry {
+  return RUNG_TABLE[id - 1]!;
+}
+
+/** "2 Check · What's unhealthy?": a rung pane's title line. */
+export function rungTitle(id: RungId): string {
+  const r = rungEntry(id);
+  return `${r.id} ${r.title} · ${r.question}`;
+}
