@@ -87,10 +87,13 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const { attachConsoleOps, flashWarnings, prepareOps } = await import('../src/ops/setup.js');
-  const setup = prepareOps({ readOnly: flags.readOnly });
+  const { flashWarnings, prepareConsoleSetup } = await import('../src/console/setup.js');
+  const { setClients } = await import('../src/console/context.js');
+  const { wireConsole } = await import('../src/console/wire.js');
+  const setup = prepareConsoleSetup({ readOnly: flags.readOnly });
   const store = createAppStore({ readOnly: setup.readOnly });
-  const ops = attachConsoleOps(store, setup, { demo: flags.demo });
+  const wired = wireConsole(store, setup, { demo: flags.demo, evaluate: evaluateLadder });
+  const ops = wired.console;
   const actions = store.getState().actions;
   if (flags.namespace) actions.setNamespace(flags.namespace);
   let sim: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
@@ -98,7 +101,7 @@ export async function run(args: string[]): Promise<number> {
   let failure: string | undefined;
   const connect = async (c: KubeClients, context: string) => {
     actions.setKubeContext(context, c.server);
-    ops.setClients(c);
+    setClients(ops, c);
     const { startKubernetesSource } = await sourceModule;
     if (!finished) source = startKubernetesSource(store, c, { flushMs: 200 });
   };
@@ -175,7 +178,7 @@ export async function run(args: string[]): Promise<number> {
       });
   }
 
-  instance = render(<Console store={store} evaluate={evaluateLadder} quit={() => quit(0)} />, {
+  instance = render(<Console store={store} evaluate={evaluateLadder} console={ops} quit={() => quit(0)} />, {
     // We checked for a TTY above: stay interactive even when a CI variable is set in the user's shell.
     interactive: true,
     alternateScreen: true,
@@ -208,6 +211,7 @@ export async function run(args: string[]): Promise<number> {
   // Stop what runs behind the screen, but never let a slow stop (a watch mid-reconnect) hold a quitting console.
   const stopped = (async () => {
     try {
+      wired.stop();
       source?.stop();
       await sim?.stop();
     } catch {

@@ -2,17 +2,18 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
+import { dialogKeyLine } from '../../src/keymap/index.js';
 import { certificateRows } from '../../src/runbooks/cert-list.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { fit } from '../../src/views/index.js';
 import { ModalFrame, type FrameLine } from './ModalFrame.js';
 
-export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
+export function CertsModal({ modal, width, height }: { modal: ModalSpec<'certs'>; width: number; height: number }) {
   const certs = useAppStore((s) => s.kube.certificates);
   const synced = useAppStore((s) => Boolean(s.kube.synced.certificates));
   const now = useTick(10_000);
   const rows = useMemo(() => certificateRows(Object.values(certs), now), [certs, now]);
-  const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, rows.length - 1));
+  const cursor = Math.min(modal.props.cursor, Math.max(0, rows.length - 1));
   // Narrow terminals drop the renewal column before cutting the names.
   const wide = width >= 90;
   const nw = Math.max(16, Math.min(32, width - (wide ? 62 : 45)));
@@ -26,5 +27,5 @@ export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: 
       inverse: i === cursor,
     });
   });
-  return <ModalFrame title="Certificates" lines={lines} footer="Enter renew / ACME check  ↑↓/j/k move  Esc close" width={width} height={Math.min(height, Math.max(7, lines.length + 4))} />;
+  return <ModalFrame title="Certificates" lines={lines} footer={dialogKeyLine('certs')} width={width} height={Math.min(height, Math.max(7, lines.length + 4))} />;
 }

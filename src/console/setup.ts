@@ -1,22 +1,16 @@
-// The console's ConsoleOps from the configuration: read-only (flag, environment or config file), the journal
-// (a separate demo/ directory under --demo, as the one-shot commands do, so drills never mix with the real
-// journal), the runbooks (built-in plus the user's YAML ones) and where :coe writes.
-import { join } from 'node:path';
-import { ConfigError, loadConfig, stateDir, type ConsoleConfig } from '../config/index.js';
-import { Journal } from '../journal/journal.js';
-import { loadRunbooks } from '../runbooks/engine.js';
+// The console's setup from the configuration: read-only (flag, environment or config file), fail-safe on a
+// config that cannot be read, and the warnings to show once the screen is up.
+import { ConfigError, loadConfig, type ConsoleConfig } from '../config/index.js';
 import type { AppStore } from '../store/index.js';
-import { ConsoleOps } from './console-ops.js';
-import { attachOps } from './ops-registry.js';
 
-export interface OpsSetup {
+export interface ConsoleSetup {
   readOnly: boolean;
   /** One sentence each: a bad config file, a user runbook that did not load (file and field). */
   warnings: string[];
   config?: ConsoleConfig;
 }
 
-export function prepareOps(opts: { readOnly: boolean }): OpsSetup {
+export function prepareConsoleSetup(opts: { readOnly: boolean }): ConsoleSetup {
   try {
     const config = loadConfig({ flags: { readOnly: opts.readOnly ? true : undefined } });
     return { readOnly: config.readOnly, warnings: [], config };
@@ -27,18 +21,8 @@ export function prepareOps(opts: { readOnly: boolean }): OpsSetup {
   }
 }
 
-export function attachConsoleOps(store: AppStore, setup: OpsSetup, opts: { demo: boolean }): ConsoleOps {
-  const base = setup.config?.journalDir ?? stateDir();
-  const journal = new Journal({ dir: opts.demo ? join(base, 'demo') : base });
-  const { runbooks, errors } = loadRunbooks();
-  setup.warnings.push(...errors);
-  const ops = new ConsoleOps({ store, journal, runbooks, coeDir: setup.config?.coeDir ?? join(process.cwd(), 'docs', 'ops') });
-  attachOps(store.getState(), ops);
-  return ops;
-}
-
 /** Shows the setup's warnings once (the flash line keeps the last; the first is the one that matters most). */
-export function flashWarnings(store: AppStore, setup: OpsSetup): void {
+export function flashWarnings(store: AppStore, setup: ConsoleSetup): void {
   if (setup.warnings.length === 0) return;
   const [first, ...rest] = setup.warnings;
   store.getState().actions.flash(`${first}${rest.length ? ` (and ${rest.length} more)` : ''}`, 'warn');

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareOps } from '../../src/ops/setup.js';
+import { prepareConsoleSetup } from '../../src/console/setup.js';
 
 const saved = process.env.XDG_CONFIG_HOME;
 afterEach(() => {
@@ -20,11 +20,11 @@ function configWith(text: string): void {
 describe('console setup from the config file', () => {
   it('takes readOnly from the config', () => {
     configWith('readOnly: true\n');
-    expect(prepareOps({ readOnly: false })).toMatchObject({ readOnly: true, warnings: [] });
+    expect(prepareConsoleSetup({ readOnly: false })).toMatchObject({ readOnly: true, warnings: [] });
   });
   it('fails safe on a broken config: one sentence naming the file, and read-only until it is fixed', () => {
     configWith('readOnly: [\n');
-    const setup = prepareOps({ readOnly: false });
+    const setup = prepareConsoleSetup({ readOnly: false });
     expect(setup.readOnly).toBe(true);
     expect(setup.warnings).toHaveLength(1);
     expect(setup.warnings[0]).toMatch(/config\.yaml: .*\(read-only until the config is fixed\)$/);
