@@ -5,6 +5,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { markDrawn } from '../../src/console/draw-guard.js';
+import { flowStateOf } from '../../src/runbooks/flow.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { actionView } from './action-lines.js';
 import { ModalFrame, squeeze, wrapAll } from './ModalFrame.js';
@@ -13,7 +14,7 @@ export function ActionModal({ width, height }: { modal: ModalSpec<'action'>; wid
   const store = useAppStoreApi();
   const f = useAppStore((s) => s.flow);
   const output = useRef<string[]>([]);
-  const state = f.state;
+  const state = flowStateOf({ flow: f });
   if (state.step === 'running') output.current = state.output.slice(-50);
   if (state.step === 'planning' || state.step === 'confirm') output.current = [];
   const v = actionView(state, f.text, f.hiddenTyped, state.step === 'done' ? output.current : [], f.returnsAfterDryRun, { armed: f.armed, early: f.early });

@@ -6,7 +6,7 @@ import { planAcmeCheck } from '../actions/primitives/reads.js';
 import { readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, ActionTarget, Tier } from '../actions/types.js';
 import type { KubeClients } from '../kube/client.js';
-import type { FlowState } from '../store/index.js';
+import type { FlowState } from '../runbooks/flow.js';
 import type { ConsoleContext } from './types.js';
 
 export const ACTION_DIALOG_ID = 'action';

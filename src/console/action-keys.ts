@@ -3,12 +3,10 @@
 // or a secret, a dry run) counts only once its question was drawn and armed (draw-guard.ts); typed ahead,
 // it is dropped with a hint. A secret goes to the secret input, never to the store.
 import { resolveDialogKey, type DialogScope } from '../keymap/index.js';
-import type { FlowState, State } from '../store/index.js';
+import { flowStateOf, type FlowState } from '../runbooks/flow.js';
 import { closeActionResult } from './action-dialog.js';
 import { confirmingKeyCounts, typedAheadHint } from './draw-guard.js';
 import type { ConsoleContext } from './types.js';
-
-type Flow = State['flow'];
 
 /** The keymap scope of the confirmation's kind (what the keys mean, blocked or not). */
 function confirmScope(s: Extract<FlowState, { step: 'confirm' }>): DialogScope {
@@ -17,7 +15,7 @@ function confirmScope(s: Extract<FlowState, { step: 'confirm' }>): DialogScope {
 }
 
 /** The dialog scope whose key line the action dialog shows now. */
-export function actionDialogScope(f: Pick<Flow, 'state' | 'returnsAfterDryRun'>): DialogScope {
+export function actionDialogScope(f: { state: FlowState; returnsAfterDryRun: boolean }): DialogScope {
   const s = f.state;
   switch (s.step) {
     case 'idle':
@@ -48,8 +46,8 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
   const state = ctx.store.getState();
   const { actions } = state;
   const f = state.flow;
-  const s = f.state;
-  const scope = actionDialogScope(f);
+  const s = flowStateOf(state);
+  const scope = actionDialogScope({ state: s, returnsAfterDryRun: f.returnsAfterDryRun });
   const action = resolveDialogKey(name, s.step === 'confirm' ? confirmScope(s) : scope);
 
   if (name === 'esc' || action === 'close' || action === 'back-to-confirm') {

@@ -4,9 +4,9 @@ import { planCertRenew } from '../actions/primitives/certificate.js';
 import { planRestart } from '../actions/primitives/restart.js';
 import type { Journal } from '../journal/journal.js';
 import type { KubeClients } from '../kube/client.js';
-import { createActionFlow, type ActionFlow } from '../runbooks/flow.js';
+import { createActionFlow, flowStateOf, type ActionFlow } from '../runbooks/flow.js';
 import type { Runbook } from '../runbooks/schema.js';
-import type { AppStore, FlowState } from '../store/index.js';
+import type { AppStore, FlowStep } from '../store/index.js';
 import { onFlowChange } from './action-dialog.js';
 import { createSecretInput } from './secret-input.js';
 import type { ConsoleContext, EvaluateLadder, Planners } from './types.js';
@@ -36,7 +36,7 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
     secret: createSecretInput(),
     flow: undefined as unknown as ActionFlow,
   };
-  let prev: FlowState['step'] = 'idle';
+  let prev: FlowStep['step'] = 'idle';
   ctx.flow = createActionFlow(
     {
       get clients() {
@@ -49,7 +49,7 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
       now: opts.now,
       keepOutput: 200,
       hold: {
-        get: () => store.getState().flow.state,
+        get: () => flowStateOf(store.getState()),
         set: (s) => {
           prev = store.getState().flow.state.step;
           store.getState().actions.setFlowState(s);

@@ -7,14 +7,26 @@
 import { execute } from '../actions/executor.js';
 import { blockingLines, preflight } from '../actions/preflight.js';
 import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
-import type { Action, ActionTarget, ParamSpec, Progress } from '../actions/types.js';
+import type { Action, ActionResult, ActionTarget, ParamSpec, PreflightLine, Progress } from '../actions/types.js';
 import type { Journal } from '../journal/journal.js';
 import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
-import type { FlowState, State } from '../store/index.js';
+import type { FlowStep, State } from '../store/index.js';
 import { planRunbook } from './engine.js';
 import type { Runbook } from './schema.js';
 
-export type { FlowState };
+export type FlowState =
+  | { step: 'idle' }
+  | { step: 'params'; runbookId: string; title: string; params: ParamSpec[]; values: Record<string, string> }
+  | { step: 'planning'; title: string }
+  | { step: 'confirm'; action: Action; preflight: PreflightLine[]; blocked?: string; prompt: string; hint?: string }
+  | { step: 'running'; action: Action; dryRun: boolean; phase: string; waiting?: string; output: string[] }
+  | { step: 'done'; action: Action; result: ActionResult }
+  | { step: 'error'; message: string };
+
+/** The flow's state as the store's flow slice holds it (only this module's flow writes it there). */
+export function flowStateOf(state: { flow: { state: FlowStep } }): FlowState {
+  return state.flow.state as FlowState;
+}
 
 export interface FlowDeps {
   clients: KubeClients;

@@ -2,21 +2,20 @@
 // user has typed into it (visible text only; a secret stays in the console's closure, see
 // src/console/secret-input.ts), its scroll, and the draw guard: a confirming key counts only once the step
 // that asks for it has been drawn and its guard has passed (see src/console/draw-guard.ts).
-import type { Action, ActionResult, ParamSpec, PreflightLine } from '../actions/types.js';
 import type { GetState, SetState } from './slice.js';
 
-export type FlowState =
-  | { step: 'idle' }
-  | { step: 'params'; runbookId: string; title: string; params: ParamSpec[]; values: Record<string, string> }
-  | { step: 'planning'; title: string }
-  | { step: 'confirm'; action: Action; preflight: PreflightLine[]; blocked?: string; prompt: string; hint?: string }
-  | { step: 'running'; action: Action; dryRun: boolean; phase: string; waiting?: string; output: string[] }
-  | { step: 'done'; action: Action; result: ActionResult }
-  | { step: 'error'; message: string };
+/**
+ * The flow's state as the store holds it: its step name, and the rest of the flow's state (FlowState in
+ * src/runbooks/flow.ts; read it typed with flowStateOf). The store does not name the action types, which
+ * name the store (a step's context reads it), so that the two stay free of an import cycle.
+ */
+export interface FlowStep {
+  step: 'idle' | 'params' | 'planning' | 'confirm' | 'running' | 'done' | 'error';
+}
 
 export interface FlowSlice {
   flow: {
-    state: FlowState;
+    state: FlowStep;
     /** The visible text typed into the dialog (a typed name, a param value); never a secret. */
     text: string;
     /** Whether anything is typed into a hidden input (the dialog shows a fixed mask, never the count). */
@@ -42,9 +41,9 @@ export function emptyFlow(): FlowSlice['flow'] {
 
 export interface FlowActions {
   /** The flow's next state; a new step (or a new action to confirm) starts a new draw guard. */
-  setFlowState(state: FlowState): void;
+  setFlowState<S extends FlowStep>(state: S): void;
   /** A fresh dialog: everything typed, scrolled or guarded before is dropped. */
-  resetFlow(state: FlowState, opts?: { returnsAfterDryRun?: boolean }): void;
+  resetFlow<S extends FlowStep>(state: S, opts?: { returnsAfterDryRun?: boolean }): void;
   setFlowText(text: string): void;
   setHiddenTyped(typed: boolean): void;
   setFlowScroll(scroll: number): void;
@@ -56,10 +55,13 @@ export interface FlowActions {
   flowEarly(hint: string | undefined): void;
 }
 
-function newStep(prev: FlowState, next: FlowState): boolean {
+type Loose = FlowStep & { action?: unknown; values?: Record<string, string> };
+
+/** A new step: another step name, another action to confirm, or the next param asked. */
+function newStep(prev: Loose, next: Loose): boolean {
   if (prev.step !== next.step) return true;
-  if (next.step === 'confirm' && prev.step === 'confirm') return prev.action !== next.action;
-  return next.step === 'params' && prev.step === 'params' && Object.keys(prev.values).length !== Object.keys(next.values).length;
+  if (next.step === 'confirm') return prev.action !== next.action;
+  return next.step === 'params' && Object.keys(prev.values ?? {}).length !== Object.keys(next.values ?? {}).length;
 }
 
 export function flowActions(set: SetState<FlowSlice>, get: GetState<FlowSlice>): FlowActions {
