@@ -109,8 +109,8 @@ describe('b. keys typed before the confirmation is drawn', () => {
         ranAt = performance.now();
         return { ok: true, message: 'done' };
       });
-      await press(r.stdin, ':');
-      await type(r.stdin, 'restart matrix/sol');
+      await press(r.stdin, ':', 'restart matrix/sol');
+      await waitUntil(() => frame(r).includes(':restart matrix/sol█'));
       r.stdin.write(KEY.enter);
       await new Promise((res) => setTimeout(res, delay));
       r.stdin.write('y');
