@@ -1,7 +1,8 @@
 // Journals the ladder's rung changes (rungs going red or green), installed by the composition root as a
 // store subscriber: the ladder is evaluated when the state it reads changes (the kube slice, a source's
-// state) and on a 10-s tick, and each change of verdicts is written once. Nothing is journaled before the
-// first sync of the pods and workloads (an empty store is not a Box going red).
+// state), at most once per COALESCE_MS (the screen evaluates it too; the journal needs no finer time), and
+// on a 10-s tick; each change of verdicts is written once. Nothing is journaled before the first sync of the
+// pods and workloads (an empty store is not a Box going red).
 import type { Journal } from '../journal/journal.js';
 import type { LadderResult } from '../ladder/types.js';
 import type { AppStore, State } from '../store/index.js';
@@ -12,6 +13,9 @@ function sourceStates(s: State): string {
     .map(([name, h]) => `${name}:${h.state}`)
     .join(',');
 }
+
+/** Store changes within this many ms are journaled by one evaluation. */
+const COALESCE_MS = 250;
 
 const verdicts = (r: LadderResult | undefined) => JSON.stringify(r?.rungs.map((x) => [x.id, x.verdict]));
 
@@ -39,11 +43,20 @@ export function journalRungChanges(store: AppStore, journal: Journal, evaluate: 
     last = result;
   };
   check(true);
-  const unsubscribe = store.subscribe(() => check(false));
+  let pending: NodeJS.Timeout | undefined;
+  const unsubscribe = store.subscribe(() => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      check(false);
+    }, COALESCE_MS);
+    pending.unref?.();
+  });
   const tick = setInterval(() => check(true), opts.tickMs ?? 10_000);
   tick.unref?.();
   return () => {
     unsubscribe();
+    clearTimeout(pending);
     clearInterval(tick);
   };
 }
