@@ -12,7 +12,7 @@ import { startPlanned } from '../../src/console/action-dialog.js';
 import { journalRungChanges } from '../../src/console/rung-journal.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';
-import { KEY, press, settle, type } from './helpers.js';
+import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -75,15 +75,8 @@ async function command(r: { stdin: { write(s: string): void } }, text: string) {
   await until(() => true);
 }
 
-/** Waits (settling the event loop) until `test` holds; generous, fails with what was on screen. */
-async function until(test: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await settle(10);
-    if (test()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits (settling the event loop) until `test` holds; generous, fails with a sentence when it does not. */
+const until = (test: () => boolean, ms = 3000) => waitUntil(test, ms);
 
 const journalText = () =>
   readdirSync(dir)

@@ -12,7 +12,7 @@ import { flowStateOf } from '../../src/runbooks/flow.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import type { CertificateRecord } from '../../src/store/index.js';
 import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';
-import { KEY, press, settle, type } from './helpers.js';
+import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
 let sim: SimHandle;
 let clients: KubeClients;
@@ -70,15 +70,8 @@ function mount(certs: CertificateRecord[] = []) {
 
 const frame = (r: { lastFrame(): string | undefined }) => r.lastFrame() ?? '';
 
-/** Waits (settling the event loop) until `test` holds; generous. */
-async function until(test: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await settle(10);
-    if (test()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits (settling the event loop) until `test` holds; generous, fails with a sentence when it does not. */
+const until = (test: () => boolean, ms = 10_000) => waitUntil(test, ms);
 
 async function command(r: { stdin: { write(s: string): void } }, text: string) {
   await press(r.stdin, ':');
