@@ -93,15 +93,17 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const { attachConsoleOps, flashWarnings, prepareOps } = await import('../src/ops/setup.js');
-  const setup = prepareOps({ readOnly: flags.readOnly });
-  const store = createAppStore({ readOnly: setup.readOnly });
-  const ops = attachConsoleOps(store, setup, { demo: flags.demo });
+  const { flashWarnings } = await import('../src/console/setup.js');
+  const { setClients } = await import('../src/console/context.js');
+  const { wireConsole } = await import('../src/console/wire.js');
+  const store = createAppStore({ readOnly: pending.readOnly });
+  const wired = wireConsole(store, pending, { evaluate: evaluateLadder });
+  const ops = wired.console;
   const actions = store.getState().actions;
   if (pending.namespace) actions.setNamespace(pending.namespace);
   let failure: string | undefined;
   const connect = async (s: Session) => {
-    ops.setClients(s.clients.kube);
+    setClients(ops, s.clients.kube);
     if (!finished) await s.startSources(store, { flushMs: 200 });
   };
 
@@ -154,7 +156,7 @@ export async function run(args: string[]): Promise<number> {
   process.on('SIGHUP', onSighup);
   process.on('SIGINT', onSigint);
 
-  if (session) void connect(session).then(() => flashWarnings(store, setup));
+  if (session) void connect(session).then(() => flashWarnings(store, pending));
   else {
     const scenario = pending.demo ?? 'healthy';
     actions.setKubeContext(`demo (${scenario})`, '');
@@ -166,7 +168,7 @@ export async function run(args: string[]): Promise<number> {
         if (finished) return;
         await connect(s);
         actions.clearFlash();
-        flashWarnings(store, setup);
+        flashWarnings(store, pending);
       })
       .catch((err: unknown) => {
         failure = (err as Error).message;
@@ -174,7 +176,7 @@ export async function run(args: string[]): Promise<number> {
       });
   }
 
-  instance = render(<Console store={store} evaluate={evaluateLadder} quit={() => quit(0)} />, {
+  instance = render(<Console store={store} evaluate={evaluateLadder} console={ops} quit={() => quit(0)} />, {
     // We checked for a TTY above: stay interactive even when a CI variable is set in the user's shell.
     interactive: true,
     alternateScreen: true,
@@ -207,6 +209,7 @@ export async function run(args: string[]): Promise<number> {
   // Stop what runs behind the screen, but never let a slow stop (a watch mid-reconnect) hold a quitting console.
   const stopped = (async () => {
     try {
+      wired.stop();
       await pending.stop();
     } catch {
       // Shutting down: nothing left to report to.

@@ -1,14 +1,15 @@
-// The one key dispatcher: every key press goes through the keymap. Order: the top modal, then the command
-// line or the filter line while they are open, then the view's bindings (global ones and the pane's).
+// The one key dispatcher: every key press goes through the keymap. Order: the top dialog (its handler is
+// injected through the key context, from the dialog registry), then the command line or the filter line
+// while they are open, then the view's bindings (global ones and the pane's).
 import { useInput } from 'ink';
 import { useRef } from 'react';
 import { dispatchCommand } from '../src/commands/index.js';
+import { consoleKey } from '../src/console/console-keys.js';
+import type { ConsoleContext } from '../src/console/types.js';
 import { keyName, resolveKey, scopesFor, type KeyAction } from '../src/keymap/index.js';
-import type { AppStore, RungId, State } from '../src/store/index.js';
+import type { AppStore, DialogSpec, RungId, State } from '../src/store/index.js';
 import { nextSort } from '../src/views/index.js';
 import { rungInfo } from '../src/views/rungs.js';
-import { MODALS } from '../screens/modals/registry.js';
-import { opsKey } from '../src/ops/ops-keys.js';
 import type { PaneHandler } from './usePaneKeys.js';
 
 /** The kind of view that has the keys now: a modal kind, 'command', 'filter', a drill-down view or the rung's pane. */
@@ -31,6 +32,10 @@ export interface KeyContext {
   store: AppStore;
   quit: () => void;
   pane: { current: PaneHandler | null };
+  /** The console's journal, runbooks and action flow (absent in a console without them). */
+  console?: ConsoleContext;
+  /** Hands a key to the top dialog's handler (from the dialog registry); without one, Esc closes the dialog. */
+  dialogKey?: (modal: DialogSpec, name: string) => void;
   /** Keys waiting to be handled, and whether a drain is under way (see handleInput). */
   queue: { input: string; key: Flags }[];
   draining: boolean;
@@ -139,8 +144,7 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
 
   const top = ui.modals[ui.modals.length - 1];
   if (top) {
-    const modal = MODALS[top.kind];
-    if (modal) modal.onKey(action, { store, modal: top, name, input });
+    if (ctx.dialogKey) ctx.dialogKey(top, name);
     else if (action === 'close' || name === 'esc') actions.closeModal(top.id);
     return;
   }
@@ -148,7 +152,7 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
     const r = editLine(action, input, ui.command.text);
     if (r.done === 'accept') {
       actions.setCommand(false);
-      if (r.text.trim()) dispatchCommand(r.text, { state: store.getState, actions, quit });
+      if (r.text.trim()) dispatchCommand(r.text, { state: store.getState, actions, quit, console: ctx.console });
     } else if (r.done === 'cancel') actions.setCommand(false);
     else actions.setCommand(true, r.text);
     return;
@@ -200,7 +204,7 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
     case 'note':
     case 'timeline':
     case 'emergency':
-      opsKey(action, store.getState());
+      consoleKey(action, store, ctx.console);
       return;
     default:
       if (action.startsWith('rung-')) {

@@ -1,19 +1,21 @@
-// The console's screen: top bar, ladder column, main area, status line and key bar, with the modal layer on
-// top. Never taller than the terminal; follows resizes.
+// The console's screen: top bar, ladder column, main area, status line and key bar, with the dialog layer on
+// top. Never taller than the terminal; follows resizes. The key context it builds carries the console
+// context and the dialog registry's key router to the dispatcher.
 import { Box } from 'ink';
 import { useMemo, useRef } from 'react';
 import { StoreProvider, useAppStore, useAppStoreApi } from '../hooks/useAppStore.js';
-import { currentView, useKeys } from '../hooks/useKeys.js';
+import { ConsoleProvider } from '../hooks/useConsole.js';
+import { currentView, useKeys, type KeyContext } from '../hooks/useKeys.js';
 import { LadderProvider, type EvaluateLadder } from '../hooks/useLadder.js';
 import { PaneKeysProvider, type PaneHandler } from '../hooks/usePaneKeys.js';
 import { TerminalSizeProvider, useTerminalSize, type TerminalSize } from '../hooks/useTerminalSize.js';
+import type { ConsoleContext } from '../src/console/types.js';
 import type { AppStore, State } from '../src/store/index.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { KeyBar } from './KeyBar.js';
 import { LadderColumn } from './LadderColumn.js';
 import { MainArea } from './MainArea.js';
-import { MODALS } from './modals/registry.js';
-import { OpsEffects } from './OpsEffects.js';
+import { dialogComponent, routeDialogKey } from './modals/registry.js';
 import { StatusLine } from './StatusLine.js';
 import { TopBar } from './TopBar.js';
 
@@ -24,14 +26,13 @@ export function ladderWidth(columns: number): number {
 function ModalLayer({ columns, top, height }: { columns: number; top: number; height: number }) {
   const modal = useAppStore((s) => s.ui.modals[s.ui.modals.length - 1]);
   if (!modal) return null;
-  const entry = MODALS[modal.kind];
-  if (!entry) return null;
+  const Component = dialogComponent(modal);
   const width = Math.min(columns, Math.max(40, Math.min(110, columns - 6)));
   const left = Math.max(0, Math.floor((columns - width) / 2));
   return (
     <Box position="absolute" top={top} left={left} width={width} height={height}>
       <ErrorBoundary what="dialog" hint="Esc closes it" resetKey={modal.id} width={width}>
-        <entry.Component modal={modal} width={width} height={height} />
+        <Component modal={modal} width={width} height={height} />
       </ErrorBoundary>
     </Box>
   );
@@ -40,13 +41,13 @@ function ModalLayer({ columns, top, height }: { columns: number; top: number; he
 /** Where the main area is (rung and drill-down): a failed pane is tried again when this changes. */
 const panePlace = (s: State) => `${s.ui.rung}${s.ui.stack.map((f) => ` > ${f.view}:${f.target ?? ''}`).join('')}`;
 
-function Screen({ quit }: { quit: () => void }) {
+function Screen({ quit, console }: { quit: () => void; console?: ConsoleContext }) {
   const store = useAppStoreApi();
   const { columns, rows } = useTerminalSize();
   const pane = useRef<PaneHandler | null>(null);
   const view = useAppStore(currentView);
   const place = useAppStore(panePlace);
-  const ctx = useMemo(() => ({ store, quit, pane, queue: [], draining: false }), [store, quit]);
+  const ctx = useMemo<KeyContext>(() => ({ store, quit, pane, console, dialogKey: routeDialogKey(store, console), queue: [], draining: false }), [store, quit, console]);
   useKeys(ctx);
   const height = Math.max(3, rows);
   const middle = Math.max(1, height - 3);
@@ -67,7 +68,6 @@ function Screen({ quit }: { quit: () => void }) {
         <StatusLine width={columns} />
         <KeyBar view={view} width={columns} />
         <ModalLayer columns={columns} top={1} height={middle} />
-        <OpsEffects />
       </Box>
     </PaneKeysProvider>
   );
@@ -77,16 +77,20 @@ export interface ConsoleProps {
   store: AppStore;
   evaluate: EvaluateLadder;
   quit: () => void;
+  /** The console's journal, runbooks and action flow (src/console/wire.ts); without it, runbooks say they are not available. */
+  console?: ConsoleContext;
   /** Fixes the terminal size (tests); otherwise the live window size. */
   size?: TerminalSize;
 }
 
-export function Console({ store, evaluate, quit, size }: ConsoleProps) {
+export function Console({ store, evaluate, quit, console, size }: ConsoleProps) {
   const screen = (
     <StoreProvider store={store}>
-      <LadderProvider evaluate={evaluate}>
-        <Screen quit={quit} />
-      </LadderProvider>
+      <ConsoleProvider console={console}>
+        <LadderProvider evaluate={evaluate}>
+          <Screen quit={quit} console={console} />
+        </LadderProvider>
+      </ConsoleProvider>
     </StoreProvider>
   );
   return size ? <TerminalSizeProvider size={size}>{screen}</TerminalSizeProvider> : screen;

@@ -1,18 +1,23 @@
 // The action dialog: whatever state the flow is in (params, planning, confirm, running, done, error), drawn
-// from actionView. Long parts (preflight, kubectl, detail, output) are cut to fit; the output keeps its tail.
-import { useRef } from 'react';
-import { useOps } from '../../hooks/useOps.js';
+// from actionView and the store's flow slice. Long parts (preflight, kubectl, detail, output) are cut to
+// fit; the output keeps its tail. Once a step is drawn, a layout effect reports it to the draw guard (a
+// confirming key counts only after that, see src/console/draw-guard.ts).
+import { useLayoutEffect, useRef } from 'react';
+import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
+import { markDrawn } from '../../src/console/draw-guard.js';
+import { flowStateOf } from '../../src/runbooks/flow.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { actionView } from './action-lines.js';
 import { ModalFrame, squeeze, wrapAll } from './ModalFrame.js';
 
-export function ActionModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
-  const ops = useOps();
+export function ActionModal({ width, height }: { modal: ModalSpec<'action'>; width: number; height: number }) {
+  const store = useAppStoreApi();
+  const f = useAppStore((s) => s.flow);
   const output = useRef<string[]>([]);
-  const state = ops?.flowState ?? { step: 'error' as const, message: 'Runbooks are not available in this console.' };
+  const state = flowStateOf({ flow: f });
   if (state.step === 'running') output.current = state.output.slice(-50);
   if (state.step === 'planning' || state.step === 'confirm') output.current = [];
-  const v = actionView(state, String(modal.props?.input ?? ''), (ops?.hiddenLength ?? 0) > 0, state.step === 'done' ? output.current : [], ops?.returnsAfterDryRun ?? true);
+  const v = actionView(state, f.text, f.hiddenTyped, state.step === 'done' ? output.current : [], f.returnsAfterDryRun, { armed: f.armed, early: f.early });
   const spin = v.spinner !== undefined;
   const room = Math.max(1, height - 4 - (spin ? 1 : 0));
   const w = Math.max(10, width - 4);
@@ -21,11 +26,15 @@ export function ActionModal({ modal, width, height }: { modal: ModalSpec; width:
   // The running output is a tail: the newest lines stay on screen (output lines are cut, not wrapped).
   const all = wrapAll(v.middle, w);
   const space = Math.max(1, room - head.length - tail.length - 1);
-  const scroll = Math.min(ops?.scroll ?? 0, Math.max(0, all.length - space));
-  // Kept clamped so that PgUp from "the end" moves at once.
-  if (ops && ops.scroll > scroll) ops.scroll = scroll;
+  const scroll = Math.min(f.scroll, Math.max(0, all.length - space));
   const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - head.length - tail.length)) : scroll > 0 ? [{ text: `↑ ${scroll} lines above (PgUp)`, tone: 'muted' as const }, ...all.slice(scroll + 1)] : all;
   const lines = squeeze(head, middle, tail, room);
+  // After the frame is committed: this step has been drawn (the guard starts), and the scroll is kept
+  // clamped so that PgUp from "the end" moves at once.
+  useLayoutEffect(() => {
+    markDrawn(store, f.stepId);
+    if (f.scroll > scroll) store.getState().actions.setFlowScroll(scroll);
+  });
   // As tall as its content (at least 12 rows, so that the output tail has room), never taller than the screen.
   const h = Math.min(height, Math.max(12, lines.length + 4 + (spin ? 1 : 0)));
   return <ModalFrame title={v.title} lines={lines} footer={v.footer} width={width} height={h} border={v.border} spinner={v.spinner} />;

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
+import { dialogKeyLine } from '../../src/keymap/index.js';
 import { certificateRows } from '../../src/runbooks/cert-list.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import type { RuledColumn, RuledRow } from '../table/RuledTable.js';
@@ -10,12 +11,12 @@ import { TableDialog } from '../table/TableDialog.js';
 
 const when = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '-');
 
-export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
+export function CertsModal({ modal, width, height }: { modal: ModalSpec<'certs'>; width: number; height: number }) {
   const certs = useAppStore((s) => s.kube.certificates);
   const synced = useAppStore((s) => Boolean(s.kube.synced.certificates));
   const now = useTick(10_000);
   const rows = useMemo(() => certificateRows(Object.values(certs), now), [certs, now]);
-  const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, rows.length - 1));
+  const cursor = Math.min(modal.props.cursor, Math.max(0, rows.length - 1));
   // Narrow terminals drop the renewal column before cutting the names.
   const wide = width >= 90;
   const nw = Math.max(16, Math.min(28, width - (wide ? 82 : 54)));
@@ -32,5 +33,5 @@ export function CertsModal({ modal, width, height }: { modal: ModalSpec; width: 
     tone: r.level === 'ok' ? 'ok' : r.level === 'warn' ? 'warn' : 'failing',
   }));
   const notes = rows.length === 0 ? [{ text: synced ? 'No cert-manager Certificate in this cluster.' : 'Loading…', tone: 'muted' as const }] : [];
-  return <TableDialog title="Certificates" columns={columns} rows={table} cursor={cursor} notes={notes} footer="Enter renew / ACME check  ↑↓/j/k move  Esc close" width={width} height={height} />;
+  return <TableDialog title="Certificates" columns={columns} rows={table} cursor={cursor} notes={notes} footer={dialogKeyLine('certs')} width={width} height={height} />;
 }

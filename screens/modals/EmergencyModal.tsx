@@ -1,25 +1,27 @@
 // The playbook's emergency table: situation → what to do, and how many runbooks Enter offers for it; a ruled
 // table (@alcalzone/ink-table, through screens/table/TableDialog).
-import { useOps } from '../../hooks/useOps.js';
+import { useConsole } from '../../hooks/useConsole.js';
+import { itemsFor } from '../../src/console/picker.js';
+import { dialogKeyLine } from '../../src/keymap/index.js';
 import { emergencyRows } from '../../src/runbooks/emergency.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import type { RuledColumn, RuledRow } from '../table/RuledTable.js';
 import { TableDialog } from '../table/TableDialog.js';
 
-export function EmergencyModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
-  const ops = useOps();
+export function EmergencyModal({ modal, width, height }: { modal: ModalSpec<'emergency'>; width: number; height: number }) {
+  const ops = useConsole();
   const rows = emergencyRows(ops?.runbooks ?? []);
-  const cursor = Math.min(Number(modal.props?.cursor ?? 0), rows.length - 1);
+  const cursor = Math.min(modal.props.cursor, rows.length - 1);
   const sw = Math.min(22, Math.max(14, Math.floor((width - 4) * 0.3)));
   const columns: RuledColumn[] = [
     { id: 'situation', header: 'SITUATION', width: sw },
     { id: 'what', header: 'WHAT TO DO', width: 10, flex: true },
   ];
   const table: RuledRow[] = rows.map((r) => {
-    const n = ops ? ops.itemsFor(r.runbookIds).length : 0;
+    const n = ops ? itemsFor(ops, r.runbookIds).length : 0;
     return { id: r.situation, cells: { situation: r.situation, what: `${r.whatToDo}${n ? `  [${n} runbook${n === 1 ? '' : 's'}]` : ''}` } };
   });
   const cur = rows[cursor];
   const notes = cur?.missing.length ? [{ text: `Not in this build: ${cur.missing.join(', ')}`, tone: 'muted' as const }] : [];
-  return <TableDialog title="Emergency" columns={columns} rows={table} cursor={cursor} notes={notes} footer="Enter runbooks for the row  ↑↓/j/k move  Esc close" width={width} height={height} border="failing" />;
+  return <TableDialog title="Emergency" columns={columns} rows={table} cursor={cursor} notes={notes} footer={dialogKeyLine('emergency')} width={width} height={height} border="failing" />;
 }

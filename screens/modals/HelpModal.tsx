@@ -4,12 +4,12 @@ import { useAppStore } from '../../hooks/useAppStore.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { fit } from '../../src/views/index.js';
 import { tone } from '../theme.js';
-import { helpLines } from './help-lines.js';
+import { helpLines } from '../../src/keymap/help-lines.js';
 
-export function HelpModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
+export function HelpModal({ modal, width, height }: { modal: ModalSpec<'help'>; width: number; height: number }) {
   const offset = useAppStore((s) => s.ui.cursor.help ?? 0);
   const readOnly = useAppStore((s) => s.ui.readOnly);
-  const view = String(modal.props?.view ?? 'status');
+  const view = modal.props.view ?? 'status';
   // Every cell inside the border is written (padding cells would let the pane beneath show through).
   const inner = Math.max(10, width - 2);
   const body = helpLines(view, readOnly);

@@ -1,6 +1,7 @@
 // The runbook picker: the runbooks that fit, with tier badges; type to filter, ↑↓ (or j/k) to move, Enter runs.
+import { pickerMatches } from '../../src/console/picker.js';
+import { dialogKeyLine } from '../../src/keymap/index.js';
 import type { ModalSpec } from '../../src/store/index.js';
-import type { PickerItem } from '../../src/ops/console-ops.js';
 import { ModalFrame, type FrameLine } from './ModalFrame.js';
 
 export const TIER_BADGE: Record<string, { text: string; tone: FrameLine['tone'] }> = {
@@ -10,16 +11,10 @@ export const TIER_BADGE: Record<string, { text: string; tone: FrameLine['tone'] 
   secret: { text: '[secret]     ', tone: 'accent' },
 };
 
-export function pickerMatches(items: PickerItem[], filter: string): PickerItem[] {
-  const f = filter.toLowerCase();
-  return f ? items.filter((i) => `${i.title} ${i.id} ${i.tier}`.toLowerCase().includes(f)) : items;
-}
-
-export function PickerModal({ modal, width, height }: { modal: ModalSpec; width: number; height: number }) {
-  const items = (modal.props?.items as PickerItem[]) ?? [];
-  const filter = String(modal.props?.filter ?? '');
+export function PickerModal({ modal, width, height }: { modal: ModalSpec<'picker'>; width: number; height: number }) {
+  const { items, filter } = modal.props;
   const shown = pickerMatches(items, filter);
-  const cursor = Math.min(Number(modal.props?.cursor ?? 0), Math.max(0, shown.length - 1));
+  const cursor = Math.min(modal.props.cursor, Math.max(0, shown.length - 1));
   const room = Math.max(1, height - 5);
   const start = Math.max(0, Math.min(cursor - room + 1, shown.length - room));
   const lines: FrameLine[] = [{ text: filter ? `Filter: ${filter}█` : 'Type to filter', tone: 'muted' }];
@@ -28,5 +23,5 @@ export function PickerModal({ modal, width, height }: { modal: ModalSpec; width:
     const b = TIER_BADGE[it.tier]!;
     lines.push({ text: `${b.text} ${it.title}  (${it.id})`, tone: b.tone, inverse: start + i === cursor });
   });
-  return <ModalFrame title={String(modal.props?.title ?? 'Runbooks')} lines={lines} footer="Enter run  ↑↓/j/k move  type to filter  Esc close" width={width} height={Math.min(height, Math.max(8, lines.length + 4))} />;
+  return <ModalFrame title={modal.props.title} lines={lines} footer={dialogKeyLine('picker')} width={width} height={Math.min(height, Math.max(8, lines.length + 4))} />;
 }

@@ -1,5 +1,8 @@
-// What the action dialog shows for each state of the flow, as lines (pure, so the layout is testable).
+// What the action dialog shows for each state of the flow, as lines (pure, so the layout is testable). Its
+// key line comes from the keymap's dialog scopes; a confirming key shows only once the question is armed.
 import type { Outcome, PreflightLine } from '../../src/actions/types.js';
+import { actionDialogScope } from '../../src/console/action-keys.js';
+import { dialogKeyLine } from '../../src/keymap/index.js';
 import type { FlowState } from '../../src/runbooks/flow.js';
 import type { FrameLine } from './ModalFrame.js';
 
@@ -38,12 +41,19 @@ function targetText(t: { kind: string; namespace: string; name: string }): strin
   return `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
 }
 
-export function actionView(s: FlowState, input: string, hiddenTyped: boolean, lastOutput: string[], returnsAfterDryRun = true): ActionView {
+/** The draw guard's side of the dialog: whether the question is armed, and the hint for a key typed ahead. */
+export interface GuardView {
+  armed?: boolean;
+  early?: string;
+}
+
+export function actionView(s: FlowState, input: string, hiddenTyped: boolean, lastOutput: string[], returnsAfterDryRun = true, guard: GuardView = {}): ActionView {
+  const keys = (dryRun = true) => dialogKeyLine(actionDialogScope({ state: s, returnsAfterDryRun }), { armed: guard.armed ?? true, dryRun });
   switch (s.step) {
     case 'idle':
-      return { title: 'Runbook', head: [], middle: [], tail: [], footer: 'Esc close', border: 'focus' };
+      return { title: 'Runbook', head: [], middle: [], tail: [], footer: keys(), border: 'focus' };
     case 'planning':
-      return { title: s.title, head: [], middle: [], tail: [], footer: 'Esc cancel', spinner: 'Planning: reading the current state…', border: 'focus' };
+      return { title: s.title, head: [], middle: [], tail: [], footer: keys(), spinner: 'Planning: reading the current state…', border: 'focus' };
     case 'params': {
       const spec = s.params.find((p) => !(p.name in s.values));
       const done = s.params.filter((p) => p.name in s.values).map((p) => ({ text: `${p.prompt}: ${p.secret ? HIDDEN_MASK : s.values[p.name]}`, tone: 'muted' as const }));
@@ -53,7 +63,7 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
             { text: `> ${spec.secret ? (hiddenTyped ? HIDDEN_MASK : '') : input}█` },
           ]
         : [];
-      return { title: s.title, head: done, middle: [], tail, footer: 'Enter next  Esc cancel', border: 'focus' };
+      return { title: s.title, head: done, middle: [], tail, footer: keys(), border: 'focus' };
     }
     case 'confirm': {
       const a = s.action;
@@ -79,17 +89,9 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
         if (kind === 'typed') tail.push({ text: `> ${input}█` });
         if (kind === 'secret') tail.push({ text: `> ${hiddenTyped ? HIDDEN_MASK : ''}█` });
         if (s.hint) tail.push({ text: s.hint, tone: 'warn' });
+        if (guard.early) tail.push({ text: guard.early, tone: 'warn' });
       }
-      const dry = a.steps.every((st) => st.dryRunnable) ? (kind === 'yes-no' ? '  d dry run' : '  Ctrl-D dry run') : '';
-      const footer = s.blocked
-        ? 'Esc cancel (confirmation disabled while a preflight check blocks)'
-        : kind === 'yes-no'
-          ? `y yes  n/Enter no (default)${dry}  PgDn more  Esc cancel`
-          : kind === 'typed'
-            ? `type the name  Enter confirm${dry}  PgDn more  Esc cancel`
-            : kind === 'secret'
-              ? `type (not shown)  Enter confirm  Esc cancel`
-              : 'Esc cancel';
+      const footer = keys(a.steps.every((st) => st.dryRunnable));
       return { title: `${a.title}`, head, middle, tail, footer, border: a.tier === 'read' ? 'focus' : a.tier === 'change' ? 'warn' : 'failing' };
     }
     case 'running': {
@@ -100,7 +102,7 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
         head,
         middle: s.output.map((l) => ({ text: l, tone: 'muted' as const })),
         tail,
-        footer: 'Esc cancel the wait (what was sent stays sent)',
+        footer: keys(),
         spinner: s.phase,
         border: 'accent',
       };
@@ -118,10 +120,9 @@ export function actionView(s: FlowState, input: string, hiddenTyped: boolean, la
         for (const l of st.streamed ? [] : (st.lines ?? [])) middle.push({ text: `  ${l}`, tone: 'muted', cut: true });
       }
       for (const l of lastOutput) middle.push({ text: `  ${l}`, tone: 'muted', cut: true });
-      const footer = `${r.dryRun && returnsAfterDryRun ? 'Esc/Enter back to the confirmation' : 'Esc/Enter close'}  PgUp/PgDn scroll`;
-      return { title: s.action.title, head, middle, tail: [], footer, border: outcomeTone(r.outcome) };
+      return { title: s.action.title, head, middle, tail: [], footer: keys(), border: outcomeTone(r.outcome) };
     }
     case 'error':
-      return { title: 'Could not run', head: [{ text: s.message, tone: 'failing', bold: true }], middle: [], tail: [], footer: 'Esc/Enter close', border: 'failing' };
+      return { title: 'Could not run', head: [{ text: s.message, tone: 'failing', bold: true }], middle: [], tail: [], footer: keys(), border: 'failing' };
   }
 }

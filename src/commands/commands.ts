@@ -1,32 +1,12 @@
 // The command line (`:`), as data: each command has a name, aliases, a usage and a run function over a small
-// context (the store's actions and state, plus quit). Parsing and dispatch are pure apart from those calls.
-import type { RungId, State } from '../store/index.js';
+// context (the store's actions and state, quit, and the console's context). Parsing and dispatch are pure
+// apart from those calls. (The one-shot commands, `sunbeam-console status` and the like, are src/cli; the
+// action dialog's state machine is src/runbooks/flow.ts; this is the table of what `:` accepts.)
+import type { RungId } from '../store/index.js';
 import { OPS_COMMANDS } from './ops-commands.js';
+import type { CommandContext, CommandResult, CommandSpec } from './types.js';
 
-export interface CommandContext {
-  state: () => State;
-  actions: State['actions'];
-  quit: () => void;
-}
-
-export interface CommandResult {
-  ok: boolean;
-  /** Shown in the flash line. */
-  message?: string;
-  /** The flash level; defaults to 'info' when ok and 'error' when not. */
-  level?: 'info' | 'warn' | 'error';
-}
-
-export interface CommandSpec {
-  name: string;
-  aliases: string[];
-  /** e.g. 'status [NAMESPACE]' */
-  usage: string;
-  help: string;
-  /** A command whose action is above read: left out of the help in read-only mode (and refused there). */
-  change?: boolean;
-  run(ctx: CommandContext, args: string[]): CommandResult;
-}
+export type { CommandContext, CommandResult, CommandSpec } from './types.js';
 
 export type ParsedCommand = { ok: true; name: string; args: string[] } | { ok: false; message: string };
 
@@ -111,7 +91,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'help',
     help: 'Show the keys and the commands',
     run(ctx) {
-      ctx.actions.openModal({ id: 'help', kind: 'help' });
+      ctx.actions.openModal({ id: 'help', kind: 'help', props: {} });
       return { ok: true };
     },
   },

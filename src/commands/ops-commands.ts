@@ -1,19 +1,21 @@
 // The command line's runbook commands (issue 4), as data like the rest of the command table: restart, backup,
-// pitr, renew, acme, certs, runbook, note, timeline, emergency and coe. They reach the console's ConsoleOps
-// through the store; the read-only gate refuses above-read ones with readOnlyRefusal's sentence. backup and
-// pitr name no target: their runbooks act on the Box's database (BoxNames, from the config file).
-import { planAcmeCheck } from '../actions/primitives/reads.js';
+// pitr, renew, acme, certs, runbook, note, timeline, emergency and coe. They reach the console's context
+// (journal, runbooks, action flow) through the command context; the read-only gate refuses above-read ones
+// with readOnlyRefusal's sentence. backup and pitr name no target: their runbooks act on the Box's database
+// (BoxNames, from the config file).
 import { readOnlyRefusal } from '../actions/tiers.js';
-import type { ConsoleOps } from '../ops/console-ops.js';
-import { opsOf } from '../ops/ops-registry.js';
-import { emergencyRows } from '../runbooks/emergency.js';
-import type { CommandContext, CommandResult, CommandSpec } from './commands.js';
+import { acmeCheck, renew, restart, startRunbook } from '../console/action-dialog.js';
+import { currentSelection } from '../console/console-keys.js';
+import { addNote, exportCoeDraft } from '../console/journal-ops.js';
+import { openPicker, pickerItems } from '../console/picker.js';
+import type { ConsoleContext } from '../console/types.js';
+import type { CommandContext, CommandResult, CommandSpec } from './types.js';
 
 const REF = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-function withOps(run: (ops: ConsoleOps, ctx: CommandContext, args: string[]) => CommandResult) {
+function withOps(run: (ops: ConsoleContext, ctx: CommandContext, args: string[]) => CommandResult) {
   return (ctx: CommandContext, args: string[]): CommandResult => {
-    const ops = opsOf(ctx.state());
+    const ops = ctx.console;
     if (!ops) return { ok: false, message: 'Runbooks are not available in this console.' };
     return run(ops, ctx, args);
   };
@@ -49,7 +51,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       const ref = args[0] ?? '';
       if (args.length !== 1 || !REF.test(ref)) return { ok: false, message: 'Usage: :restart NAMESPACE/WORKLOAD, e.g. :restart matrix/sol' };
       if (knownWorkload(ctx, ref) === false) return { ok: false, message: `No workload or cluster ${ref} in this cluster; :status lists them.` };
-      ops.restart(ref);
+      restart(ops, ref);
       return { ok: true };
     }),
   },
@@ -63,7 +65,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       const no = refused('backup', 'change', ctx);
       if (no) return no;
       if (args.length > 1 || (args[0] && args[0] !== 'cnpg' && args[0] !== 'barman')) return { ok: false, message: 'Usage: :backup (barman) or :backup cnpg' };
-      return started(ops.startRunbook(args[0] === 'cnpg' ? 'backup-cnpg' : 'backup-barman'));
+      return started(startRunbook(ops, args[0] === 'cnpg' ? 'backup-cnpg' : 'backup-barman'));
     }),
   },
   {
@@ -76,7 +78,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       const no = refused('restore', 'destructive', ctx);
       if (no) return no;
       if (args.length) return { ok: false, message: ':pitr takes no arguments; it asks for the target time.' };
-      return started(ops.startRunbook('pitr'));
+      return started(startRunbook(ops, 'pitr'));
     }),
   },
   {
@@ -93,7 +95,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       }
       const no = method === 'delete' ? refused('delete', 'destructive', ctx) : refused('renew', 'change', ctx);
       if (no) return no;
-      ops.renew(ref, (method as 'delete' | 'issuing' | undefined) ?? 'auto');
+      renew(ops, ref, (method as 'delete' | 'issuing' | undefined) ?? 'auto');
       return { ok: true };
     }),
   },
@@ -105,7 +107,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
     run: withOps((ops, _ctx, args) => {
       const ref = args[0] ?? '';
       if (args.length !== 1 || !REF.test(ref)) return { ok: false, message: 'Usage: :acme NAMESPACE/CERTIFICATE, e.g. :acme ingress/pingora-tls' };
-      ops.startPlanned(`ACME check ${ref}`, () => planAcmeCheck(ref));
+      acmeCheck(ops, ref);
       return { ok: true };
     }),
   },
@@ -126,13 +128,14 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
     help: 'Run a runbook by id; without one, list the runbooks for this rung',
     run: withOps((ops, _ctx, args) => {
       if (args.length === 0) {
-        ops.openPicker(ops.pickerItems(), 'Runbooks');
+        const sel = currentSelection(ops);
+        openPicker(ops, pickerItems(ops, sel), 'Runbooks', sel);
         return { ok: true };
       }
       if (args.length > 1) return { ok: false, message: 'Usage: :runbook ID, e.g. :runbook sol-restart' };
       const rb = ops.runbooks.find((r) => r.id === args[0]);
       if (!rb) return { ok: false, message: `No runbook "${args[0]}"; known: ${ops.runbooks.map((r) => r.id).join(', ')}` };
-      return started(ops.startRunbook(rb.id, ops.selection));
+      return started(startRunbook(ops, rb.id, currentSelection(ops)));
     }),
   },
   {
@@ -145,7 +148,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
         ctx.actions.openModal({ id: 'note', kind: 'note', props: { text: '' } });
         return { ok: true };
       }
-      return { ok: true, message: ops.addNote(args.join(' ')) };
+      return { ok: true, message: addNote(ops, args.join(' ')) };
     }),
   },
   {
@@ -163,8 +166,8 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
     aliases: ['em', 'sos'],
     usage: 'emergency',
     help: "The playbook's emergency table; Enter offers a situation's runbooks",
-    run: withOps((ops, ctx) => {
-      ctx.actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 0, rows: emergencyRows(ops.runbooks).length } });
+    run: withOps((_ops, ctx) => {
+      ctx.actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 0 } });
       return { ok: true };
     }),
   },
@@ -175,7 +178,7 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
     help: 'Write a COE draft from the journal (into docs/ops/ or the configured coeDir)',
     run: withOps((ops) => {
       try {
-        return { ok: true, message: `Wrote the COE draft ${ops.exportCoe()}` };
+        return { ok: true, message: `Wrote the COE draft ${exportCoeDraft(ops)}` };
       } catch (err) {
         return { ok: false, message: (err as Error).message.split('\n')[0] };
       }

@@ -1,8 +1,29 @@
-// The one keymap, as data. The key dispatcher (hooks/useKeys), the bottom bar, the help overlay and the README
-// key table are all generated from KEYMAP; nothing else lists keys.
+// The one keymap, as data. The key dispatcher (hooks/useKeys), the bottom bar, the help overlay, the dialogs'
+// key lines (dialogKeyLine) and the README key table are all generated from KEYMAP; nothing else lists keys.
 
-/** Where a binding applies. A view activates a list of scopes (see scopesFor). */
-export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'help' | 'filter' | 'command' | 'modal';
+/** The scopes of the dialogs: each dialog (and each step of the action dialog) has one. */
+export const DIALOG_SCOPES = [
+  'dialog-planning',
+  'dialog-params',
+  'dialog-yes-no',
+  'dialog-typed',
+  'dialog-secret',
+  'dialog-blocked',
+  'dialog-running',
+  'dialog-result',
+  'dialog-dry-run-result',
+  'dialog-error',
+  'dialog-idle',
+  'picker',
+  'timeline',
+  'note',
+  'emergency',
+  'certs',
+] as const;
+export type DialogScope = (typeof DIALOG_SCOPES)[number];
+
+/** Where a binding applies. A view activates a list of scopes (see scopesFor); a dialog one dialog scope. */
+export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
 
 export type KeyAction =
   | 'rung-1'
@@ -34,7 +55,18 @@ export type KeyAction =
   | 'restart'
   | 'timeline'
   | 'note'
-  | 'emergency';
+  | 'emergency'
+  // Dialog actions.
+  | 'yes'
+  | 'no'
+  | 'type'
+  | 'confirm'
+  | 'dry-run'
+  | 'next'
+  | 'choose'
+  | 'move'
+  | 'scroll'
+  | 'back-to-confirm';
 
 export interface KeyBinding {
   action: KeyAction;
@@ -51,6 +83,14 @@ export interface KeyBinding {
   bar?: boolean;
   /** An action above read: hidden from the bar and the help in read-only mode. */
   change?: boolean;
+  /**
+   * A dialog key that says yes to something (y, Enter on a typed name or a secret, a dry run): it counts only
+   * once the question has been on screen for the draw guard (src/console/draw-guard.ts), and its key line
+   * shows it only from then on.
+   */
+  confirming?: boolean;
+  /** A dry-run key: left out of a dialog's key line when the action cannot be dry-run. */
+  dryRun?: boolean;
 }
 
 const rung = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7, title: string): KeyBinding => ({
@@ -95,6 +135,32 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: true },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel (Esc also clears the filter)', scopes: ['filter', 'command'], bar: true },
   { action: 'erase', keys: ['backspace', 'delete'], display: 'Backspace', label: 'erase', help: 'Erase the last character', scopes: ['filter', 'command'] },
+  // The dialogs. Within a dialog scope the key line lists its bindings in this order.
+  { action: 'yes', keys: ['y', 'Y'], display: 'y', label: 'yes', help: 'Yes: run the action', scopes: ['dialog-yes-no'], confirming: true },
+  { action: 'no', keys: ['n', 'N', 'enter'], display: 'n/Enter', label: 'no (default)', help: 'No: close without running (Enter alone is No)', scopes: ['dialog-yes-no'] },
+  { action: 'type', keys: [], display: 'type the name', label: '', help: "Type the target's name exactly (a wrong name does nothing)", scopes: ['dialog-typed'] },
+  { action: 'type', keys: [], display: 'type (not shown)', label: '', help: 'Type the secret: never shown, never kept after use', scopes: ['dialog-secret'] },
+  { action: 'confirm', keys: ['enter'], display: 'Enter', label: 'confirm', help: 'Run the action with what was typed', scopes: ['dialog-typed', 'dialog-secret'], confirming: true },
+  { action: 'dry-run', keys: ['d'], display: 'd', label: 'dry run', help: 'Server-side dry run: nothing changes', scopes: ['dialog-yes-no'], confirming: true, dryRun: true },
+  { action: 'dry-run', keys: ['ctrl-d'], display: 'Ctrl-D', label: 'dry run', help: 'Server-side dry run: nothing changes', scopes: ['dialog-typed'], confirming: true, dryRun: true },
+  { action: 'next', keys: ['enter'], display: 'Enter', label: 'next', help: 'Take the value and go on', scopes: ['dialog-params'] },
+  { action: 'choose', keys: ['enter'], display: 'Enter', label: 'run', help: 'Start the runbook under the cursor', scopes: ['picker'] },
+  { action: 'choose', keys: ['enter'], display: 'Enter', label: 'runbooks for the row', help: "Offer the row's runbooks", scopes: ['emergency'] },
+  { action: 'choose', keys: ['enter', 'r'], display: 'Enter', label: 'renew / ACME check', help: "Offer the certificate's runbooks (renew, ACME check)", scopes: ['certs'] },
+  { action: 'choose', keys: ['enter'], display: 'Enter', label: 'add', help: 'Add the note to the journal', scopes: ['note'] },
+  { action: 'move', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k', label: 'move', help: 'Move the cursor (PgUp/PgDn a page, g/G the ends)', scopes: ['picker', 'emergency', 'certs'] },
+  { action: 'close', keys: ['esc', 'enter', 'q', 'ctrl-c'], display: 'Esc/Enter', label: 'close', help: 'Close the dialog', scopes: ['dialog-result', 'dialog-error'] },
+  { action: 'back-to-confirm', keys: ['esc', 'enter', 'q', 'ctrl-c'], display: 'Esc/Enter', label: 'back to the confirmation', help: 'Back to the confirmation of the same planned action', scopes: ['dialog-dry-run-result'] },
+  { action: 'scroll', keys: ['pagedown', 'pageup', 'down', 'up'], display: 'PgDn', label: 'more', help: 'Scroll the preflight, the commands and the detail', scopes: ['dialog-yes-no', 'dialog-typed'] },
+  { action: 'scroll', keys: ['pagedown', 'pageup', 'down', 'up'], display: 'PgUp/PgDn', label: 'scroll', help: 'Scroll the result', scopes: ['dialog-result', 'dialog-dry-run-result'] },
+  { action: 'scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k PgUp/PgDn g/G', label: 'scroll', help: 'Scroll the timeline (at the bottom it follows new entries)', scopes: ['timeline'] },
+  { action: 'type', keys: [], display: 'type to filter', label: '', help: 'Filter the runbooks (Backspace erases)', scopes: ['picker'] },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel: nothing is changed', scopes: ['dialog-planning', 'dialog-params', 'dialog-yes-no', 'dialog-typed', 'dialog-secret', 'note'] },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel (confirmation disabled while a preflight check blocks)', help: 'Cancel (a blocking preflight check disables the confirmation)', scopes: ['dialog-blocked'] },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel the wait (what was sent stays sent)', help: 'Stop waiting for the verification (what was sent stays sent)', scopes: ['dialog-running'] },
+  { action: 'close', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'close', help: 'Close the dialog (Esc first clears a typed filter)', scopes: ['picker', 'dialog-idle'] },
+  { action: 'close', keys: ['esc', 'ctrl-c', 'q', 't'], display: 'Esc', label: 'close', help: 'Close the timeline (q and t too)', scopes: ['timeline'] },
+  { action: 'close', keys: ['esc', 'ctrl-c', 'q'], display: 'Esc', label: 'close', help: 'Close the dialog (q too)', scopes: ['emergency', 'certs'] },
 ];
 
 /** The scopes of each kind of view, most specific first: the first binding found in this order wins. */
@@ -208,7 +274,27 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   filter: 'Filter line (/)',
   command: 'Command line (:)',
   modal: 'Dialogs (runbooks, confirmations, timeline, notes)',
+  'dialog-planning': 'Action dialog, planning',
+  'dialog-params': 'Action dialog, parameters',
+  'dialog-yes-no': 'y/N confirmation',
+  'dialog-typed': 'Typed-name confirmation',
+  'dialog-secret': 'Hidden (secret) input',
+  'dialog-blocked': 'Blocked confirmation',
+  'dialog-running': 'Action running',
+  'dialog-result': 'Action result',
+  'dialog-dry-run-result': 'Dry-run result',
+  'dialog-error': 'Action error',
+  'dialog-idle': 'Action dialog, closed',
+  picker: 'Runbook picker',
+  timeline: 'Timeline',
+  note: 'Note',
+  emergency: 'Emergency table',
+  certs: 'Certificates',
 };
+
+export function scopeTitle(scope: KeyScope): string {
+  return SCOPE_TITLES[scope];
+}
 
 const KEY_LABELS: Record<string, string> = {
   up: '↑',
@@ -237,8 +323,31 @@ export function keyLabel(name: string): string {
 export function keyTableMarkdown(): string {
   const lines = ['| Key | Where | What it does |', '|---|---|---|'];
   for (const b of KEYMAP) {
-    const keys = b.keys.map((k) => `\`${keyLabel(k)}\``).join(' ');
+    const keys = b.keys.length ? b.keys.map((k) => `\`${keyLabel(k)}\``).join(' ') : `(${b.display})`;
     lines.push(`| ${keys} | ${b.scopes.map((s) => SCOPE_TITLES[s]).join(', ')} | ${b.help} |`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The bindings of one dialog scope, in keymap order. */
+export function dialogBindings(scope: DialogScope): KeyBinding[] {
+  return KEYMAP.filter((b) => b.scopes.includes(scope));
+}
+
+/**
+ * A dialog's key line ("y yes  n/Enter no (default)  d dry run  PgDn more  Esc cancel"), from the keymap.
+ * Until the question is armed (on screen for the draw guard) its confirming keys are left out, as they do
+ * nothing yet; a dry-run key only when the action can be dry-run.
+ */
+export function dialogKeyLine(scope: DialogScope, opts: { armed?: boolean; dryRun?: boolean } = {}): string {
+  return dialogBindings(scope)
+    .filter((b) => (opts.armed ?? true) || !b.confirming)
+    .filter((b) => (opts.dryRun ?? true) || !b.dryRun)
+    .map((b) => `${b.display} ${b.label}`.trim())
+    .join('  ');
+}
+
+/** The dialog action a key means in a dialog scope (typed text resolves to nothing). */
+export function resolveDialogKey(name: string, scope: DialogScope): KeyAction | undefined {
+  return dialogBindings(scope).find((b) => b.keys.includes(name))?.action;
 }

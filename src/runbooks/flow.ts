@@ -1,6 +1,9 @@
-// The action flow a UI drives, as a small state machine without React: choose a runbook -> its params ->
-// plan -> preflight -> confirmation -> running (progress) -> done. Each state is plain serialisable data the
-// modal renders; secret values never enter a state (they live in this closure until execute drops them).
+// The action dialog's state machine, without React: choose a runbook -> its params -> plan -> preflight ->
+// confirmation -> running (progress) -> done. (src/commands is the `:` command table and src/cli the one-shot
+// commands; this is what both the dialog and the tests drive.) Each state is data the dialog renders; the
+// console keeps it in the store's flow slice (deps.hold). Secret values never enter a state: they live in
+// this closure until execute drains them. Esc (cancel) before running ends the flow at once: a planning
+// still under way is aborted and whatever it answers later is dropped (nothing runs, nothing is journaled).
 import { execute } from '../actions/executor.js';
 import { blockingLines, preflight } from '../actions/preflight.js';
 import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
@@ -8,7 +11,7 @@ import type { Action, ActionResult, ActionTarget, ParamSpec, PreflightLine, Prog
 import { createWriters, type WritersFor } from '../actions/writers/index.js';
 import type { Journal } from '../journal/journal.js';
 import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
-import type { State } from '../store/index.js';
+import type { FlowStep, State } from '../store/index.js';
 import { planRunbook } from './engine.js';
 import type { Runbook } from './schema.js';
 
@@ -21,6 +24,11 @@ export type FlowState =
   | { step: 'done'; action: Action; result: ActionResult }
   | { step: 'error'; message: string };
 
+/** The flow's state as the store's flow slice holds it (only this module's flow writes it there). */
+export function flowStateOf(state: { flow: { state: FlowStep } }): FlowState {
+  return state.flow.state as FlowState;
+}
+
 export interface FlowDeps {
   clients: KubeClients;
   /** The writers per backend (the session's); default: the Kubernetes writer over `clients`. */
@@ -32,6 +40,8 @@ export interface FlowDeps {
   now?: () => number;
   /** How many output lines the running state keeps (the modal shows the tail). */
   keepOutput?: number;
+  /** Where the state is kept (the store's flow slice); a local variable when absent. */
+  hold?: { get(): FlowState; set(state: FlowState): void };
 }
 
 export interface ActionFlow {
@@ -40,6 +50,11 @@ export interface ActionFlow {
   start(runbook: Runbook, selection?: ActionTarget): Promise<void>;
   /** Starts with an already planned action (a primitive, e.g. the restart key on a workload). */
   startAction(action: Action): Promise<void>;
+  /**
+   * Plans an action (it reads the cluster: restart, renew...) in the 'planning' state, then asks. The planner
+   * gets a signal that Esc aborts; an answer that comes after Esc is dropped.
+   */
+  plan(title: string, planner: (signal: AbortSignal) => Promise<Action> | Action): Promise<void>;
   /** Values for the params step (secret ones are kept out of the state). */
   submitParams(values: Record<string, string>): Promise<void>;
   /** The user's answer (y, the typed name, the secret); runs the action when it satisfies the confirmation. */
@@ -52,7 +67,7 @@ export interface ActionFlow {
    * which the dry run used up and dropped.
    */
   reconfirm(): Promise<boolean>;
-  /** Esc: closes before running; cancels the verification while running. */
+  /** Esc: ends the flow before running (aborting a planning under way); cancels the verification while running. */
   cancel(): void;
 }
 
@@ -61,36 +76,59 @@ function sentence(err: unknown): string {
 }
 
 export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => void = () => {}): ActionFlow {
-  let state: FlowState = { step: 'idle' };
+  let local: FlowState = { step: 'idle' };
+  const get = (): FlowState => (deps.hold ? deps.hold.get() : local);
   let runbook: Runbook | undefined;
   let selection: ActionTarget | undefined;
   let planned: Action | undefined;
   let secrets: Record<string, string> = {};
   let plain: Record<string, string> = {};
   let abort: AbortController | undefined;
+  /** Aborts the planning under way (Esc while planning). */
+  let planning: AbortController | undefined;
+  /** Grows on every start and every cancel: an await that comes back to another epoch drops its result. */
+  let epoch = 0;
   const keep = deps.keepOutput ?? 200;
   const set = (s: FlowState) => {
-    state = s;
+    if (deps.hold) deps.hold.set(s);
+    else local = s;
     onChange(s);
   };
+  const begin = () => {
+    planning?.abort();
+    planning = undefined;
+    return ++epoch;
+  };
 
-  const toConfirm = async (action: Action) => {
+  const toConfirm = async (action: Action, mine: number) => {
     planned = action;
     const gate = readOnlyRefusal(action, deps.readOnly);
     if (gate) return set({ step: 'error', message: gate });
     const lines = await preflight(action, { clients: deps.clients, params: plain, now: deps.now });
+    if (mine !== epoch) return;
     const block = blockingLines(lines)[0];
     set({ step: 'confirm', action, preflight: lines, prompt: confirmationPrompt(action, 'dialog'), ...(block ? { blocked: `${block.label}: ${block.value}` } : {}) });
   };
 
-  const plan = async () => {
-    if (!runbook) return;
-    set({ step: 'planning', title: runbook.title });
+  const planWith = async (title: string, planner: (signal: AbortSignal) => Promise<Action> | Action, mine: number) => {
+    const ctl = new AbortController();
+    planning = ctl;
+    set({ step: 'planning', title });
     try {
-      await toConfirm(await planRunbook(runbook, { target: selection, params: plain }, deps.clients, deps.now?.()));
+      const action = await planner(ctl.signal);
+      if (mine !== epoch || ctl.signal.aborted) return;
+      await toConfirm(action, mine);
     } catch (err) {
-      set({ step: 'error', message: sentence(err) });
+      if (mine === epoch && !ctl.signal.aborted) set({ step: 'error', message: sentence(err) });
+    } finally {
+      if (planning === ctl) planning = undefined;
     }
+  };
+
+  const plan = async (mine: number) => {
+    const rb = runbook;
+    if (!rb) return;
+    await planWith(rb.title, () => planRunbook(rb, { target: selection, params: plain }, deps.clients, deps.now?.()), mine);
   };
 
   const run = async (dryRun: boolean, confirmation?: string) => {
@@ -131,9 +169,10 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
 
   return {
     get state() {
-      return state;
+      return get();
     },
     async start(rb, sel) {
+      const mine = begin();
       runbook = rb;
       selection = sel;
       planned = undefined;
@@ -142,27 +181,38 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       const gate = readOnlyRefusal({ verb: rb.verb ?? rb.steps[0]!.action, tier: rb.tier }, deps.readOnly);
       if (gate) return set({ step: 'error', message: gate });
       if (rb.params?.length) return set({ step: 'params', runbookId: rb.id, title: rb.title, params: rb.params.map((p) => ({ ...p })), values: {} });
-      await plan();
+      await plan(mine);
     },
     async startAction(action) {
+      const mine = begin();
       runbook = undefined;
       secrets = {};
       plain = {};
       try {
-        await toConfirm(action);
+        await toConfirm(action, mine);
       } catch (err) {
-        set({ step: 'error', message: sentence(err) });
+        if (mine === epoch) set({ step: 'error', message: sentence(err) });
       }
     },
+    async plan(title, planner) {
+      const mine = begin();
+      runbook = undefined;
+      planned = undefined;
+      secrets = {};
+      plain = {};
+      await planWith(title, planner, mine);
+    },
     async submitParams(values) {
+      const state = get();
       if (state.step !== 'params' || !runbook) return;
       const specs = runbook.params ?? [];
       const missing = specs.filter((p) => !values[p.name]);
       if (missing.length) return set({ ...state, values: Object.fromEntries(specs.filter((p) => !p.secret && values[p.name]).map((p) => [p.name, values[p.name]!])) });
       for (const p of specs) (p.secret ? secrets : plain)[p.name] = values[p.name]!;
-      await plan();
+      await plan(epoch);
     },
     async confirm(input) {
+      const state = get();
       if (state.step !== 'confirm' || state.blocked) return;
       const action = state.action;
       if (action.confirmation.kind !== 'secret' && !confirmationSatisfied(action, input)) {
@@ -177,22 +227,26 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       await run(false, input);
     },
     async dryRun() {
+      const state = get();
       if (state.step !== 'confirm' || state.blocked) return;
       await run(true);
     },
     async reconfirm() {
+      const state = get();
       if (state.step !== 'done' || !state.result.dryRun || !planned) return false;
       if (runbook?.params?.some((p) => p.secret)) return false;
+      const mine = epoch;
       try {
-        await toConfirm(planned);
+        await toConfirm(planned, mine);
       } catch (err) {
-        set({ step: 'error', message: sentence(err) });
+        if (mine === epoch) set({ step: 'error', message: sentence(err) });
       }
       return true;
     },
     cancel() {
-      if (state.step === 'running') abort?.abort();
+      if (get().step === 'running') abort?.abort();
       else {
+        begin();
         secrets = {};
         set({ step: 'idle' });
       }

@@ -1,35 +1,19 @@
-// The one store (zustand vanilla): sources write batched records, screens read through selectors, the keymap
-// and actions dispatch through the named actions below.
+// The one store (zustand vanilla), composed of slices that each own their state and actions (one file each):
+// kube (Kubernetes records), sources (health per source), ui (navigation), dialogs (the dialog stack, at
+// ui.modals), flow (the action dialog's state and its draw guard) and journal (the timeline's refresh).
+// Sources write batched records, screens read through selectors, keys and commands dispatch the actions.
+// What r and R are about is computed from this state (src/console/selection.ts), never stored.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { emptyKube, type KubeCollection, type KubePatch, type KubeSlice } from './kube-slice.js';
-import type { SourceHealth } from './records.js';
-import { emptyUi, type ModalSpec, type RungId, type UiSlice, type ViewFrame, type Flash } from './ui-slice.js';
+import { dialogsActions, type DialogsActions } from './dialogs-slice.js';
+import { emptyFlow, flowActions, type FlowActions, type FlowSlice } from './flow-slice.js';
+import { journalActions, type JournalActions, type JournalSlice } from './journal-slice.js';
+import { emptyKube, kubeActions, type KubeActions, type KubeSlice } from './kube-slice.js';
+import { sourcesActions, type SourcesActions, type SourcesSlice } from './sources-slice.js';
+import { emptyUi, uiActions, type UiActions, type UiSlice } from './ui-slice.js';
 
-export interface SourcesSlice {
-  /** Health per source: 'kubernetes', 'openbao', 'alertmanager', 'loki', 'postgres'... */
-  sources: Record<string, SourceHealth>;
-}
+export type Actions = KubeActions & SourcesActions & UiActions & DialogsActions & FlowActions & JournalActions;
 
-export interface Actions {
-  applyKube(patches: KubePatch[]): void;
-  setKubeContext(context: string, server: string): void;
-  markSynced(collection: KubeCollection): void;
-  setSource(name: string, health: SourceHealth): void;
-  setRung(rung: RungId): void;
-  pushView(frame: ViewFrame): void;
-  popView(): void;
-  openModal(modal: ModalSpec): void;
-  closeModal(id?: string): void;
-  setFilter(filter: string, editing?: boolean): void;
-  setCommand(open: boolean, text?: string): void;
-  flash(text: string, level?: Flash['level']): void;
-  setNamespace(ns: string | undefined): void;
-  setCursor(view: string, row: number): void;
-  setSort(view: string, column: string): void;
-  clearFlash(): void;
-}
-
-export type State = KubeSlice & UiSlice & SourcesSlice & { actions: Actions };
+export type State = KubeSlice & UiSlice & SourcesSlice & FlowSlice & JournalSlice & { actions: Actions };
 export type AppStore = StoreApi<State>;
 
 export function createAppStore(opts: { readOnly?: boolean; now?: () => number } = {}): AppStore {
@@ -38,93 +22,22 @@ export function createAppStore(opts: { readOnly?: boolean; now?: () => number } 
     kube: emptyKube(),
     ui: emptyUi(opts.readOnly ?? false),
     sources: {},
+    flow: emptyFlow(),
+    journal: { version: 0 },
     actions: {
-      applyKube(patches) {
-        if (patches.length === 0) return;
-        const kube = { ...get().kube };
-        for (const p of patches) {
-          const cur = p.replace ? {} : { ...(kube[p.collection] as Record<string, unknown>) };
-          for (const r of p.upsert ?? []) cur[(r as { key?: string; name: string }).key ?? (r as { name: string }).name] = r;
-          for (const k of p.remove ?? []) delete cur[k];
-          (kube as Record<string, unknown>)[p.collection] = cur;
-          if (p.collection === 'pods' || p.collection === 'workloads') {
-            const ns = new Set<string>();
-            for (const r of Object.values(kube.pods)) ns.add(r.namespace);
-            for (const r of Object.values(kube.workloads)) ns.add(r.namespace);
-            const list = [...ns].sort();
-            if (list.join() !== kube.namespaces.join()) kube.namespaces = list;
-          }
-        }
-        set({ kube });
-      },
-      setKubeContext(context, server) {
-        set({ kube: { ...get().kube, context, server } });
-      },
-      markSynced(collection) {
-        const k = get().kube;
-        if (k.synced[collection]) return;
-        set({ kube: { ...k, synced: { ...k.synced, [collection]: true } } });
-      },
-      setSource(name, health) {
-        const prev = get().sources[name];
-        if (prev && prev.state === health.state && prev.lastError === health.lastError && prev.lastSuccess === health.lastSuccess && prev.detail === health.detail) return;
-        set({ sources: { ...get().sources, [name]: health } });
-      },
-      setRung(rung) {
-        const ui = get().ui;
-        if (ui.rung === rung && ui.stack.length === 0) return;
-        set({ ui: { ...ui, rung, stack: [], filter: '', filterEditing: false } });
-      },
-      pushView(frame) {
-        const ui = get().ui;
-        set({ ui: { ...ui, stack: [...ui.stack, frame], filter: '', filterEditing: false } });
-      },
-      popView() {
-        const ui = get().ui;
-        if (ui.stack.length === 0) return;
-        set({ ui: { ...ui, stack: ui.stack.slice(0, -1) } });
-      },
-      openModal(modal) {
-        const ui = get().ui;
-        set({ ui: { ...ui, modals: [...ui.modals.filter((m) => m.id !== modal.id), modal] } });
-      },
-      closeModal(id) {
-        const ui = get().ui;
-        if (ui.modals.length === 0) return;
-        const modals = id ? ui.modals.filter((m) => m.id !== id) : ui.modals.slice(0, -1);
-        set({ ui: { ...ui, modals } });
-      },
-      setFilter(filter, editing = false) {
-        set({ ui: { ...get().ui, filter, filterEditing: editing } });
-      },
-      setCommand(open, text = '') {
-        set({ ui: { ...get().ui, command: { open, text } } });
-      },
-      flash(text, level = 'info') {
-        set({ ui: { ...get().ui, flash: { text, level, at: now() } } });
-      },
-      setNamespace(namespace) {
-        set({ ui: { ...get().ui, namespace } });
-      },
-      setCursor(view, row) {
-        const ui = get().ui;
-        if (ui.cursor[view] === row) return;
-        set({ ui: { ...ui, cursor: { ...ui.cursor, [view]: row } } });
-      },
-      setSort(view, column) {
-        const ui = get().ui;
-        if (ui.sort[view] === column) return;
-        set({ ui: { ...ui, sort: { ...ui.sort, [view]: column } } });
-      },
-      clearFlash() {
-        const ui = get().ui;
-        if (!ui.flash) return;
-        set({ ui: { ...ui, flash: undefined } });
-      },
+      ...kubeActions(set, get),
+      ...sourcesActions(set, get),
+      ...uiActions(set, get, now),
+      ...dialogsActions(set, get),
+      ...flowActions(set, get),
+      ...journalActions(set, get),
     },
   }));
 }
 
 export type { KubePatch, KubeCollection } from './kube-slice.js';
-export type { ModalSpec, RungId, ViewFrame, Flash } from './ui-slice.js';
+export type { RungId, ViewFrame, Flash } from './ui-slice.js';
+export type { DialogKind, DialogProps, DialogSpec, DialogTarget, ModalSpec, PickerItem } from './dialogs-slice.js';
+export type { FlowStep } from './flow-slice.js';
+export type { SourcesSlice } from './sources-slice.js';
 export * from './records.js';

@@ -1,5 +1,5 @@
 // The Kubernetes slice: records keyed by `key`, replaced whole on each (batched) flush so that selectors see
-// new references only for what changed.
+// new references only for what changed. The Kubernetes source is its only writer.
 import type {
   CertificateRecord,
   EventRecord,
@@ -10,6 +10,7 @@ import type {
   PvcRecord,
   WorkloadRecord,
 } from './records.js';
+import type { GetState, SetState } from './slice.js';
 
 export interface KubeData {
   pods: Record<string, PodRecord>;
@@ -59,4 +60,41 @@ export interface KubePatch<C extends KubeCollection = KubeCollection> {
   remove?: string[];
   /** Replace the whole collection (after a list). */
   replace?: boolean;
+}
+
+export interface KubeActions {
+  applyKube(patches: KubePatch[]): void;
+  setKubeContext(context: string, server: string): void;
+  markSynced(collection: KubeCollection): void;
+}
+
+export function kubeActions(set: SetState<KubeSlice>, get: GetState<KubeSlice>): KubeActions {
+  return {
+    applyKube(patches) {
+      if (patches.length === 0) return;
+      const kube = { ...get().kube };
+      for (const p of patches) {
+        const cur = p.replace ? {} : { ...(kube[p.collection] as Record<string, unknown>) };
+        for (const r of p.upsert ?? []) cur[(r as { key?: string; name: string }).key ?? (r as { name: string }).name] = r;
+        for (const k of p.remove ?? []) delete cur[k];
+        (kube as Record<string, unknown>)[p.collection] = cur;
+        if (p.collection === 'pods' || p.collection === 'workloads') {
+          const ns = new Set<string>();
+          for (const r of Object.values(kube.pods)) ns.add(r.namespace);
+          for (const r of Object.values(kube.workloads)) ns.add(r.namespace);
+          const list = [...ns].sort();
+          if (list.join() !== kube.namespaces.join()) kube.namespaces = list;
+        }
+      }
+      set({ kube });
+    },
+    setKubeContext(context, server) {
+      set({ kube: { ...get().kube, context, server } });
+    },
+    markSynced(collection) {
+      const k = get().kube;
+      if (k.synced[collection]) return;
+      set({ kube: { ...k, synced: { ...k.synced, [collection]: true } } });
+    },
+  };
 }

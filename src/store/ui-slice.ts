@@ -1,16 +1,10 @@
-// The console's UI state: which rung, the drill-down stack, the modal stack (the top modal gets keys first),
-// the pane filter, the command line and the one-line flash message.
+// The navigation slice (`ui`): which rung, the drill-down stack, the pane filter, the command line, the
+// namespace filter, cursors and sort columns per view, the one-line flash message and read-only mode. The
+// dialog stack shares the `ui` object (ui.modals) but its actions are the dialogs slice's.
+import type { DialogSpec } from './dialogs-slice.js';
+import type { GetState, SetState } from './slice.js';
 
 export type RungId = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-export interface ModalSpec {
-  /** Unique per open modal. */
-  id: string;
-  /** 'help', 'confirm', 'typed-confirm', 'secret', 'picker', 'timeline', 'emergency', ... */
-  kind: string;
-  /** Whatever the modal's screen needs; serialisable, never a secret. */
-  props?: Record<string, unknown>;
-}
 
 export interface ViewFrame {
   /** 'status', 'check', 'workload', 'pod', ... */
@@ -30,7 +24,8 @@ export interface UiSlice {
     rung: RungId;
     /** Drill-down stack within the rung; Esc pops. Empty means the rung's own pane. */
     stack: ViewFrame[];
-    modals: ModalSpec[];
+    /** The dialog stack (see dialogs-slice.ts). */
+    modals: DialogSpec[];
     /** The pane filter (a regex source); '' when none. */
     filter: string;
     filterEditing: boolean;
@@ -48,4 +43,63 @@ export interface UiSlice {
 
 export function emptyUi(readOnly = false): UiSlice['ui'] {
   return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, sort: {}, readOnly };
+}
+
+export interface UiActions {
+  setRung(rung: RungId): void;
+  pushView(frame: ViewFrame): void;
+  popView(): void;
+  setFilter(filter: string, editing?: boolean): void;
+  setCommand(open: boolean, text?: string): void;
+  flash(text: string, level?: Flash['level']): void;
+  setNamespace(ns: string | undefined): void;
+  setCursor(view: string, row: number): void;
+  setSort(view: string, column: string): void;
+  clearFlash(): void;
+}
+
+export function uiActions(set: SetState<UiSlice>, get: GetState<UiSlice>, now: () => number): UiActions {
+  return {
+    setRung(rung) {
+      const ui = get().ui;
+      if (ui.rung === rung && ui.stack.length === 0) return;
+      set({ ui: { ...ui, rung, stack: [], filter: '', filterEditing: false } });
+    },
+    pushView(frame) {
+      const ui = get().ui;
+      set({ ui: { ...ui, stack: [...ui.stack, frame], filter: '', filterEditing: false } });
+    },
+    popView() {
+      const ui = get().ui;
+      if (ui.stack.length === 0) return;
+      set({ ui: { ...ui, stack: ui.stack.slice(0, -1) } });
+    },
+    setFilter(filter, editing = false) {
+      set({ ui: { ...get().ui, filter, filterEditing: editing } });
+    },
+    setCommand(open, text = '') {
+      set({ ui: { ...get().ui, command: { open, text } } });
+    },
+    flash(text, level = 'info') {
+      set({ ui: { ...get().ui, flash: { text, level, at: now() } } });
+    },
+    setNamespace(namespace) {
+      set({ ui: { ...get().ui, namespace } });
+    },
+    setCursor(view, row) {
+      const ui = get().ui;
+      if (ui.cursor[view] === row) return;
+      set({ ui: { ...ui, cursor: { ...ui.cursor, [view]: row } } });
+    },
+    setSort(view, column) {
+      const ui = get().ui;
+      if (ui.sort[view] === column) return;
+      set({ ui: { ...ui, sort: { ...ui.sort, [view]: column } } });
+    },
+    clearFlash() {
+      const ui = get().ui;
+      if (!ui.flash) return;
+      set({ ui: { ...ui, flash: undefined } });
+    },
+  };
 }

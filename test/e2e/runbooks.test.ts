@@ -49,7 +49,8 @@ describe('runbooks e2e (tmux, --demo)', () => {
     const before = SOL_POD.exec(screen)![0];
 
     command(s, 'restart matrix/sol');
-    screen = await tmux.waitFor(s, (x) => x.includes('Restart matrix/sol? [y/N]'), 'the y/N dialog');
+    // y counts once the question has been on screen a moment: its key line shows "y yes" from then on.
+    screen = await tmux.waitFor(s, (x) => x.includes('Restart matrix/sol? [y/N]') && x.includes('y yes'), 'the y/N dialog, armed');
     expect(screen).toContain('Target: Deployment matrix/sol');
     expect(screen).toContain('Tier:   change');
     expect(screen).toContain('kubectl -n matrix rollout restart deployment/sol');

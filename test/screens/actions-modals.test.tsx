@@ -8,13 +8,11 @@ import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { confirmationFor } from '../../src/actions/tiers.js';
 import type { Action, ActionStep, Tier } from '../../src/actions/types.js';
-import { Journal } from '../../src/journal/journal.js';
+import { startPlanned } from '../../src/console/action-dialog.js';
+import { journalRungChanges } from '../../src/console/rung-journal.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { ConsoleOps } from '../../src/ops/console-ops.js';
-import { attachOps } from '../../src/ops/ops-registry.js';
-import { builtinRunbooks } from '../../src/runbooks/engine.js';
-import { boxStore, postgresDownLadder } from './fixtures.js';
-import { KEY, press, settle, type } from './helpers.js';
+import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';
+import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -62,13 +60,10 @@ function mount(opts: { readOnly?: boolean; tier?: Tier } = {}) {
     const [ns, name] = ref.split('/') as [string, string];
     return testAction('destructive', ns, name, run);
   });
-  const journal = new Journal({ dir });
-  const ops = new ConsoleOps({ store, journal, runbooks: builtinRunbooks(), coeDir: join(dir, 'docs', 'ops'), planners: { restart, renew } });
-  ops.setClients({} as KubeClients);
-  attachOps(store.getState(), ops);
+  const ops = consoleFor(store, { dir, planners: { restart, renew } });
   const quit = vi.fn();
-  const r = render(<Console store={store} evaluate={() => postgresDownLadder()} quit={quit} size={{ columns: 100, rows: 30 }} />);
-  return { ...r, store, run, restart, renew, ops, journal };
+  const r = render(<Console store={store} evaluate={() => postgresDownLadder()} console={ops} quit={quit} size={{ columns: 100, rows: 30 }} />);
+  return { ...r, store, run, restart, renew, ops, journal: ops.journal };
 }
 
 const frame = (r: { lastFrame(): string | undefined }) => r.lastFrame() ?? '';
@@ -80,15 +75,8 @@ async function command(r: { stdin: { write(s: string): void } }, text: string) {
   await until(() => true);
 }
 
-/** Waits (settling the event loop) until `test` holds; generous, fails with what was on screen. */
-async function until(test: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await settle(10);
-    if (test()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits (settling the event loop) until `test` holds; generous, fails with a sentence when it does not. */
+const until = (test: () => boolean, ms = 3000) => waitUntil(test, ms);
 
 const journalText = () =>
   readdirSync(dir)
@@ -129,13 +117,13 @@ describe('change tier: y/N with No as the default', () => {
   it('y runs it, journals it and shows the result; d before that is a dry run', async () => {
     const r = mount();
     await command(r, 'restart messages/messages');
-    await until(() => frame(r).includes('[y/N]'));
+    await until(() => frame(r).includes('[y/N]') && armed(r.store));
     await press(r.stdin, 'd');
     await until(() => frame(r).includes('Dry run: the server accepted it.'));
     expect(r.run).toHaveBeenCalledTimes(1);
     expect(r.run.mock.calls[0]![0].dryRun).toBe(true);
     await press(r.stdin, KEY.esc);
-    await until(() => frame(r).includes('[y/N]'));
+    await until(() => frame(r).includes('[y/N]') && armed(r.store));
     await press(r.stdin, 'y');
     await until(() => frame(r).includes('Succeeded'));
     expect(frame(r)).toContain('✓ Succeeded: done, all replaced');
@@ -161,7 +149,7 @@ describe('destructive tier: type the name', () => {
   it('does nothing until the exact name is typed; a wrong name + Enter keeps the dialog', async () => {
     const r = mount();
     await command(r, 'renew ingress/pingora-tls delete');
-    await until(() => frame(r).includes('Type pingora-tls to confirm'));
+    await until(() => frame(r).includes('Type pingora-tls to confirm') && armed(r.store));
     expect(frame(r)).toContain('Type pingora-tls to confirm (a wrong name does nothing; Esc cancels):');
     expect(frame(r)).not.toContain('anything else cancels');
     expect(frame(r)).toContain('Tier:   destructive');
@@ -185,8 +173,8 @@ describe('secret tier: hidden input', () => {
   it('never shows the typed characters (nor their count), keeps them out of the store and the journal', async () => {
     const r = mount();
     const run = vi.fn<ActionStep['run']>(async (ctx) => ({ ok: ctx.params.key === 'S3cr3tUnsealKey', message: 'unsealed' }));
-    r.ops.startPlanned('Unseal', () => testAction('secret', 'openbao', 'openbao', run, true));
-    await until(() => frame(r).includes('Unseal key (hidden)'));
+    startPlanned(r.ops, 'Unseal', () => testAction('secret', 'openbao', 'openbao', run, true));
+    await until(() => frame(r).includes('Unseal key (hidden)') && armed(r.store));
     const before = frame(r);
     await type(r.stdin, 'S3cr3tUnsealKey');
     const typed = frame(r);
@@ -202,7 +190,7 @@ describe('secret tier: hidden input', () => {
     for (const f of [before, ...r.frames]) expect(f).not.toMatch(/S3cr3t|cr3tUn|UnsealKey/);
     expect(journalText()).not.toContain('S3cr3t');
     expect(JSON.stringify(r.store.getState())).not.toContain('S3cr3t');
-    expect(r.ops.hiddenLength).toBe(0);
+    expect(r.ops.secret.typed).toBe(false);
   });
 });
 
@@ -283,8 +271,11 @@ describe('picker and ladder journaling', () => {
   it('a rung going red is journaled once, however often the same ladder is seen', async () => {
     const r = mount();
     const ladder = postgresDownLadder();
-    r.ops.recordLadder(ladder);
-    r.ops.recordLadder(postgresDownLadder());
+    // The composition root's subscriber: evaluated now and on each change of the state it reads.
+    const stop = journalRungChanges(r.store, r.journal, () => postgresDownLadder());
+    r.store.getState().actions.applyKube([{ collection: 'pods', upsert: [{ ...r.store.getState().kube.pods['data/postgres-1']!, restarts: 9 }] }]);
+    r.store.getState().actions.setSource('kubernetes', { state: 'ok', lastSuccess: Date.now() + 1 });
+    stop();
     const rungs = journalText()
       .trim()
       .split('\n')

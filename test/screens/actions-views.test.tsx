@@ -7,15 +7,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
-import { Journal } from '../../src/journal/journal.js';
 import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
-import { ConsoleOps } from '../../src/ops/console-ops.js';
-import { attachOps } from '../../src/ops/ops-registry.js';
-import { builtinRunbooks } from '../../src/runbooks/engine.js';
+import { flowStateOf } from '../../src/runbooks/flow.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import type { CertificateRecord } from '../../src/store/index.js';
-import { boxStore, postgresDownLadder } from './fixtures.js';
-import { KEY, press, settle, type } from './helpers.js';
+import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';
+import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
 let sim: SimHandle;
 let clients: KubeClients;
@@ -60,25 +57,21 @@ function mount(certs: CertificateRecord[] = []) {
     store.getState().actions.applyKube([{ collection: 'certificates', replace: true, upsert: certs }]);
     store.getState().actions.markSynced('certificates');
   }
-  const journal = new Journal({ dir });
-  const ops = new ConsoleOps({ store, journal, runbooks: builtinRunbooks(), coeDir: join(dir, 'docs', 'ops') });
-  ops.setClients(clients);
-  attachOps(store.getState(), ops);
-  const r = render(<Console store={store} evaluate={() => postgresDownLadder()} quit={() => {}} size={{ columns: 120, rows: 40 }} />);
-  return { ...r, store, ops };
+  const ops = consoleFor(store, { dir, clients });
+  const r = render(<Console store={store} evaluate={() => postgresDownLadder()} console={ops} quit={() => {}} size={{ columns: 120, rows: 40 }} />);
+  return {
+    ...r,
+    store,
+    get flowState() {
+      return flowStateOf(store.getState());
+    },
+  };
 }
 
 const frame = (r: { lastFrame(): string | undefined }) => r.lastFrame() ?? '';
 
-/** Waits (settling the event loop) until `test` holds; generous. */
-async function until(test: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await settle(10);
-    if (test()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits (settling the event loop) until `test` holds; generous, fails with a sentence when it does not. */
+const until = (test: () => boolean, ms = 10_000) => waitUntil(test, ms);
 
 async function command(r: { stdin: { write(s: string): void } }, text: string) {
   await press(r.stdin, ':');
@@ -204,12 +197,12 @@ describe(':pitr params step', () => {
     expect(f).toContain('Blocked: Target time:');
     expect(f).toContain('confirmation disabled while a preflight check blocks');
     expect(f).not.toContain('to confirm');
-    const name = /postgres-pitr-[0-9a-z-]+/.exec(r.ops.flowState.step === 'confirm' ? r.ops.flowState.action.target.name : '')?.[0] ?? '';
+    const name = /postgres-pitr-[0-9a-z-]+/.exec(r.flowState.step === 'confirm' ? r.flowState.action.target.name : '')?.[0] ?? '';
     expect(name).not.toBe('');
     await type(r.stdin, name);
     await press(r.stdin, KEY.enter, '\u0004');
     await settle(20);
-    expect(r.ops.flowState.step).toBe('confirm');
+    expect(r.flowState.step).toBe('confirm');
     expect(await pitrClusters()).toEqual([]);
   });
 
@@ -221,8 +214,8 @@ describe(':pitr params step', () => {
     await until(() => frame(r).includes('the recovery target time'));
     await type(r.stdin, target);
     await press(r.stdin, KEY.enter);
-    await until(() => frame(r).includes('to confirm'));
-    const before = r.ops.flowState.step === 'confirm' ? r.ops.flowState.action : undefined;
+    await until(() => frame(r).includes('to confirm') && armed(r.store));
+    const before = r.flowState.step === 'confirm' ? r.flowState.action : undefined;
     expect(before?.target.name).toMatch(/^postgres-pitr-/);
     expect(before?.detail).toContain(`targetTime: ${target}`);
     expect(frame(r)).toContain('Ctrl-D dry run');
@@ -235,7 +228,7 @@ describe(':pitr params step', () => {
     expect(r.store.getState().ui.modals.map((m) => m.kind)).toEqual(['action']);
     expect(f).toContain('is within the recoverability window');
     expect(f).toContain(`Type ${before!.target.name} to confirm`);
-    const after = r.ops.flowState.step === 'confirm' ? r.ops.flowState.action : undefined;
+    const after = r.flowState.step === 'confirm' ? r.flowState.action : undefined;
     expect(after?.target.name).toBe(before!.target.name);
     expect(after?.detail).toContain(`targetTime: ${target}`);
     expect(await pitrClusters()).toEqual([]);

@@ -1,5 +1,12 @@
-// Hand-made records for screen tests: a small Box with PostgreSQL down and the messages pods crash-looping.
+// Hand-made records for screen tests: a small Box with PostgreSQL down and the messages pods crash-looping,
+// and the console context a test mounts the console with.
+import { join } from 'node:path';
+import { createConsoleContext, setClients } from '../../src/console/context.js';
+import type { ConsoleContext, EvaluateLadder, Planners } from '../../src/console/types.js';
+import { Journal } from '../../src/journal/journal.js';
+import type { KubeClients } from '../../src/kube/client.js';
 import type { LadderResult } from '../../src/ladder/types.js';
+import { builtinRunbooks } from '../../src/runbooks/engine.js';
 import { createAppStore, type AppStore, type PodRecord, type WorkloadRecord } from '../../src/store/index.js';
 
 const T0 = '2026-11-20T10:00:00Z';
@@ -83,3 +90,14 @@ export function postgresDownLadder(): LadderResult {
     rootCause: root,
   };
 }
+
+/** The console context a screen test passes to <Console console={...}>: a journal in `dir`, the built-in runbooks. */
+export function consoleFor(store: AppStore, opts: { dir: string; planners?: Partial<Planners>; clients?: KubeClients; evaluate?: EvaluateLadder }): ConsoleContext {
+  const journal = new Journal({ dir: opts.dir });
+  const ctx = createConsoleContext({ store, journal, runbooks: builtinRunbooks(), coeDir: join(opts.dir, 'docs', 'ops'), evaluate: opts.evaluate ?? (() => postgresDownLadder()), planners: opts.planners });
+  setClients(ctx, opts.clients ?? ({} as KubeClients));
+  return ctx;
+}
+
+/** Whether the action dialog's question has been drawn and armed (confirming keys count from then on). */
+export const armed = (store: AppStore) => store.getState().flow.armed;

@@ -21,3 +21,14 @@ export async function type(stdin: { write(s: string): void }, text: string) {
     await settle(3);
   }
 }
+
+/** Waits, settling the event loop, until `test` holds; throws after `ms` with `what` (no fixed sleeps). */
+export async function waitUntil(test: () => boolean, ms = 5000, what = 'the condition'): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    await settle(3);
+    if (test()) return;
+    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEYMAP, bindingsFor, keyBarText, keyName, keyTableMarkdown, resolveKey, scopesFor } from '../../src/keymap/index.js';
+import { DIALOG_SCOPES, KEYMAP, bindingsFor, dialogBindings, dialogKeyLine, keyBarText, keyName, keyTableMarkdown, resolveDialogKey, resolveKey, scopesFor } from '../../src/keymap/index.js';
 
 describe('keymap', () => {
   it('names keys from Ink flags', () => {
@@ -57,5 +57,36 @@ describe('keymap', () => {
     expect(md).toContain('| `/` | Lists (Status, Check, details) | Filter the pane (a regular expression) |');
     expect(md).toContain('| `q` `Ctrl-C` | Any pane | Quit (Ctrl-C too) |');
     expect(md).toContain('| `↓` `j` |');
+  });
+});
+
+describe('dialog keys in the keymap', () => {
+  it("the dialogs' key lines come from the keymap, in the wording the dialogs always had", () => {
+    expect(dialogKeyLine('dialog-yes-no')).toBe('y yes  n/Enter no (default)  d dry run  PgDn more  Esc cancel');
+    expect(dialogKeyLine('dialog-yes-no', { dryRun: false })).toBe('y yes  n/Enter no (default)  PgDn more  Esc cancel');
+    expect(dialogKeyLine('dialog-typed')).toBe('type the name  Enter confirm  Ctrl-D dry run  PgDn more  Esc cancel');
+    expect(dialogKeyLine('dialog-secret')).toBe('type (not shown)  Enter confirm  Esc cancel');
+    expect(dialogKeyLine('dialog-blocked')).toBe('Esc cancel (confirmation disabled while a preflight check blocks)');
+    expect(dialogKeyLine('dialog-dry-run-result')).toBe('Esc/Enter back to the confirmation  PgUp/PgDn scroll');
+    expect(dialogKeyLine('picker')).toBe('Enter run  ↑↓/j/k move  type to filter  Esc close');
+    expect(dialogKeyLine('note')).toBe('Enter add  Esc cancel');
+  });
+
+  it('leaves the confirming keys out until the question is armed', () => {
+    expect(dialogKeyLine('dialog-yes-no', { armed: false })).toBe('n/Enter no (default)  PgDn more  Esc cancel');
+    expect(dialogKeyLine('dialog-typed', { armed: false })).toBe('type the name  PgDn more  Esc cancel');
+    expect(KEYMAP.filter((b) => b.confirming).map((b) => b.keys.join('/'))).toEqual(['y/Y', 'enter', 'd', 'ctrl-d']);
+  });
+
+  it('resolves dialog keys per dialog scope, and every dialog scope has a title, keys and a way out', () => {
+    expect(resolveDialogKey('y', 'dialog-yes-no')).toBe('yes');
+    expect(resolveDialogKey('y', 'dialog-typed')).toBeUndefined();
+    expect(resolveDialogKey('enter', 'dialog-yes-no')).toBe('no');
+    expect(resolveDialogKey('ctrl-d', 'dialog-typed')).toBe('dry-run');
+    for (const scope of DIALOG_SCOPES) {
+      expect(dialogKeyLine(scope).length).toBeGreaterThan(0);
+      expect(dialogBindings(scope).some((b) => b.keys.includes('esc'))).toBe(true);
+    }
+    expect(keyTableMarkdown()).toContain('| `y` `Y` | y/N confirmation | Yes: run the action |');
   });
 });

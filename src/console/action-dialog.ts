@@ -1,0 +1,98 @@
+// Starting actions and keeping the action dialog in step with the flow: a runbook from the picker or a
+// command, a planned primitive (restart, renew, the ACME check), the read-only gate, and what each new flow
+// state means for the dialog (a read action runs at once, a cancel closes it with one sentence). Plain
+// functions over the console context; the flow's state is the store's flow slice.
+import { planAcmeCheck } from '../actions/primitives/reads.js';
+import { readOnlyRefusal } from '../actions/tiers.js';
+import type { Action, ActionTarget, Tier } from '../actions/types.js';
+import type { KubeClients } from '../kube/client.js';
+import type { FlowState } from '../runbooks/flow.js';
+import type { ConsoleContext } from './types.js';
+
+export const ACTION_DIALOG_ID = 'action';
+
+/** What a new flow state means for the dialog; `prev` is the step before it. */
+export function onFlowChange(ctx: ConsoleContext, s: FlowState, prev: FlowState['step']): void {
+  const { actions } = ctx.store.getState();
+  // Read actions need no confirmation: run them as soon as they are planned.
+  if (s.step === 'confirm' && s.action.confirmation.kind === 'none' && !s.blocked) {
+    void ctx.flow.confirm('');
+    return;
+  }
+  if (s.step === 'idle') {
+    ctx.secret.wipe();
+    actions.setHiddenTyped(false);
+    if (prev !== 'idle') {
+      actions.closeModal(ACTION_DIALOG_ID);
+      actions.flash('Cancelled: nothing was changed.');
+    }
+    return;
+  }
+  if (s.step !== 'confirm') {
+    ctx.secret.take();
+    actions.setHiddenTyped(false);
+  }
+  if (s.step === 'params' && s.params.some((p) => p.secret)) actions.setReturnsAfterDryRun(false);
+  if (s.step === 'done') actions.journalWritten();
+}
+
+function openActionDialog(ctx: ConsoleContext, title: string): void {
+  const { actions } = ctx.store.getState();
+  ctx.secret.wipe();
+  actions.resetFlow({ step: 'planning', title });
+  actions.openModal({ id: ACTION_DIALOG_ID, kind: 'action', props: {} });
+}
+
+/** Closes a result (or an error) without a word: nothing is left to cancel. */
+export function closeActionResult(ctx: ConsoleContext): void {
+  const { actions } = ctx.store.getState();
+  ctx.secret.wipe();
+  actions.resetFlow({ step: 'idle' });
+  actions.closeModal(ACTION_DIALOG_ID);
+}
+
+function needClients(ctx: ConsoleContext): KubeClients | undefined {
+  if (ctx.clients) return ctx.clients;
+  ctx.store.getState().actions.flash('Not connected to the cluster yet; try again in a moment.', 'warn');
+  return undefined;
+}
+
+/** Whether an action of this verb and tier may start; flashes the read-only sentence when not. */
+export function gate(ctx: ConsoleContext, verb: string, tier: Tier): boolean {
+  const refusal = readOnlyRefusal({ verb, tier }, ctx.store.getState().ui.readOnly);
+  if (refusal) ctx.store.getState().actions.flash(refusal, 'error');
+  return !refusal;
+}
+
+/** Starts a runbook; returns one sentence when there is no such runbook. */
+export function startRunbook(ctx: ConsoleContext, id: string, selection?: ActionTarget): string | undefined {
+  const rb = ctx.runbooks.find((r) => r.id === id);
+  if (!rb) return `No runbook "${id}"; r lists the runbooks for this rung.`;
+  if (!gate(ctx, rb.verb ?? rb.steps[0]!.action, rb.tier)) return undefined;
+  if (!needClients(ctx)) return undefined;
+  openActionDialog(ctx, rb.title);
+  void ctx.flow.start(rb, selection);
+  return undefined;
+}
+
+/** Plans with the cluster (restart, renew...) and then asks; planning errors show in the dialog; Esc aborts it. */
+export function startPlanned(ctx: ConsoleContext, title: string, plan: (clients: KubeClients, signal: AbortSignal) => Promise<Action> | Action): void {
+  const clients = needClients(ctx);
+  if (!clients) return;
+  openActionDialog(ctx, title);
+  void ctx.flow.plan(title, (signal) => plan(clients, signal));
+}
+
+export function restart(ctx: ConsoleContext, ref: string): void {
+  if (!gate(ctx, 'restart', 'change')) return;
+  startPlanned(ctx, `Restart ${ref}`, (c, signal) => ctx.planners.restart(c, ref, signal));
+}
+
+export function renew(ctx: ConsoleContext, ref: string, method: 'delete' | 'issuing' | 'auto'): void {
+  if (!gate(ctx, method === 'delete' ? 'delete' : 'renew', method === 'delete' ? 'destructive' : 'change')) return;
+  startPlanned(ctx, `Renew ${ref}`, (c, signal) => ctx.planners.renew(c, ref, method, signal));
+}
+
+export function acmeCheck(ctx: ConsoleContext, ref: string): void {
+  startPlanned(ctx, `ACME check ${ref}`, () => planAcmeCheck(ref));
+}

@@ -1,0 +1,52 @@
+// The console keys that open dialogs or start actions (r, R, n, t, e): what each does, from the store's
+// state and the selection computed from it.
+import type { KeyAction } from '../keymap/index.js';
+import type { AppStore } from '../store/index.js';
+import { restart, gate } from './action-dialog.js';
+import { openPicker, pickerItems } from './picker.js';
+import { restartTargetOf, selectionOf } from './selection.js';
+import type { ConsoleContext } from './types.js';
+
+/** The selection now (the Check rung's findings come from the ladder of the state now). */
+export function currentSelection(ctx: ConsoleContext) {
+  const state = ctx.store.getState();
+  return selectionOf(state, () => ctx.evaluate(state, ctx.now()));
+}
+
+export function consoleKey(action: KeyAction, store: AppStore, ctx: ConsoleContext | undefined): void {
+  if (!ctx) {
+    store.getState().actions.flash('Runbooks, notes and the timeline are not available in this console.', 'warn');
+    return;
+  }
+  const state = store.getState();
+  const { actions } = state;
+  switch (action) {
+    case 'runbooks': {
+      const sel = currentSelection(ctx);
+      const where = sel ? `${sel.kind} ${sel.namespace}/${sel.name}` : `rung ${state.ui.rung}`;
+      openPicker(ctx, pickerItems(ctx, sel), `Runbooks for ${where}`, sel);
+      return;
+    }
+    case 'restart': {
+      if (!gate(ctx, 'restart', 'change')) return;
+      const target = restartTargetOf(state, currentSelection(ctx));
+      if (!target) {
+        actions.flash('Select a workload (a Deployment, StatefulSet or CloudNativePG cluster) to restart, or use :restart NS/NAME.', 'warn');
+        return;
+      }
+      restart(ctx, `${target.namespace}/${target.name}`);
+      return;
+    }
+    case 'note':
+      actions.openModal({ id: 'note', kind: 'note', props: { text: '' } });
+      return;
+    case 'timeline':
+      actions.openModal({ id: 'timeline', kind: 'timeline', props: { offset: -1 } });
+      return;
+    case 'emergency':
+      actions.openModal({ id: 'emergency', kind: 'emergency', props: { cursor: 0 } });
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,66 @@
+// Builds the console context (see types.ts) once, at wiring time: the action flow keeps its state in the
+// store's flow slice, and each new flow state goes through onFlowChange.
+import { planCertRenew } from '../actions/primitives/certificate.js';
+import { planRestart } from '../actions/primitives/restart.js';
+import type { Journal } from '../journal/journal.js';
+import type { KubeClients } from '../kube/client.js';
+import { createActionFlow, flowStateOf, type ActionFlow } from '../runbooks/flow.js';
+import type { Runbook } from '../runbooks/schema.js';
+import type { AppStore, FlowStep } from '../store/index.js';
+import { onFlowChange } from './action-dialog.js';
+import { createSecretInput } from './secret-input.js';
+import type { ConsoleContext, EvaluateLadder, Planners } from './types.js';
+
+export interface ConsoleContextOptions {
+  store: AppStore;
+  journal: Journal;
+  runbooks: Runbook[];
+  coeDir: string;
+  evaluate: EvaluateLadder;
+  user?: string;
+  now?: () => number;
+  planners?: Partial<Planners>;
+}
+
+export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContext {
+  const { store } = opts;
+  const ctx: { -readonly [K in keyof ConsoleContext]: ConsoleContext[K] } = {
+    store,
+    journal: opts.journal,
+    runbooks: opts.runbooks,
+    coeDir: opts.coeDir,
+    user: opts.user,
+    now: opts.now ?? Date.now,
+    planners: { restart: planRestart, renew: planCertRenew, ...opts.planners },
+    evaluate: opts.evaluate,
+    secret: createSecretInput(),
+    flow: undefined as unknown as ActionFlow,
+  };
+  let prev: FlowStep['step'] = 'idle';
+  ctx.flow = createActionFlow(
+    {
+      get clients() {
+        return ctx.clients as KubeClients;
+      },
+      journal: opts.journal,
+      readOnly: store.getState().ui.readOnly,
+      user: opts.user,
+      state: () => store.getState(),
+      now: opts.now,
+      keepOutput: 200,
+      hold: {
+        get: () => flowStateOf(store.getState()),
+        set: (s) => {
+          prev = store.getState().flow.state.step;
+          store.getState().actions.setFlowState(s);
+        },
+      },
+    },
+    (s) => onFlowChange(ctx, s, prev),
+  );
+  return ctx;
+}
+
+export function setClients(ctx: ConsoleContext, clients: KubeClients): void {
+  ctx.clients = clients;
+}

@@ -1,0 +1,175 @@
+// The key handlers of the dialogs, by kind: the action dialog (action-keys.ts), the runbook picker, the
+// timeline, the note, the emergency table, the certificates and the help overlay. Each gets the key's
+// normalised name (most dialogs take text) and resolves it through its keymap scope. The dialog registry
+// (screens/modals/registry.ts) pairs each with its component; the key dispatcher gets them injected.
+import type { ActionTarget } from '../actions/types.js';
+import { helpLines } from '../keymap/help-lines.js';
+import { resolveDialogKey, resolveKey } from '../keymap/index.js';
+import { certificateRows } from '../runbooks/cert-list.js';
+import { emergencyRows } from '../runbooks/emergency.js';
+import type { AppStore, DialogKind, DialogProps, DialogSpec } from '../store/index.js';
+import { startRunbook } from './action-dialog.js';
+import { actionKey } from './action-keys.js';
+import { addNote, timelineRows } from './journal-ops.js';
+import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker.js';
+import type { ConsoleContext } from './types.js';
+
+export interface DialogKeyContext<K extends DialogKind = DialogKind> {
+  store: AppStore;
+  /** Absent in a console without runbooks (some screen tests). */
+  console?: ConsoleContext;
+  modal: DialogSpec<K>;
+  /** The key's normalised name ('enter', 'esc', 'y', 'backspace'); Ctrl-C arrives as 'esc'. */
+  name: string;
+}
+
+export type DialogKeyHandler<K extends DialogKind = DialogKind> = (ctx: DialogKeyContext<K>) => void;
+
+const printable = (name: string) => name.length === 1 && !/[\u0000-\u001f\u007f]/.test(name);
+
+function setProps<K extends DialogKind>(ctx: DialogKeyContext<K>, props: Partial<DialogProps[K]>): void {
+  ctx.store.getState().actions.setDialogProps(ctx.modal.id, ctx.modal.kind as K, props);
+}
+
+function close(ctx: DialogKeyContext): void {
+  ctx.store.getState().actions.closeModal(ctx.modal.id);
+}
+
+/** The cursor after a move key over `count` rows (↑↓ j/k PgUp/PgDn g/G Home/End); undefined for other keys. */
+export function moveCursor(name: string, cursor: number, count: number, page = 10): number | undefined {
+  const last = Math.max(0, count - 1);
+  if (name === 'up' || name === 'k') return Math.max(0, cursor - 1);
+  if (name === 'down' || name === 'j') return Math.min(last, cursor + 1);
+  if (name === 'pageup') return Math.max(0, cursor - page);
+  if (name === 'pagedown') return Math.min(last, cursor + page);
+  if (name === 'home' || name === 'g') return 0;
+  if (name === 'end' || name === 'G') return last;
+  return undefined;
+}
+
+const action: DialogKeyHandler<'action'> = (ctx) => {
+  if (!ctx.console) return close(ctx);
+  actionKey(ctx.console, ctx.name);
+};
+
+const picker: DialogKeyHandler<'picker'> = (ctx) => {
+  const { name } = ctx;
+  const { items, filter, selection } = ctx.modal.props;
+  const shown = pickerMatches(items, filter);
+  const cursor = Math.min(ctx.modal.props.cursor, Math.max(0, shown.length - 1));
+  if (name === 'esc') return filter ? setProps(ctx, { filter: '', cursor: 0 }) : close(ctx);
+  // While a filter is typed, letters go to it (only the arrows, PgUp/PgDn, Home/End move).
+  const key = resolveDialogKey(name, 'picker');
+  if (key === 'choose') {
+    const it = shown[cursor];
+    if (!it) return;
+    close(ctx);
+    if (ctx.console) startRunbook(ctx.console, it.id, selection as ActionTarget | undefined);
+    return;
+  }
+  if (name === 'backspace' || name === 'delete') return setProps(ctx, { filter: filter.slice(0, -1), cursor: 0 });
+  if (key === 'move' && !(filter && printable(name))) {
+    const next = moveCursor(name, cursor, shown.length);
+    if (next !== undefined) return setProps(ctx, { cursor: next });
+  }
+  if (printable(name)) setProps(ctx, { filter: filter + name, cursor: 0 });
+};
+
+const timeline: DialogKeyHandler<'timeline'> = (ctx) => {
+  const { name } = ctx;
+  if (name === 'esc' || name === 'q' || name === 't') return close(ctx);
+  if (resolveDialogKey(name, 'timeline') !== 'scroll') return;
+  const room = ctx.modal.props.room ?? 10;
+  const rows = ctx.console ? timelineRows(ctx.console).length : 0;
+  const maxStart = Math.max(0, rows - room);
+  const raw = ctx.modal.props.offset;
+  const cur = raw < 0 ? maxStart : Math.min(raw, maxStart);
+  const next = moveCursor(name, cur, maxStart + 1, Math.max(1, room - 1));
+  // At the bottom the view follows new entries (-1).
+  if (next !== undefined) setProps(ctx, { offset: next >= maxStart ? -1 : next });
+};
+
+const note: DialogKeyHandler<'note'> = (ctx) => {
+  const { name } = ctx;
+  const text = ctx.modal.props.text;
+  const { actions } = ctx.store.getState();
+  if (name === 'esc') return close(ctx);
+  if (resolveDialogKey(name, 'note') === 'choose') {
+    close(ctx);
+    if (!text.trim()) return actions.flash('An empty note was not added.');
+    try {
+      if (ctx.console) actions.flash(addNote(ctx.console, text), 'info');
+      else actions.flash('Notes are not available in this console.', 'warn');
+    } catch (err) {
+      actions.flash(`The note could not be written: ${(err as Error).message.split('\n')[0]}`, 'error');
+    }
+    return;
+  }
+  if (name === 'backspace' || name === 'delete') return setProps(ctx, { text: text.slice(0, -1) });
+  if (printable(name) && text.length < 500) setProps(ctx, { text: text + name });
+};
+
+const emergency: DialogKeyHandler<'emergency'> = (ctx) => {
+  const { name } = ctx;
+  const c = ctx.console;
+  const rows = emergencyRows(c?.runbooks ?? []);
+  const cursor = ctx.modal.props.cursor;
+  if (name === 'esc' || name === 'q') return close(ctx);
+  const key = resolveDialogKey(name, 'emergency');
+  if (key === 'move') {
+    const next = moveCursor(name, cursor, rows.length);
+    if (next !== undefined) setProps(ctx, { cursor: next });
+    return;
+  }
+  if (key !== 'choose' || !c) return;
+  const row = rows[cursor];
+  if (!row) return;
+  const items = itemsFor(c, row.runbookIds);
+  const readOnly = ctx.store.getState().ui.readOnly;
+  if (items.length === 0) return ctx.store.getState().actions.flash(`${row.situation}: ${row.whatToDo} (no runbook for this one${readOnly ? ' in read-only mode' : ''}).`, 'warn');
+  openPicker(c, items, `${row.situation}: ${row.whatToDo}`, undefined);
+};
+
+const certs: DialogKeyHandler<'certs'> = (ctx) => {
+  const { name } = ctx;
+  const state = ctx.store.getState();
+  const rows = certificateRows(Object.values(state.kube.certificates), Date.now());
+  const cursor = Math.min(ctx.modal.props.cursor, Math.max(0, rows.length - 1));
+  if (name === 'esc' || name === 'q') return close(ctx);
+  const key = resolveDialogKey(name, 'certs');
+  if (key === 'move') {
+    const next = moveCursor(name, cursor, rows.length);
+    if (next !== undefined) setProps(ctx, { cursor: next });
+    return;
+  }
+  const row = rows[cursor];
+  if (key !== 'choose' || !ctx.console || !row) return;
+  const selection = { kind: 'Certificate', namespace: row.namespace, name: row.name };
+  openPicker(ctx.console, pickerItems(ctx.console, selection), `Certificate ${row.namespace}/${row.name}`, selection);
+};
+
+/** The help overlay: its keys are the keymap's 'help' scope (↑↓ scroll, Esc ? q close). */
+const help: DialogKeyHandler<'help'> = (ctx) => {
+  const { store, modal } = ctx;
+  const { actions, ui } = store.getState();
+  const key = resolveKey(ctx.name, ['help']);
+  if (key === 'close') {
+    actions.closeModal(modal.id);
+    actions.setCursor('help', 0);
+    return;
+  }
+  const total = helpLines(modal.props.view ?? 'status', ui.readOnly).length;
+  const cur = ui.cursor.help ?? 0;
+  const step = key === 'up' ? -1 : key === 'down' ? 1 : key === 'page-up' ? -10 : key === 'page-down' ? 10 : 0;
+  if (step) actions.setCursor('help', Math.max(0, Math.min(total - 1, cur + step)));
+  else if (key === 'top') actions.setCursor('help', 0);
+  else if (key === 'bottom') actions.setCursor('help', Math.max(0, total - 1));
+};
+
+/** Every dialog kind's key handler. */
+export const DIALOG_KEYS: { [K in DialogKind]: DialogKeyHandler<K> } = { help, action, picker, timeline, note, emergency, certs };
+
+/** Dispatches one key to the top dialog's handler (DIALOG_KEYS unless given); Ctrl-C in a dialog cancels it, as Esc does. */
+export function dialogKey(modal: DialogSpec, name: string, store: AppStore, console?: ConsoleContext, handlerOf: (m: DialogSpec) => DialogKeyHandler = (m) => DIALOG_KEYS[m.kind] as DialogKeyHandler): void {
+  handlerOf(modal)({ store, console, modal, name: name === 'ctrl-c' ? 'esc' : name });
+}

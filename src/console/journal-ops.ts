@@ -1,0 +1,25 @@
+// The console's journal operations: a note, the timeline's rows and the COE draft. Each write bumps the
+// store's journal slice so that an open timeline re-reads.
+import { exportCoe } from '../journal/coe.js';
+import { toTimeline, type TimelineRow } from '../journal/timeline.js';
+import type { ConsoleContext } from './types.js';
+
+/** Adds a note; returns the sentence for the flash line (throws when the journal cannot be written). */
+export function addNote(ctx: ConsoleContext, text: string): string {
+  const t = text.trim();
+  if (!t) return 'An empty note was not added.';
+  ctx.journal.addNote(t);
+  ctx.store.getState().actions.journalWritten();
+  return 'Note added to the journal (t shows the timeline).';
+}
+
+export function timelineRows(ctx: ConsoleContext): TimelineRow[] {
+  return toTimeline(ctx.journal.read().entries);
+}
+
+/** Writes the COE draft; returns the path, or throws with one sentence. */
+export function exportCoeDraft(ctx: ConsoleContext): string {
+  const entries = ctx.journal.read().entries;
+  if (entries.length === 0) throw new Error('The journal is empty, so there is nothing to write up yet.');
+  return exportCoe({ journalEntries: entries, outDir: ctx.coeDir, author: ctx.user ?? ctx.journal.user }).path;
+}
