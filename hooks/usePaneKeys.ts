@@ -14,10 +14,6 @@ export function PaneKeysProvider({ handlerRef, children }: { handlerRef: Handler
   return createElement(PaneKeysContext.Provider, { value: handlerRef }, children);
 }
 
-export function usePaneHandlerRef(): HandlerRef {
-  return useRef<PaneHandler | null>(null);
-}
-
 /**
  * Registers `handler` while `active`; the latest handler is always the one called. The registration happens
  * during render, so a key handled right after a view change reaches the new view's pane.

@@ -17,14 +17,6 @@ const TOKEN_SHAPES: RegExp[] = [
   /(?<![A-Za-z0-9+/=_])(?=[A-Za-z0-9+/_]*[A-Z])(?=[A-Za-z0-9+/_]*[a-z])(?=[A-Za-z0-9+/_]*[0-9])[A-Za-z0-9+/_]{32,}={0,2}(?![A-Za-z0-9+/=_])/g,
 ];
 
-/** Whether a whole value looks like a secret (a token, a key). */
-export function looksSecret(value: string): boolean {
-  return TOKEN_SHAPES.some((re) => {
-    re.lastIndex = 0;
-    return re.test(value);
-  });
-}
-
 /** Replaces every token-shaped substring of a free text (a note, an error message) with ***. */
 export function maskText(text: string): string {
   let out = text;

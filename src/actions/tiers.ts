@@ -4,12 +4,6 @@ import type { Action, Confirmation, Tier } from './types.js';
 
 const RANK: Record<Tier, number> = { read: 0, change: 1, destructive: 2, secret: 3 };
 
-export const TIERS: readonly Tier[] = ['read', 'change', 'destructive', 'secret'];
-
-export function tierRank(t: Tier): number {
-  return RANK[t];
-}
-
 export function maxTier(tiers: Tier[]): Tier {
   let best: Tier = 'read';
   for (const t of tiers) if (RANK[t] > RANK[best]) best = t;

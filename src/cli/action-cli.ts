@@ -91,7 +91,6 @@ function printPlan(action: Action, lines: PreflightLine[], dryRun: boolean): voi
 }
 
 async function ask(action: Action): Promise<string> {
-  const c = action.confirmation;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await rl.question(`${confirmationPrompt(action)} `);

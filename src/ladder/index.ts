@@ -5,12 +5,10 @@ import { CHECK_AREAS } from './box-graph.js';
 import { mergeFindings } from './merge.js';
 import { orderFindings } from './order.js';
 import { RULES } from './rules/index.js';
-import { evaluateRungs, overallVerdict, RUNG_READS, worstOf } from './rungs.js';
-import type { Finding, LadderResult, LadderSlice, LadderState, Verdict } from './types.js';
+import { evaluateRungs, overallVerdict, RUNG_READS } from './rungs.js';
+import type { Finding, LadderResult, LadderSlice, LadderState } from './types.js';
 
-export { BOX_COMPONENTS, CHECK_AREAS, ancestorsOf } from './box-graph.js';
-export { countText, worstOf } from './rungs.js';
-export type { Finding, LadderResult, RungVerdict, Verdict } from './types.js';
+export type { Finding, LadderResult } from './types.js';
 export { createLadderMemo, type EvaluateLadder } from './memo.js';
 
 /** Every slice some rule or rung reads: the ladder is evaluated again when any of them changes. */
@@ -53,7 +51,3 @@ export function checkNamespace(state: LadderState, scope: string, now: number): 
   return [...roots, ...mine];
 }
 
-/** The verdict of a list of findings (ok when empty). */
-export function verdictOf(findings: readonly Finding[]): Verdict {
-  return worstOf(findings);
-}

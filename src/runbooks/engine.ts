@@ -2,7 +2,6 @@
 // (each step resolved against the cluster by its kind's planner, src/runbooks/steps/; tier = max of the
 // steps'; confirmation from the tier). The executor runs the Action. The built-ins name the Box's objects
 // through BoxNames (defaults, or the config file's `box:`).
-import { planRestart } from '../actions/primitives/restart.js';
 import { confirmationFor, maxTier } from '../actions/tiers.js';
 import type { Action, ActionTarget } from '../actions/types.js';
 import type { KubeClients } from '../kube/client.js';
@@ -85,4 +84,3 @@ export async function planRunbook(rb: Runbook, input: PlanInput, clients: KubeCl
 }
 
 /** The playbook's `sunbeam restart NS/NAME`, without a runbook around it. */
-export { planRestart };

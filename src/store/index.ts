@@ -36,8 +36,8 @@ export function createAppStore(opts: { readOnly?: boolean; now?: () => number } 
 }
 
 export type { KubePatch, KubeCollection } from './kube-slice.js';
-export type { RungId, ViewFrame, Flash } from './ui-slice.js';
-export type { DialogKind, DialogProps, DialogSpec, DialogTarget, ModalSpec, PickerItem } from './dialogs-slice.js';
+export type { RungId } from './ui-slice.js';
+export type { DialogKind, DialogProps, DialogSpec, ModalSpec, PickerItem } from './dialogs-slice.js';
 export type { FlowStep } from './flow-slice.js';
 export type { SourcesSlice } from './sources-slice.js';
 export * from './records.js';

@@ -112,6 +112,5 @@ export function findWorkload(namespace: string, name: string): WorkloadSpec | un
   return WORKLOADS.find((x) => x.namespace === namespace && x.name === name);
 }
 
-export const HOSTS = ['messages', 'git', 'drive', 'matrix', 'grafana'].map((h) => `${h}.sunbeam.example`);
 export const NODE_NAME = 'sunbeam-1';
 export const NODE_IP = '10.0.0.10';

@@ -21,7 +21,6 @@ import { WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
 
 export { World } from './world.js';
-export type { WorldChange } from './world.js';
 
 export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
 

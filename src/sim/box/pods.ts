@@ -145,12 +145,6 @@ export function containerKindOf(pod: K8sObject, container: string): ContainerKin
   return 'job';
 }
 
-/** The workload a pod belongs to, as `<namespace>/<app>`. */
-export function workloadOf(pod: K8sObject): string {
-  const l = pod.metadata.labels ?? {};
-  return `${pod.metadata.namespace}/${l['cnpg.io/cluster'] ?? l.app ?? pod.metadata.name}`;
-}
-
 export interface ContainerRun {
   /** running (ready or not), waiting (reason), terminated (last run ended). */
   state: 'running' | 'waiting' | 'terminated';

@@ -1,6 +1,6 @@
 // Small helpers shared by the Box's seeders and controllers.
 import { createHash } from 'node:crypto';
-import type { K8sObject, ObjectStore, OwnerReference } from '../k8s/object-store.js';
+import type { K8sObject, OwnerReference } from '../k8s/object-store.js';
 import { resourceType } from '../k8s/resources.js';
 import { ownerRef } from '../k8s/object-store.js';
 
@@ -109,11 +109,6 @@ export function podReady(p: K8sObject): boolean {
 export function matchesLabels(labels: Record<string, string> | undefined, sel: Record<string, string> | undefined): boolean {
   if (!sel) return false;
   return Object.entries(sel).every(([k, v]) => labels?.[k] === v);
-}
-
-/** Create, or leave alone when it already exists. */
-export function ensure(store: ObjectStore, key: string, o: K8sObject): K8sObject {
-  return store.get(key, o.metadata.namespace, o.metadata.name) ?? store.create(key, o);
 }
 
 /** A placeholder value for Secrets: base64 of a harmless marker, never anything credential-like. */

@@ -5,16 +5,6 @@
 
 import { BackupCatalog } from './backups.js';
 
-/** Faults: `<namespace>/<workload>` ones are cleared by a restart of that workload. */
-export type WorkloadFault =
-  | 'storage/seaweedfs-volume'
-  | 'matrix/sol'
-  | 'linkerd/linkerd-destination'
-  /** The Matrix bot's access token is revoked: cleared when the Secret monitoring/matrix-bot-secret changes. */
-  | 'matrix-bot-token'
-  /** Let's Encrypt issuance has been failing for ingress/pingora-tls; a forced renewal succeeds. */
-  | 'cert-expired';
-
 export type WorldChange =
   | { kind: 'sealed'; sealed: boolean }
   | { kind: 'unsealProgress'; progress: number }
@@ -34,7 +24,12 @@ export class World {
   sealed = false;
   /** The PostgreSQL cluster data/postgres is failing; only a restart of the Cluster clears it. */
   postgresDown = false;
-  /** Workload faults, keyed `<namespace>/<workload>` (see WorkloadFault). */
+  /**
+   * Faults: 'storage/seaweedfs-volume', 'matrix/sol', 'linkerd/linkerd-destination' (`<namespace>/<workload>`,
+   * cleared by a restart of that workload); 'matrix-bot-token' (the bot's token is revoked: cleared when the
+   * Secret monitoring/matrix-bot-secret changes); 'cert-expired' (Let's Encrypt issuance for
+   * ingress/pingora-tls is failing; a forced renewal succeeds).
+   */
   readonly faults = new Set<string>();
   /** OpenBao's unseal progress (key shares given so far) while sealed; threshold 3 of 5. */
   unsealProgress = 0;
