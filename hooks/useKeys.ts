@@ -9,7 +9,7 @@ import type { ConsoleContext } from '../src/console/types.js';
 import { keyName, resolveKey, scopesFor, type KeyAction } from '../src/keymap/index.js';
 import type { AppStore, DialogSpec, RungId, State } from '../src/store/index.js';
 import { nextSort } from '../src/views/index.js';
-import { rungInfo } from '../src/views/rungs.js';
+import { rungEntry } from '../src/ladder/rung-table.js';
 import type { PaneHandler } from './usePaneKeys.js';
 
 /** The kind of view that has the keys now: a modal kind, 'command', 'filter', a drill-down view or the rung's pane. */
@@ -21,7 +21,7 @@ export function currentView(state: State): string {
   if (ui.filterEditing) return 'filter';
   const frame = ui.stack[ui.stack.length - 1];
   if (frame) return frame.view;
-  return rungInfo(ui.rung).view;
+  return rungEntry(ui.rung).pane;
 }
 
 function isPrintable(input: string): boolean {

@@ -3,7 +3,7 @@
 // (panes/registry.tsx): this file only lays them out.
 import { Box } from 'ink';
 import { useAppStore } from '../hooks/useAppStore.js';
-import { rungInfo } from '../src/views/index.js';
+import { rungEntry } from '../src/ladder/rung-table.js';
 import { drillPaneOf, PANES } from './panes/registry.js';
 import { CheckSide } from './panes/SidePanes.js';
 import { tone } from './theme.js';
@@ -21,7 +21,7 @@ function useFocused() {
   const rung = useAppStore((s) => s.ui.rung);
   const frame = useAppStore((s) => s.ui.stack[s.ui.stack.length - 1]);
   const drill = drillPaneOf(frame);
-  return { info: rungInfo(rung), frame, kind: drill ?? rungInfo(rung).pane, target: drill ? frame!.target! : '' };
+  return { info: rungEntry(rung), frame, kind: drill ?? rungEntry(rung).pane, target: drill ? frame!.target! : '' };
 }
 
 function FocusedPane({ width, height }: PaneProps) {

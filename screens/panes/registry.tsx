@@ -1,10 +1,10 @@
 // The pane registry: pane kind -> the component that shows it and what sits beside it on a wide terminal.
-// The kind is the view kind the keymap's scopesFor(kind) turns into key scopes (src/keymap VIEW_SCOPES; an
-// unknown kind gets the global keys only), and the rung table (src/ladder/rung-table.ts) names each rung's
+// The kinds and their key scopes are data in src/keymap (PaneKind, PANE_SCOPES: a kind without its scopes, or
+// without its entry here, does not compile), and the rung table (src/ladder/rung-table.ts) names each rung's
 // pane kind. Adding a pane (the Vault pane, say) is its component file, one entry here and its rung's `pane`.
 import type { ComponentType } from 'react';
-import type { RungPane } from '../../src/ladder/rung-table.js';
-import type { RungInfo } from '../../src/views/index.js';
+import type { DrillPane, PaneKind } from '../../src/keymap/index.js';
+import type { RungEntry } from '../../src/ladder/rung-table.js';
 import { CheckPane } from './CheckPane.js';
 import { DataPane } from './DataPane.js';
 import { PlaceholderPane } from './PlaceholderPane.js';
@@ -13,15 +13,11 @@ import { CheckSide, FindingSide, StatusSide, WorkloadSide, type SideProps } from
 import { StatusPane } from './StatusPane.js';
 import { WorkloadPane } from './WorkloadPane.js';
 
-/** A drill-down pane: about one record (the drill-down frame's target), pushed by Enter on a row. */
-type DrillPane = 'workload' | 'pod';
-type PaneKind = RungPane | DrillPane;
-
 interface FocusedPaneProps {
   width: number;
   height: number;
   /** The rung the pane belongs to (its title, question, command). */
-  rung: RungInfo;
+  rung: RungEntry;
   /** A drill-down pane's record key. */
   target: string;
 }

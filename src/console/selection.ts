@@ -8,7 +8,7 @@ import { scopeNamespaces } from '../ladder/index.js';
 import type { Finding, LadderResult } from '../ladder/types.js';
 import type { State } from '../store/index.js';
 import { buildStatusRows, compileFilter } from '../views/index.js';
-import { rungInfo } from '../views/rungs.js';
+import { rungEntry } from '../ladder/rung-table.js';
 
 type Kube = State['kube'];
 
@@ -46,7 +46,7 @@ export function selectionOf(state: State, ladder?: () => LadderResult): ActionTa
   const { ui, kube } = state;
   const frame = ui.stack[ui.stack.length - 1];
   if (frame?.target) return fromKey(kube, frame.target);
-  const view = rungInfo(ui.rung).view;
+  const view = rungEntry(ui.rung).pane;
   if (view === 'status') {
     const { re } = compileFilter(ui.filter);
     const rows = buildStatusRows(kube, { namespace: ui.namespace, filter: re, sort: ui.sort.status });

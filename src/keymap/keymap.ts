@@ -1,6 +1,8 @@
 // The one keymap, as data. The key dispatcher (hooks/useKeys), the bottom bar, the help overlay, the dialogs'
 // key lines (dialogKeyLine) and the README key table are all generated from KEYMAP; nothing else lists keys.
 
+import type { RungPane } from '../ladder/rung-table.js';
+
 /** The scopes of the dialogs: each dialog (and each step of the action dialog) has one. */
 export const DIALOG_SCOPES = [
   'dialog-planning',
@@ -163,14 +165,27 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'close', keys: ['esc', 'ctrl-c', 'q'], display: 'Esc', label: 'close', help: 'Close the dialog (q too)', scopes: ['emergency', 'certs'] },
 ];
 
-/** The scopes of each kind of view, most specific first: the first binding found in this order wins. */
-export const VIEW_SCOPES: Record<string, KeyScope[]> = {
+/** A drill-down pane: about one record (the drill-down frame's target), pushed by Enter on a row. */
+export type DrillPane = 'workload' | 'pod';
+/** Every pane kind: a rung's own pane (its `pane` in src/ladder/rung-table.ts) or a drill-down. */
+export type PaneKind = RungPane | DrillPane;
+
+/**
+ * The key scopes of each pane kind, most specific first: the first binding found in this order wins. A new pane
+ * kind does not compile until it has its line here and its component in screens/panes/registry.tsx.
+ */
+export const PANE_SCOPES: Record<PaneKind, KeyScope[]> = {
   status: ['status', 'list', 'global'],
   check: ['check', 'list', 'global'],
   workload: ['detail', 'list', 'global'],
   pod: ['detail', 'list', 'global'],
   data: ['list', 'global'],
   placeholder: ['global'],
+};
+
+/** The scopes of each kind of view: the panes', the help overlay's, the two input lines' and the dialogs'. */
+const VIEW_SCOPES: Record<string, KeyScope[]> = {
+  ...PANE_SCOPES,
   help: ['help'],
   filter: ['filter'],
   command: ['command'],

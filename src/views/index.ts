@@ -1,6 +1,5 @@
 export * from './format.js';
 export * from './columns.js';
-export * from './rungs.js';
 export * from './health.js';
 export * from './status-rows.js';
 export * from './detail.js';
