@@ -9,14 +9,9 @@ import { kubeClients, loadKubeConfig } from '../../src/kube/client.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { startKubernetesSource, type KubernetesSource } from '../../src/sources/kubernetes/index.js';
 import { createAppStore, type AppStore } from '../../src/store/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
-async function until(pred: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (pred: () => boolean, what: string, ms = 15_000) => waitFor(pred, { timeoutMs: ms, intervalMs: 25, message: what });
 
 let sim: SimHandle;
 const sources: KubernetesSource[] = [];

@@ -1,4 +1,6 @@
 // Key codes and settling for ink-testing-library (ink-notes §4: frames commit on later macrotasks).
+import { waitFor } from '../helpers/wait-for.js';
+
 export const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', esc: '\u001B', pgdn: '\u001B[6~', ctrlC: '\u0003', backspace: '\u007F' };
 
 export const settle = async (n = 5) => {
@@ -22,13 +24,13 @@ export async function type(stdin: { write(s: string): void }, text: string) {
   }
 }
 
-/** Waits, settling the event loop, until `test` holds; throws after `ms` with `what` (no fixed sleeps). */
+/** Waits, settling the event loop (Ink commits frames on later macrotasks), until `test` holds; throws after `ms` with `what`. */
 export async function waitUntil(test: () => boolean, ms = 5000, what = 'the condition'): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    await settle(3);
-    if (test()) return;
-    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitFor(
+    async () => {
+      await settle(3);
+      return test();
+    },
+    { timeoutMs: ms, intervalMs: 5, message: what },
+  );
 }
