@@ -116,7 +116,7 @@ function churn(kubeconfig, targets, everyMs = 1500) {
         () => restarts++,
         () => {},
       );
-      await sleep(everyMs);
+      await sleep(everyMs); // truly time: the churn's cadence, one rollout restart every everyMs
     }
   })();
   return {
@@ -142,9 +142,10 @@ async function steady() {
     const idle = await pty.call('bytes', { seconds: 30 });
     const targets = await deployments(kubeconfig);
     const ch = churn(kubeconfig, targets);
-    await sleep(2000);
+    await sleep(2000); // truly time: let the churn get going before its bytes are counted
     const churning = await pty.call('bytes', { seconds: 15 });
     const latency = await pty.call('latency', { n: KEY_PRESSES, pairs: [['2', "What's unhealthy?"], ['1', "What's actually running?"]] });
+    // Truly time: memory is sampled every 10 s over the run's duration.
     while (Date.now() - t0 < DURATION_S * 1000) {
       await sleep(Math.min(10_000, Math.max(0, DURATION_S * 1000 - (Date.now() - t0))));
       rss.push({ s: Math.round((Date.now() - t0) / 1000), kb: (await pty.call('rss')).kb });

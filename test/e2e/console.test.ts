@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
 import { Tmux } from './tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,8 +27,7 @@ const firstLine = (screen: string) => screen.split('\n')[0] ?? '';
 
 /** Waits until the console process has exited and the pane's shell is in the foreground again. */
 async function shellBack(s: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (tmux.paneState(s).command !== 'bash' && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  await waitFor(() => tmux.paneState(s).command === 'bash', { timeoutMs: 10_000, intervalMs: 100, message: "the pane's shell back in the foreground" });
   expect(tmux.paneState(s)).toEqual({ dead: false, command: 'bash' });
 }
 
@@ -190,7 +190,6 @@ describe('console e2e (tmux)', () => {
     const shellPid = tmux.tmux('list-panes', '-t', s, '-F', '#{pane_pid}').trim();
     const consolePid = Number(execFileSync('pgrep', ['-P', shellPid], { encoding: 'utf8' }).trim().split('\n')[0]);
     tmux.tmux('kill-session', '-t', s);
-    const end = Date.now() + 10_000;
     const alive = () => {
       try {
         process.kill(consolePid, 0);
@@ -199,7 +198,7 @@ describe('console e2e (tmux)', () => {
         return false;
       }
     };
-    while (alive() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => !alive(), { timeoutMs: 10_000, intervalMs: 100, message: `the console (pid ${consolePid}) to exit` });
     expect(alive()).toBe(false);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 // A tmux harness for end-to-end tests: one private server (-L socket) per test file, a shell in each session,
 // commands typed into it, the screen read with capture-pane and polled until a condition holds.
 import { execFileSync } from 'node:child_process';
+import { waitFor } from '../helpers/wait-for.js';
 
 export class Tmux {
   constructor(readonly socket: string) {}
@@ -44,15 +45,21 @@ export class Tmux {
     return { dead: dead === '1', command: command ?? '' };
   }
 
+  /** The one waitFor on a pane's text: returns the screen that passed, or fails showing the last screen. */
   async waitFor(session: string, test: (screen: string) => boolean, what: string, timeoutMs = 20_000, styled = false): Promise<string> {
-    const end = Date.now() + timeoutMs;
     let last = '';
-    while (Date.now() < end) {
-      last = styled ? this.styledScreen(session) : this.screen(session);
-      if (test(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
+    try {
+      await waitFor(
+        () => {
+          last = styled ? this.styledScreen(session) : this.screen(session);
+          return test(last);
+        },
+        { timeoutMs, intervalMs: 100, message: what },
+      );
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; the screen was:\n${last}`);
     }
-    throw new Error(`Timed out waiting for ${what}; the screen was:\n${last}`);
+    return last;
   }
 
   kill(): void {

@@ -112,6 +112,7 @@ describe('b. keys typed before the confirmation is drawn', () => {
       await press(r.stdin, ':', 'restart matrix/sol');
       await waitUntil(() => frame(r).includes(':restart matrix/sol█'));
       r.stdin.write(KEY.enter);
+      // Truly time passing: the delay between Enter and y is what this test varies (0 to 100 ms of type-ahead).
       await new Promise((res) => setTimeout(res, delay));
       r.stdin.write('y');
       // The y has been handled: it ran the action, or it was dropped with the typed-ahead hint.

@@ -1,16 +1,27 @@
 // Key codes and settling for ink-testing-library (ink-notes §4: frames commit on later macrotasks).
+import { waitFor } from '../helpers/wait-for.js';
+
 export const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', esc: '\u001B', pgdn: '\u001B[6~', ctrlC: '\u0003', backspace: '\u007F' };
 
 export const settle = async (n = 5) => {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
 };
 
+/**
+ * Ink 8 holds a lone ESC byte on a fixed 20 ms timer (pendingInputFlushDelayMilliseconds in
+ * ink/build/components/App.js) in case it starts an escape sequence, then emits it as Esc. A key written
+ * before that timer fires joins the ESC (Meta-key), and nothing observable changes until it fires, so this
+ * is a wait for Ink's own timer, not for a condition. It is exact, not a race: Ink arms its timer inside
+ * stdin.write (ink-testing-library emits synchronously) and Node runs equal-delay timers in the order they
+ * were armed, so ours runs after Ink's has emitted the Esc, however loaded the machine is.
+ */
+const INK_ESC_FLUSH_MS = 20;
+
 export async function press(stdin: { write(s: string): void }, ...keys: string[]) {
   for (const k of keys) {
     stdin.write(k);
     await settle();
-    // A lone ESC is held ~20 ms by ink 8's input parser (it may start an escape sequence).
-    if (k === KEY.esc) await new Promise((r) => setTimeout(r, 40));
+    if (k === KEY.esc) await new Promise((r) => setTimeout(r, INK_ESC_FLUSH_MS));
   }
   await settle();
 }
@@ -22,13 +33,13 @@ export async function type(stdin: { write(s: string): void }, text: string) {
   }
 }
 
-/** Waits, settling the event loop, until `test` holds; throws after `ms` with `what` (no fixed sleeps). */
+/** Waits, settling the event loop (Ink commits frames on later macrotasks), until `test` holds; throws after `ms` with `what`. */
 export async function waitUntil(test: () => boolean, ms = 5000, what = 'the condition'): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    await settle(3);
-    if (test()) return;
-    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitFor(
+    async () => {
+      await settle(3);
+      return test();
+    },
+    { timeoutMs: ms, intervalMs: 5, message: what },
+  );
 }

@@ -4,6 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { evaluateLadder } from '../../src/ladder/index.js';
 import { boxStore } from './fixtures.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { press, settle } from './helpers.js';
 
 afterEach(() => cleanup());
@@ -46,11 +47,11 @@ describe('console with the real ladder', () => {
 });
 
 /** Settles the event loop until `test` holds (a few seconds at most). */
-async function until(test: () => boolean, ms = 5_000) {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await settle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (test: () => boolean, ms = 5_000) =>
+  waitFor(
+    async () => {
+      await settle();
+      return test();
+    },
+    { timeoutMs: ms, intervalMs: 10, message: 'the ladder condition' },
+  );

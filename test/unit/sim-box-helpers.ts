@@ -29,7 +29,10 @@ export function boot(scenario = 'healthy', start = true, clock: Clock = new Manu
 
 /**
  * Waits until fn holds: on a ManualClock by stepping the last booted Box's time (timeoutMs of the
- * scheduler's real milliseconds), on the real clock by polling.
+ * scheduler's real milliseconds), on the real clock by polling with the one waitFor. The ManualClock branch
+ * is not built on waitFor on purpose: waitFor's budget is the machine's time, and each of its polls sleeps on
+ * the real clock; here the budget is stepped Box time and nothing sleeps, so a loaded machine cannot change
+ * what the test sees.
  */
 export function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   if (current instanceof ManualClock) return advanceUntil(current, what, fn, timeoutMs);

@@ -41,11 +41,12 @@ describe('ManualClock', () => {
   it('advanceAsync lets code awaiting a timer go on within the same advance', async () => {
     const clock = new ManualClock(T0);
     const steps: string[] = [];
-    const delay = (ms: number) => new Promise<void>((r) => clock.setTimeout(r, ms));
+    // A timer on the ManualClock, not a sleep: it resolves only when the test advances the clock.
+    const clockTimer = (ms: number) => new Promise<void>((r) => clock.setTimeout(r, ms));
     void (async () => {
-      await delay(10);
+      await clockTimer(10);
       steps.push('first');
-      await delay(10);
+      await clockTimer(10);
       steps.push('second');
     })();
     await clock.advanceAsync(25);

@@ -16,6 +16,7 @@ import { builtinRunbooks, loadRunbooks, planRunbook } from '../../src/runbooks/e
 import { createActionFlow } from '../../src/runbooks/flow.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { createWriters } from '../../src/actions/writers/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let sim: SimHandle;
 let clients: KubeClients;
@@ -75,6 +76,8 @@ describe('runbooks against the simulator', () => {
     const b = await execute(planBarmanBackup(), {}, ctx({ dryRun: true }));
     expect(b.outcome).toBe('dry-run');
     expect(b.message).toMatch(/no server-side dry run; nothing ran/);
+    // Truly time passing: an absence has no condition to wait for. 300 ms is 15 simulated seconds at speed 50,
+    // long enough for the Box's controllers to act on a change the dry run should not have made.
     await new Promise((res) => setTimeout(res, 300));
     const depAfter = await clients.apps.readNamespacedDeployment({ namespace: 'messages', name: 'messages' });
     expect(depAfter.metadata?.resourceVersion).toBe(depBefore.metadata?.resourceVersion);
@@ -128,7 +131,8 @@ describe('runbooks against the simulator', () => {
 
   it("certificate renewal, cmctl's way: Issuing -> Ready, newer notAfter, same object", async () => {
     const before = await cert('ingress', 'pingora-tls');
-    await new Promise((res) => setTimeout(res, 1100)); // notAfter has second precision
+    // notAfter has second precision (issuance second + lifetime): a renewal is newer only from the next second on.
+    await waitFor(() => Date.now() >= Date.parse(before.status.notBefore) + 1000, { timeoutMs: 2_000, message: 'a second after the last issuance' });
     const action = await planCertRenew(clients, 'ingress/pingora-tls', 'issuing');
     expect(action.tier).toBe('change');
     const r = await execute(action, {}, ctx({ confirmation: 'y' }));
@@ -216,18 +220,38 @@ describe('runbooks against the simulator', () => {
     expect(r.outcome).toBe('succeeded');
   });
 
-  it('a verification that runs out of time says exactly what is still wrong', async () => {
-    const r = await execute(await planRestart(clients, 'matrix/synapse'), {}, ctx({ confirmation: 'y', timeoutMs: 1 }));
-    expect(r.outcome).toBe('failed');
-    expect(r.message).toMatch(/^\d\/1 pods ready, \d\/1 updated.* after \d+ s; 1 old pod\(s\) not gone yet \(synapse-/);
-  });
+  // These two need a rollout that is still under way when the verification looks. On the Box above (speed 50)
+  // a rollout can finish in ~50 ms of real time, which a loaded machine's first probe may not beat (the
+  // timeout then found it done: 'succeeded'). A Box at speed 0.01 needs over two real minutes for a new pod to
+  // become Ready (schedule, pull, start, probe: at least 1.5 simulated seconds), far beyond the test's 30 s, so
+  // the rollout never finishes while these tests look at it, however busy the machine is.
+  describe('on a Box too slow to finish a rollout during the test', () => {
+    let slow: SimHandle;
+    let slowClients: KubeClients;
+    const slowCtx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ctx({ clients: slowClients, writers: createWriters({ kube: slowClients }), ...extra });
 
-  it('cancelling (the signal) stops the verification and says so', async () => {
-    const ac = new AbortController();
-    const p = execute(await planRestart(clients, 'drive/drive'), {}, ctx({ confirmation: 'y', signal: ac.signal, onProgress: (pr) => pr.kind === 'waiting' && ac.abort() }));
-    const r = await p;
-    expect(r.outcome).toBe('cancelled');
-    expect(r.message).toMatch(/^Cancelled while waiting for rollout of drive\/drive/);
+    beforeAll(async () => {
+      slow = await startSim({ scenario: 'healthy', speed: 0.01 });
+      slowClients = kubeClients(loadKubeConfig({ kubeconfig: slow.kubeconfigPath }));
+    });
+
+    afterAll(async () => {
+      await slow?.stop();
+    });
+
+    it('a verification that runs out of time says exactly what is still wrong', async () => {
+      const r = await execute(await planRestart(slowClients, 'matrix/synapse'), {}, slowCtx({ confirmation: 'y', timeoutMs: 1 }));
+      expect(r.outcome).toBe('failed');
+      expect(r.message).toMatch(/^\d\/1 pods ready, \d\/1 updated.* after \d+ s; 1 old pod\(s\) not gone yet \(synapse-/);
+    });
+
+    it('cancelling (the signal) stops the verification and says so', async () => {
+      const ac = new AbortController();
+      const p = execute(await planRestart(slowClients, 'drive/drive'), {}, slowCtx({ confirmation: 'y', signal: ac.signal, onProgress: (pr) => pr.kind === 'waiting' && ac.abort() }));
+      const r = await p;
+      expect(r.outcome).toBe('cancelled');
+      expect(r.message).toMatch(/^Cancelled while waiting for rollout of drive\/drive/);
+    });
   });
 
   it('the action flow a UI drives: params, preflight, No, dry run, typed hint, run with progress, read-only', async () => {

@@ -20,9 +20,7 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-async function until(pred: () => boolean, what: string, ms = 10_000): Promise<void> {
-  await waitFor(pred, { timeoutMs: ms, message: what });
-}
+const until = (pred: () => boolean, what: string, ms = 10_000) => waitFor(pred, { timeoutMs: ms, message: what });
 
 beforeAll(async () => {
   t = await startTestApi();

@@ -9,9 +9,7 @@ import { waitFor } from '../helpers/wait-for.js';
 let sim: SimHandle;
 let kc: KubeConfig;
 
-async function until(pred: () => boolean, what: string, ms = 30_000): Promise<void> {
-  await waitFor(pred, { timeoutMs: ms, intervalMs: 25, message: what });
-}
+const until = (pred: () => boolean, what: string, ms = 30_000) => waitFor(pred, { timeoutMs: ms, intervalMs: 25, message: what });
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
