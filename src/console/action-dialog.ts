@@ -8,6 +8,7 @@ import type { Action, ActionTarget, Tier } from '../actions/types.js';
 import type { KubeClients } from '../kube/client.js';
 import type { FlowState } from '../runbooks/flow.js';
 import type { ConsoleContext } from './types.js';
+import { inBackground } from './background.js';
 
 export const ACTION_DIALOG_ID = 'action';
 
@@ -16,7 +17,7 @@ export function onFlowChange(ctx: ConsoleContext, s: FlowState, prev: FlowState[
   const { actions } = ctx.store.getState();
   // Read actions need no confirmation: run them as soon as they are planned.
   if (s.step === 'confirm' && s.action.confirmation.kind === 'none' && !s.blocked) {
-    void ctx.flow.confirm('');
+    inBackground(ctx, ctx.flow.confirm(''));
     return;
   }
   if (s.step === 'idle') {
@@ -71,7 +72,7 @@ export function startRunbook(ctx: ConsoleContext, id: string, selection?: Action
   if (!gate(ctx, rb.verb ?? rb.steps[0]!.action, rb.tier)) return undefined;
   if (!needClients(ctx)) return undefined;
   openActionDialog(ctx, rb.title);
-  void ctx.flow.start(rb, selection);
+  inBackground(ctx, ctx.flow.start(rb, selection));
   return undefined;
 }
 
@@ -80,7 +81,7 @@ export function startPlanned(ctx: ConsoleContext, title: string, plan: (clients:
   const clients = needClients(ctx);
   if (!clients) return;
   openActionDialog(ctx, title);
-  void ctx.flow.plan(title, (signal) => plan(clients, signal));
+  inBackground(ctx, ctx.flow.plan(title, (signal) => plan(clients, signal)));
 }
 
 export function restart(ctx: ConsoleContext, ref: string): void {

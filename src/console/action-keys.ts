@@ -7,6 +7,7 @@ import { flowStateOf, type FlowState } from '../runbooks/flow.js';
 import { closeActionResult } from './action-dialog.js';
 import { confirmingKeyCounts, typedAheadHint } from './draw-guard.js';
 import type { ConsoleContext } from './types.js';
+import { inBackground } from './background.js';
 
 /** The keymap scope of the confirmation's kind (what the keys mean, blocked or not). */
 function confirmScope(s: Extract<FlowState, { step: 'confirm' }>): DialogScope {
@@ -53,7 +54,7 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
   if (name === 'esc' || action === 'close' || action === 'back-to-confirm') {
     // Back to the confirmation of the same planned action (a params step's values, e.g. the PITR target time, kept).
     if (action === 'back-to-confirm') {
-      void ctx.flow.reconfirm().then((back) => back || closeActionResult(ctx));
+      inBackground(ctx, ctx.flow.reconfirm().then((back) => back || closeActionResult(ctx)));
       return;
     }
     if (s.step === 'done' || s.step === 'error' || s.step === 'idle') closeActionResult(ctx);
@@ -90,7 +91,7 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
       if (spec.secret) ctx.secret.keep(spec.name, value);
       const values = { ...s.values, [spec.name]: spec.secret ? '' : value };
       if (s.params.some((p) => !(p.name in values))) actions.setFlowState({ ...s, values });
-      else void ctx.flow.submitParams({ ...values, ...ctx.secret.takeKept() });
+      else inBackground(ctx, ctx.flow.submitParams({ ...values, ...ctx.secret.takeKept() }));
       return;
     }
     edit(Boolean(spec.secret));
@@ -116,10 +117,10 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
     }
     go();
   };
-  if (action === 'dry-run') return confirming(kind === 'yes-no' ? 'd' : 'Ctrl-D', () => void ctx.flow.dryRun());
+  if (action === 'dry-run') return confirming(kind === 'yes-no' ? 'd' : 'Ctrl-D', () => inBackground(ctx, ctx.flow.dryRun()));
   if (kind === 'yes-no') {
-    if (action === 'yes') return confirming('y', () => void ctx.flow.confirm('y'));
-    if (action === 'no') void ctx.flow.confirm('');
+    if (action === 'yes') return confirming('y', () => inBackground(ctx, ctx.flow.confirm('y')));
+    if (action === 'no') inBackground(ctx, ctx.flow.confirm(''));
     return;
   }
   if (action === 'confirm') {
@@ -127,10 +128,10 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
       if (kind === 'secret') {
         const v = ctx.secret.take();
         actions.setHiddenTyped(false);
-        if (v) void ctx.flow.confirm(v);
+        if (v) inBackground(ctx, ctx.flow.confirm(v));
         return;
       }
-      void ctx.flow.confirm(f.text);
+      inBackground(ctx, ctx.flow.confirm(f.text));
     });
   }
   edit(kind === 'secret');
