@@ -1,9 +1,9 @@
 // @kubernetes/client-node against the simulated Box (startSim): an informer follows a rollout restart, a
 // followed log receives the Box's lines, exec runs the barman backup and reports exit codes.
 import { AppsV1Api, CoreV1Api, Exec, KubeConfig, Log, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod, type V1Status } from '@kubernetes/client-node';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { sink } from '../helpers/text-sink.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let sim: SimHandle;
@@ -11,16 +11,6 @@ let kc: KubeConfig;
 
 const until = (pred: () => boolean, what: string, ms = 30_000) => waitFor(pred, { timeoutMs: ms, intervalMs: 25, message: what });
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(c, _e, cb) {
-      chunks.push(Buffer.from(c));
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'healthy', speed: 20 });

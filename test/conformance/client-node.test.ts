@@ -1,24 +1,14 @@
 // @kubernetes/client-node against the simulated API server: typed APIs, an informer (including the re-list
 // after 410 Expired), a followed log and exec with exit codes.
 import { ApiException, CoreV1Api, CustomObjectsApi, Exec, Log, makeInformer, type V1ConfigMap, type V1Status } from '@kubernetes/client-node';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sink } from '../helpers/text-sink.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { pod, startTestApi, type TestApi } from './api-harness.js';
 
 let t: TestApi;
 let core: CoreV1Api;
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(c, _e, cb) {
-      chunks.push(Buffer.from(c));
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 const until = (pred: () => boolean, what: string, ms = 10_000) => waitFor(pred, { timeoutMs: ms, message: what });
 

@@ -5,22 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { kubectl, kubectlUntil, rows } from './kubectl-helper.js';
+import { eventually, kubectl, kubectlUntil, rows } from './kubectl-helper.js';
 
 let sim: SimHandle;
 let kc: string;
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 45_000): Promise<T> {
-  let last: T | undefined;
-  try {
-    return (await waitFor(async () => {
-      last = await fn();
-      return ok(last) ? { value: last } : undefined;
-    }, { timeoutMs: ms, intervalMs: 300, message: what })).value;
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; last: ${JSON.stringify(last)}`);
-  }
-}
 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'healthy', speed: 20 });

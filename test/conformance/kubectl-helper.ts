@@ -3,6 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../helpers/wait-for.js';
 
 export interface KubectlResult {
   code: number;
@@ -63,4 +64,17 @@ export function rows(stdout: string): string[][] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => l.trim().split(/\s{2,}/));
+}
+
+/** Polls `fn` (a kubectl call, say) until `ok` holds; on timeout the error names `what` and the last answer. */
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 45_000): Promise<T> {
+  let last: T | undefined;
+  try {
+    return (await waitFor(async () => {
+      last = await fn();
+      return ok(last) ? { value: last } : undefined;
+    }, { timeoutMs: ms, intervalMs: 300, message: what })).value;
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last: ${JSON.stringify(last)}`);
+  }
 }

@@ -1,8 +1,7 @@
 // kubectl's view of an incident drill: the postgres-down scenario as an on-call engineer would inspect it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { kubectl, rows } from './kubectl-helper.js';
+import { eventually, kubectl, rows } from './kubectl-helper.js';
 
 let sim: SimHandle;
 
@@ -14,17 +13,6 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 40_000): Promise<T> {
-  let last: T | undefined;
-  try {
-    return (await waitFor(async () => {
-      last = await fn();
-      return ok(last) ? { value: last } : undefined;
-    }, { timeoutMs: ms, intervalMs: 300, message: what })).value;
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; last: ${JSON.stringify(last)}`);
-  }
-}
 
 describe('kubectl during postgres-down', () => {
   it('shows the Cluster unhealthy, its pods not ready, and the database clients crash-looping with restarts', async () => {
