@@ -12,9 +12,11 @@ import {
   PolicyV1Api,
   ApiException,
 } from '@kubernetes/client-node';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { mergeKubeconfigs } from './kubeconfig-merge.js';
+import { parseKubeconfig, type RawKubeconfig } from './kubeconfig-parse.js';
 
 export interface KubeClients {
   kc: KubeConfig;
@@ -29,6 +31,8 @@ export interface KubeClients {
   /** The current context's name and server, for the top bar. */
   context: string;
   server: string;
+  /** The current context's `namespace:`, if it sets one: kubectl's default namespace when -n is not given. */
+  namespace?: string;
 }
 
 export interface KubeConfigChoice {
@@ -37,42 +41,65 @@ export interface KubeConfigChoice {
   context?: string;
 }
 
-/** Where we look for a kubeconfig, in order; used for the "looked for X" sentence when none is usable. */
+/**
+ * Where we look for a kubeconfig, in order; used for the "looked for X" sentence when none is usable. As kubectl:
+ * an explicit path alone, else KUBECONFIG's entries (empty ones skipped, each path once), else ~/.kube/config.
+ */
 export function kubeconfigCandidates(choice: KubeConfigChoice = {}, env: NodeJS.ProcessEnv = process.env): string[] {
   if (choice.kubeconfig) return [choice.kubeconfig];
-  if (env.KUBECONFIG) return env.KUBECONFIG.split(':').filter(Boolean);
+  if (env.KUBECONFIG) return [...new Set(env.KUBECONFIG.split(delimiter).filter(Boolean))];
   return [join(homedir(), '.kube', 'config')];
 }
 
+/** Each candidate that exists, parsed; a KUBECONFIG entry that does not exist is skipped, as kubectl does. */
+function readKubeconfigs(candidates: string[]): { path: string; config: RawKubeconfig }[] {
+  const read: { path: string; config: RawKubeconfig }[] = [];
+  for (const path of candidates) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new Error(`The kubeconfig ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? 'read failed'}); fix it or try --demo.`);
+    }
+    read.push({ path, config: parseKubeconfig(path, text) });
+  }
+  return read;
+}
+
 /**
- * Loads the kubeconfig, or throws an Error with one clear sentence. Never falls back to client-node's
- * localhost:8080 default: an on-call engineer must not be pointed at a cluster they did not choose.
+ * Loads the kubeconfig (the files of KUBECONFIG merged by kubectl's rules, kubeconfig-merge.ts), or throws an
+ * Error with one clear sentence. Never falls back to client-node's localhost:8080 default: an on-call engineer
+ * must not be pointed at a cluster they did not choose.
  */
 export function loadKubeConfig(choice: KubeConfigChoice = {}, env: NodeJS.ProcessEnv = process.env): KubeConfig {
   const candidates = kubeconfigCandidates(choice, env);
-  const present = candidates.filter((p) => existsSync(p));
-  if (present.length === 0) {
-    throw new Error(`No kubeconfig found (looked for ${candidates.join(', ')}); pass --kubeconfig PATH or try --demo.`);
+  const files = readKubeconfigs(candidates);
+  if (files.length === 0) {
+    const looked = candidates.length > 0 ? candidates.join(', ') : 'KUBECONFIG, which names no file';
+    throw new Error(`No kubeconfig found (looked for ${looked}); pass --kubeconfig PATH or try --demo.`);
   }
+  const where = files.map((f) => f.path).join(', ');
   const kc = new KubeConfig();
   try {
-    kc.loadFromFile(present[0]!);
-    for (const extra of present.slice(1)) {
-      const more = new KubeConfig();
-      more.loadFromFile(extra);
-      kc.mergeConfig(more, true);
-    }
+    // JSON is YAML: client-node turns the merged object into its clusters, users and contexts as from a file.
+    kc.loadFromString(JSON.stringify(mergeKubeconfigs(files.map((f) => f.config))));
   } catch (err) {
-    throw new Error(`The kubeconfig ${present[0]} could not be read (${(err as Error).message}); fix it or try --demo.`);
+    throw new Error(`The kubeconfig ${where} could not be read (${(err as Error).message.split('\n')[0]}); fix it or try --demo.`);
   }
   if (choice.context) {
     if (!kc.getContextObject(choice.context)) throw new Error(`The kubeconfig has no context "${choice.context}".`);
     kc.setCurrentContext(choice.context);
   }
   if (!kc.getCurrentCluster()) {
-    throw new Error(`The kubeconfig ${present[0]} has no current context with a cluster; set one or try --demo.`);
+    throw new Error(`The kubeconfig ${where} has no current context with a cluster; set one or try --demo.`);
   }
   return kc;
+}
+
+/** The current context's namespace: kubectl's default when -n is not given (undefined when the context sets none). */
+function contextNamespace(kc: KubeConfig): string | undefined {
+  return kc.getContextObject(kc.getCurrentContext())?.namespace || undefined;
 }
 
 export function kubeClients(kc: KubeConfig): KubeClients {
@@ -88,6 +115,7 @@ export function kubeClients(kc: KubeConfig): KubeClients {
     exec: new Exec(kc),
     context: kc.getCurrentContext(),
     server: kc.getCurrentCluster()?.server ?? '',
+    namespace: contextNamespace(kc),
   };
 }
 

@@ -14,6 +14,8 @@ interface Opened {
   /** The Kubernetes context's name ('demo (SCENARIO)' under --demo) and its API server's URL. */
   context: string;
   server: string;
+  /** The current context's `namespace:`, if it sets one: the default namespace when neither -n nor the config file gives one. */
+  contextNamespace?: string;
   /** Stops the simulated Box, if this session started one. */
   stopSim?: () => Promise<void>;
 }
@@ -42,7 +44,7 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: { kube }, context: kube.context, server: kube.server };
+    return { clients: { kube }, context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
