@@ -5,6 +5,7 @@
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { render, type Instance } from 'ink';
+import { boxNames } from '../src/ladder/box-graph.js';
 import { evaluateLadder } from '../src/ladder/index.js';
 import { prepareSession, type Session } from '../src/session/index.js';
 import { createAppStore } from '../src/store/index.js';
@@ -96,7 +97,7 @@ export async function run(args: string[]): Promise<number> {
   const { flashWarnings } = await import('../src/console/setup.js');
   const { setClients } = await import('../src/console/context.js');
   const { wireConsole } = await import('../src/console/wire.js');
-  const store = createAppStore({ readOnly: pending.readOnly });
+  const store = createAppStore({ readOnly: pending.readOnly, names: boxNames(pending.config) });
   const wired = wireConsole(store, pending, { evaluate: evaluateLadder });
   const ops = wired.console;
   const actions = store.getState().actions;

@@ -1,9 +1,11 @@
-// Rung 5, from what Kubernetes already shows: CloudNativePG clusters, the barman pods and the recent backups.
+// Rung 5, from what Kubernetes already shows: CloudNativePG clusters, the barman pods (by the Box's barman
+// selector) and the recent backups.
 // Connections and WAL archiving arrive with the PostgreSQL source.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
+import { matchesSelector } from '../../src/ladder/box-graph.js';
 import { rungTitle } from '../../src/ladder/rung-table.js';
 import { clusterStatus, fit, formatAge, podHealth, truncate } from '../../src/views/index.js';
 import { tone } from '../theme.js';
@@ -13,10 +15,11 @@ export function DataPane({ width, height }: { width: number; height: number }) {
   const pgClusters = useAppStore((s) => s.kube.pgClusters);
   const pods = useAppStore((s) => s.kube.pods);
   const pgBackups = useAppStore((s) => s.kube.pgBackups);
+  const barmanSelector = useAppStore((s) => s.box.barman.selector);
   const clustersSynced = useAppStore((s) => Boolean(s.kube.synced.pgClusters));
   const now = useTick(10_000);
   const clusters = useMemo(() => Object.values(pgClusters).sort((a, b) => a.key.localeCompare(b.key)), [pgClusters]);
-  const barman = useMemo(() => Object.values(pods).filter((p) => p.labels.app === 'barman').sort((a, b) => a.key.localeCompare(b.key)), [pods]);
+  const barman = useMemo(() => Object.values(pods).filter((p) => matchesSelector(p.labels, barmanSelector)).sort((a, b) => a.key.localeCompare(b.key)), [pods, barmanSelector]);
   const backups = useMemo(() => Object.values(pgBackups).sort((a, b) => (b.stoppedAt ?? b.created).localeCompare(a.stoppedAt ?? a.created)), [pgBackups]);
   const lines: { key: string; text: string; tone?: 'ok' | 'warn' | 'failing' | 'muted'; bold?: boolean }[] = [];
   lines.push({ key: 'h-cl', text: `CLOUDNATIVEPG CLUSTERS (${clusters.length})`, tone: 'muted', bold: true });

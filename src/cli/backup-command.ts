@@ -21,7 +21,7 @@ export async function run(args: string[]): Promise<number> {
     }
     parseTimeout(parsed.values.timeout);
     if (parsed.values.cluster) parseRef(parsed.values.cluster);
-    if (parsed.values.cluster && !parsed.values.cnpg) throw new UsageError('--cluster goes with --cnpg (the barman backup is always of data/postgres).');
+    if (parsed.values.cluster && !parsed.values.cnpg) throw new UsageError("--cluster goes with --cnpg (the barman backup is always of the Box's database, box.database in the config file).");
   } catch (err) {
     process.stderr.write(`sunbeam-console backup: ${(err as Error).message}\n${USAGE}\n`);
     return 2;

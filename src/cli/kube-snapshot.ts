@@ -1,8 +1,10 @@
 // The one-shot report commands' plumbing (status, check): flags, then the same session as the console (config,
 // the kubeconfig or the in-process simulator with --demo, the same sources), and the wait for their first full
-// list (10 s; an unreachable API ends it at once). Exit code 2 means "could not tell".
+// list (10 s; an unreachable API ends it at once), in a store holding the config's Box names. Exit code 2 means
+// "could not tell".
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
+import { boxNames } from '../ladder/box-graph.js';
 import { prepareSession, SessionError, type Session } from '../session/index.js';
 import { createAppStore, type AppStore } from '../store/index.js';
 
@@ -76,7 +78,7 @@ export async function takeSnapshot(values: SnapshotFlags, timeoutMs = SYNC_TIMEO
     if (err instanceof SessionError) throw new CouldNotTell(err.message);
     throw err;
   }
-  const store = createAppStore();
+  const store = createAppStore({ names: boxNames(pending.config) });
   const stop = () => session.stop();
   let unsubscribe = () => {};
   let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@
 // for a pod the owner the Kubernetes source resolved (its ReplicaSet's Deployment, its StatefulSet, its
 // CloudNativePG Cluster), never a workload found again by label selector.
 import type { ActionTarget } from '../actions/types.js';
+import type { BoxNames } from '../ladder/box-graph.js';
 import { scopeNamespaces } from '../ladder/index.js';
 import type { Finding, LadderResult } from '../ladder/types.js';
 import type { State } from '../store/index.js';
@@ -27,13 +28,14 @@ function fromKey(kube: Kube, key: string): ActionTarget | undefined {
 
 /**
  * Rung 2's findings as the Check pane lists them: in a namespace (or a playbook area such as data = data +
- * cnpg-system) its own findings, preceded by the root causes elsewhere that they are blocked by; then the filter.
+ * cnpg-system, the namespaces of the Box's names) its own findings, preceded by the root causes elsewhere that
+ * they are blocked by; then the filter.
  */
-export function visibleFindings(ladder: LadderResult, namespace: string | undefined, filter: string): Finding[] {
+export function visibleFindings(ladder: LadderResult, namespace: string | undefined, filter: string, names: BoxNames): Finding[] {
   const { re } = compileFilter(filter);
   let scoped = ladder.findings;
   if (namespace) {
-    const inScope = new Set(scopeNamespaces(namespace));
+    const inScope = new Set(scopeNamespaces(namespace, names));
     const mine = ladder.findings.filter((f) => inScope.has(f.namespace));
     const needed = new Set(mine.flatMap((f) => f.blockedBy ?? []));
     scoped = [...ladder.findings.filter((f) => needed.has(f.id) && !inScope.has(f.namespace)), ...mine];
@@ -56,7 +58,7 @@ export function selectionOf(state: State, ladder?: () => LadderResult): ActionTa
     return row.target ? fromKey(kube, row.target) : undefined;
   }
   if (view === 'check' && ladder) {
-    const findings = visibleFindings(ladder(), ui.namespace, ui.filter);
+    const findings = visibleFindings(ladder(), ui.namespace, ui.filter, state.box);
     const f = findings[Math.min(ui.cursor.check ?? 0, findings.length - 1)];
     return f?.target ? { kind: f.target.kind === 'PgCluster' ? 'Cluster' : f.target.kind, namespace: f.target.namespace, name: f.target.name } : undefined;
   }

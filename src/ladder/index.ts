@@ -1,7 +1,7 @@
 // The ladder: pure functions from the store slices it reads (and the time) to findings in dependency order and
 // a verdict per rung. Cheap enough to run on every store flush: each rule is one pass over its records; the
 // memo (memo.ts) runs it again only when a slice it reads, or the tick, changed.
-import { CHECK_AREAS } from './box-graph.js';
+import { boxGraph, checkAreas, DEFAULT_BOX_NAMES, type BoxNames } from './box-graph.js';
 import { mergeFindings } from './merge.js';
 import { orderFindings } from './order.js';
 import { RULES } from './rules/index.js';
@@ -14,11 +14,12 @@ export { createLadderMemo, type EvaluateLadder } from './memo.js';
 /** Every slice some rule or rung reads: the ladder is evaluated again when any of them changes. */
 export const LADDER_READS: readonly LadderSlice[] = [...new Set([...RULES.flatMap((r) => r.reads), ...RUNG_READS])];
 
-/** Every rule's findings, merged per component and in dependency order (root causes first). */
+/** Every rule's findings, merged per component and in dependency order (root causes first), for the Box's names. */
 export function evaluateFindings(state: LadderState, now: number): Finding[] {
   const raw = RULES.flatMap((r) => r.run(state, now));
   const nodes = Object.values(state.kube.nodes);
-  return orderFindings(mergeFindings(raw), { allNodesDown: nodes.length > 0 && nodes.every((n) => !n.ready) });
+  const graph = boxGraph(state.box);
+  return orderFindings(mergeFindings(raw, graph), graph, { allNodesDown: nodes.length > 0 && nodes.every((n) => !n.ready) });
 }
 
 export function evaluateLadder(state: LadderState, now: number): LadderResult {
@@ -30,20 +31,23 @@ export function evaluateLadder(state: LadderState, now: number): LadderResult {
   return result;
 }
 
-/** The namespaces `sunbeam check SCOPE` covers: an area of the playbook (data, storage, matrix, monitoring) or one namespace. */
-export function scopeNamespaces(scope: string): readonly string[] {
-  return CHECK_AREAS[scope]?.namespaces ?? [scope];
+/**
+ * The namespaces `sunbeam check SCOPE` covers: an area of the playbook (data, storage, matrix, monitoring),
+ * with the namespaces of the Box's names (data: the database's and the operator's), or one namespace.
+ */
+export function scopeNamespaces(scope: string, names: BoxNames = DEFAULT_BOX_NAMES): readonly string[] {
+  return checkAreas(names)[scope]?.namespaces ?? [scope];
 }
 
 /**
- * The findings for one namespace or area (`check data` covers data and cnpg-system, with barman and the
+ * The findings for one namespace or area (`check data` covers the database's and the operator's namespaces, data and cnpg-system by default, with barman and the
  * backups; `check storage` SeaweedFS; `check matrix` Synapse and Sol; `check monitoring` the monitoring
  * stack), in the ladder's order. Root causes outside the scope that a finding here is blocked by come first,
  * so that "because the database is down" points at something on the page.
  */
 export function checkNamespace(state: LadderState, scope: string, now: number): Finding[] {
   const all = evaluateFindings(state, now);
-  const inScope = new Set(scopeNamespaces(scope));
+  const inScope = new Set(scopeNamespaces(scope, state.box));
   const mine = all.filter((f) => inScope.has(f.namespace));
   const needed = new Set<string>();
   for (const f of mine) for (const b of f.blockedBy ?? []) needed.add(b);

@@ -1,7 +1,7 @@
 // One story per component: a workload that is below desired because its pods crash-loop gets one finding
 // (the pod finding, with the replica count folded into its detail); the pods of an unhealthy CloudNativePG
 // cluster fold into the cluster's finding; warning events fold into the component's finding when it has one.
-import { COMPONENTS_BY_ID } from './box-graph.js';
+import type { BoxGraph } from './box-graph.js';
 import type { Finding } from './types.js';
 
 const SENTENCE_END = /[.!?]$/;
@@ -14,7 +14,7 @@ export type EventFinding = Finding & { events?: { reason: string; line: string }
 
 const POD_RULES = new Set(['crash-loop', 'image-pull', 'container-config-error', 'pod-failed', 'pod-not-ready', 'restarts-climbing']);
 
-export function mergeFindings(findings: Finding[]): Finding[] {
+export function mergeFindings(findings: Finding[], graph: BoxGraph): Finding[] {
   const byComponent = new Map<string, Finding[]>();
   for (const f of findings) {
     const k = `${f.namespace}/${f.component}`;
@@ -55,13 +55,13 @@ export function mergeFindings(findings: Finding[]): Finding[] {
       out.push(extra ? { ...f, detail: `${base} ${extra.map((x) => (SENTENCE_END.test(x) ? x : `${x}.`)).join(' ')}`.replace(SPACES, ' ').trim() } : f);
     }
   }
-  return out.map(explain);
+  return out.map((f) => explain(f, graph));
 }
 
 /** Says what "not ready" means for components where we know (OpenBao running but not ready: sealed). */
-function explain(f: Finding): Finding {
+function explain(f: Finding, graph: BoxGraph): Finding {
   if (f.rule !== 'pod-not-ready' && f.rule !== 'workload-below-desired') return f;
-  const hint = COMPONENTS_BY_ID.get(`${f.namespace}/${f.component}`)?.notReady;
+  const hint = graph.byId.get(`${f.namespace}/${f.component}`)?.notReady;
   if (!hint) return f;
   return { ...f, title: `${f.namespace}/${f.component}: ${hint.title} (${f.title.slice(f.title.indexOf(': ') + 2)})`, detail: `${f.detail} ${hint.next}` };
 }

@@ -1,7 +1,7 @@
 // Dependency ordering: a finding in a component that needs a failing component is "blocked by" the root
 // cause(s) among its failing ancestors, and says why ("because the database is down", "blocked by: OpenBao
 // sealed"). Root causes with dependants come first, then what follows from them, then the rest by severity.
-import { ancestorsOf, componentRank, COMPONENTS_BY_ID } from './box-graph.js';
+import type { BoxGraph } from './box-graph.js';
 import type { Finding } from './types.js';
 
 const SEVERITY: Record<Finding['severity'], number> = { failing: 0, warn: 1 };
@@ -15,7 +15,8 @@ export interface OrderOptions {
   allNodesDown?: boolean;
 }
 
-export function orderFindings(input: Finding[], opts: OrderOptions = {}): Finding[] {
+export function orderFindings(input: Finding[], graph: BoxGraph, opts: OrderOptions = {}): Finding[] {
+  const { ancestorsOf } = graph;
   // The failing findings of each component (the main one first), which dependants can be blocked by.
   const failing = new Map<string, Finding[]>();
   for (const f of input) {
@@ -33,15 +34,16 @@ export function orderFindings(input: Finding[], opts: OrderOptions = {}): Findin
     }
     const roots = ancestorsOf(componentId(f)).filter((a) => failing.has(a) && isRoot(a));
     if (roots.length === 0) return f;
-    roots.sort((a, b) => componentRank(a) - componentRank(b));
+    roots.sort((a, b) => graph.rank(a) - graph.rank(b));
     return {
       ...f,
       blockedBy: roots.map((r) => failing.get(r)![0]!.id),
-      because: [...new Set(roots.map((r) => COMPONENTS_BY_ID.get(r)!.because))].join('; '),
+      because: [...new Set(roots.map((r) => graph.byId.get(r)!.because))].join('; '),
     };
   });
   const blocking = new Set<string>();
   for (const f of findings) for (const b of f.blockedBy ?? []) blocking.add(b);
+  const byImportance = importance(graph);
   const rootIds = findings.filter((f) => blocking.has(f.id)).sort(byImportance).map((f) => f.id);
   const rootIndex = new Map(rootIds.map((id, i) => [id, i]));
   const group = (f: Finding) => (blocking.has(f.id) ? 0 : f.blockedBy?.length ? 1 : 2);
@@ -59,12 +61,11 @@ export function orderFindings(input: Finding[], opts: OrderOptions = {}): Findin
   });
 }
 
-function byImportance(a: Finding, b: Finding): number {
-  return (
+function importance(graph: BoxGraph): (a: Finding, b: Finding) => number {
+  return (a, b) =>
     SEVERITY[a.severity] - SEVERITY[b.severity] ||
-    componentRank(componentId(a)) - componentRank(componentId(b)) ||
+    graph.rank(componentId(a)) - graph.rank(componentId(b)) ||
     a.namespace.localeCompare(b.namespace) ||
     a.component.localeCompare(b.component) ||
-    a.title.localeCompare(b.title)
-  );
+    a.title.localeCompare(b.title);
 }

@@ -1,7 +1,10 @@
 // The one rung table: the seven rungs of the playbook's diagnostic ladder, in its order, in its own words
-// (spec/ops-playbook.md, "The Diagnostic Ladder"), with the source each rung reads and the pane that shows it.
-// The ladder's verdicts, the ladder column, the panes' titles and the one-shot reports all read this table.
+// (spec/ops-playbook.md, "The Diagnostic Ladder"), with the source each rung reads, how its verdict is made
+// and from which store slices, and the pane that shows it. The ladder's verdicts, the ladder column, the
+// panes' titles and the one-shot reports all read this table. A new rung's verdict (the Vault rung reading its
+// own slice) is its entry here plus its verdict function in rungs.ts (VERDICTS).
 import type { RungId } from '../store/ui-slice.js';
+import type { LadderSlice } from './types.js';
 
 /**
  * The kind of a rung's own pane (screens/panes/registry.ts maps it to a component; the keymap's scopesFor(kind)
@@ -9,6 +12,13 @@ import type { RungId } from '../store/ui-slice.js';
  * connected" and gives the playbook's command, never data.
  */
 export type RungPane = 'status' | 'check' | 'data' | 'placeholder';
+
+/**
+ * How a rung's verdict is made (rungs.ts VERDICTS has one function per kind): 'status' from the pods and the
+ * Status findings, 'check' from every finding, 'data' from the CloudNativePG records and the data area's
+ * findings, 'external' from its source's health alone (a source not built yet: "not connected").
+ */
+export type RungVerdictKind = 'status' | 'check' | 'data' | 'external';
 
 export interface RungEntry {
   id: RungId;
@@ -20,20 +30,29 @@ export interface RungEntry {
   command: string;
   /** The id of the source the rung's verdict comes from (a key of state.sources). */
   source: string;
+  /** How its verdict is made. */
+  verdict: RungVerdictKind;
+  /** The store slices its verdict reads beyond the findings (the ladder re-evaluates when one changes). */
+  reads: readonly LadderSlice[];
   /** The kind of the rung's own pane. */
   pane: RungPane;
   /** What the pane shows once its source is connected (the placeholder says it arrives with the source). */
   shows: string;
 }
 
+/** The Kubernetes records and the sources' health (whether the Kubernetes data is live). */
+const KUBE: readonly LadderSlice[] = ['kube', 'sources'];
+/** The sources' health alone. */
+const SOURCES: readonly LadderSlice[] = ['sources'];
+
 export const RUNG_TABLE: readonly RungEntry[] = [
-  { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam status', source: 'kubernetes', pane: 'status', shows: 'pods, workloads and nodes across namespaces' },
-  { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam check', source: 'kubernetes', pane: 'check', shows: 'findings in dependency order, root cause first' },
-  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: 'sunbeam logs {namespace}/{service} -f', source: 'logs', pane: 'placeholder', shows: 'the followed logs of a namespace/service' },
-  { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam vault status', source: 'openbao', pane: 'placeholder', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
-  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam check data', source: 'kubernetes', pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
-  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'sunbeam mon grafana alerts', source: 'alertmanager', pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
-  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "sunbeam mon loki logs '{level=\"error\"}'", source: 'loki', pane: 'placeholder', shows: 'recent error logs across everything, from Loki' },
+  { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam status', source: 'kubernetes', verdict: 'status', reads: KUBE, pane: 'status', shows: 'pods, workloads and nodes across namespaces' },
+  { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam check', source: 'kubernetes', verdict: 'check', reads: KUBE, pane: 'check', shows: 'findings in dependency order, root cause first' },
+  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: 'sunbeam logs {namespace}/{service} -f', source: 'logs', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'the followed logs of a namespace/service' },
+  { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam vault status', source: 'openbao', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
+  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam check data', source: 'kubernetes', verdict: 'data', reads: KUBE, pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
+  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'sunbeam mon grafana alerts', source: 'alertmanager', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
+  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "sunbeam mon loki logs '{level=\"error\"}'", source: 'loki', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'recent error logs across everything, from Loki' },
 ];
 
 /** The table's entry for a rung. */

@@ -1,14 +1,14 @@
-// A verdict per rung of the playbook's diagnostic ladder (the rungs themselves are rung-table.ts). Status,
-// Check and Data come from the Kubernetes data; Vault, Alerts and Errors stay "not connected" until their
-// sources exist (no source health entry), never faked.
-import type { RungId } from '../store/ui-slice.js';
-import { CHECK_AREAS } from './box-graph.js';
+// A verdict per rung of the playbook's diagnostic ladder: the rungs themselves, and which verdict function each
+// uses and what it reads, are rung-table.ts; the functions are VERDICTS here. Status, Check and Data come from
+// the Kubernetes data; Logs, Vault, Alerts and Errors stay "not connected" until their sources exist (no source
+// health entry), never faked.
+import { checkAreas, DEFAULT_BOX_NAMES } from './box-graph.js';
 import { ageMs, humanDuration } from './age.js';
-import { rungEntry } from './rung-table.js';
+import { RUNG_TABLE, type RungEntry, type RungVerdictKind } from './rung-table.js';
 import type { Finding, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
 
-/** The slices the rung verdicts read beyond the findings: the records they count, the sources' health. */
-export const RUNG_READS: readonly LadderSlice[] = ['kube', 'sources'];
+/** The slices the rung verdicts read beyond the findings, from the rung table: the records they count, the sources' health. */
+export const RUNG_READS: readonly LadderSlice[] = [...new Set(RUNG_TABLE.flatMap((r) => r.reads))];
 
 /** Rules whose findings are about "what's running" (rung 1). */
 export const STATUS_RULES = new Set(['crash-loop', 'image-pull', 'container-config-error', 'pod-failed', 'pod-not-ready', 'restarts-climbing', 'workload-below-desired', 'node-not-ready', 'node-pressure', 'node-cordoned']);
@@ -37,21 +37,30 @@ function kubeUnavailable(state: LadderState, now: number): string | undefined {
   return undefined;
 }
 
-function rung(id: RungId, verdict: Verdict, summary: string): RungVerdict {
-  const { title, question, command } = rungEntry(id);
-  return { id, title, question, command, verdict, summary };
+/** What a verdict function gets: the state, the findings, the time, and why the Kubernetes data is not live. */
+interface VerdictInput {
+  state: LadderState;
+  findings: readonly Finding[];
+  now: number;
+  /** Set when the Kubernetes data cannot be trusted as live (kubeUnavailable). */
+  unavailable: string | undefined;
+  entry: RungEntry;
 }
+
+type Judged = Pick<RungVerdict, 'verdict' | 'summary'>;
+
+const judged = (verdict: Verdict, summary: string): Judged => ({ verdict, summary });
 
 /** A rung whose source is not built yet: its verdict is its source's health (rung-table.ts names the source). */
-function externalRung(state: LadderState, id: RungId): RungVerdict {
-  const h = state.sources[rungEntry(id).source];
-  if (!h || h.state === 'not-connected') return rung(id, 'not-connected', 'not connected');
-  if (h.state === 'ok') return rung(id, 'unknown', 'connected');
-  return rung(id, 'unknown', h.state);
+function externalVerdict({ state, entry }: VerdictInput): Judged {
+  const h = state.sources[entry.source];
+  if (!h || h.state === 'not-connected') return judged('not-connected', 'not connected');
+  if (h.state === 'ok') return judged('unknown', 'connected');
+  return judged('unknown', h.state);
 }
 
-function statusRung(state: LadderState, findings: readonly Finding[], unavailable: string | undefined): RungVerdict {
-  if (unavailable) return rung(1, 'unknown', unavailable);
+function statusVerdict({ state, findings, unavailable }: VerdictInput): Judged {
+  if (unavailable) return judged('unknown', unavailable);
   let total = 0;
   let ready = 0;
   for (const p of Object.values(state.kube.pods)) {
@@ -59,15 +68,19 @@ function statusRung(state: LadderState, findings: readonly Finding[], unavailabl
     total++;
     if (p.phase === 'Running' && p.readyContainers === p.totalContainers && !p.deleting) ready++;
   }
-  return rung(1, worstOf(findings.filter((f) => STATUS_RULES.has(f.rule))), `${ready}/${total} pods ready`);
+  return judged(worstOf(findings.filter((f) => STATUS_RULES.has(f.rule))), `${ready}/${total} pods ready`);
 }
 
-function dataRung(state: LadderState, findings: readonly Finding[], unavailable: string | undefined, now: number): RungVerdict {
-  if (unavailable) return rung(5, 'unknown', unavailable);
-  if (!state.kube.synced.pgClusters) return rung(5, 'unknown', 'connecting');
+function checkVerdict({ findings, unavailable }: VerdictInput): Judged {
+  return unavailable ? judged('unknown', unavailable) : judged(worstOf(findings), countText(findings));
+}
+
+function dataVerdict({ state, findings, unavailable, now }: VerdictInput): Judged {
+  if (unavailable) return judged('unknown', unavailable);
+  if (!state.kube.synced.pgClusters) return judged('unknown', 'connecting');
   const clusters = Object.values(state.kube.pgClusters);
-  if (clusters.length === 0) return rung(5, 'unknown', 'no CloudNativePG cluster');
-  const area = new Set(CHECK_AREAS.data!.namespaces);
+  if (clusters.length === 0) return judged('unknown', 'no CloudNativePG cluster');
+  const area = new Set(checkAreas(state.box ?? DEFAULT_BOX_NAMES).data!.namespaces);
   const inArea = findings.filter((f) => area.has(f.namespace));
   const parts = clusters.map((c) => `${c.name} ${c.readyInstances}/${c.instances}`);
   let lastBackup: string | undefined;
@@ -77,21 +90,24 @@ function dataRung(state: LadderState, findings: readonly Finding[], unavailable:
     if (at && (!lastBackup || at > lastBackup)) lastBackup = at;
   }
   parts.push(lastBackup ? `backup ${humanDuration(ageMs(lastBackup, now))} ago` : 'no backup');
-  return rung(5, worstOf(inArea), parts.join(', '));
+  return judged(worstOf(inArea), parts.join(', '));
 }
 
+/** One verdict function per kind of rung (rung-table.ts says which each rung uses). */
+const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged>> = {
+  status: statusVerdict,
+  check: checkVerdict,
+  data: dataVerdict,
+  external: externalVerdict,
+};
+
+/** Every rung of the table, in its order, with its verdict. */
 export function evaluateRungs(state: LadderState, findings: readonly Finding[], now: number): RungVerdict[] {
   const unavailable = kubeUnavailable(state, now);
-  return [
-    statusRung(state, findings, unavailable),
-    unavailable ? rung(2, 'unknown', unavailable) : rung(2, worstOf(findings), countText(findings)),
-    // The Logs rung has no pane or source yet; it says so rather than claiming an 'unknown' state.
-    externalRung(state, 3),
-    externalRung(state, 4),
-    dataRung(state, findings, unavailable, now),
-    externalRung(state, 6),
-    externalRung(state, 7),
-  ];
+  return RUNG_TABLE.map((entry) => {
+    const { id, title, question, command } = entry;
+    return { id, title, question, command, ...VERDICTS[entry.verdict]({ state, findings, now, unavailable, entry }) };
+  });
 }
 
 /** The ladder's overall verdict: the worst failing/warn rung; unknown while Status or Check cannot tell. */

@@ -8,8 +8,12 @@ import type { RungId } from '../store/ui-slice.js';
  */
 export type LadderSlice = keyof Pick<State, 'kube' | 'sources'>;
 
-/** What the ladder is a function of (with the time): the slices it reads. */
-export type LadderState = Pick<State, LadderSlice>;
+/**
+ * What the ladder is a function of (with the time): the slices it reads, and the Box's names (state.box, set
+ * when the store is made from the config; the defaults when absent). The names are configuration, fixed for
+ * a store's life, not a slice a source writes: no change of them re-evaluates the ladder.
+ */
+export type LadderState = Pick<State, LadderSlice> & Partial<Pick<State, 'box'>>;
 
 export type Verdict = 'ok' | 'warn' | 'failing' | 'unknown' | 'not-connected';
 

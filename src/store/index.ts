@@ -1,9 +1,11 @@
 // The one store (zustand vanilla), composed of slices that each own their state and actions (one file each):
 // kube (Kubernetes records), sources (health per source), ui (navigation), dialogs (the dialog stack, at
-// ui.modals), flow (the action dialog's state and its draw guard) and journal (the timeline's refresh).
+// ui.modals), flow (the action dialog's state and its draw guard) and journal (the timeline's refresh); and
+// the Box's names from the config (box), fixed when the store is made, which the ladder and panes read.
 // Sources write batched records, screens read through selectors, keys and commands dispatch the actions.
 // What r and R are about is computed from this state (src/console/selection.ts), never stored.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { DEFAULT_BOX_NAMES, type BoxNames } from '../ladder/box-graph.js';
 import { dialogsActions, type DialogsActions } from './dialogs-slice.js';
 import { emptyFlow, flowActions, type FlowActions, type FlowSlice } from './flow-slice.js';
 import { journalActions, type JournalActions, type JournalSlice } from './journal-slice.js';
@@ -13,10 +15,10 @@ import { emptyUi, uiActions, type UiActions, type UiSlice } from './ui-slice.js'
 
 export type Actions = KubeActions & SourcesActions & UiActions & DialogsActions & FlowActions & JournalActions;
 
-export type State = KubeSlice & UiSlice & SourcesSlice & FlowSlice & JournalSlice & { actions: Actions };
+export type State = KubeSlice & UiSlice & SourcesSlice & FlowSlice & JournalSlice & { box: BoxNames; actions: Actions };
 export type AppStore = StoreApi<State>;
 
-export function createAppStore(opts: { readOnly?: boolean; now?: () => number } = {}): AppStore {
+export function createAppStore(opts: { readOnly?: boolean; now?: () => number; names?: BoxNames } = {}): AppStore {
   const now = opts.now ?? Date.now;
   return createStore<State>()((set, get) => ({
     kube: emptyKube(),
@@ -24,6 +26,7 @@ export function createAppStore(opts: { readOnly?: boolean; now?: () => number } 
     sources: {},
     flow: emptyFlow(),
     journal: { version: 0 },
+    box: opts.names ?? DEFAULT_BOX_NAMES,
     actions: {
       ...kubeActions(set, get),
       ...sourcesActions(set, get),

@@ -3,9 +3,11 @@ import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { colorEnabled } from '../../screens/theme.js';
 import { PANES } from '../../screens/panes/registry.js';
+import { DEFAULT_BOX_NAMES } from '../../src/ladder/box-graph.js';
 import { RUNG_TABLE } from '../../src/ladder/rung-table.js';
+import { createAppStore } from '../../src/store/index.js';
 import { scopesFor } from '../../src/keymap/index.js';
-import { boxStore, postgresDownLadder } from './fixtures.js';
+import { boxStore, pod, postgresDownLadder } from './fixtures.js';
 import { KEY, press, settle } from './helpers.js';
 
 afterEach(() => cleanup());
@@ -48,6 +50,24 @@ describe('rung panes', () => {
     expect(f).toContain('data/barman-0');
     expect(f).toContain('postgres-daily-20261120020000');
     expect(f).toContain('Connections and WAL archiving: not connected');
+  });
+
+  it('rung 5 finds the barman pods by the Box\'s barman selector', async () => {
+    const store = createAppStore({ names: { ...DEFAULT_BOX_NAMES, barman: { ...DEFAULT_BOX_NAMES.barman, namespace: 'db', pod: 'backup-0', selector: 'role=backup,tier=db' } } });
+    store.getState().actions.applyKube([
+      {
+        collection: 'pods',
+        replace: true,
+        upsert: [pod('db', 'backup-0', { labels: { role: 'backup', tier: 'db' } }), pod('data', 'barman-0', { labels: { app: 'barman' } }), pod('db', 'backup-lookalike', { labels: { role: 'backup' } })],
+      },
+    ]);
+    const r = render(<Console store={store} evaluate={() => postgresDownLadder()} quit={vi.fn()} size={{ columns: 100, rows: 30 }} />);
+    await settle();
+    await press(r.stdin, '5');
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain('BARMAN PODS (1)');
+    expect(f).toContain('db/backup-0');
+    expect(f).not.toContain('data/barman-0');
   });
 
   it('at 200x60 the second pane previews the selected workload', async () => {

@@ -1,6 +1,7 @@
 // The Box's names in one place: a config file that names the database cluster db/pg makes the built-in
 // runbooks plan their restart, backups, backup status and point-in-time restore against db/pg (and the barman
-// pod in db), with nothing else changed.
+// pod in db), with nothing else changed; and the ladder, reading the names from the store, builds its
+// dependency graph, its advice and the `check data` area from them.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,10 @@ import { planBarmanBackup, planCnpgBackup } from '../../src/actions/primitives/b
 import type { Action } from '../../src/actions/types.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { BOX_COMPONENTS, DEFAULT_BOX_NAMES, boxNames, databaseRef, type BoxNames } from '../../src/ladder/box-graph.js';
+import { BOX_COMPONENTS, DEFAULT_BOX_NAMES, boxGraph, boxNames, databaseRef, type BoxNames } from '../../src/ladder/box-graph.js';
+import { checkNamespace, evaluateLadder, scopeNamespaces } from '../../src/ladder/index.js';
+import { createAppStore, type KubeCollection, type State } from '../../src/store/index.js';
+import { cluster, crashing, LONG_AGO, NOW, pod, workload } from './ladder-helpers.js';
 import { builtinRunbooks, loadRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 
 function namesFrom(yaml: string): BoxNames {
@@ -100,5 +104,66 @@ describe('BoxNames', () => {
     expect(byId.get('renew-pingora-tls')!.steps).toEqual([{ action: 'renew', target: 'edge/edge-tls', method: 'delete' }]);
     expect(byId.get('pingora-logs')!.steps).toEqual([{ action: 'logs', target: 'edge/gateway' }]);
     expect(byId.get('pingora-linkerd-check')!.steps[0]).toEqual({ action: 'check', target: 'edge' });
+  });
+
+  describe('the ladder reads the names from the store (console, status and check alike)', () => {
+    const names = () => namesFrom('box:\n  database: { namespace: db, cluster: pg }\n  operator: { namespace: pg-system }\n');
+    /** The database db/pg failing, the apps that need it crash-looping, the operator in pg-system down. */
+    function dbDown(n: BoxNames): State {
+      const store = createAppStore({ names: n });
+      const a = store.getState().actions;
+      a.applyKube([
+        { collection: 'nodes', replace: true, upsert: [{ name: 'sunbeam-1', ready: true, roles: ['control-plane'], version: 'v1.31.4', created: LONG_AGO, pressures: [], unschedulable: false }] },
+        {
+          collection: 'pods',
+          replace: true,
+          upsert: [
+            crashing('db', 'pg-1', 'pg', 4, 'Cluster'),
+            crashing('messages', 'messages-7d9f8b6c5d-x2kq9', 'messages'),
+            crashing('matrix', 'synapse-6f7d8c9b5-bbbbb', 'synapse'),
+            pod('db', 'barman-0', { ownerKind: 'StatefulSet', ownerName: 'barman' }),
+          ],
+        },
+        { collection: 'workloads', replace: true, upsert: [workload('Deployment', 'messages', 'messages', 1, 0), workload('Deployment', 'matrix', 'synapse', 1, 0), workload('Deployment', 'pg-system', 'cnpg-controller-manager', 1, 0), workload('StatefulSet', 'db', 'barman', 1, 1)] },
+        { collection: 'pgClusters', replace: true, upsert: [cluster({ key: 'db/pg', namespace: 'db', name: 'pg', readyInstances: 0, phase: 'Failing over', conditions: { Ready: 'False' } })] },
+      ]);
+      for (const c of ['pods', 'workloads', 'nodes', 'events', 'certificates', 'pgClusters', 'pgBackups', 'pvcs'] as KubeCollection[]) a.markSynced(c);
+      a.setSource('kubernetes', { state: 'ok', lastSuccess: NOW });
+      return store.getState();
+    }
+
+    it('a failing cluster db/pg is the root cause, its advice names db/pg and the Box\'s barman', () => {
+      const n = names();
+      expect(n.operator).toEqual({ namespace: 'pg-system', deployment: 'cnpg-controller-manager' });
+      const l = evaluateLadder(dbDown(n), NOW);
+      expect(l.rootCause?.id).toBe('pg-cluster-unhealthy:db/pg');
+      expect(l.rootCause?.detail).toContain('restart with: sunbeam restart db/pg.');
+      expect(l.rootCause?.detail).not.toContain('data/postgres');
+      const messages = l.findings.find((f) => f.component === 'messages')!;
+      expect(messages.blockedBy).toEqual(['pg-cluster-unhealthy:db/pg']);
+      expect(messages.because).toBe('because the database is down');
+      // The graph is built from the names: db/pg is the database, barman lives beside it.
+      expect(boxGraph(n).ancestorsOf('matrix/sol')).toEqual(expect.arrayContaining(['db/pg']));
+      expect(boxGraph(n).ancestorsOf('db/barman')).toEqual(['db/pg']);
+      // Rung 5 looks at the database's and the operator's namespaces.
+      expect(l.rungs[4]).toMatchObject({ verdict: 'failing', summary: 'pg 0/2, backup 5h ago' });
+    });
+
+    it('the advice on a failed backup names the Box\'s barman pod and server', () => {
+      const n = names();
+      const s = dbDown(n);
+      const failed = { ...s, kube: { ...s.kube, pgClusters: { 'db/pg': cluster({ key: 'db/pg', namespace: 'db', name: 'pg', lastFailedBackup: new Date(NOW - 60_000).toISOString() }) } } };
+      const f = evaluateLadder(failed, NOW).findings.find((x) => x.rule === 'pg-backup-failed')!;
+      expect(f.detail).toContain('sunbeam k8s exec -n db barman-0 -- barman backup pg.');
+    });
+
+    it('check data covers the database\'s and the operator\'s namespaces, db and pg-system', () => {
+      const n = names();
+      expect(scopeNamespaces('data', n)).toEqual(['db', 'pg-system']);
+      expect(scopeNamespaces('data')).toEqual(['data', 'cnpg-system']);
+      const fs = checkNamespace(dbDown(n), 'data', NOW);
+      expect(fs.map((f) => f.namespace)).toEqual(expect.arrayContaining(['db', 'pg-system']));
+      expect(fs.every((f) => f.namespace === 'db' || f.namespace === 'pg-system')).toBe(true);
+    });
   });
 });

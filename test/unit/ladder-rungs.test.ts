@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateLadder } from '../../src/ladder/index.js';
 import { RUNG_TABLE } from '../../src/ladder/rung-table.js';
+import { RUNG_READS } from '../../src/ladder/rungs.js';
 import { boxState, cluster, crashing, NOW } from './ladder-helpers.js';
 
 describe('rungs', () => {
@@ -60,5 +61,12 @@ describe('rungs', () => {
     expect(l.rungs[0]).toMatchObject({ verdict: 'failing', summary: '8/9 pods ready' });
     expect(l.rungs[1]).toMatchObject({ verdict: 'failing', summary: '2 failing' });
     expect(l.rungs[4]).toMatchObject({ verdict: 'failing', summary: 'postgres 0/2, backup 5h ago' });
+  });
+
+  it('each rung entry says how its verdict is made and what it reads; the rungs\' reads are the table\'s', () => {
+    expect(RUNG_TABLE.map((r) => r.verdict)).toEqual(['status', 'check', 'external', 'external', 'data', 'external', 'external']);
+    for (const r of RUNG_TABLE) expect(r.reads.length).toBeGreaterThan(0);
+    expect([...RUNG_READS].sort()).toEqual([...new Set(RUNG_TABLE.flatMap((r) => r.reads))].sort());
+    expect(evaluateLadder(boxState(), NOW).rungs.map((r) => r.id)).toEqual(RUNG_TABLE.map((r) => r.id));
   });
 });

@@ -1,6 +1,7 @@
 // The ladder's rules, in the order their findings are gathered (before merging and ordering), each with the
 // store slices it reads: the ladder re-evaluates when any slice a rule reads changes (and on the 10-s tick).
 // A new rule (an OpenBao seal rule reading 'vault', say) is one file beside these and one entry here.
+import { DEFAULT_BOX_NAMES } from '../box-graph.js';
 import type { Finding, LadderSlice, LadderState } from '../types.js';
 import { certificateRules } from './certificates.js';
 import { eventRules } from './events.js';
@@ -12,7 +13,7 @@ import { workloadRules } from './workloads.js';
 
 interface LadderRule {
   id: string;
-  /** The store slices the rule reads; nothing else of the state reaches it. */
+  /** The store slices the rule reads; nothing else of the state reaches it (but the Box's names, state.box). */
   reads: readonly LadderSlice[];
   /** One pass over the records it reads; pure. */
   run(state: LadderState, now: number): Finding[];
@@ -20,7 +21,7 @@ interface LadderRule {
 
 export const RULES: readonly LadderRule[] = [
   { id: 'nodes', reads: ['kube'], run: (s) => nodeRules(s.kube) },
-  { id: 'postgres', reads: ['kube'], run: (s, now) => postgresRules(s.kube, now) },
+  { id: 'postgres', reads: ['kube'], run: (s, now) => postgresRules(s.kube, now, s.box ?? DEFAULT_BOX_NAMES) },
   { id: 'pods', reads: ['kube'], run: (s, now) => podRules(s.kube, now) },
   { id: 'workloads', reads: ['kube'], run: (s, now) => workloadRules(s.kube, now) },
   { id: 'pvcs', reads: ['kube'], run: (s, now) => pvcRules(s.kube, now) },

@@ -1,4 +1,6 @@
-// CloudNativePG: the Cluster not in healthy state, WAL archiving failing, backups failed or stale.
+// CloudNativePG: the Cluster not in healthy state, WAL archiving failing, backups failed or stale. The advice
+// names the cluster itself and the Box's barman pod and server (BoxNames), never the playbook's defaults.
+import type { BoxNames } from '../box-graph.js';
 import type { Finding } from '../types.js';
 import { ageMs, humanDuration } from '../age.js';
 import type { Kube } from './util.js';
@@ -13,7 +15,8 @@ function latest(a: string | undefined, b: string | undefined): string | undefine
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
-export function postgresRules(kube: Kube, now: number): Finding[] {
+export function postgresRules(kube: Kube, now: number, names: BoxNames): Finding[] {
+  const bm = names.barman;
   const out: Finding[] = [];
   // Newest completed and failed Backup per cluster, from the Backup resources.
   const good = new Map<string, string>();
@@ -37,7 +40,7 @@ export function postgresRules(kube: Kube, now: number): Finding[] {
         severity: down ? 'failing' : 'warn',
         rule: 'pg-cluster-unhealthy',
         title: `${id}: CloudNativePG cluster not healthy (${c.phase || 'no phase'}, ${c.readyInstances}/${c.instances} ready)`,
-        detail: `${c.phaseReason ? `${c.phaseReason}. ` : ''}Primary ${c.primary ?? 'unknown'}. ${down ? 'Applications using the database cannot connect. Check the CloudNativePG operator logs; restart with: sunbeam restart data/postgres.' : 'Instances are still serving.'}`,
+        detail: `${c.phaseReason ? `${c.phaseReason}. ` : ''}Primary ${c.primary ?? 'unknown'}. ${down ? `Applications using the database cannot connect. Check the CloudNativePG operator logs; restart with: sunbeam restart ${id}.` : 'Instances are still serving.'}`,
       });
     }
     if (c.conditions.ContinuousArchiving === 'False') {
@@ -53,7 +56,7 @@ export function postgresRules(kube: Kube, now: number): Finding[] {
         severity: 'warn',
         rule: 'pg-backup-failed',
         title: `${id}: last backup failed ${humanDuration(ageMs(lastBad, now))} ago`,
-        detail: `${failed?.error ? `${failed.name}: ${failed.error}. ` : ''}Last good backup: ${lastGood ? `${humanDuration(ageMs(lastGood, now))} ago` : 'none'}. Trigger one: sunbeam k8s exec -n data barman-0 -- barman backup postgres.`,
+        detail: `${failed?.error ? `${failed.name}: ${failed.error}. ` : ''}Last good backup: ${lastGood ? `${humanDuration(ageMs(lastGood, now))} ago` : 'none'}. Trigger one: sunbeam k8s exec -n ${bm.namespace} ${bm.pod} -- barman backup ${bm.server}.`,
       });
     } else if (ageMs(lastGood, now) > BACKUP_STALE_MS && ageMs(c.created, now) > BACKUP_STALE_MS) {
       out.push({
@@ -62,7 +65,7 @@ export function postgresRules(kube: Kube, now: number): Finding[] {
         severity: 'warn',
         rule: 'pg-backup-stale',
         title: lastGood ? `${id}: no backup for ${humanDuration(ageMs(lastGood, now))}` : `${id}: no completed backup`,
-        detail: 'The daily ScheduledBackup should have run; check barman (sunbeam k8s get pods -n data -l app=barman) and the Backup resources.',
+        detail: `The daily ScheduledBackup should have run; check barman (sunbeam k8s get pods -n ${bm.namespace} -l ${bm.selector}) and the Backup resources.`,
       });
     }
   }
