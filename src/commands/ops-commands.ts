@@ -175,10 +175,10 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
     name: 'coe',
     aliases: [],
     usage: 'coe',
-    help: 'Write a COE draft from the journal (into docs/ops/ or the configured coeDir)',
+    help: "Write a COE draft from the journal: into coeDir, else the repo's docs/ops/, else the state dir (a demo: its own)",
     run: withOps((ops) => {
       try {
-        return { ok: true, message: `Wrote the COE draft ${exportCoeDraft(ops)}` };
+        return { ok: true, message: exportCoeDraft(ops) };
       } catch (err) {
         return { ok: false, message: (err as Error).message.split('\n')[0] };
       }

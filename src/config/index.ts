@@ -16,7 +16,7 @@ export interface ConsoleConfig {
   context?: string;
   readOnly: boolean;
   namespace?: string;
-  /** Where `coe export` writes (default: the current directory's docs/ops). */
+  /** Where :coe and `coe export` write outside --demo (default: src/journal/coe-dir.ts). */
   coeDir?: string;
   /** The journal's directory (default stateDir()). */
   journalDir: string;

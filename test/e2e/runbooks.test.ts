@@ -1,9 +1,9 @@
 // Runbooks end to end: the built console in tmux against --demo (the simulated Box in-process), with its own
 // XDG_STATE_HOME and working directory: :restart matrix/sol → the y/N dialog → y → the sol pod is replaced on
-// screen, the journal under XDG_STATE_HOME holds it, the timeline shows it, and :coe writes the draft into
-// <cwd>/docs/ops/ in the playbook's format.
+// screen, the journal under XDG_STATE_HOME holds it, the timeline shows it, and :coe writes the draft in the
+// playbook's format beside the demo's journal, not into the working directory (a git repository here).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,7 @@ describe('runbooks e2e (tmux, --demo)', () => {
     const s = 'rb';
     const state = join(work, 'state');
     tmux.start(s, 100, 30, { XDG_STATE_HOME: state, XDG_CONFIG_HOME: join(work, 'config') });
+    mkdirSync(join(work, '.git'));
     tmux.type(s, `cd ${work} && clear && echo READY`);
     await tmux.waitFor(s, (x) => x.includes('READY'), 'the shell');
     tmux.type(s, `${NODE} ${BIN} --demo`);
@@ -80,10 +81,13 @@ describe('runbooks e2e (tmux, --demo)', () => {
 
     command(s, 'coe');
     screen = await tmux.waitFor(s, (x) => x.includes('Wrote the COE draft'), 'the COE flash');
-    const files = readdirSync(join(work, 'docs', 'ops'));
+    const coeDir = join(dir, 'coe');
+    expect(screen).toContain(`Wrote the COE draft ${coeDir}/COE-`);
+    expect(existsSync(join(work, 'docs'))).toBe(false);
+    const files = readdirSync(coeDir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^COE-\d{4}-\d{3}-.*\.md$/);
-    const coe = readFileSync(join(work, 'docs', 'ops', files[0]!), 'utf8');
+    const coe = readFileSync(join(coeDir, files[0]!), 'utf8');
     expect(coe).toMatch(/^# COE-\d{4}-\d{3}: /m);
     for (const h of ['**Date:**', '**Duration:**', '**Severity:**', '**Author:**', '## Summary', '## Timeline', '## Root Cause', '## Resolution', '## Lessons Learned', '## Action Items']) {
       expect(coe).toContain(h);

@@ -1,6 +1,9 @@
 // A tmux harness for end-to-end tests: one private server (-L socket) per test file, a shell in each session,
-// commands typed into it, the screen read with capture-pane and polled until a condition holds.
+// commands typed into it, the screen read with capture-pane and polled until a condition holds. Each session gets
+// the test file's temporary HOME and XDG directories explicitly (its shell is a fresh one, started by the tmux
+// server), so a console started in it never writes into the user's real state or config.
 import { execFileSync } from 'node:child_process';
+import { isolatedEnv } from '../helpers/real-dirs.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 export class Tmux {
@@ -10,9 +13,9 @@ export class Tmux {
     return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
-  /** A new detached session running a plain shell, sized cols x rows. */
+  /** A new detached session running a plain shell, sized cols x rows, with the test's HOME and XDG directories (`env` wins). */
   start(session: string, cols: number, rows: number, env: Record<string, string> = {}): void {
-    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    const envArgs = Object.entries({ ...isolatedEnv(), ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     this.tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), ...envArgs, 'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " bash --norc --noprofile');
     this.tmux('set-option', '-t', session, 'window-size', 'manual');
   }

@@ -1,7 +1,8 @@
 // The one-shot action commands against the simulator through --kubeconfig (in-process run(), stdin is not a
-// terminal under vitest): refusal without --yes, read-only, restart with --yes, journal, coe export.
+// terminal under vitest): refusal without --yes, read-only, restart with --yes, journal, coe export (and where
+// it writes without --out).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -107,5 +108,32 @@ describe('one-shot action commands', () => {
     const note = await cli('journal', 'note', 'paged', 'the', 'DBA');
     expect(note.code).toBe(0);
     expect((await cli('journal')).out).toMatch(/note +Note \(\S+\): paged the DBA/);
+  });
+
+  it('coe export --demo writes beside the demo journal, not into the working directory, and says where', async () => {
+    expect((await cli('journal', 'note', '--demo', 'drill', 'started')).code).toBe(0);
+    const c = await cli('coe', 'export', '--demo', '--author', 'oncall');
+    expect(c.code).toBe(0);
+    const dir = join(journalStateDir(), 'demo', 'coe');
+    expect(c.out.trim().startsWith(`${dir}/COE-`)).toBe(true);
+    expect(c.err).toContain(`into ${dir} (the demo's state directory)`);
+  });
+
+  it('coe export without --out: docs/ops/ of the git repository holding the working directory, else the state directory', async () => {
+    const cwd = process.cwd();
+    const place = mkdtempSync(join(tmpdir(), 'sc-cli-cwd-'));
+    try {
+      process.chdir(place);
+      const none = await cli('coe', 'export', '--author', 'oncall');
+      expect(none.code).toBe(0);
+      expect(none.out.trim().startsWith(`${join(journalStateDir(), 'coe')}/COE-`)).toBe(true);
+      expect(none.err).toContain('(the state directory (no coeDir is configured and no git repository holds the working directory))');
+      mkdirSync(join(place, '.git'));
+      const repo = await cli('coe', 'export', '--author', 'oncall');
+      expect(repo.out.trim().startsWith(`${join(place, 'docs', 'ops')}/COE-`)).toBe(true);
+      expect(repo.err).toContain(`(docs/ops/ of the git repository ${place})`);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
