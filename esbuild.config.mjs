@@ -50,7 +50,7 @@ writeFileSync(
 import module from 'node:module';
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  process.stderr.write('sunbeam-console: needs Node.js 22 or newer, and this is ' + process.version + "; run it through npm (npm run demo, npm start -- ARGS), which uses the project's Node 22.\\n");
+  process.stderr.write('sunbeam-console: needs Node.js 22 or newer, and this is ' + process.version + "; put Node 22 first on PATH (in the repository, npm run demo and npm start -- ARGS use the project's own Node 22).\\n");
   process.exit(2);
 }
 try { module.enableCompileCache?.(); } catch {}

@@ -1,5 +1,6 @@
 // Risk tiers, the confirmation each needs, and the read-only gate: the ONE function that the runbook
 // picker, the help, the command line and the executor consult to decide whether an action may run.
+import type { ReadOnlyCause } from '../config/index.js';
 import type { Action, Confirmation, Tier } from './types.js';
 
 const RANK: Record<Tier, number> = { read: 0, change: 1, destructive: 2, secret: 3 };
@@ -57,13 +58,28 @@ function tierPhrase(t: Tier): string {
   }
 }
 
+/** What undoes the causes of read-only mode, naming each: "start without --read-only and SUNBEAM_READ_ONLY=1". */
+function undo(causes: readonly ReadOnlyCause[]): string {
+  const without: string[] = [];
+  const other: string[] = [];
+  for (const c of causes) {
+    if (c.by === 'flag') without.push('--read-only');
+    else if (c.by === 'env') without.push(`SUNBEAM_READ_ONLY=${c.value}`);
+    else if (c.by === 'file') other.push(`remove readOnly: true from ${c.file}`);
+    else other.push(`fix ${c.file} (it could not be read)`);
+  }
+  return [...(without.length ? [`start without ${without.join(' and ')}`] : []), ...other].join(' and ');
+}
+
 /**
- * THE read-only gate. Returns undefined when the action may run, or the one sentence that says why not:
- * "Read-only mode: restart is a change; start without --read-only to run it."
+ * THE read-only gate. Returns undefined when the action may run, or the one sentence that says why not, naming
+ * what made the run read-only (`causes`, from the config: src/config loadConfig's readOnlyCause; a caller that
+ * gives none means its own --read-only flag): "Read-only mode: restart is a change; start without --read-only
+ * to run it.", "...; remove readOnly: true from ~/.config/sunbeam-console/config.yaml to run it."
  */
-export function readOnlyRefusal(what: { verb: string; tier: Tier }, readOnly: boolean): string | undefined {
+export function readOnlyRefusal(what: { verb: string; tier: Tier }, readOnly: boolean, causes: readonly ReadOnlyCause[] = [{ by: 'flag' }]): string | undefined {
   if (!readOnly || what.tier === 'read') return undefined;
-  return `Read-only mode: ${what.verb} is ${tierPhrase(what.tier)}; start without --read-only to run it.`;
+  return `Read-only mode: ${what.verb} is ${tierPhrase(what.tier)}; ${undo(causes.length ? causes : [{ by: 'flag' }])} to run it.`;
 }
 
 /** Convenience for lists (picker, help): true when the gate lets it through. */

@@ -3,6 +3,19 @@
 
 export type Command = (args: string[]) => Promise<number | void>;
 
+/**
+ * A reader that goes away (`runbook list | head -1`) ends the run quietly with exit 0, as kubectl's does, instead
+ * of Node's unhandled 'error' event (an EPIPE stack trace and exit 1). Any other stream error stays loud.
+ */
+export function exitQuietlyOnClosedPipe(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+}
+
 const COMMANDS: Record<string, () => Promise<Command>> = {
   sim: async () => (await import('./sim-command.js')).run,
   restart: async () => (await import('./restart-command.js')).run,

@@ -28,6 +28,16 @@ function params(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
+/**
+ * A title for the list with no selection: its templates as the words `runbook run` takes ("Restart {{target}}" is
+ * "Restart NS/NAME"), never the raw `{{target}}`.
+ */
+function listTitle(title: string): string {
+  return title
+    .replace(/\{\{\s*target\s*\}\}/g, 'NS/NAME')
+    .replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
+}
+
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -67,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
       rung || selection
         ? runbooksFor({ rung: rung ?? 0, selection }, readOnly, loaded.runbooks).map((e) => ({ ...e.runbook, title: e.title }))
         : loaded.runbooks.filter((r) => !readOnly || r.tier === 'read');
-    for (const r of rows) process.stdout.write(`${r.id.padEnd(26)} ${r.tier.padEnd(11)} ${r.title}${r.source === 'builtin' ? '' : `  (${r.source})`}\n`);
+    for (const r of rows) process.stdout.write(`${r.id.padEnd(26)} ${r.tier.padEnd(11)} ${listTitle(r.title)}${r.source === 'builtin' ? '' : `  (${r.source})`}\n`);
     return 0;
   }
 

@@ -11,10 +11,19 @@ import type { BoxNamesOverrides } from '../ladder/box-graph.js';
 
 export class ConfigError extends Error {}
 
+/**
+ * One thing that makes a run read-only, so that the refusal (src/actions/tiers.ts readOnlyRefusal) names it and
+ * says how to undo it: the --read-only flag, SUNBEAM_READ_ONLY, `readOnly: true` in the config file, or a config
+ * file that could not be read (it may say readOnly: true).
+ */
+export type ReadOnlyCause = { by: 'flag' } | { by: 'env'; value: string } | { by: 'file'; file: string } | { by: 'bad-config'; file: string };
+
 export interface ConsoleConfig {
   kubeconfig?: string;
   context?: string;
   readOnly: boolean;
+  /** When readOnly: every cause that must go for the run to be able to write (flag, environment, file). */
+  readOnlyCause?: ReadOnlyCause[];
   namespace?: string;
   /** Where :coe and `coe export` write outside --demo (default: src/journal/coe-dir.ts). */
   coeDir?: string;
@@ -179,10 +188,19 @@ export function loadConfig(opts: { flags?: ConfigFlags; env?: Env } = {}): Conso
   const flags = opts.flags ?? {};
   const file = configFile(env);
   const fromFile = readConfigFile(file, Boolean(env.SUNBEAM_CONFIG));
+  const fromEnv = envBool(env, 'SUNBEAM_READ_ONLY');
   const cfg: ConsoleConfig = {
-    readOnly: flags.readOnly ?? envBool(env, 'SUNBEAM_READ_ONLY') ?? fromFile.readOnly ?? false,
+    readOnly: flags.readOnly ?? fromEnv ?? fromFile.readOnly ?? false,
     journalDir: expandHome(flags.journalDir ?? fromFile.journalDir) ?? stateDir(env),
   };
+  if (cfg.readOnly) {
+    // Each layer that says true, unless a later one says false (SUNBEAM_READ_ONLY=0 overrides the file).
+    const causes: ReadOnlyCause[] = [];
+    if (flags.readOnly) causes.push({ by: 'flag' });
+    if (fromEnv) causes.push({ by: 'env', value: env.SUNBEAM_READ_ONLY! });
+    if (fromFile.readOnly && fromEnv === undefined) causes.push({ by: 'file', file });
+    cfg.readOnlyCause = causes;
+  }
   const kubeconfig = expandHome(flags.kubeconfig ?? fromFile.kubeconfig);
   if (kubeconfig) cfg.kubeconfig = kubeconfig;
   const context = flags.context ?? fromFile.context;

@@ -81,6 +81,18 @@ describe('read-only gate', () => {
     expect(permitted({ verb: 'restart', tier: 'change' }, true)).toBe(false);
   });
 
+  it('names what made the run read-only, not always --read-only', () => {
+    const change = { verb: 'restart', tier: 'change' } as const;
+    expect(readOnlyRefusal(change, true, [{ by: 'file', file: '/home/u/.config/sunbeam-console/config.yaml' }])).toBe(
+      'Read-only mode: restart is a change; remove readOnly: true from /home/u/.config/sunbeam-console/config.yaml to run it.',
+    );
+    expect(readOnlyRefusal(change, true, [{ by: 'env', value: '1' }])).toBe('Read-only mode: restart is a change; start without SUNBEAM_READ_ONLY=1 to run it.');
+    expect(readOnlyRefusal(change, true, [{ by: 'bad-config', file: '/etc/sc.yaml' }])).toBe('Read-only mode: restart is a change; fix /etc/sc.yaml (it could not be read) to run it.');
+    expect(readOnlyRefusal(change, true, [{ by: 'flag' }, { by: 'env', value: 'true' }])).toBe(
+      'Read-only mode: restart is a change; start without --read-only and SUNBEAM_READ_ONLY=true to run it.',
+    );
+  });
+
   it('the executor refuses in read-only mode, journals the refusal and runs nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-journal-'));
     const journal = new Journal({ dir, user: 'oncall' });

@@ -66,9 +66,18 @@ describe('precedence and paths', () => {
   it('flags beat the environment, which beats the file', () => {
     const { env, file } = withConfig('readOnly: true\nkubeconfig: /etc/box/kubeconfig\ncontext: box\nnamespace: data\njournalDir: /var/tmp/journal\n');
     const fromFile = loadConfig({ env });
-    expect(fromFile).toEqual({ readOnly: true, kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', file });
+    expect(fromFile).toEqual({ readOnly: true, readOnlyCause: [{ by: 'file', file }], kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', file });
     expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' } }).readOnly).toBe(false);
     expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' }, flags: { readOnly: true, context: 'other', kubeconfig: '/tmp/k' } })).toMatchObject({ readOnly: true, context: 'other', kubeconfig: '/tmp/k' });
+  });
+
+  it('says what made the run read-only: each layer that says true and is not overridden by a later false', () => {
+    const { env, file } = withConfig('readOnly: true\n');
+    expect(loadConfig({ env }).readOnlyCause).toEqual([{ by: 'file', file }]);
+    expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: 'yes' } }).readOnlyCause).toEqual([{ by: 'env', value: 'yes' }]);
+    expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' }, flags: { readOnly: true } }).readOnlyCause).toEqual([{ by: 'flag' }]);
+    expect(loadConfig({ env, flags: { readOnly: true } }).readOnlyCause).toEqual([{ by: 'flag' }, { by: 'file', file }]);
+    expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' } }).readOnlyCause).toBeUndefined();
   });
 
   it('SUNBEAM_CONFIG points at another file', () => {
