@@ -11,7 +11,7 @@ import type { AppStore, DialogKind, DialogProps, DialogSpec } from '../store/ind
 import { startRunbook } from './action-dialog.js';
 import { actionKey } from './action-keys.js';
 import { addNote, timelineRows } from './journal-ops.js';
-import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker.js';
+import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker-dialog.js';
 import type { ConsoleContext } from './types.js';
 
 export interface DialogKeyContext<K extends DialogKind = DialogKind> {
