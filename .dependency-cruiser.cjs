@@ -35,7 +35,6 @@ module.exports = {
           '^src/session/',
           '^src/kube/',
           '^src/actions/writers/',
-          '^src/actions/kube-writes',
           '^src/sim/',
           '^node_modules/(@kubernetes/client-node|node-vault|pg)/',
         ],

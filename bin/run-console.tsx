@@ -9,7 +9,7 @@ import { boxNames } from '../src/ladder/box-graph.js';
 import { evaluateLadder } from '../src/ladder/index.js';
 import { prepareSession, type Session } from '../src/session/index.js';
 import { createAppStore } from '../src/store/index.js';
-import { CONSOLE_USAGE, parseConsoleFlags } from '../src/commands/console-flags.js';
+import { CONSOLE_USAGE, parseConsoleFlags } from '../src/cli/console-flags.js';
 import { Console } from '../screens/App.js';
 
 const say = (text: string) => process.stderr.write(`sunbeam-console: ${text}\n`);

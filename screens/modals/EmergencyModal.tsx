@@ -1,7 +1,7 @@
 // The playbook's emergency table: situation → what to do, and how many runbooks Enter offers for it; a ruled
 // table (@alcalzone/ink-table, through screens/table/TableDialog).
 import { useConsole } from '../../hooks/useConsole.js';
-import { itemsFor } from '../../src/console/picker.js';
+import { itemsFor } from '../../src/console/picker-dialog.js';
 import { dialogKeyLine } from '../../src/keymap/index.js';
 import { emergencyRows } from '../../src/runbooks/emergency.js';
 import type { ModalSpec } from '../../src/store/index.js';

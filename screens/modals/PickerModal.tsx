@@ -1,5 +1,5 @@
 // The runbook picker: the runbooks that fit, with tier badges; type to filter, ↑↓ (or j/k) to move, Enter runs.
-import { pickerMatches } from '../../src/console/picker.js';
+import { pickerMatches } from '../../src/console/picker-dialog.js';
 import { dialogKeyLine } from '../../src/keymap/index.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { ModalFrame, type FrameLine } from './ModalFrame.js';

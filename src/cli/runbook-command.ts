@@ -4,7 +4,7 @@
 import { parseRef } from '../actions/primitives/refs.js';
 import { boxNames } from '../ladder/box-graph.js';
 import { loadRunbooks, planRunbook } from '../runbooks/engine.js';
-import { runbooksFor } from '../runbooks/picker.js';
+import { runbooksFor } from '../runbooks/fit.js';
 import { CONNECTION_OPTIONS, UsageError, config, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
 
 export const USAGE = `usage: sunbeam-console runbook list [--rung N] [--kind KIND --target NS/NAME] [--read-only]

@@ -7,7 +7,7 @@ import { readOnlyRefusal } from '../actions/tiers.js';
 import { acmeCheck, renew, restart, startRunbook } from '../console/action-dialog.js';
 import { currentSelection } from '../console/console-keys.js';
 import { addNote, exportCoeDraft } from '../console/journal-ops.js';
-import { openPicker, pickerItems } from '../console/picker.js';
+import { openPicker, pickerItems } from '../console/picker-dialog.js';
 import type { ConsoleContext } from '../console/types.js';
 import type { CommandContext, CommandResult, CommandSpec } from './types.js';
 

@@ -1,8 +1,10 @@
-// The keys of the action dialog, for each step of the flow, resolved through the keymap's dialog scopes (so
-// the dialog's key line and what the keys do are the same data). A confirming key (y, Enter on a typed name
-// or a secret, a dry run) counts only once its question was drawn and armed (draw-guard.ts); typed ahead,
-// it is dropped with a hint. A secret goes to the secret input, never to the store.
-import { resolveDialogKey, type DialogScope } from '../keymap/index.js';
+// The keys of the action dialog, for each step of the flow, resolved through the keymap's dialog scopes: each
+// key does what its binding's action says (cancel, close, scroll, yes, no, confirm, dry-run, next, erase), so
+// the dialog's key line and what the keys do are the same data; a key bound to nothing is typed text. A
+// confirming key (y, Enter on a typed name or a secret, a dry run) counts only once its question was drawn and
+// armed (draw-guard.ts); typed ahead, it is dropped with a hint that names it as its key line does. A secret
+// goes to the secret input, never to the store.
+import { cursorMoveOf, dialogBinding, dialogBindings, typesText, type DialogScope } from '../keymap/index.js';
 import { flowStateOf, type FlowState } from '../runbooks/flow.js';
 import { closeActionResult } from './action-dialog.js';
 import { confirmingKeyCounts, typedAheadHint } from './draw-guard.js';
@@ -13,6 +15,18 @@ import { inBackground } from './background.js';
 function confirmScope(s: Extract<FlowState, { step: 'confirm' }>): DialogScope {
   const kind = s.action.confirmation.kind;
   return kind === 'yes-no' ? 'dialog-yes-no' : kind === 'typed' ? 'dialog-typed' : kind === 'secret' ? 'dialog-secret' : 'dialog-planning';
+}
+
+/** The scopes of the confirmation kinds that ask for a yes. */
+const CONFIRM_SCOPES: readonly DialogScope[] = ['dialog-yes-no', 'dialog-typed', 'dialog-secret'];
+
+/**
+ * A key pressed while planning, before the question's kind is known, that says yes whatever the question
+ * turns out to be (y, d, Ctrl-D; not Enter, which is No in a y/N): its binding's display, for the hint.
+ */
+function earlyYes(name: string): string | undefined {
+  const bound = CONFIRM_SCOPES.flatMap((scope) => dialogBindings(scope)).filter((b) => b.keys.includes(name));
+  return bound.length > 0 && bound.every((b) => b.confirming) ? bound[0]!.display : undefined;
 }
 
 /** The dialog scope whose key line the action dialog shows now. */
@@ -36,10 +50,10 @@ export function actionDialogScope(f: { state: FlowState; returnsAfterDryRun: boo
   }
 }
 
-const printable = (name: string) => name.length === 1 && !/[\u0000-\u001f\u007f]/.test(name);
-
+/** How many lines a 'scroll' key moves the text, by the way the key goes (a page is 10 lines). */
 function scrollBy(name: string): number {
-  return name === 'pagedown' ? 10 : name === 'pageup' ? -10 : name === 'down' ? 1 : name === 'up' ? -1 : 0;
+  const move = cursorMoveOf(name);
+  return move === 'page-down' ? 10 : move === 'page-up' ? -10 : move === 'down' ? 1 : move === 'up' ? -1 : 0;
 }
 
 /** Handles one key (its normalised name) in the action dialog. */
@@ -49,9 +63,10 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
   const f = state.flow;
   const s = flowStateOf(state);
   const scope = actionDialogScope({ state: s, returnsAfterDryRun: f.returnsAfterDryRun });
-  const action = resolveDialogKey(name, s.step === 'confirm' ? confirmScope(s) : scope);
+  const binding = dialogBinding(name, s.step === 'confirm' ? confirmScope(s) : scope);
+  const action = binding?.action;
 
-  if (name === 'esc' || action === 'close' || action === 'back-to-confirm') {
+  if (action === 'cancel' || action === 'close' || action === 'back-to-confirm') {
     // Back to the confirmation of the same planned action (a params step's values, e.g. the PITR target time, kept).
     if (action === 'back-to-confirm') {
       inBackground(ctx, ctx.flow.reconfirm().then((back) => back || closeActionResult(ctx)));
@@ -66,14 +81,14 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
     return;
   }
   const edit = (secret: boolean) => {
-    if (name === 'backspace' || name === 'delete') {
+    if (action === 'erase') {
       if (secret) {
         ctx.secret.erase();
         actions.setHiddenTyped(ctx.secret.typed);
       } else actions.setFlowText(f.text.slice(0, -1));
       return;
     }
-    if (!printable(name)) return;
+    if (action || !typesText(name)) return;
     if (secret) {
       ctx.secret.append(name);
       actions.setHiddenTyped(true);
@@ -99,7 +114,8 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
   }
   if (s.step === 'planning') {
     // A yes typed before there is even a question: dropped, and the question will say so.
-    if (name === 'y' || name === 'Y' || name === 'd' || name === 'ctrl-d') actions.flowEarly(typedAheadHint(name === 'ctrl-d' ? 'Ctrl-D' : name.toLowerCase()));
+    const yes = earlyYes(name);
+    if (yes) actions.flowEarly(typedAheadHint(yes));
     return;
   }
   if (s.step !== 'confirm') return;
@@ -108,23 +124,23 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
     return;
   }
   const kind = s.action.confirmation.kind;
-  /** Runs `go` only when the question has been seen; else drops the key with a hint. */
-  const confirming = (key: string, go: () => void) => {
+  /** Runs `go` only when the question has been seen; else drops the key with a hint naming it (its display). */
+  const confirming = (go: () => void) => {
     if (s.blocked) return;
     if (!confirmingKeyCounts(ctx.store.getState())) {
-      actions.flowEarly(typedAheadHint(key));
+      actions.flowEarly(typedAheadHint(binding!.display));
       return;
     }
     go();
   };
-  if (action === 'dry-run') return confirming(kind === 'yes-no' ? 'd' : 'Ctrl-D', () => inBackground(ctx, ctx.flow.dryRun()));
+  if (action === 'dry-run') return confirming(() => inBackground(ctx, ctx.flow.dryRun()));
   if (kind === 'yes-no') {
-    if (action === 'yes') return confirming('y', () => inBackground(ctx, ctx.flow.confirm('y')));
+    if (action === 'yes') return confirming(() => inBackground(ctx, ctx.flow.confirm('y')));
     if (action === 'no') inBackground(ctx, ctx.flow.confirm(''));
     return;
   }
   if (action === 'confirm') {
-    return confirming('Enter', () => {
+    return confirming(() => {
       if (kind === 'secret') {
         const v = ctx.secret.take();
         actions.setHiddenTyped(false);

@@ -3,7 +3,7 @@
 import type { KeyAction } from '../keymap/index.js';
 import type { AppStore } from '../store/index.js';
 import { restart, gate } from './action-dialog.js';
-import { openPicker, pickerItems } from './picker.js';
+import { openPicker, pickerItems } from './picker-dialog.js';
 import { restartTargetOf, selectionOf } from './selection.js';
 import type { ConsoleContext } from './types.js';
 

@@ -1,17 +1,20 @@
 // The key handlers of the dialogs, by kind: the action dialog (action-keys.ts), the runbook picker, the
 // timeline, the note, the emergency table, the certificates and the help overlay. Each gets the key's
-// normalised name (most dialogs take text) and resolves it through its keymap scope. The dialog registry
-// (screens/modals/registry.ts) pairs each with its component; the key dispatcher gets them injected.
+// normalised name and acts only on what it resolves to in its keymap scope (close, cancel, move, scroll,
+// choose, erase; which way a move goes is the cursor bindings'), so the README key table, the help overlay
+// and the key lines say what the keys do; a key bound to nothing is typed text where the dialog takes text.
+// The dialog registry (screens/modals/registry.ts) pairs each with its component; the key dispatcher gets
+// them injected.
 import type { ActionTarget } from '../actions/types.js';
 import { helpLines } from '../keymap/help-lines.js';
-import { resolveDialogKey, resolveKey } from '../keymap/index.js';
+import { cursorMoveOf, isCursorMove, resolveDialogKey, resolveKey, typesText, type CursorMove } from '../keymap/index.js';
 import { certificateRows } from '../runbooks/cert-list.js';
 import { emergencyRows } from '../runbooks/emergency.js';
 import type { AppStore, DialogKind, DialogProps, DialogSpec } from '../store/index.js';
 import { startRunbook } from './action-dialog.js';
 import { actionKey } from './action-keys.js';
 import { addNote, timelineRows } from './journal-ops.js';
-import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker.js';
+import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker-dialog.js';
 import type { ConsoleContext } from './types.js';
 
 export interface DialogKeyContext<K extends DialogKind = DialogKind> {
@@ -25,8 +28,6 @@ export interface DialogKeyContext<K extends DialogKind = DialogKind> {
 
 export type DialogKeyHandler<K extends DialogKind = DialogKind> = (ctx: DialogKeyContext<K>) => void;
 
-const printable = (name: string) => name.length === 1 && !/[\u0000-\u001f\u007f]/.test(name);
-
 function setProps<K extends DialogKind>(ctx: DialogKeyContext<K>, props: Partial<DialogProps[K]>): void {
   ctx.store.getState().actions.setDialogProps(ctx.modal.id, ctx.modal.kind as K, props);
 }
@@ -35,16 +36,29 @@ function close(ctx: DialogKeyContext): void {
   ctx.store.getState().actions.closeModal(ctx.modal.id);
 }
 
-/** The cursor after a move key over `count` rows (↑↓ j/k PgUp/PgDn g/G Home/End); undefined for other keys. */
-export function moveCursor(name: string, cursor: number, count: number, page = 10): number | undefined {
+/** The cursor after a cursor move over `count` rows, `page` rows a page. */
+function moveCursor(move: CursorMove, cursor: number, count: number, page = 10): number {
   const last = Math.max(0, count - 1);
-  if (name === 'up' || name === 'k') return Math.max(0, cursor - 1);
-  if (name === 'down' || name === 'j') return Math.min(last, cursor + 1);
-  if (name === 'pageup') return Math.max(0, cursor - page);
-  if (name === 'pagedown') return Math.min(last, cursor + page);
-  if (name === 'home' || name === 'g') return 0;
-  if (name === 'end' || name === 'G') return last;
-  return undefined;
+  switch (move) {
+    case 'up':
+      return Math.max(0, cursor - 1);
+    case 'down':
+      return Math.min(last, cursor + 1);
+    case 'page-up':
+      return Math.max(0, cursor - page);
+    case 'page-down':
+      return Math.min(last, cursor + page);
+    case 'top':
+      return 0;
+    case 'bottom':
+      return last;
+  }
+}
+
+/** The cursor after a key the scope binds to 'move' (or 'scroll'): undefined for a key that moves nowhere. */
+function movedBy(name: string, cursor: number, count: number, page?: number): number | undefined {
+  const move = cursorMoveOf(name);
+  return move ? moveCursor(move, cursor, count, page) : undefined;
 }
 
 const action: DialogKeyHandler<'action'> = (ctx) => {
@@ -57,34 +71,41 @@ const picker: DialogKeyHandler<'picker'> = (ctx) => {
   const { items, filter, selection } = ctx.modal.props;
   const shown = pickerMatches(items, filter);
   const cursor = Math.min(ctx.modal.props.cursor, Math.max(0, shown.length - 1));
-  if (name === 'esc') return filter ? setProps(ctx, { filter: '', cursor: 0 }) : close(ctx);
   // While a filter is typed, letters go to it (only the arrows, PgUp/PgDn, Home/End move).
-  const key = resolveDialogKey(name, 'picker');
-  if (key === 'choose') {
-    const it = shown[cursor];
-    if (!it) return;
-    close(ctx);
-    if (ctx.console) startRunbook(ctx.console, it.id, selection as ActionTarget | undefined);
-    return;
+  const key = filter && typesText(name) ? undefined : resolveDialogKey(name, 'picker');
+  switch (key) {
+    case 'close':
+      return filter ? setProps(ctx, { filter: '', cursor: 0 }) : close(ctx);
+    case 'choose': {
+      const it = shown[cursor];
+      if (!it) return;
+      close(ctx);
+      if (ctx.console) startRunbook(ctx.console, it.id, selection as ActionTarget | undefined);
+      return;
+    }
+    case 'erase':
+      return setProps(ctx, { filter: filter.slice(0, -1), cursor: 0 });
+    case 'move': {
+      const next = movedBy(name, cursor, shown.length);
+      if (next !== undefined) setProps(ctx, { cursor: next });
+      return;
+    }
+    case undefined:
+      if (typesText(name)) setProps(ctx, { filter: filter + name, cursor: 0 });
   }
-  if (name === 'backspace' || name === 'delete') return setProps(ctx, { filter: filter.slice(0, -1), cursor: 0 });
-  if (key === 'move' && !(filter && printable(name))) {
-    const next = moveCursor(name, cursor, shown.length);
-    if (next !== undefined) return setProps(ctx, { cursor: next });
-  }
-  if (printable(name)) setProps(ctx, { filter: filter + name, cursor: 0 });
 };
 
 const timeline: DialogKeyHandler<'timeline'> = (ctx) => {
   const { name } = ctx;
-  if (name === 'esc' || name === 'q' || name === 't') return close(ctx);
-  if (resolveDialogKey(name, 'timeline') !== 'scroll') return;
+  const key = resolveDialogKey(name, 'timeline');
+  if (key === 'close') return close(ctx);
+  if (key !== 'scroll') return;
   const room = ctx.modal.props.room ?? 10;
   const rows = ctx.console ? timelineRows(ctx.console).length : 0;
   const maxStart = Math.max(0, rows - room);
   const raw = ctx.modal.props.offset;
   const cur = raw < 0 ? maxStart : Math.min(raw, maxStart);
-  const next = moveCursor(name, cur, maxStart + 1, Math.max(1, room - 1));
+  const next = movedBy(name, cur, maxStart + 1, Math.max(1, room - 1));
   // At the bottom the view follows new entries (-1).
   if (next !== undefined) setProps(ctx, { offset: next >= maxStart ? -1 : next });
 };
@@ -93,8 +114,9 @@ const note: DialogKeyHandler<'note'> = (ctx) => {
   const { name } = ctx;
   const text = ctx.modal.props.text;
   const { actions } = ctx.store.getState();
-  if (name === 'esc') return close(ctx);
-  if (resolveDialogKey(name, 'note') === 'choose') {
+  const key = resolveDialogKey(name, 'note');
+  if (key === 'cancel') return close(ctx);
+  if (key === 'choose') {
     close(ctx);
     if (!text.trim()) return actions.flash('An empty note was not added.');
     try {
@@ -105,8 +127,8 @@ const note: DialogKeyHandler<'note'> = (ctx) => {
     }
     return;
   }
-  if (name === 'backspace' || name === 'delete') return setProps(ctx, { text: text.slice(0, -1) });
-  if (printable(name) && text.length < 500) setProps(ctx, { text: text + name });
+  if (key === 'erase') return setProps(ctx, { text: text.slice(0, -1) });
+  if (!key && typesText(name) && text.length < 500) setProps(ctx, { text: text + name });
 };
 
 const emergency: DialogKeyHandler<'emergency'> = (ctx) => {
@@ -114,10 +136,10 @@ const emergency: DialogKeyHandler<'emergency'> = (ctx) => {
   const c = ctx.console;
   const rows = emergencyRows(c?.runbooks ?? []);
   const cursor = ctx.modal.props.cursor;
-  if (name === 'esc' || name === 'q') return close(ctx);
   const key = resolveDialogKey(name, 'emergency');
+  if (key === 'close') return close(ctx);
   if (key === 'move') {
-    const next = moveCursor(name, cursor, rows.length);
+    const next = movedBy(name, cursor, rows.length);
     if (next !== undefined) setProps(ctx, { cursor: next });
     return;
   }
@@ -135,10 +157,10 @@ const certs: DialogKeyHandler<'certs'> = (ctx) => {
   const state = ctx.store.getState();
   const rows = certificateRows(Object.values(state.kube.certificates), Date.now());
   const cursor = Math.min(ctx.modal.props.cursor, Math.max(0, rows.length - 1));
-  if (name === 'esc' || name === 'q') return close(ctx);
   const key = resolveDialogKey(name, 'certs');
+  if (key === 'close') return close(ctx);
   if (key === 'move') {
-    const next = moveCursor(name, cursor, rows.length);
+    const next = movedBy(name, cursor, rows.length);
     if (next !== undefined) setProps(ctx, { cursor: next });
     return;
   }
@@ -158,12 +180,9 @@ const help: DialogKeyHandler<'help'> = (ctx) => {
     actions.setCursor('help', 0);
     return;
   }
+  if (!isCursorMove(key)) return;
   const total = helpLines(modal.props.view ?? 'status', ui.readOnly).length;
-  const cur = ui.cursor.help ?? 0;
-  const step = key === 'up' ? -1 : key === 'down' ? 1 : key === 'page-up' ? -10 : key === 'page-down' ? 10 : 0;
-  if (step) actions.setCursor('help', Math.max(0, Math.min(total - 1, cur + step)));
-  else if (key === 'top') actions.setCursor('help', 0);
-  else if (key === 'bottom') actions.setCursor('help', Math.max(0, total - 1));
+  actions.setCursor('help', Math.min(total - 1, moveCursor(key, ui.cursor.help ?? 0, total)));
 };
 
 /** Every dialog kind's key handler. */

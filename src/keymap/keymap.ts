@@ -93,6 +93,8 @@ export interface KeyBinding {
   confirming?: boolean;
   /** A dry-run key: left out of a dialog's key line when the action cannot be dry-run. */
   dryRun?: boolean;
+  /** Left out of the dialogs' key lines (and so of the help overlay's dialog lines); the README table lists it. */
+  keyLine?: false;
 }
 
 const rung = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7, title: string): KeyBinding => ({
@@ -136,7 +138,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'close', keys: ['esc', '?', 'q'], display: 'Esc/?/q', label: 'close', help: 'Close the help overlay', scopes: ['help'], bar: true },
   { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: true },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel (Esc also clears the filter)', scopes: ['filter', 'command'], bar: true },
-  { action: 'erase', keys: ['backspace', 'delete'], display: 'Backspace', label: 'erase', help: 'Erase the last character', scopes: ['filter', 'command'] },
+  { action: 'erase', keys: ['backspace', 'delete'], display: 'Backspace', label: 'erase', help: 'Erase the last character', scopes: ['filter', 'command', 'dialog-params', 'dialog-typed', 'dialog-secret', 'picker', 'note'], keyLine: false },
   // The dialogs. Within a dialog scope the key line lists its bindings in this order.
   { action: 'yes', keys: ['y', 'Y'], display: 'y', label: 'yes', help: 'Yes: run the action', scopes: ['dialog-yes-no'], confirming: true },
   { action: 'no', keys: ['n', 'N', 'enter'], display: 'n/Enter', label: 'no (default)', help: 'No: close without running (Enter alone is No)', scopes: ['dialog-yes-no'] },
@@ -356,13 +358,41 @@ export function dialogBindings(scope: DialogScope): KeyBinding[] {
  */
 export function dialogKeyLine(scope: DialogScope, opts: { armed?: boolean; dryRun?: boolean } = {}): string {
   return dialogBindings(scope)
+    .filter((b) => b.keyLine !== false)
     .filter((b) => (opts.armed ?? true) || !b.confirming)
     .filter((b) => (opts.dryRun ?? true) || !b.dryRun)
     .map((b) => `${b.display} ${b.label}`.trim())
     .join('  ');
 }
 
+/** The binding a key has in a dialog scope (typed text has none). */
+export function dialogBinding(name: string, scope: DialogScope): KeyBinding | undefined {
+  return dialogBindings(scope).find((b) => b.keys.includes(name));
+}
+
 /** The dialog action a key means in a dialog scope (typed text resolves to nothing). */
 export function resolveDialogKey(name: string, scope: DialogScope): KeyAction | undefined {
-  return dialogBindings(scope).find((b) => b.keys.includes(name))?.action;
+  return dialogBinding(name, scope)?.action;
+}
+
+/** Whether a key is one typed character (what a text input takes when its scope binds nothing to the key). */
+export function typesText(name: string): boolean {
+  return name.length === 1 && !/[\u0000-\u001f\u007f]/.test(name);
+}
+
+/** The cursor actions: the lists' and the help overlay's keys, and the way a dialog's move or scroll key goes. */
+export type CursorMove = Extract<KeyAction, 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom'>;
+const CURSOR_MOVES: readonly (KeyAction | undefined)[] = ['up', 'down', 'page-up', 'page-down', 'top', 'bottom'] satisfies CursorMove[];
+
+export function isCursorMove(action: KeyAction | undefined): action is CursorMove {
+  return CURSOR_MOVES.includes(action);
+}
+
+/**
+ * Which way a key moves a cursor, from the cursor bindings (↑/k up, PgDn a page down, g/Home the top...). A
+ * dialog's 'move' and 'scroll' keys say that the key moves there; this says where to.
+ */
+export function cursorMoveOf(name: string): CursorMove | undefined {
+  const action = KEYMAP.find((b) => isCursorMove(b.action) && b.keys.includes(name))?.action;
+  return isCursorMove(action) ? action : undefined;
 }

@@ -7,7 +7,7 @@ import { execute } from '../../src/actions/executor.js';
 import { Journal } from '../../src/journal/journal.js';
 import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
-import { runbooksFor } from '../../src/runbooks/picker.js';
+import { runbooksFor } from '../../src/runbooks/fit.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { createWriters } from '../../src/actions/writers/index.js';
 

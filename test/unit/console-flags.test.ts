@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConsoleFlags } from '../../src/commands/console-flags.js';
+import { parseConsoleFlags } from '../../src/cli/console-flags.js';
 
 describe('console flags', () => {
   it('parses every flag', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runbooksFor } from '../../src/runbooks/picker.js';
+import { builtinRunbooks } from '../../src/runbooks/engine.js';
+import { runbooksById, runbooksFor } from '../../src/runbooks/fit.js';
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
 
@@ -29,5 +30,11 @@ describe('runbook picker', () => {
 
   it('needs a selection for runbooks about {{target}}', () => {
     expect(ids(runbooksFor({ rung: 2 }, false))).not.toContain('cert-renew-issuing');
+  });
+
+  it("gives an emergency row's runbooks by id, and read-only mode leaves only the read ones", () => {
+    const row = ['postgres-operator-logs', 'restart-postgres', 'not-a-runbook'];
+    expect(ids(runbooksById(row, false, builtinRunbooks()))).toEqual(['restart-postgres', 'postgres-operator-logs']);
+    expect(ids(runbooksById(row, true, builtinRunbooks()))).toEqual(['postgres-operator-logs']);
   });
 });

@@ -1,13 +1,12 @@
-// The runbook picker's side in the console: the items that fit now (the read-only gate applied, a
-// certificate's preferred renewal first), opening the picker, the items of an emergency-table row, and the
-// picker's type-to-filter match.
-import { permitted } from '../actions/tiers.js';
+// The runbook picker dialog: its items (what src/runbooks/fit.ts says fits, already gated for read-only mode,
+// with a certificate's preferred renewal first; an emergency-table row's), opening it, and its type-to-filter
+// match. Which runbooks fit, and the read-only gate, are decided in src/runbooks/fit.ts, not here.
 import type { ActionTarget } from '../actions/types.js';
-import { runbooksFor } from '../runbooks/picker.js';
+import { runbooksById, runbooksFor } from '../runbooks/fit.js';
 import type { PickerItem } from '../store/index.js';
 import type { ConsoleContext } from './types.js';
 
-/** The runbooks that fit the rung and the selection (the read-only gate applied). */
+/** The picker's items for the rung and the selection (runbooksFor's, gated there). */
 export function pickerItems(ctx: ConsoleContext, selection: ActionTarget | undefined): PickerItem[] {
   const state = ctx.store.getState();
   const items = runbooksFor({ rung: state.ui.rung, selection }, state.ui.readOnly, ctx.runbooks).map((e) => ({ id: e.id, title: e.title, tier: e.tier }));
@@ -18,6 +17,7 @@ export function pickerItems(ctx: ConsoleContext, selection: ActionTarget | undef
   return items.sort((a, b) => Number(b.id === prefer) - Number(a.id === prefer));
 }
 
+/** Opens the picker over these items, or says on the flash line that none fits. */
 export function openPicker(ctx: ConsoleContext, items: PickerItem[], title: string, selection: ActionTarget | undefined): void {
   const { actions, ui } = ctx.store.getState();
   if (items.length === 0) {
@@ -27,12 +27,9 @@ export function openPicker(ctx: ConsoleContext, items: PickerItem[], title: stri
   actions.openModal({ id: 'picker', kind: 'picker', props: { items, title, filter: '', cursor: 0, selection } });
 }
 
-/** The runbooks linked to an emergency-table row, gated. */
+/** The picker's items for an emergency-table row: its runbooks (runbooksById's, gated there). */
 export function itemsFor(ctx: ConsoleContext, ids: string[]): PickerItem[] {
-  const readOnly = ctx.store.getState().ui.readOnly;
-  return ctx.runbooks
-    .filter((r) => ids.includes(r.id) && permitted({ verb: r.verb ?? r.steps[0]!.action, tier: r.tier }, readOnly))
-    .map((r) => ({ id: r.id, title: r.title, tier: r.tier }));
+  return runbooksById(ids, ctx.store.getState().ui.readOnly, ctx.runbooks).map((r) => ({ id: r.id, title: r.title, tier: r.tier }));
 }
 
 /** The items whose title, id or tier contain the filter (case-insensitive). */

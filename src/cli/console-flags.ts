@@ -1,4 +1,5 @@
-// The console's flags (no sub-command): parsed strictly; a bad flag becomes one sentence.
+// The console's flags (the argv of `sunbeam-console` with no sub-command, read by bin/run-console.tsx): parsed
+// strictly; a bad flag becomes one sentence. It lives with the one-shot commands' argv parsing in src/cli/.
 import { parseArgs } from 'node:util';
 
 export interface ConsoleFlags {
