@@ -3,7 +3,7 @@
 // or a secret, a dry run) counts only once its question was drawn and armed (draw-guard.ts); typed ahead,
 // it is dropped with a hint. A secret goes to the secret input, never to the store.
 import { resolveDialogKey, type DialogScope } from '../keymap/index.js';
-import { flowStateOf, type FlowState } from '../runbooks/flow.js';
+import { flowStateOf, type FlowState } from '../runbooks/flow-state.js';
 import { closeActionResult } from './action-dialog.js';
 import { confirmingKeyCounts, typedAheadHint } from './draw-guard.js';
 import type { ConsoleContext } from './types.js';
