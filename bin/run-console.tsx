@@ -104,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
   if (pending.namespace) actions.setNamespace(pending.namespace);
   let failure: string | undefined;
   const connect = async (s: Session) => {
-    setClients(ops, s.clients.kube);
+    setClients(ops, s.clients, s.writers);
     if (!finished) await s.startSources(store, { flushMs: 200 });
   };
 

@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { markDrawn } from '../../src/console/draw-guard.js';
-import { flowStateOf } from '../../src/runbooks/flow.js';
+import { flowStateOf } from '../../src/runbooks/flow-state.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { actionView } from './action-lines.js';
 import { ModalFrame, squeeze, wrapAll } from './ModalFrame.js';

@@ -3,7 +3,7 @@
 import type { Outcome, PreflightLine } from '../../src/actions/types.js';
 import { actionDialogScope } from '../../src/console/action-keys.js';
 import { dialogKeyLine } from '../../src/keymap/index.js';
-import type { FlowState } from '../../src/runbooks/flow.js';
+import type { FlowState } from '../../src/runbooks/flow-state.js';
 import type { FrameLine } from './ModalFrame.js';
 
 const MARK: Record<PreflightLine['level'], { mark: string; tone: FrameLine['tone'] }> = {

@@ -2,17 +2,18 @@
 // through execute(): the read-only gate, the confirmation, the preflight, the journal (start and outcome,
 // secrets masked), the API calls (optionally as a server-side dry run), and the verification. Writes go
 // through the bag of writers it is given (one per backend), handed to each step only while it runs it.
-import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
 import type { Journal } from '../journal/journal.js';
+import type { SourceClients } from '../sources/source.js';
 import type { State } from '../store/index.js';
 import type { WritersFor } from './writers/index.js';
+import { errorSentence } from './error-sentence.js';
 import { blockingLines, preflight } from './preflight.js';
 import { confirmationSatisfied, readOnlyRefusal } from './tiers.js';
 import type { Action, ActionResult, Outcome, Progress, StepResult } from './types.js';
 
 export interface ExecuteContext {
-  /** Read clients: preflight and the steps' reads and verifications. */
-  clients: KubeClients;
+  /** Read clients, one per backend: preflight and the steps' reads and verifications. */
+  clients: SourceClients;
   /** The writers, per backend, for this execution's dry-run flag: the only way a step changes anything. */
   writers: WritersFor;
   journal: Journal;
@@ -29,13 +30,6 @@ export interface ExecuteContext {
   timeoutMs?: number;
   /** The console's store (read actions reuse the ladder's findings). */
   state?: () => State;
-}
-
-/** Our own errors keep their sentence; API and network errors get describeKubeError's. */
-function errorSentence(err: unknown): string {
-  const e = err as { code?: unknown; cause?: unknown; message?: string };
-  if (statusOf(err) || e?.cause || e?.code) return describeKubeError(err);
-  return (e?.message ?? String(err)).split('\n')[0]!;
 }
 
 function targetText(a: Action): string {

@@ -1,11 +1,12 @@
 // Preflight: what the UI shows before the confirmation modal (replicas, readiness, PDBs; affected Ingresses
 // and Secrets; the recoverability window...). Read-only; a 'blocking' line stops the executor.
-import { describeKubeError, type KubeClients } from '../kube/client.js';
+import type { SourceClients } from '../sources/source.js';
+import { errorSentence } from './error-sentence.js';
 import type { Action, PreflightLine } from './types.js';
 
 export async function preflight(
   action: Action,
-  ctx: { clients: KubeClients; params?: Record<string, string>; now?: () => number },
+  ctx: { clients: SourceClients; params?: Record<string, string>; now?: () => number },
 ): Promise<PreflightLine[]> {
   const lines: PreflightLine[] = [];
   for (const step of action.steps) {
@@ -13,7 +14,7 @@ export async function preflight(
     try {
       lines.push(...(await step.preflight({ clients: ctx.clients, params: ctx.params ?? {}, now: ctx.now ?? Date.now })));
     } catch (err) {
-      lines.push({ label: step.title, value: `preflight could not read the cluster: ${describeKubeError(err)}`, level: 'warn' });
+      lines.push({ label: step.title, value: `preflight could not read the cluster: ${errorSentence(err)}`, level: 'warn' });
     }
   }
   return lines;

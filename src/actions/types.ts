@@ -2,7 +2,7 @@
 // confirmation, the equivalent commands of its API calls: kubectl, cmctl, bao, amtool, psql) and behaviour the
 // executor drives (preflight, run, verify). Only the executor runs them; the writers reach a step through
 // `StepContext.writers`.
-import type { KubeClients } from '../kube/client.js';
+import type { SourceClients } from '../sources/source.js';
 import type { State } from '../store/index.js';
 import type { Writers } from './writers/index.js';
 
@@ -61,8 +61,8 @@ export type Progress =
   | { kind: 'waiting'; text: string; elapsedMs: number };
 
 export interface StepContext {
-  /** Read clients (reads only: a write goes through `writers`). */
-  clients: KubeClients;
+  /** Read clients, one per backend (reads only: a write goes through `writers`). */
+  clients: SourceClients;
   params: Record<string, string>;
   dryRun: boolean;
   /** Present only while the executor runs the step: the one way to change the world, one writer per backend. */
@@ -101,12 +101,13 @@ export interface ActionStep {
   /** false for exec: there is no server-side dry run of a command in a pod. */
   dryRunnable: boolean;
   preflight?: (ctx: PreflightContext) => Promise<PreflightLine[]>;
+  /** Throws an Error whose message is the one sentence to show (a backend's boundary makes it: see kube-errors.ts). */
   run: (ctx: StepContext) => Promise<StepRun>;
   verify?: (ctx: StepContext, ran: StepRun) => Promise<VerifyResult>;
 }
 
 export interface PreflightContext {
-  clients: KubeClients;
+  clients: SourceClients;
   params: Record<string, string>;
   now: () => number;
 }

@@ -1,6 +1,6 @@
 // Verification loops: poll a probe until it says done, it says failed, the time is up or the user cancels;
 // report progress for a spinner line and, at the end, exactly what is still wrong.
-import { describeKubeError } from '../kube/client.js';
+import { errorSentence } from './error-sentence.js';
 import type { Progress, VerifyResult } from './types.js';
 
 export interface Probe {
@@ -48,7 +48,7 @@ export async function waitFor(probe: () => Promise<Probe>, o: WaitOptions): Prom
     try {
       last = await probe();
     } catch (err) {
-      last = { done: false, text: describeKubeError(err) };
+      last = { done: false, text: errorSentence(err) };
     }
     const elapsed = Date.now() - start;
     const detail = last.detail ? `; ${last.detail}` : '';

@@ -1,18 +1,16 @@
-// Shared plumbing of the one-shot action commands (restart, backup, cert renew): flags, the run's session
-// (src/session: config, the kubeconfig or the in-process simulator with --demo, the journal), the confirmation prompt, and
-// running an Action through the executor with progress on stderr. Exit codes: 0 done, 1 failed or refused,
+// Shared plumbing of the one-shot action commands (restart, backup, cert renew, runbook run): flags, the run's
+// session (src/session: config, read-only, the kubeconfig or the in-process simulator with --demo, the journal,
+// the writers), the confirmation prompt, and running an Action through the executor with progress on stderr. Exit codes: 0 done, 1 failed or refused,
 // 2 bad usage (including a missing --yes when stdin is not a terminal).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorSentence } from '../actions/error-sentence.js';
 import { execute } from '../actions/executor.js';
 import { preflight } from '../actions/preflight.js';
 import { confirmationPrompt, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, PreflightLine, Progress } from '../actions/types.js';
-import { createWriters } from '../actions/writers/index.js';
 import { ConfigError, loadConfig, type ConfigFlags, type ConsoleConfig } from '../config/index.js';
-import type { Journal } from '../journal/journal.js';
-import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
-import { prepareSession } from '../session/index.js';
+import { prepareSession, type PendingSession, type Session } from '../session/index.js';
 import { journalDirFor } from '../session/settings.js';
 
 export class UsageError extends Error {}
@@ -39,14 +37,6 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
-/** What an action command needs of the run's session: the Kubernetes clients, the journal, read-only. */
-export interface Session {
-  clients: KubeClients;
-  journal: Journal;
-  readOnly: boolean;
-  stop(): Promise<void>;
-}
-
 /** The configuration (file < environment < flags); a bad config file is a usage error of one sentence. */
 export function config(flags: ConfigFlags = {}): ConsoleConfig {
   try {
@@ -62,11 +52,16 @@ export function journalDir(demo: boolean, cfg: ConsoleConfig = config()): string
   return journalDirFor(cfg, demo);
 }
 
-export async function connect(values: { kubeconfig?: string; context?: string; demo?: boolean; scenario?: string; 'read-only'?: boolean }): Promise<Session> {
-  let pending;
+type ConnectionValues = { kubeconfig?: string; context?: string; demo?: boolean; scenario?: string; 'read-only'?: boolean };
+
+/**
+ * The run's session, prepared: its settings (the config file, read-only, the Box's names) without opening
+ * anything. A bad config file is a usage error of one sentence.
+ */
+export function prepare(values: ConnectionValues): PendingSession {
   try {
     // readOnly: --read-only, SUNBEAM_READ_ONLY or `readOnly: true` in the config file; the executor enforces it.
-    pending = prepareSession({
+    return prepareSession({
       flags: { kubeconfig: values.kubeconfig, context: values.context, readOnly: values['read-only'] ? true : undefined },
       demo: values.demo === true,
       scenario: values.scenario,
@@ -75,9 +70,11 @@ export async function connect(values: { kubeconfig?: string; context?: string; d
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+async function connect(values: ConnectionValues, pending = prepare(values)): Promise<Session> {
   if (!values.demo && values.scenario) throw new UsageError('--scenario only goes with --demo.');
-  const s = await pending.connect();
-  return { clients: s.clients.kube, journal: s.journal, readOnly: s.readOnly, stop: () => s.stop() };
+  return pending.connect();
 }
 
 const MARK: Record<PreflightLine['level'], string> = { ok: 'ok', warn: 'WARN', blocking: 'BLOCKING', info: '--' };
@@ -126,7 +123,7 @@ export async function runAction(
   const gate = readOnlyRefusal(action, s.readOnly);
   if (gate) {
     process.stderr.write(`${gate}\n`);
-    await execute(action, {}, { clients: s.clients, writers: createWriters({ kube: s.clients }), journal: s.journal, readOnly: s.readOnly });
+    await execute(action, {}, { clients: s.clients, writers: s.writers, journal: s.journal, readOnly: s.readOnly });
     return 1;
   }
   const dryRun = o.dryRun === true;
@@ -150,7 +147,7 @@ export async function runAction(
   try {
     r = await execute(action, { ...(o.params ?? {}) }, {
       clients: s.clients,
-      writers: createWriters({ kube: s.clients }),
+      writers: s.writers,
       journal: s.journal,
       readOnly: s.readOnly,
       dryRun,
@@ -172,24 +169,27 @@ export async function runAction(
   return r.outcome === 'succeeded' || r.outcome === 'dry-run' ? 0 : 1;
 }
 
-/** Runs a command body with the session, turning errors into one sentence and the right exit code. */
+/**
+ * Runs a command body with the session (the one `prepared` from these values, if the command read its settings
+ * first), turning errors into one sentence and the right exit code.
+ */
 export async function withSession(
   name: string,
   usage: string,
-  values: Parameters<typeof connect>[0],
+  values: ConnectionValues,
   body: (s: Session) => Promise<number>,
+  prepared?: PendingSession,
 ): Promise<number> {
   let s: Session | undefined;
   try {
-    s = await connect(values);
+    s = await connect(values, prepared);
     return await body(s);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`sunbeam-console ${name}: ${err.message}\n${usage}\n`);
       return 2;
     }
-    const sentence = statusOf(err) || (err as { cause?: unknown }).cause ? describeKubeError(err) : (err as Error).message.split('\n')[0];
-    process.stderr.write(`sunbeam-console ${name}: ${sentence}\n`);
+    process.stderr.write(`sunbeam-console ${name}: ${errorSentence(err)}\n`);
     return 1;
   } finally {
     await s?.stop();

@@ -4,7 +4,7 @@
 import { planBarmanBackup, planCnpgBackup } from '../actions/primitives/backup.js';
 import { parseRef } from '../actions/primitives/refs.js';
 import { boxNames, databaseRef } from '../ladder/box-graph.js';
-import { CONNECTION_OPTIONS, UsageError, config, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
+import { CONNECTION_OPTIONS, UsageError, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
 
 export const USAGE =
   'usage: sunbeam-console backup [--cnpg] [--cluster NS/NAME] [--yes] [--dry-run] [--read-only] [--timeout SECONDS] [--kubeconfig PATH] [--context NAME] [--demo]';
@@ -28,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const { values } = parsed;
   return withSession('backup', USAGE, values, async (s) => {
-    const names = boxNames(config());
+    const names = boxNames(s.config);
     const action = values.cnpg ? planCnpgBackup(values.cluster ?? databaseRef(names)) : planBarmanBackup(names.barman);
     return runAction(action, s, { yes: values.yes, dryRun: values['dry-run'], timeoutMs: parseTimeout(values.timeout) });
   });

@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   return withSession('cert', USAGE, values, async (s) => {
     const method = values.delete ? 'delete' : values.issuing ? 'issuing' : 'auto';
-    const action = await planCertRenew(s.clients, positionals[1]!, method);
+    const action = await planCertRenew(s.clients.kube, positionals[1]!, method);
     return runAction(action, s, { yes: values.yes, dryRun: values['dry-run'], timeoutMs: parseTimeout(values.timeout) });
   });
 }

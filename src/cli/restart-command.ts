@@ -23,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   return withSession('restart', USAGE, values, async (s) => {
-    const action = await planRestart(s.clients, positionals[0]!);
+    const action = await planRestart(s.clients.kube, positionals[0]!);
     return runAction(action, s, { yes: values.yes, dryRun: values['dry-run'], timeoutMs: parseTimeout(values.timeout) });
   });
 }

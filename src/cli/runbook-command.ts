@@ -5,7 +5,7 @@ import { parseRef } from '../actions/primitives/refs.js';
 import { boxNames } from '../ladder/box-graph.js';
 import { loadRunbooks, planRunbook } from '../runbooks/engine.js';
 import { runbooksFor } from '../runbooks/fit.js';
-import { CONNECTION_OPTIONS, UsageError, config, parseFlags, parseTimeout, runAction, withSession } from './action-cli.js';
+import { CONNECTION_OPTIONS, UsageError, parseFlags, parseTimeout, prepare, runAction, withSession } from './action-cli.js';
 
 export const USAGE = `usage: sunbeam-console runbook list [--rung N] [--kind KIND --target NS/NAME] [--read-only]
        sunbeam-console runbook run ID [NS/NAME] [--kind KIND] [--param NAME=VALUE]... [--yes] [--dry-run] [--read-only] [--kubeconfig PATH] [--context NAME] [--demo]`;
@@ -54,12 +54,12 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  // The session's settings (nothing is opened yet): its config names the Box, and says whether the run is read-only.
+  let pending;
   let loaded;
-  let readOnly: boolean;
   try {
-    const cfg = config({ readOnly: values['read-only'] ? true : undefined });
-    readOnly = cfg.readOnly;
-    loaded = loadRunbooks({ names: boxNames(cfg) });
+    pending = prepare(values);
+    loaded = loadRunbooks({ names: boxNames(pending.config) });
   } catch (err) {
     process.stderr.write(`sunbeam-console runbook: ${(err as Error).message}\n`);
     return 2;
@@ -75,8 +75,8 @@ export async function run(args: string[]): Promise<number> {
     const selection = values.target ? { kind: values.kind ?? 'Deployment', ...parseRef(values.target) } : undefined;
     const rows =
       rung || selection
-        ? runbooksFor({ rung: rung ?? 0, selection }, readOnly, loaded.runbooks).map((e) => ({ ...e.runbook, title: e.title }))
-        : loaded.runbooks.filter((r) => !readOnly || r.tier === 'read');
+        ? runbooksFor({ rung: rung ?? 0, selection }, pending.readOnly, loaded.runbooks).map((e) => ({ ...e.runbook, title: e.title }))
+        : loaded.runbooks.filter((r) => !pending.readOnly || r.tier === 'read');
     for (const r of rows) process.stdout.write(`${r.id.padEnd(26)} ${r.tier.padEnd(11)} ${listTitle(r.title)}${r.source === 'builtin' ? '' : `  (${r.source})`}\n`);
     return 0;
   }
@@ -93,5 +93,5 @@ export async function run(args: string[]): Promise<number> {
     const target = ref ? { kind: values.kind ?? 'Deployment', ...parseRef(ref) } : undefined;
     const action = await planRunbook(rb, { target, params: given }, s.clients);
     return runAction(action, s, { yes: values.yes, dryRun: values['dry-run'], timeoutMs: parseTimeout(values.timeout), params: given });
-  });
+  }, pending);
 }

@@ -5,8 +5,8 @@
 import { planAcmeCheck } from '../actions/primitives/reads.js';
 import { readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, ActionTarget, Tier } from '../actions/types.js';
-import type { KubeClients } from '../kube/client.js';
-import type { FlowState } from '../runbooks/flow.js';
+import type { FlowState } from '../runbooks/flow-state.js';
+import type { SourceClients } from '../sources/source.js';
 import type { ConsoleContext } from './types.js';
 import { inBackground } from './background.js';
 
@@ -52,7 +52,7 @@ export function closeActionResult(ctx: ConsoleContext): void {
   actions.closeModal(ACTION_DIALOG_ID);
 }
 
-function needClients(ctx: ConsoleContext): KubeClients | undefined {
+function needClients(ctx: ConsoleContext): SourceClients | undefined {
   if (ctx.clients) return ctx.clients;
   ctx.store.getState().actions.flash('Not connected to the cluster yet; try again in a moment.', 'warn');
   return undefined;
@@ -77,7 +77,7 @@ export function startRunbook(ctx: ConsoleContext, id: string, selection?: Action
 }
 
 /** Plans with the cluster (restart, renew...) and then asks; planning errors show in the dialog; Esc aborts it. */
-export function startPlanned(ctx: ConsoleContext, title: string, plan: (clients: KubeClients, signal: AbortSignal) => Promise<Action> | Action): void {
+export function startPlanned(ctx: ConsoleContext, title: string, plan: (clients: SourceClients, signal: AbortSignal) => Promise<Action> | Action): void {
   const clients = needClients(ctx);
   if (!clients) return;
   openActionDialog(ctx, title);

@@ -5,7 +5,7 @@
 // armed (draw-guard.ts); typed ahead, it is dropped with a hint that names it as its key line does. A secret
 // goes to the secret input, never to the store.
 import { cursorMoveOf, dialogBinding, dialogBindings, typesText, type DialogScope } from '../keymap/index.js';
-import { flowStateOf, type FlowState } from '../runbooks/flow.js';
+import { flowStateOf, type FlowState } from '../runbooks/flow-state.js';
 import { closeActionResult } from './action-dialog.js';
 import { confirmingKeyCounts, typedAheadHint } from './draw-guard.js';
 import type { ConsoleContext } from './types.js';

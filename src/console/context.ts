@@ -2,10 +2,12 @@
 // store's flow slice, and each new flow state goes through onFlowChange.
 import { planCertRenew } from '../actions/primitives/certificate.js';
 import { planRestart } from '../actions/primitives/restart.js';
+import type { WritersFor } from '../actions/writers/index.js';
 import type { Journal } from '../journal/journal.js';
-import type { KubeClients } from '../kube/client.js';
-import { createActionFlow, flowStateOf, type ActionFlow } from '../runbooks/flow.js';
+import { createActionFlow, type ActionFlow } from '../runbooks/flow.js';
+import { flowStateOf } from '../runbooks/flow-state.js';
 import type { Runbook } from '../runbooks/schema.js';
+import type { SourceClients } from '../sources/source.js';
 import type { AppStore, FlowStep } from '../store/index.js';
 import { onFlowChange } from './action-dialog.js';
 import { createSecretInput } from './secret-input.js';
@@ -31,7 +33,7 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
     coeDir: opts.coeDir,
     user: opts.user,
     now: opts.now ?? Date.now,
-    planners: { restart: planRestart, renew: planCertRenew, ...opts.planners },
+    planners: { restart: (c, ref) => planRestart(c.kube, ref), renew: (c, ref, method) => planCertRenew(c.kube, ref, method), ...opts.planners },
     evaluate: opts.evaluate,
     secret: createSecretInput(),
     flow: undefined as unknown as ActionFlow,
@@ -40,7 +42,10 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
   ctx.flow = createActionFlow(
     {
       get clients() {
-        return ctx.clients as KubeClients;
+        return ctx.clients as SourceClients;
+      },
+      get writers() {
+        return ctx.writers as WritersFor;
       },
       journal: opts.journal,
       readOnly: store.getState().ui.readOnly,
@@ -61,6 +66,8 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
   return ctx;
 }
 
-export function setClients(ctx: ConsoleContext, clients: KubeClients): void {
+/** The session's clients and writers, once it has connected: actions can start from then on. */
+export function setClients(ctx: ConsoleContext, clients: SourceClients, writers: WritersFor): void {
   ctx.clients = clients;
+  ctx.writers = writers;
 }

@@ -3,18 +3,19 @@
 // dialogs): the journal, the runbooks, where :coe writes, the planners that read the cluster, the action flow
 // (its state is the store's flow slice) and the secret input (a closure, never the store).
 import type { Action } from '../actions/types.js';
+import type { WritersFor } from '../actions/writers/index.js';
 import type { Journal } from '../journal/journal.js';
-import type { KubeClients } from '../kube/client.js';
 import type { LadderResult } from '../ladder/types.js';
 import type { ActionFlow } from '../runbooks/flow.js';
 import type { Runbook } from '../runbooks/schema.js';
+import type { SourceClients } from '../sources/source.js';
 import type { AppStore, State } from '../store/index.js';
 import type { SecretInput } from './secret-input.js';
 
 /** The planners that read the cluster before an action is shown (screen tests replace them). */
 export interface Planners {
-  restart(clients: KubeClients, ref: string, signal?: AbortSignal): Promise<Action>;
-  renew(clients: KubeClients, ref: string, method: 'delete' | 'issuing' | 'auto', signal?: AbortSignal): Promise<Action>;
+  restart(clients: SourceClients, ref: string, signal?: AbortSignal): Promise<Action>;
+  renew(clients: SourceClients, ref: string, method: 'delete' | 'issuing' | 'auto', signal?: AbortSignal): Promise<Action>;
 }
 
 export type EvaluateLadder = (state: State, now: number) => LadderResult;
@@ -32,7 +33,9 @@ export interface ConsoleContext {
   readonly evaluate: EvaluateLadder;
   readonly flow: ActionFlow;
   readonly secret: SecretInput;
-  /** Set once the session has connected (see setClients). */
-  clients?: KubeClients;
+  /** The session's read clients, one per backend; set once it has connected (see setClients). */
+  clients?: SourceClients;
+  /** The session's writers, set with the clients. */
+  writers?: WritersFor;
 }
 

@@ -4,9 +4,9 @@
 // through BoxNames (defaults, or the config file's `box:`).
 import { confirmationFor, maxTier } from '../actions/tiers.js';
 import type { Action, ActionTarget } from '../actions/types.js';
-import type { KubeClients } from '../kube/client.js';
 import { consoleConfigDir } from '../journal/paths.js';
 import { DEFAULT_BOX_NAMES, type BoxNames } from '../ladder/box-graph.js';
+import type { SourceClients } from '../sources/source.js';
 import { builtinRunbookDefs } from './builtin/index.js';
 import { type Runbook, validateRunbook } from './schema.js';
 import { planStepDef, type PlannedStep } from './steps/index.js';
@@ -61,7 +61,7 @@ export function substitute(text: string, rb: Pick<Runbook, 'params'>, input: Pla
 }
 
 /** Plans a runbook into the Action the UI confirms and the executor runs. Throws one sentence on bad input. */
-export async function planRunbook(rb: Runbook, input: PlanInput, clients: KubeClients, now = Date.now()): Promise<Action> {
+export async function planRunbook(rb: Runbook, input: PlanInput, clients: SourceClients, now = Date.now()): Promise<Action> {
   const planned: PlannedStep[] = [];
   const ctx = { clients, names: rb.names ?? DEFAULT_BOX_NAMES, now, sub: (text: string | undefined) => substitute(text ?? '', rb, input) };
   for (const s of rb.steps) planned.push(await planStepDef(s, ctx));

@@ -1,38 +1,28 @@
 // The action dialog's state machine, without React: choose a runbook -> its params -> plan -> preflight ->
 // confirmation -> running (progress) -> done. (src/commands is the `:` command table and src/cli the one-shot
 // commands; this is what both the dialog and the tests drive.) Each state is data the dialog renders; the
-// console keeps it in the store's flow slice (deps.hold). Secret values never enter a state: they live in
-// this closure until execute drains them. Esc (cancel) before running ends the flow at once: a planning
-// still under way is aborted and whatever it answers later is dropped (nothing runs, nothing is journaled).
+// console keeps it in the store's flow slice (deps.hold; the states are in flow-state.ts). Secret values never
+// enter a state: they live in this closure until execute drains them. Esc (cancel) before running ends the
+// flow at once: a planning still under way is aborted and whatever it answers later is dropped (nothing runs,
+// nothing is journaled).
+import { errorSentence } from '../actions/error-sentence.js';
 import { execute } from '../actions/executor.js';
 import { blockingLines, preflight } from '../actions/preflight.js';
 import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
-import type { Action, ActionResult, ActionTarget, ParamSpec, PreflightLine, Progress } from '../actions/types.js';
-import { createWriters, type WritersFor } from '../actions/writers/index.js';
+import type { Action, ActionTarget, Progress } from '../actions/types.js';
+import type { WritersFor } from '../actions/writers/index.js';
 import type { Journal } from '../journal/journal.js';
-import { describeKubeError, statusOf, type KubeClients } from '../kube/client.js';
-import type { FlowStep, State } from '../store/index.js';
+import type { SourceClients } from '../sources/source.js';
+import type { State } from '../store/index.js';
 import { planRunbook } from './engine.js';
+import type { FlowState } from './flow-state.js';
 import type { Runbook } from './schema.js';
 
-export type FlowState =
-  | { step: 'idle' }
-  | { step: 'params'; runbookId: string; title: string; params: ParamSpec[]; values: Record<string, string> }
-  | { step: 'planning'; title: string }
-  | { step: 'confirm'; action: Action; preflight: PreflightLine[]; blocked?: string; prompt: string; hint?: string }
-  | { step: 'running'; action: Action; dryRun: boolean; phase: string; waiting?: string; output: string[] }
-  | { step: 'done'; action: Action; result: ActionResult }
-  | { step: 'error'; message: string };
-
-/** The flow's state as the store's flow slice holds it (only this module's flow writes it there). */
-export function flowStateOf(state: { flow: { state: FlowStep } }): FlowState {
-  return state.flow.state as FlowState;
-}
-
 export interface FlowDeps {
-  clients: KubeClients;
-  /** The writers per backend (the session's); default: the Kubernetes writer over `clients`. */
-  writers?: WritersFor;
+  /** Read clients, one per backend (the session's). */
+  clients: SourceClients;
+  /** The writers per backend (the session's). */
+  writers: WritersFor;
   journal: Journal;
   readOnly: boolean;
   user?: string;
@@ -69,10 +59,6 @@ export interface ActionFlow {
   reconfirm(): Promise<boolean>;
   /** Esc: ends the flow before running (aborting a planning under way); cancels the verification while running. */
   cancel(): void;
-}
-
-function sentence(err: unknown): string {
-  return statusOf(err) || (err as { cause?: unknown })?.cause ? describeKubeError(err) : ((err as Error)?.message ?? String(err)).split('\n')[0]!;
 }
 
 export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => void = () => {}): ActionFlow {
@@ -119,7 +105,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       if (mine !== epoch || ctl.signal.aborted) return;
       await toConfirm(action, mine);
     } catch (err) {
-      if (mine === epoch && !ctl.signal.aborted) set({ step: 'error', message: sentence(err) });
+      if (mine === epoch && !ctl.signal.aborted) set({ step: 'error', message: errorSentence(err) });
     } finally {
       if (planning === ctl) planning = undefined;
     }
@@ -148,7 +134,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     try {
       const result = await execute(action, params, {
         clients: deps.clients,
-        writers: deps.writers ?? createWriters({ kube: deps.clients }),
+        writers: deps.writers,
         journal: deps.journal,
         readOnly: deps.readOnly,
         user: deps.user,
@@ -161,7 +147,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       });
       set({ step: 'done', action, result });
     } catch (err) {
-      set({ step: 'error', message: sentence(err) });
+      set({ step: 'error', message: errorSentence(err) });
     } finally {
       abort = undefined;
     }
@@ -191,7 +177,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       try {
         await toConfirm(action, mine);
       } catch (err) {
-        if (mine === epoch) set({ step: 'error', message: sentence(err) });
+        if (mine === epoch) set({ step: 'error', message: errorSentence(err) });
       }
     },
     async plan(title, planner) {
@@ -239,7 +225,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       try {
         await toConfirm(planned, mine);
       } catch (err) {
-        if (mine === epoch) set({ step: 'error', message: sentence(err) });
+        if (mine === epoch) set({ step: 'error', message: errorSentence(err) });
       }
       return true;
     },

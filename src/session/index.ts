@@ -2,7 +2,9 @@
 // through here. prepareSession() knows the settings at once (config: file < environment < flags, read-only,
 // namespace, the journal) without touching the network, so that the console can draw its first frame before
 // the simulated Box is up under --demo; connect() then opens the clients (the kubeconfig and context, or the
-// in-process simulator) and startSources() starts every registered source on a store. stop() ends it all.
+// in-process simulator) and the writers over them, and startSources() starts every registered source on a
+// store. stop() ends it all.
+import type { WritersFor } from '../actions/writers/index.js';
 import type { ConfigFlags, ConsoleConfig } from '../config/index.js';
 import { Journal } from '../journal/journal.js';
 import { startSources } from '../sources/index.js';
@@ -44,6 +46,8 @@ export interface SessionSettings {
 export interface Session extends SessionSettings {
   /** One client per backend: kube now (see clients.ts for the next ones). */
   clients: SourceClients;
+  /** The writers over those clients, per backend: what the executor changes the world through. */
+  writers: WritersFor;
   /** The Kubernetes context's name ('demo (SCENARIO)' under --demo) and API server URL. */
   context: string;
   server: string;
@@ -87,7 +91,8 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
 
   const connect = () =>
     (connecting ??= (async () => {
-      const { openClients } = await import('./clients.js');
+      // Loaded here, not at the top: both bring @kubernetes/client-node, which the console's first frame does without.
+      const [{ openClients }, { createWriters }] = await Promise.all([import('./clients.js'), import('../actions/writers/index.js')]);
       const where = demo !== undefined ? { demo } : { kubeconfig: settings.config.kubeconfig, context: settings.config.context };
       const opened = await openClients(where, env, (m) => new SessionError(m));
       stopSim = opened.stopSim;
@@ -96,6 +101,7 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
       const session: Session = {
         ...base,
         clients: opened.clients,
+        writers: createWriters(opened.clients),
         context: opened.context,
         server: opened.server,
         async startSources(store, o = {}) {

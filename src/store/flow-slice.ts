@@ -6,7 +6,7 @@ import type { GetState, SetState } from './slice.js';
 
 /**
  * The flow's state as the store holds it: its step name, and the rest of the flow's state (FlowState in
- * src/runbooks/flow.ts; read it typed with flowStateOf). The store does not name the action types, which
+ * src/runbooks/flow-state.ts; read it typed with flowStateOf). The store does not name the action types, which
  * name the store (a step's context reads it), so that the two stay free of an import cycle.
  */
 export interface FlowStep {

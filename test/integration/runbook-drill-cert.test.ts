@@ -28,17 +28,17 @@ describe('drill: certs expired', () => {
     const selection = { kind: 'Certificate', namespace: 'ingress', name: 'pingora-tls' };
     const picked = runbooksFor({ rung: 2, selection }, false, builtinRunbooks());
     const renew = picked.find((p) => p.id === 'cert-renew-issuing')!;
-    const action = await planRunbook(renew.runbook, { target: selection }, clients);
+    const action = await planRunbook(renew.runbook, { target: selection }, { kube: clients });
     expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('cmctl renew -n ingress pingora-tls');
     const before: any = await clients.custom.getNamespacedCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'certificates', namespace: 'ingress', name: 'pingora-tls' });
     expect(Date.parse(before.status.notAfter)).toBeLessThan(Date.now());
-    const r = await execute(action, {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
+    const r = await execute(action, {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
     expect(r.outcome).toBe('succeeded');
     const after: any = await clients.custom.getNamespacedCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'certificates', namespace: 'ingress', name: 'pingora-tls' });
     expect(Date.parse(after.status.notAfter)).toBeGreaterThan(Date.now() + 80 * 86_400_000);
 
     const acme = picked.find((p) => p.id === 'acme-check')!;
-    const check = await execute(await planRunbook(acme.runbook, { target: selection }, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
+    const check = await execute(await planRunbook(acme.runbook, { target: selection }, { kube: clients }), {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(check.outcome).toBe('succeeded');
     const lines = check.steps[0]!.lines!.join('\n');
     expect(lines).toMatch(/CertificateRequest/);

@@ -30,26 +30,26 @@ describe('drill: database down', () => {
     const [logsRb, restartRb] = row.runbooks;
     const journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-drill-')), user: 'oncall' });
 
-    const logs = await execute(await planRunbook(logsRb!, {}, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
+    const logs = await execute(await planRunbook(logsRb!, {}, { kube: clients }), {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(logs.outcome).toBe('succeeded');
     expect(logs.steps[0]!.lines!.length).toBeGreaterThan(0);
     expect(logs.steps[0]!.lines![0]).toMatch(/^\[cnpg-controller-manager-/);
 
     const messagesBefore = await clients.apps.readNamespacedDeployment({ namespace: 'messages', name: 'messages' });
     expect(messagesBefore.status?.readyReplicas ?? 0).toBeLessThan(2);
-    const action = await planRunbook(restartRb!, {}, clients);
+    const action = await planRunbook(restartRb!, {}, { kube: clients });
     expect(action).toMatchObject({ id: 'restart-postgres', tier: 'change', confirmation: { kind: 'yes-no', default: 'no' }, target: { kind: 'Cluster', namespace: 'data', name: 'postgres' } });
-    const pre = await preflight(action, { clients });
+    const pre = await preflight(action, { clients: { kube: clients } });
     expect(pre.find((l) => l.label === 'Instances')).toMatchObject({ value: '0/2 ready', level: 'warn' });
-    const r = await execute(action, {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
+    const r = await execute(action, {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
     expect(r.message).toMatch(/cluster data\/postgres healthy: 2\/2 instances ready/);
     expect(r.outcome).toBe('succeeded');
 
     // the dependants recover after the database (verified with the same primitive a user runbook would use)
     const wait = await execute(
-      await planRunbook({ id: 'w', title: 'wait', source: 'test', tier: 'read', steps: [{ action: 'wait', target: 'messages/messages', condition: 'rollout-complete', timeoutSeconds: 60 }] }, {}, clients),
+      await planRunbook({ id: 'w', title: 'wait', source: 'test', tier: 'read', steps: [{ action: 'wait', target: 'messages/messages', condition: 'rollout-complete', timeoutSeconds: 60 }] }, {}, { kube: clients }),
       {},
-      { clients, writers: createWriters({ kube: clients }), journal, readOnly: true },
+      { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true },
     );
     expect(wait.message).toMatch(/messages\/messages: 2\/2 ready/);
     expect(wait.outcome).toBe('succeeded');

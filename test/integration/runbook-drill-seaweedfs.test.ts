@@ -30,14 +30,14 @@ describe('drill: SeaweedFS volume server down', () => {
     expect(ids).toEqual(expect.arrayContaining(['restart', 'logs', 'seaweedfs-volume-restart', 'seaweedfs-volume-logs', 'seaweedfs-filer-logs', 'storage-check']));
     const rb = (id: string) => offered.find((o) => o.id === id)!.runbook;
 
-    const before = await execute(await planRunbook(rb('storage-check'), {}, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
+    const before = await execute(await planRunbook(rb('storage-check'), {}, { kube: clients }), {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(before.steps[0]!.lines!.join('\n')).toMatch(/pod storage\/seaweedfs-volume-0: CrashLoopBackOff/);
 
-    const r = await execute(await planRunbook(rb('seaweedfs-volume-restart'), {}, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
+    const r = await execute(await planRunbook(rb('seaweedfs-volume-restart'), {}, { kube: clients }), {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: false, confirmation: 'y', timeoutMs: 60_000 });
     expect(r.message).toMatch(/storage\/seaweedfs-volume restarted: 1\/1 pods ready, all replaced/);
     expect(r.outcome).toBe('succeeded');
 
-    const after = await execute(await planRunbook(rb('storage-check'), {}, clients), {}, { clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
+    const after = await execute(await planRunbook(rb('storage-check'), {}, { kube: clients }), {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(after.steps[0]!.lines!.filter((l) => /seaweedfs-volume/.test(l))).toEqual([]);
   });
 });

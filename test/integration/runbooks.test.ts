@@ -32,7 +32,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-const ctx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ({ clients, writers: createWriters({ kube: clients }), journal, readOnly: false, timeoutMs: 60_000, ...extra });
+const ctx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ({ clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: false, timeoutMs: 60_000, ...extra });
 
 async function podNames(ns: string, selector: string): Promise<{ name: string; uid: string }[]> {
   return (await clients.core.listNamespacedPod({ namespace: ns, labelSelector: selector })).items.map((p) => ({ name: p.metadata!.name!, uid: p.metadata!.uid! }));
@@ -49,7 +49,7 @@ describe('runbooks against the simulator', () => {
     const action = await planRestart(clients, 'matrix/sol');
     expect(action.target.kind).toBe('Deployment');
     expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('kubectl -n matrix rollout restart deployment/sol');
-    const pre = await preflight(action, { clients });
+    const pre = await preflight(action, { clients: { kube: clients } });
     expect(pre.find((l) => l.label === 'Replicas')!.value).toBe('1/1 ready');
     const progress: Progress[] = [];
     const r = await execute(action, {}, ctx({ confirmation: 'y', onProgress: (p) => progress.push(p) }));
@@ -97,7 +97,7 @@ describe('runbooks against the simulator', () => {
 
   it('the barman backup runbook streams the exec output and succeeds', async () => {
     const rb = builtinRunbooks().find((x) => x.id === 'backup-barman')!;
-    const action = await planRunbook(rb, {}, clients);
+    const action = await planRunbook(rb, {}, { kube: clients });
     expect(action.steps[0]!.calls[0]!.equivalent.command).toBe('kubectl exec -n data barman-0 -c barman -- barman backup postgres');
     const lines: string[] = [];
     const r = await execute(action, {}, ctx({ confirmation: 'y', onProgress: (p) => p.kind === 'output' && lines.push(p.line) }));
@@ -119,7 +119,7 @@ describe('runbooks against the simulator', () => {
     const action = await planCertRenew(clients, 'ingress/pingora-tls', 'delete');
     expect(action.tier).toBe('destructive');
     expect(action.confirmation).toEqual({ kind: 'typed', expect: 'pingora-tls' });
-    const pre = await preflight(action, { clients });
+    const pre = await preflight(action, { clients: { kube: clients } });
     expect(pre.find((l) => l.label === 'ingress-shim')!.level).toBe('ok');
     expect(pre.find((l) => l.label === 'Ingresses')!.value).toContain('messages');
     const r = await execute(action, {}, ctx({ confirmation: 'pingora-tls' }));
@@ -187,7 +187,7 @@ describe('runbooks against the simulator', () => {
     const action = await planPitr(clients, 'data/postgres', target);
     expect(action.target.name).toMatch(/^postgres-pitr-\d{14}$/);
     expect(action.confirmation).toEqual({ kind: 'typed', expect: action.target.name });
-    expect((await preflight(action, { clients })).filter((l) => l.level === 'blocking')).toEqual([]);
+    expect((await preflight(action, { clients: { kube: clients } })).filter((l) => l.level === 'blocking')).toEqual([]);
     const wrong = await execute(action, {}, ctx({ confirmation: 'postgres' }));
     expect(wrong.outcome).toBe('refused');
     const r = await execute(action, {}, ctx({ confirmation: action.target.name }));
@@ -208,7 +208,7 @@ describe('runbooks against the simulator', () => {
     const { runbooks, errors } = loadRunbooks({ configDir: cfg });
     expect(errors).toEqual([]);
     const rb = runbooks.find((x) => x.id === 'gitea-restart-and-backup')!;
-    const action = await planRunbook(rb, {}, clients);
+    const action = await planRunbook(rb, {}, { kube: clients });
     expect(action.tier).toBe('change');
     expect(action.steps.map((st) => st.calls[0]!.equivalent.command)).toEqual([
       'kubectl -n gitea rollout restart deployment/gitea',
@@ -228,7 +228,7 @@ describe('runbooks against the simulator', () => {
   describe('on a Box too slow to finish a rollout during the test', () => {
     let slow: SimHandle;
     let slowClients: KubeClients;
-    const slowCtx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ctx({ clients: slowClients, writers: createWriters({ kube: slowClients }), ...extra });
+    const slowCtx = (extra: Partial<Parameters<typeof execute>[2]> = {}) => ctx({ clients: { kube: slowClients }, writers: createWriters({ kube: slowClients }), ...extra });
 
     beforeAll(async () => {
       slow = await startSim({ scenario: 'healthy', speed: 0.01 });
@@ -258,7 +258,7 @@ describe('runbooks against the simulator', () => {
     const rbs = builtinRunbooks();
     const byId = (id: string) => rbs.find((r) => r.id === id)!;
     const states: string[] = [];
-    const flow = createActionFlow({ clients, writers: createWriters({ kube: clients }), journal, readOnly: false, user: 'oncall' }, (st) => states.push(st.step));
+    const flow = createActionFlow({ clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: false, user: 'oncall' }, (st) => states.push(st.step));
 
     await flow.start(byId('pitr'));
     expect(flow.state.step).toBe('params');
@@ -288,7 +288,7 @@ describe('runbooks against the simulator', () => {
     expect(flow.state).toMatchObject({ step: 'done', result: { outcome: 'succeeded' } });
     expect(states).toContain('running');
 
-    const ro = createActionFlow({ clients, writers: createWriters({ kube: clients }), journal, readOnly: true });
+    const ro = createActionFlow({ clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     await ro.start(byId('restart'), sel);
     expect(ro.state).toEqual({ step: 'error', message: 'Read-only mode: restart is a change; start without --read-only to run it.' });
   });

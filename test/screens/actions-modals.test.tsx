@@ -10,7 +10,7 @@ import { confirmationFor } from '../../src/actions/tiers.js';
 import type { Action, ActionStep, Tier } from '../../src/actions/types.js';
 import { startPlanned } from '../../src/console/action-dialog.js';
 import { journalRungChanges } from '../../src/console/rung-journal.js';
-import type { KubeClients } from '../../src/kube/client.js';
+import type { SourceClients } from '../../src/sources/source.js';
 import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';
 import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
@@ -52,11 +52,11 @@ function mount(opts: { readOnly?: boolean; tier?: Tier } = {}) {
   const store = boxStore();
   if (opts.readOnly) store.setState({ ui: { ...store.getState().ui, readOnly: true } });
   const run = vi.fn<ActionStep['run']>(async (ctx) => ({ ok: true, message: ctx.dryRun ? 'Dry run: the server accepted it.' : 'done, all replaced' }));
-  const restart = vi.fn(async (_c: KubeClients, ref: string) => {
+  const restart = vi.fn(async (_c: SourceClients, ref: string) => {
     const [ns, name] = ref.split('/') as [string, string];
     return testAction(opts.tier ?? 'change', ns, name, run);
   });
-  const renew = vi.fn(async (_c: KubeClients, ref: string) => {
+  const renew = vi.fn(async (_c: SourceClients, ref: string) => {
     const [ns, name] = ref.split('/') as [string, string];
     return testAction('destructive', ns, name, run);
   });

@@ -11,7 +11,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { confirmationFor } from '../../src/actions/tiers.js';
 import type { Action, ActionStep, Tier } from '../../src/actions/types.js';
-import type { KubeClients } from '../../src/kube/client.js';
+import type { SourceClients } from '../../src/sources/source.js';
 import { boxStore, consoleFor, pod, postgresDownLadder, workload } from './fixtures.js';
 import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
@@ -46,7 +46,7 @@ function mount(opts: { tier?: Tier; held?: boolean } = {}) {
   let release: () => void = () => {};
   const planSignals: (AbortSignal | undefined)[] = [];
   const gate = new Promise<void>((r) => (release = r));
-  const restart = vi.fn(async (_c: KubeClients, ref: string, signal?: AbortSignal) => {
+  const restart = vi.fn(async (_c: SourceClients, ref: string, signal?: AbortSignal) => {
     if (opts.held) await gate;
     planSignals.push(signal);
     const [ns, name] = ref.split('/') as [string, string];

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { cleanup, render } from 'ink-testing-library';
 import { Console } from '../../screens/App.js';
 import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
-import { flowStateOf } from '../../src/runbooks/flow.js';
+import { flowStateOf } from '../../src/runbooks/flow-state.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import type { CertificateRecord } from '../../src/store/index.js';
 import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';

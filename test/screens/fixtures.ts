@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createConsoleContext, setClients } from '../../src/console/context.js';
 import type { ConsoleContext, EvaluateLadder, Planners } from '../../src/console/types.js';
 import { Journal } from '../../src/journal/journal.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import type { LadderResult } from '../../src/ladder/types.js';
 import { builtinRunbooks } from '../../src/runbooks/engine.js';
@@ -95,7 +96,8 @@ export function postgresDownLadder(): LadderResult {
 export function consoleFor(store: AppStore, opts: { dir: string; planners?: Partial<Planners>; clients?: KubeClients; evaluate?: EvaluateLadder }): ConsoleContext {
   const journal = new Journal({ dir: opts.dir });
   const ctx = createConsoleContext({ store, journal, runbooks: builtinRunbooks(), coeDir: join(opts.dir, 'docs', 'ops'), evaluate: opts.evaluate ?? (() => postgresDownLadder()), planners: opts.planners });
-  setClients(ctx, opts.clients ?? ({} as KubeClients));
+  const kube = opts.clients ?? ({} as KubeClients);
+  setClients(ctx, { kube }, createWriters({ kube }));
   return ctx;
 }
 

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { confirmationFor } from '../../src/actions/tiers.js';
 import type { Action, ActionResult, Outcome } from '../../src/actions/types.js';
 import { Journal } from '../../src/journal/journal.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
-import { createActionFlow, type FlowState } from '../../src/runbooks/flow.js';
+import { createActionFlow } from '../../src/runbooks/flow.js';
+import type { FlowState } from '../../src/runbooks/flow-state.js';
 import { actionView } from '../../screens/modals/action-lines.js';
 
 function deleteAction(): Action {
@@ -40,7 +42,7 @@ function done(outcome: Outcome, message: string): FlowState {
 
 describe('typed confirmation: the engine says what the dialog does', () => {
   it("the flow's prompt is the dialog's line; a wrong name keeps the confirmation with a hint", async () => {
-    const flow = createActionFlow({ clients: {} as KubeClients, journal: new Journal({ dir: '/nonexistent-unused' }), readOnly: false });
+    const flow = createActionFlow({ clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal: new Journal({ dir: '/nonexistent-unused' }), readOnly: false });
     await flow.startAction(deleteAction());
     const s = flow.state;
     expect(s).toMatchObject({ step: 'confirm', prompt: 'Type pingora-tls to confirm (a wrong name does nothing; Esc cancels):' });
@@ -77,7 +79,7 @@ describe('result lines', () => {
 describe('after a dry run', () => {
   it('reconfirm goes back to the confirmation of the same planned action; not after a real run', async () => {
     const journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sbc-lines-')) });
-    const flow = createActionFlow({ clients: {} as KubeClients, journal, readOnly: false });
+    const flow = createActionFlow({ clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: false });
     const action = deleteAction();
     await flow.startAction(action);
     await flow.dryRun();

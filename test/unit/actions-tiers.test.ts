@@ -97,7 +97,7 @@ describe('read-only gate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-journal-'));
     const journal = new Journal({ dir, user: 'oncall' });
     const ran = { count: 0 };
-    const r = await execute(action('change', 'sol', ran), {}, { clients: noClients, writers: createWriters({ kube: noClients }), journal, readOnly: true, confirmation: 'y' });
+    const r = await execute(action('change', 'sol', ran), {}, { clients: { kube: noClients }, writers: createWriters({ kube: noClients }), journal, readOnly: true, confirmation: 'y' });
     expect(r.outcome).toBe('refused');
     expect(r.message).toBe('Read-only mode: restart is a change; start without --read-only to run it.');
     expect(ran.count).toBe(0);
@@ -111,12 +111,12 @@ describe('read-only gate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-journal-'));
     const journal = new Journal({ dir });
     const ran = { count: 0 };
-    expect((await execute(action('change', 'sol', ran), {}, { clients: noClients, writers: createWriters({ kube: noClients }), journal, readOnly: false })).outcome).toBe('refused');
-    const typed = await execute(action('destructive', 'pingora-tls', ran), {}, { clients: noClients, writers: createWriters({ kube: noClients }), journal, readOnly: false, confirmation: 'pingora' });
+    expect((await execute(action('change', 'sol', ran), {}, { clients: { kube: noClients }, writers: createWriters({ kube: noClients }), journal, readOnly: false })).outcome).toBe('refused');
+    const typed = await execute(action('destructive', 'pingora-tls', ran), {}, { clients: { kube: noClients }, writers: createWriters({ kube: noClients }), journal, readOnly: false, confirmation: 'pingora' });
     expect(typed.outcome).toBe('refused');
     expect(typed.message).toBe('Not confirmed: type "pingora-tls" exactly to restart.');
     expect(ran.count).toBe(0);
-    const ok = await execute(action('change', 'sol', ran), {}, { clients: noClients, writers: createWriters({ kube: noClients }), journal, readOnly: false, confirmation: 'y', user: 'alice' });
+    const ok = await execute(action('change', 'sol', ran), {}, { clients: { kube: noClients }, writers: createWriters({ kube: noClients }), journal, readOnly: false, confirmation: 'y', user: 'alice' });
     expect(ok.outcome).toBe('succeeded');
     expect(ran.count).toBe(1);
     const last = journal.read().entries.filter((e) => e.kind === 'action-start' || e.kind === 'action-end').slice(-2);
@@ -132,7 +132,7 @@ describe('read-only gate', () => {
     writeFileSync(join(base, 'file'), 'x');
     const journal = new Journal({ dir: join(base, 'file', 'journal') });
     const ran = { count: 0 };
-    const r = await execute(action('change', 'sol', ran), {}, { clients: noClients, writers: createWriters({ kube: noClients }), journal, readOnly: false, confirmation: 'y' });
+    const r = await execute(action('change', 'sol', ran), {}, { clients: { kube: noClients }, writers: createWriters({ kube: noClients }), journal, readOnly: false, confirmation: 'y' });
     expect(r.outcome).toBe('refused');
     expect(r.message).toMatch(/^The journal in .* cannot be written \(ENOTDIR\); nothing was changed\.$/);
     expect(ran.count).toBe(0);

@@ -54,7 +54,7 @@ describe('BoxNames', () => {
 
   it('a config naming the database db/pg plans the restart, backups, backup status and PITR against db/pg', async () => {
     const names = namesFrom('box:\n  database:\n    namespace: db\n    cluster: pg\n');
-    const clients = clientsWithCluster('db', 'pg');
+    const clients = { kube: clientsWithCluster('db', 'pg') };
     const byId = new Map(loadRunbooks({ configDir: mkdtempSync(join(tmpdir(), 'sunbeam-rb-')), names }).runbooks.map((r) => [r.id, r]));
 
     const restart = await planRunbook(byId.get('restart-postgres')!, {}, clients);

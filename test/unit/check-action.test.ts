@@ -30,7 +30,7 @@ describe('check action with a store', () => {
     const expected = checkNamespace(store.getState(), 'data', now);
     expect(expected.length).toBeGreaterThan(0);
     const journal = new Journal({ dir: mkdtempSync(join(tmpdir(), 'sc-check-')) });
-    const r = await execute(planCheck('data'), {}, { clients: {} as KubeClients, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: true, state: () => store.getState(), now: () => now });
+    const r = await execute(planCheck('data'), {}, { clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: true, state: () => store.getState(), now: () => now });
     expect(r.outcome).toBe('succeeded');
     expect(r.steps[0]!.lines!.length).toBe(expected.length);
     expect(r.steps[0]!.lines!.join('\n')).toMatch(/postgres/);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { onFlowChange } from '../../src/console/action-dialog.js';
 import { inBackground } from '../../src/console/background.js';
 import type { ConsoleContext } from '../../src/console/types.js';
-import type { FlowState } from '../../src/runbooks/flow.js';
+import type { FlowState } from '../../src/runbooks/flow-state.js';
 import { createAppStore } from '../../src/store/index.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { confirmationFor } from '../../src/actions/tiers.js';
 import type { Action } from '../../src/actions/types.js';
 import { Journal } from '../../src/journal/journal.js';
+import { createWriters } from '../../src/actions/writers/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { createActionFlow } from '../../src/runbooks/flow.js';
 
@@ -13,7 +14,7 @@ function readAction(run: () => Promise<{ ok: boolean; message: string }>): Actio
 
 describe('cancel while planning', () => {
   it('aborts the planner and drops its answer', async () => {
-    const flow = createActionFlow({ clients: {} as KubeClients, journal: new Journal({ dir: '/nonexistent-unused' }), readOnly: false });
+    const flow = createActionFlow({ clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal: new Journal({ dir: '/nonexistent-unused' }), readOnly: false });
     const run = vi.fn(async () => ({ ok: true, message: 'read' }));
     let release: (a: Action) => void = () => {};
     let signal: AbortSignal | undefined;

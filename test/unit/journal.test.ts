@@ -46,7 +46,7 @@ describe('secret masking', () => {
       params: [{ name: 'key', prompt: 'an unseal key', secret: true }],
       steps: [{ title: 'use', tier: 'secret', dryRunnable: false, calls: [], run: async (ctx) => ({ ok: true, message: `used ${ctx.params.key}` }) }],
     };
-    const r = await execute(a, params, { clients: {} as KubeClients, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: false });
+    const r = await execute(a, params, { clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal, readOnly: false });
     expect(r.outcome).toBe('succeeded');
     expect(params.key).toBeUndefined();
     journal.addNote(`pasted ${TOKEN} by mistake`);
@@ -116,7 +116,7 @@ describe('journal', () => {
       params: [],
       steps: [{ title: 'renew', tier: 'read', dryRunnable: true, calls: [{ equivalent: { tool: 'cmctl', command: 'cmctl renew -n ingress pingora-tls' }, method: 'PUT', path: '/x' }], run: async () => ({ ok: true, message: 'ok' }) }],
     };
-    await execute(a, {}, { clients: {} as KubeClients, writers: createWriters({ kube: {} as KubeClients }), journal: j, readOnly: false });
+    await execute(a, {}, { clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal: j, readOnly: false });
     const line = readFileSync(j.pathFor(), 'utf8').split('\n').find((l) => l.includes('"action-start"'))!;
     expect(JSON.parse(line)).toMatchObject({ commands: ['cmctl renew -n ingress pingora-tls'] });
     expect(JSON.parse(line)).not.toHaveProperty('kubectl');

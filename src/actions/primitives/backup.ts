@@ -4,6 +4,7 @@
 // status read.
 import type { KubeClients } from '../../kube/client.js';
 import { DEFAULT_BOX_NAMES, databaseRef, type BoxNames } from '../../ladder/box-graph.js';
+import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
 import { waitFor } from '../wait.js';
@@ -65,7 +66,7 @@ export function backupManifest(namespace: string, cluster: string, ms: number, m
 }
 
 export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
-  return {
+  return kubeStep({
     title: `CloudNativePG Backup of ${namespace}/${cluster}`,
     tier: 'change',
     dryRunnable: true,
@@ -76,7 +77,7 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
         path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/backups (Backup ${cluster}-<YYYYMMDDHHMMSS>, spec.cluster.name=${cluster})`,
       },
     ],
-    async preflight({ clients }) {
+    async preflight({ clients: { kube: clients } }) {
       return clusterLines(clients, namespace, cluster);
     },
     async run(ctx) {
@@ -93,7 +94,7 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
       const name = String(ran.facts?.name);
       return waitFor(
         async () => {
-          const b: any = await ctx.clients.custom.getNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace, name });
+          const b: any = await ctx.clients.kube.custom.getNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace, name });
           const phase: string = b.status?.phase ?? 'new';
           if (phase === 'completed') return { done: true, text: `Backup ${namespace}/${name} completed${b.status?.backupId ? ` (barman id ${b.status.backupId})` : ''}` };
           if (phase === 'failed' || phase === 'walArchivingFailing' || phase === 'invalid backup definition')
@@ -103,13 +104,13 @@ export function cnpgBackupStep(namespace: string, cluster: string): ActionStep {
         { label: `Backup ${namespace}/${name}`, timeoutMs: ctx.timeoutMs ?? 600_000, signal: ctx.signal, onProgress: ctx.onProgress },
       );
     },
-  };
+  });
 }
 
 /** Read: barman pods, the Cluster's backup status, recent Backups and barman's own list. */
 export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
   const command = ['barman', 'list-backup', t.server];
-  return {
+  return kubeStep({
     title: `Backup status of ${t.namespace}/${t.server}`,
     tier: 'read',
     dryRunnable: false,
@@ -120,10 +121,10 @@ export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
     ],
     async run(ctx) {
       const lines: string[] = [];
-      for (const l of [...(await barmanPodLines(ctx.clients, t.namespace, t.selector)), ...(await clusterLines(ctx.clients, t.namespace, t.server))]) {
+      for (const l of [...(await barmanPodLines(ctx.clients.kube, t.namespace, t.selector)), ...(await clusterLines(ctx.clients.kube, t.namespace, t.server))]) {
         lines.push(`${l.label}: ${l.value}`);
       }
-      const backups: any[] = ((await ctx.clients.custom.listNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace: t.namespace })) as any).items ?? [];
+      const backups: any[] = ((await ctx.clients.kube.custom.listNamespacedCustomObject({ ...CNPG, plural: 'backups', namespace: t.namespace })) as any).items ?? [];
       const recent = backups
         .filter((b) => b.spec?.cluster?.name === t.server)
         .sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)))
@@ -137,7 +138,7 @@ export function backupStatusStep(t: BarmanTarget = BOX_BARMAN): ActionStep {
       }
       return { ok: true, message: `Backup status of ${t.namespace}/${t.server}.`, lines };
     },
-  };
+  });
 }
 
 export function planBarmanBackup(t: BarmanTarget = BOX_BARMAN): Action {

@@ -2,7 +2,8 @@
 // its annotated Ingress and cert-manager issues it) and cmctl's (`cmctl renew`: the Issuing condition with
 // reason ManuallyTriggered, PUT to /status). Both verify Ready=True with a notAfter later than before.
 import type { KubeClients } from '../../kube/client.js';
-import { statusOf } from '../../kube/client.js';
+import { kubeReads, kubeStatusOf } from '../kube-errors.js';
+import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine, StepContext, Tier } from '../types.js';
 import { waitFor } from '../wait.js';
@@ -31,7 +32,8 @@ export function readyOf(cert: any): { status: string; reason?: string; message?:
   return { status: c?.status ?? 'Unknown', reason: c?.reason, message: c?.message };
 }
 
-export async function certFacts(clients: KubeClients, ref: string): Promise<CertFacts> {
+export async function certFacts(kube: KubeClients, ref: string): Promise<CertFacts> {
+  const clients = kubeReads(kube);
   const { namespace, name } = parseRef(ref);
   let cert: any;
   try {
@@ -93,7 +95,7 @@ function verifyRenewed(namespace: string, name: string, oldNotAfter: number, old
       async () => {
         let c: any;
         try {
-          c = await ctx.clients.custom.getNamespacedCustomObject({ ...CERTS, namespace, name });
+          c = await ctx.clients.kube.custom.getNamespacedCustomObject({ ...CERTS, namespace, name });
         } catch (err) {
           if (isNotFound(err)) return { done: false, text: `Certificate ${namespace}/${name} not recreated yet` };
           throw err;
@@ -122,11 +124,11 @@ function deleteStep(f: CertFacts): ActionStep {
     tier: 'destructive',
     dryRunnable: true,
     calls: [{ equivalent: equivalentOf(`kubectl -n ${namespace} delete certificate ${name}`), method: 'DELETE', path: `/apis/cert-manager.io/v1/namespaces/${namespace}/certificates/${name}` }],
-    async preflight({ clients }) {
+    async preflight({ clients: { kube: clients } }) {
       return certLines(await certFacts(clients, `${namespace}/${name}`), 'delete');
     },
     async run(ctx) {
-      const cur = await certFacts(ctx.clients, `${namespace}/${name}`);
+      const cur = await certFacts(ctx.clients.kube, `${namespace}/${name}`);
       await ctx.writers.kube.deleteCustom({ ...CERTS, namespace, name });
       return {
         ok: true,
@@ -143,7 +145,7 @@ function deleteStep(f: CertFacts): ActionStep {
 /** cmctl renew: set Issuing=True (ManuallyTriggered) and PUT the status; on 409 re-read and retry once. */
 async function markIssuing(ctx: StepContext, namespace: string, name: string): Promise<any> {
   for (let attempt = 0; ; attempt++) {
-    const c: any = await ctx.clients.custom.getNamespacedCustomObject({ ...CERTS, namespace, name });
+    const c: any = await ctx.clients.kube.custom.getNamespacedCustomObject({ ...CERTS, namespace, name });
     const conds = (c.status?.conditions ?? []).filter((x: any) => x.type !== 'Issuing');
     conds.push({
       type: 'Issuing',
@@ -158,7 +160,7 @@ async function markIssuing(ctx: StepContext, namespace: string, name: string): P
       await ctx.writers.kube.replaceCustomStatus({ ...CERTS, namespace, name }, body);
       return c;
     } catch (err) {
-      if (statusOf(err)?.code === 409 && attempt === 0) continue;
+      if (kubeStatusOf(err)?.code === 409 && attempt === 0) continue;
       throw err;
     }
   }
@@ -173,7 +175,7 @@ function issuingStep(f: CertFacts): ActionStep {
     calls: [
       { equivalent: equivalentOf(`cmctl renew -n ${namespace} ${name}`), method: 'PUT', path: `/apis/cert-manager.io/v1/namespaces/${namespace}/certificates/${name}/status (condition Issuing=True, reason ManuallyTriggered)` },
     ],
-    async preflight({ clients }) {
+    async preflight({ clients: { kube: clients } }) {
       return certLines(await certFacts(clients, `${namespace}/${name}`), 'issuing');
     },
     async run(ctx) {
@@ -191,7 +193,7 @@ function issuingStep(f: CertFacts): ActionStep {
 }
 
 export function renewStepFor(f: CertFacts, method: RenewMethod): ActionStep {
-  return method === 'delete' ? deleteStep(f) : issuingStep(f);
+  return kubeStep(method === 'delete' ? deleteStep(f) : issuingStep(f));
 }
 
 /** Which way "auto" picks: the playbook's delete when ingress-shim will recreate it, else cmctl's. */

@@ -1,6 +1,7 @@
 // The generic primitives user runbooks are built from, next to the specific ones: a command in a pod, an
 // annotation on a workload / Cluster / Certificate, and waiting for a condition.
 import type { KubeClients } from '../../kube/client.js';
+import { kubeStep } from './kube-step.js';
 import type { ActionStep, PreflightLine, StepContext } from '../types.js';
 import { waitFor } from '../wait.js';
 import { readyOf } from './certificate.js';
@@ -15,12 +16,12 @@ export function execStep(
 ): ActionStep {
   const { namespace, name: pod } = parseRef(ref, 'NS/POD');
   const c = container ? ` -c ${container}` : '';
-  return {
+  return kubeStep({
     title: `${command.join(' ')} in ${namespace}/${pod}`,
     tier: 'change',
     dryRunnable: false,
     calls: [{ equivalent: equivalentOf(`kubectl exec -n ${namespace} ${pod}${c} -- ${command.join(' ')}`), method: 'EXEC', path: `/api/v1/namespaces/${namespace}/pods/${pod}/exec` }],
-    async preflight({ clients }) {
+    async preflight({ clients: { kube: clients } }) {
       const lines: PreflightLine[] = [];
       try {
         const p = podBrief(await clients.core.readNamespacedPod({ namespace, name: pod }));
@@ -33,7 +34,7 @@ export function execStep(
     },
     async run(ctx) {
       const lines: string[] = [];
-      const target = container ?? (await ctx.clients.core.readNamespacedPod({ namespace, name: pod })).spec?.containers?.[0]?.name ?? '';
+      const target = container ?? (await ctx.clients.kube.core.readNamespacedPod({ namespace, name: pod })).spec?.containers?.[0]?.name ?? '';
       const r = await ctx.writers.kube.exec(namespace, pod, target, command, (stream, line) => {
         lines.push(line);
         ctx.onProgress({ kind: 'output', stream, line });
@@ -43,7 +44,7 @@ export function execStep(
         ? { ok: true, message: `${what} finished (exit 0).`, lines, streamed: true }
         : { ok: false, message: `${what} failed (exit ${r.exitCode}${r.message ? `: ${r.message}` : ''}).`, lines, streamed: true };
     },
-  };
+  });
 }
 
 export type AnnotateKind = 'deployment' | 'statefulset' | 'daemonset' | 'cluster' | 'certificate';
@@ -51,7 +52,7 @@ export type AnnotateKind = 'deployment' | 'statefulset' | 'daemonset' | 'cluster
 export function annotateStep(kind: AnnotateKind, ref: string, key: string, value: string): ActionStep {
   const { namespace, name } = parseRef(ref);
   const kubectlKind = kind === 'cluster' ? 'clusters.postgresql.cnpg.io' : kind;
-  return {
+  return kubeStep({
     title: `Annotate ${kind} ${namespace}/${name} ${key}=${value}`,
     tier: 'change',
     dryRunnable: true,
@@ -63,13 +64,13 @@ export function annotateStep(kind: AnnotateKind, ref: string, key: string, value
       else await ctx.writers.kube.annotateWorkload(kind === 'deployment' ? 'Deployment' : kind === 'statefulset' ? 'StatefulSet' : 'DaemonSet', namespace, name, annotations);
       return { ok: true, message: ctx.dryRun ? `Dry run: the server accepted the annotation on ${kind} ${namespace}/${name}; nothing changed.` : `Annotated ${kind} ${namespace}/${name}.` };
     },
-  };
+  });
 }
 
 export type WaitCondition = 'rollout-complete' | 'certificate-ready' | 'cluster-healthy' | 'backup-completed';
 
 async function probe(ctx: StepContext, condition: WaitCondition, namespace: string, name: string): Promise<{ done: boolean; text: string; failed?: boolean }> {
-  const { clients } = ctx;
+  const clients = ctx.clients.kube;
   switch (condition) {
     case 'rollout-complete': {
       const w = await resolveRestartTarget(clients, `${namespace}/${name}`);
@@ -102,7 +103,7 @@ async function probe(ctx: StepContext, condition: WaitCondition, namespace: stri
 
 export function waitStep(condition: WaitCondition, ref: string, timeoutSeconds = 300): ActionStep {
   const { namespace, name } = parseRef(ref);
-  return {
+  return kubeStep({
     title: `Wait for ${condition} of ${namespace}/${name}`,
     tier: 'read',
     dryRunnable: true,
@@ -117,5 +118,5 @@ export function waitStep(condition: WaitCondition, ref: string, timeoutSeconds =
         signal: ctx.signal,
         onProgress: ctx.onProgress,
       }),
-  };
+  });
 }

@@ -3,6 +3,8 @@
 // it, which is destructive-tier (the user types the new cluster's name).
 import { stringify } from 'yaml';
 import type { KubeClients } from '../../kube/client.js';
+import { kubeReads } from '../kube-errors.js';
+import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
 import { waitFor } from '../wait.js';
@@ -83,7 +85,7 @@ export function manifestYaml(m: unknown): string {
 
 async function readCluster(clients: KubeClients, namespace: string, name: string): Promise<any> {
   try {
-    return await clients.custom.getNamespacedCustomObject({ ...CNPG, plural: 'clusters', namespace, name });
+    return await kubeReads(clients).custom.getNamespacedCustomObject({ ...CNPG, plural: 'clusters', namespace, name });
   } catch (err) {
     if (isNotFound(err)) throw new Error(`There is no CloudNativePG cluster ${namespace}/${name}.`);
     throw err;
@@ -92,12 +94,12 @@ async function readCluster(clients: KubeClients, namespace: string, name: string
 
 function applyStep(namespace: string, manifest: any, source: string, targetTime: string): ActionStep {
   const name: string = manifest.metadata.name;
-  return {
+  return kubeStep({
     title: `Create recovery cluster ${namespace}/${name}`,
     tier: 'destructive',
     dryRunnable: true,
     calls: [{ equivalent: equivalentOf(`kubectl apply -f ${name}.yaml  # Cluster ${namespace}/${name}, recovery of ${source} to ${targetTime}`), method: 'POST', path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/clusters` }],
-    async preflight({ clients, now }) {
+    async preflight({ clients: { kube: clients }, now }) {
       const c = await readCluster(clients, namespace, source);
       return pitrPreflight(c.status, targetTime, now());
     },
@@ -111,7 +113,7 @@ function applyStep(namespace: string, manifest: any, source: string, targetTime:
     async verify(ctx) {
       return waitFor(
         async () => {
-          const c: any = await ctx.clients.custom.getNamespacedCustomObject({ ...CNPG, plural: 'clusters', namespace, name });
+          const c: any = await ctx.clients.kube.custom.getNamespacedCustomObject({ ...CNPG, plural: 'clusters', namespace, name });
           const s = c.status ?? {};
           if (s.phase === CNPG_HEALTHY && (s.readyInstances ?? 0) >= (c.spec?.instances ?? 1))
             return { done: true, text: `recovery cluster ${namespace}/${name} healthy (${s.readyInstances} ready)` };
@@ -121,7 +123,7 @@ function applyStep(namespace: string, manifest: any, source: string, targetTime:
         { label: `recovery of ${namespace}/${name}`, timeoutMs: ctx.timeoutMs ?? 900_000, signal: ctx.signal, onProgress: ctx.onProgress },
       );
     },
-  };
+  });
 }
 
 /** The PITR action: reads the source Cluster, builds the manifest (shown as `detail`), typed-name confirmation. */

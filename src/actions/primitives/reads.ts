@@ -2,12 +2,13 @@
 // check, and the ACME challenge check of a Certificate. They return findings as text lines.
 import type { KubeClients } from '../../kube/client.js';
 import { checkNamespace } from '../../ladder/index.js';
+import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep } from '../types.js';
 import { ACME, CERTS, equivalentOf, isNotFound, parseRef, podBrief, selectorText } from './refs.js';
 
 function readAction(id: string, verb: string, title: string, target: Action['target'], step: ActionStep): Action {
-  return { id, verb, title, target, tier: 'read', confirmation: confirmationFor('read', target.name), params: [], steps: [step] };
+  return { id, verb, title, target, tier: 'read', confirmation: confirmationFor('read', target.name), params: [], steps: [kubeStep(step)] };
 }
 
 /** The pods of NS/NAME: a workload's (by its selector), a CNPG cluster's, or the pod of that name. */
@@ -42,13 +43,13 @@ export function planLogs(ref: string, tailLines = 50): Action {
     dryRunnable: true,
     calls: [{ equivalent: equivalentOf(`kubectl logs -n ${namespace} -l app=${name} --tail=${tailLines} --prefix`), method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/<pod>/log?tailLines=${tailLines}` }],
     async run(ctx) {
-      const pods = await podsFor(ctx.clients, namespace, name);
+      const pods = await podsFor(ctx.clients.kube, namespace, name);
       if (pods.length === 0) return { ok: false, message: `No pods found for ${namespace}/${name}.` };
       const lines: string[] = [];
       for (const p of pods) {
         const container = p.spec?.containers?.[0]?.name;
         try {
-          const text = await ctx.clients.core.readNamespacedPodLog({ namespace, name: p.metadata.name, container, tailLines });
+          const text = await ctx.clients.kube.core.readNamespacedPodLog({ namespace, name: p.metadata.name, container, tailLines });
           for (const l of String(text).split('\n').filter(Boolean)) lines.push(`[${p.metadata.name}] ${l}`);
         } catch (err) {
           lines.push(`[${p.metadata.name}] logs unavailable: ${(err as Error).message.split('\n')[0]}`);
@@ -77,15 +78,15 @@ export function planCheck(namespace: string): Action {
         return { ok: true, message: findings.length ? `${findings.length} finding(s) for ${namespace}.` : `Everything in ${namespace} is healthy.`, lines };
       }
       const lines: string[] = [];
-      const deps = (await ctx.clients.apps.listNamespacedDeployment({ namespace })).items;
-      const stss = (await ctx.clients.apps.listNamespacedStatefulSet({ namespace })).items;
+      const deps = (await ctx.clients.kube.apps.listNamespacedDeployment({ namespace })).items;
+      const stss = (await ctx.clients.kube.apps.listNamespacedStatefulSet({ namespace })).items;
       for (const w of [...deps.map((d) => ['deployment', d] as const), ...stss.map((s) => ['statefulset', s] as const)]) {
         const [kind, o] = w;
         const desired = o.spec?.replicas ?? 1;
         const ready = o.status?.readyReplicas ?? 0;
         if (ready < desired) lines.push(`${kind} ${namespace}/${o.metadata?.name}: ${ready}/${desired} ready`);
       }
-      const pods = (await ctx.clients.core.listNamespacedPod({ namespace })).items.map((p) => ({ b: podBrief(p), restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0) }));
+      const pods = (await ctx.clients.kube.core.listNamespacedPod({ namespace })).items.map((p) => ({ b: podBrief(p), restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0) }));
       for (const { b, restarts } of pods) if (!b.ready && b.status !== 'Succeeded' && b.status !== 'Completed') lines.push(`pod ${namespace}/${b.name}: ${b.status === 'Running' ? 'Running but not ready' : b.status}${restarts ? `, ${restarts} restarts` : ''}`);
       return { ok: true, message: lines.length ? `${lines.length} problem(s) in ${namespace}.` : `Everything in ${namespace} is ready.`, lines };
     },
@@ -104,7 +105,7 @@ export function planAcmeCheck(ref: string): Action {
       { equivalent: equivalentOf(`kubectl get ingress -n ${namespace}`), method: 'GET', path: `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses` },
     ],
     async run(ctx) {
-      const { clients } = ctx;
+      const clients = ctx.clients.kube;
       const lines: string[] = [];
       let cert: any;
       try {

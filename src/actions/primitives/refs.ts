@@ -1,6 +1,6 @@
 // Shared bits of the primitive actions: custom resource coordinates, NS/NAME parsing, 404 detection, the
 // restart timestamp and the plugin's compact timestamp, and a planned call's equivalent command.
-import { statusOf } from '../../kube/client.js';
+import { kubeStatusOf } from '../kube-errors.js';
 import type { Equivalent } from '../types.js';
 
 export const CNPG = { group: 'postgresql.cnpg.io', version: 'v1' } as const;
@@ -22,7 +22,7 @@ export function parseRef(ref: string, what = 'NS/NAME'): { namespace: string; na
 }
 
 export function isNotFound(err: unknown): boolean {
-  return statusOf(err)?.code === 404;
+  return kubeStatusOf(err)?.code === 404;
 }
 
 /** RFC 3339 with second precision, as kubectl rollout restart writes it. */

@@ -3,6 +3,8 @@
 // restartedAt annotation, strategic merge patch, as `kubectl rollout restart` does).
 import type { KubeClients } from '../../kube/client.js';
 import type { WorkloadKind } from '../writers/kube.js';
+import { kubeReads } from '../kube-errors.js';
+import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine, StepContext } from '../types.js';
 import { waitFor } from '../wait.js';
@@ -27,7 +29,8 @@ async function tryRead(fn: () => Promise<any>): Promise<any | undefined> {
 }
 
 /** NS/NAME -> the thing a restart means; one clear sentence when there is none. */
-export async function resolveRestartTarget(clients: KubeClients, ref: string): Promise<ResolvedWorkload> {
+export async function resolveRestartTarget(kube: KubeClients, ref: string): Promise<ResolvedWorkload> {
+  const clients = kubeReads(kube);
   const { namespace, name } = parseRef(ref);
   const cluster = await tryRead(() => clients.custom.getNamespacedCustomObject({ ...CNPG, plural: 'clusters', namespace, name }));
   if (cluster) return { kind: 'Cluster', namespace, name, obj: cluster };
@@ -105,7 +108,7 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
         path: `/apis/apps/v1/namespaces/${namespace}/${plural}/${name}?fieldManager=sunbeam-console (strategic merge: spec.template.metadata.annotations["${RESTARTED_AT}"])`,
       },
     ],
-    async preflight({ clients }) {
+    async preflight({ clients: { kube: clients } }) {
       const fresh = (await resolveRestartTarget(clients, `${namespace}/${name}`)).obj;
       const desired = kind === 'DaemonSet' ? fresh.status?.desiredNumberScheduled ?? 0 : fresh.spec?.replicas ?? 1;
       const ready = kind === 'DaemonSet' ? fresh.status?.numberReady ?? 0 : fresh.status?.readyReplicas ?? 0;
@@ -120,8 +123,8 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
       return lines;
     },
     async run(ctx) {
-      const oldPods = await podsOf(ctx.clients, namespace, selector);
-      const fresh = (await resolveRestartTarget(ctx.clients, `${namespace}/${name}`)).obj;
+      const oldPods = await podsOf(ctx.clients.kube, namespace, selector);
+      const fresh = (await resolveRestartTarget(ctx.clients.kube, `${namespace}/${name}`)).obj;
       const stamp = await freshStamp(fresh.spec?.template?.metadata?.annotations?.[RESTARTED_AT], ctx.now);
       const res: any = await ctx.writers.kube.restartWorkload(kind, namespace, name, stamp);
       const generation = res?.metadata?.generation ?? 0;
@@ -140,17 +143,17 @@ function workloadStep(w: ResolvedWorkload): ActionStep {
         async () => {
           const o: any =
             kind === 'Deployment'
-              ? await ctx.clients.apps.readNamespacedDeployment({ namespace, name })
+              ? await ctx.clients.kube.apps.readNamespacedDeployment({ namespace, name })
               : kind === 'StatefulSet'
-                ? await ctx.clients.apps.readNamespacedStatefulSet({ namespace, name })
-                : await ctx.clients.apps.readNamespacedDaemonSet({ namespace, name });
+                ? await ctx.clients.kube.apps.readNamespacedStatefulSet({ namespace, name })
+                : await ctx.clients.kube.apps.readNamespacedDaemonSet({ namespace, name });
           const s = o.status ?? {};
           const desired = kind === 'DaemonSet' ? s.desiredNumberScheduled ?? 0 : o.spec?.replicas ?? 1;
           const updated = kind === 'DaemonSet' ? s.updatedNumberScheduled ?? 0 : s.updatedReplicas ?? 0;
           const ready = kind === 'DaemonSet' ? s.numberReady ?? 0 : s.readyReplicas ?? 0;
           const available = kind === 'DaemonSet' ? s.numberAvailable ?? 0 : kind === 'StatefulSet' ? s.availableReplicas ?? ready : s.availableReplicas ?? 0;
           const observed = (s.observedGeneration ?? 0) >= Math.max(generation, o.metadata?.generation ?? 0);
-          const pods = await podsOf(ctx.clients, namespace, selector);
+          const pods = await podsOf(ctx.clients.kube, namespace, selector);
           const oldLeft = pods.some((p) => oldUids.has(p.metadata?.uid));
           const done = observed && updated === desired && ready === desired && available === desired && !oldLeft;
           const detail = describePods(pods, oldUids);
@@ -183,7 +186,7 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
         path: `/apis/postgresql.cnpg.io/v1/namespaces/${namespace}/clusters/${name} (merge patch: metadata.annotations["${RESTARTED_AT}"]; = kubectl -n ${namespace} annotate cluster ${name} ${RESTARTED_AT}=<now> --overwrite)`,
       },
     ],
-    async preflight({ clients }) {
+    async preflight({ clients: { kube: clients } }) {
       const c: any = await clients.custom.getNamespacedCustomObject(ref);
       const s = c.status ?? {};
       const instances = c.spec?.instances ?? s.instances ?? 1;
@@ -199,8 +202,8 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
       return lines;
     },
     async run(ctx) {
-      const oldPods = await podsOf(ctx.clients, namespace, selector);
-      const cur: any = await ctx.clients.custom.getNamespacedCustomObject(ref);
+      const oldPods = await podsOf(ctx.clients.kube, namespace, selector);
+      const cur: any = await ctx.clients.kube.custom.getNamespacedCustomObject(ref);
       const stamp = await freshStamp(cur.metadata?.annotations?.[RESTARTED_AT], ctx.now);
       await ctx.writers.kube.mergePatchCustom(ref, { metadata: { annotations: { [RESTARTED_AT]: stamp } } });
       return {
@@ -215,11 +218,11 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
       const oldUids = new Set((ran.facts?.oldUids as string[]) ?? []);
       return waitFor(
         async () => {
-          const c: any = await ctx.clients.custom.getNamespacedCustomObject(ref);
+          const c: any = await ctx.clients.kube.custom.getNamespacedCustomObject(ref);
           const s = c.status ?? {};
           const instances = c.spec?.instances ?? 1;
           const ready = s.readyInstances ?? 0;
-          const pods = await podsOf(ctx.clients, namespace, selector);
+          const pods = await podsOf(ctx.clients.kube, namespace, selector);
           const oldLeft = pods.filter((p) => oldUids.has(p.metadata?.uid)).map((p) => p.metadata?.name);
           const done = s.phase === CNPG_HEALTHY && ready === instances && oldLeft.length === 0 && pods.length >= instances;
           const detail = describePods(pods, oldUids);
@@ -238,7 +241,7 @@ function clusterStep(w: ResolvedWorkload): ActionStep {
 }
 
 export function restartStepFor(w: ResolvedWorkload): ActionStep {
-  return w.kind === 'Cluster' ? clusterStep(w) : workloadStep(w);
+  return kubeStep(w.kind === 'Cluster' ? clusterStep(w) : workloadStep(w));
 }
 
 /** The restart action for NS/NAME (resolved against the cluster). */

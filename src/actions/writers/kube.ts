@@ -1,10 +1,12 @@
 // The Kubernetes writer: the only code that calls a Kubernetes write API (patch, create, replace, delete, a
 // command in a pod). The executor hands a writer to the step it runs, through StepContext.writers.kube; a unit
 // test (one-mutation-path) enforces that no other file calls a write API. Every write takes the execution's
-// dry-run flag (server-side `dryRun=All`) and the field manager sunbeam-console.
+// dry-run flag (server-side `dryRun=All`) and the field manager sunbeam-console. A failed write rejects with a
+// KubeError (describeKubeError's sentence, the client's error as its cause: see ../kube-errors.ts).
 import { PatchStrategy, setHeaderOptions, type V1Status } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import type { KubeClients } from '../../kube/client.js';
+import { kubeError } from '../kube-errors.js';
 
 export const FIELD_MANAGER = 'sunbeam-console';
 
@@ -74,11 +76,20 @@ export function exitCodeOf(status: V1Status | undefined): number {
   return Number.isFinite(n) ? n : 1;
 }
 
+/** The same writer, each of whose writes rejects with a KubeError instead of the client's raw error. */
+function sentenced(w: KubeWriter): KubeWriter {
+  const out: Record<string, unknown> = { dryRun: w.dryRun };
+  for (const [k, v] of Object.entries(w)) {
+    if (typeof v === 'function') out[k] = (...args: unknown[]) => (v as (...a: unknown[]) => Promise<unknown>).apply(w, args).catch((err: unknown) => Promise.reject(kubeError(err)));
+  }
+  return out as unknown as KubeWriter;
+}
+
 export function createKubeWriter(clients: KubeClients, opts: { dryRun: boolean }): KubeWriter {
   const dryRun = opts.dryRun ? 'All' : undefined;
   const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
   const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-  return {
+  return sentenced({
     dryRun: opts.dryRun,
     async restartWorkload(kind, namespace, name, restartedAt) {
       const body = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': restartedAt } } } } };
@@ -139,5 +150,5 @@ export function createKubeWriter(clients: KubeClients, opts: { dryRun: boolean }
           });
       });
     },
-  };
+  });
 }

@@ -16,7 +16,7 @@ export const deleteKind: StepKind<z.infer<typeof DeleteStepSchema>> = {
   schema: DeleteStepSchema,
   tier: () => 'destructive',
   async plan(s, ctx) {
-    const f = await certFacts(ctx.clients, ctx.sub(s.target));
+    const f = await certFacts(ctx.clients.kube, ctx.sub(s.target));
     return { steps: [renewStepFor(f, 'delete')], target: { kind: 'Certificate', namespace: f.namespace, name: f.name } };
   },
 };

@@ -16,7 +16,7 @@ export const pitrKind: StepKind<z.infer<typeof PitrStepSchema>> = {
   schema: PitrStepSchema,
   tier: () => 'destructive',
   async plan(s, ctx) {
-    const a = await planPitr(ctx.clients, ctx.sub(s.target), ctx.sub(s.targetTime), ctx.now);
+    const a = await planPitr(ctx.clients.kube, ctx.sub(s.target), ctx.sub(s.targetTime), ctx.now);
     return { steps: a.steps, target: a.target, detail: a.detail };
   },
 };

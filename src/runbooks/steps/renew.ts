@@ -17,7 +17,7 @@ export const renewKind: StepKind<z.infer<typeof RenewStepSchema>> = {
   schema: RenewStepSchema,
   tier: (s) => (s.method === 'issuing' ? 'change' : 'destructive'),
   async plan(s, ctx) {
-    const f = await certFacts(ctx.clients, ctx.sub(s.target));
+    const f = await certFacts(ctx.clients.kube, ctx.sub(s.target));
     const method = s.method === 'auto' || !s.method ? preferredRenewMethod(f) : s.method;
     return { steps: [renewStepFor(f, method)], target: { kind: 'Certificate', namespace: f.namespace, name: f.name } };
   },

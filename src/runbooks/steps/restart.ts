@@ -12,7 +12,7 @@ export const restartKind: StepKind<z.infer<typeof RestartStepSchema>> = {
   schema: RestartStepSchema,
   tier: () => 'change',
   async plan(s, ctx) {
-    const w = await resolveRestartTarget(ctx.clients, ctx.sub(s.target));
+    const w = await resolveRestartTarget(ctx.clients.kube, ctx.sub(s.target));
     return { steps: [restartStepFor(w)], target: { kind: w.kind, namespace: w.namespace, name: w.name } };
   },
 };

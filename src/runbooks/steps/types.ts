@@ -3,12 +3,12 @@
 // steps the executor runs). One file per kind in this folder; index.ts combines them.
 import type { z } from 'zod';
 import type { ActionStep, ActionTarget, Tier } from '../../actions/types.js';
-import type { KubeClients } from '../../kube/client.js';
 import type { BoxNames } from '../../ladder/box-graph.js';
+import type { SourceClients } from '../../sources/source.js';
 
 export interface StepPlanContext {
-  /** Read clients, to resolve the step's target (a restart reads what NS/NAME is). */
-  clients: KubeClients;
+  /** Read clients, one per backend, to resolve the step's target (a restart reads what NS/NAME is). */
+  clients: SourceClients;
   /** The Box's names (the database cluster, the barman pod...), from the config file. */
   names: BoxNames;
   now: number;
