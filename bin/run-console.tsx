@@ -101,7 +101,8 @@ export async function run(args: string[]): Promise<number> {
   const wired = wireConsole(store, pending, { evaluate: evaluateLadder });
   const ops = wired.console;
   const actions = store.getState().actions;
-  if (pending.namespace) actions.setNamespace(pending.namespace);
+  const namespace = (session ?? pending).namespace;
+  if (namespace) actions.setNamespace(namespace);
   let failure: string | undefined;
   const connect = async (s: Session) => {
     setClients(ops, s.clients, s.writers);

@@ -100,6 +100,8 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
       if (stopped) await stopAll();
       const session: Session = {
         ...base,
+        // As kubectl: the context's namespace is the default when neither -n nor the config file names one.
+        ...(base.namespace ?? opened.contextNamespace ? { namespace: base.namespace ?? opened.contextNamespace } : {}),
         clients: opened.clients,
         writers: createWriters(opened.clients),
         context: opened.context,

@@ -1,11 +1,12 @@
 // One session for every run (src/session): the config file's kubeconfig, context and namespace are honoured
 // (flags beat the environment, which beats the file), --demo runs its own simulated Box and journals under
 // demo/, a bad config file throws or leaves the run read-only, and stop() ends whatever was opened.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { ConfigError } from '../../src/config/index.js';
 import { openSession, prepareSession, SessionError } from '../../src/session/index.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
@@ -60,6 +61,29 @@ describe('session from the config file', () => {
     } finally {
       await s.stop();
     }
+  });
+
+  it("takes the context's namespace as the default, as kubectl: -n and the config file's namespace win over it", async () => {
+    const kc = parse(readFileSync(kubeconfig, 'utf8'));
+    kc.contexts.find((c: { name: string }) => c.name === 'box').context.namespace = 'gitea';
+    const withNs = join(mkdtempSync(join(tmpdir(), 'sc-session-ns-')), 'kubeconfig');
+    writeFileSync(withNs, stringify(kc), { mode: 0o600 });
+    const cases: [string, { namespace?: string }, string][] = [
+      [`kubeconfig: ${withNs}\ncontext: box\n`, {}, 'gitea'],
+      [`kubeconfig: ${withNs}\ncontext: box\nnamespace: messages\n`, {}, 'messages'],
+      [`kubeconfig: ${withNs}\ncontext: box\nnamespace: messages\n`, { namespace: 'data' }, 'data'],
+    ];
+    for (const [file, flags, expected] of cases) {
+      const s = await openSession({ env: home(file), flags });
+      try {
+        expect(s.namespace).toBe(expected);
+      } finally {
+        await s.stop();
+      }
+    }
+    const none = await openSession({ env: home(`kubeconfig: ${kubeconfig}\ncontext: box\n`) });
+    expect(none.namespace).toBeUndefined();
+    await none.stop();
   });
 
   it('flags beat the file; the environment beats the file for read-only', async () => {
