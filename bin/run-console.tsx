@@ -97,7 +97,7 @@ export async function run(args: string[]): Promise<number> {
   const { flashWarnings } = await import('../src/console/setup.js');
   const { setClients } = await import('../src/console/context.js');
   const { wireConsole } = await import('../src/console/wire.js');
-  const store = createAppStore({ readOnly: pending.readOnly, names: boxNames(pending.config) });
+  const store = createAppStore({ readOnly: pending.readOnly, readOnlyCause: pending.config.readOnlyCause, names: boxNames(pending.config) });
   const wired = wireConsole(store, pending, { evaluate: evaluateLadder });
   const ops = wired.console;
   const actions = store.getState().actions;

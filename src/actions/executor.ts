@@ -2,6 +2,7 @@
 // through execute(): the read-only gate, the confirmation, the preflight, the journal (start and outcome,
 // secrets masked), the API calls (optionally as a server-side dry run), and the verification. Writes go
 // through the bag of writers it is given (one per backend), handed to each step only while it runs it.
+import type { ReadOnlyCause } from '../config/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { SourceClients } from '../sources/source.js';
 import type { State } from '../store/index.js';
@@ -18,6 +19,8 @@ export interface ExecuteContext {
   writers: WritersFor;
   journal: Journal;
   readOnly: boolean;
+  /** What made the run read-only, for the refusal (src/config loadConfig); default: the --read-only flag. */
+  readOnlyCause?: readonly ReadOnlyCause[];
   /** The OS user (defaults to the journal's). */
   user?: string;
   dryRun?: boolean;
@@ -64,7 +67,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
     }
   };
 
-  const gate = readOnlyRefusal(action, ctx.readOnly);
+  const gate = readOnlyRefusal(action, ctx.readOnly, ctx.readOnlyCause);
   if (gate) return refuse(gate);
   const missing = action.params.filter((p) => !params[p.name]);
   if (missing.length) return refuse(`${action.title} needs ${missing.map((p) => p.prompt).join(', ')}.`);

@@ -120,10 +120,10 @@ export async function runAction(
   s: Session,
   o: { yes?: boolean; dryRun?: boolean; timeoutMs?: number; params?: Record<string, string> },
 ): Promise<number> {
-  const gate = readOnlyRefusal(action, s.readOnly);
+  const gate = readOnlyRefusal(action, s.readOnly, s.config.readOnlyCause);
   if (gate) {
     process.stderr.write(`${gate}\n`);
-    await execute(action, {}, { clients: s.clients, writers: s.writers, journal: s.journal, readOnly: s.readOnly });
+    await execute(action, {}, { clients: s.clients, writers: s.writers, journal: s.journal, readOnly: s.readOnly, readOnlyCause: s.config.readOnlyCause });
     return 1;
   }
   const dryRun = o.dryRun === true;
@@ -150,6 +150,7 @@ export async function runAction(
       writers: s.writers,
       journal: s.journal,
       readOnly: s.readOnly,
+      readOnlyCause: s.config.readOnlyCause,
       dryRun,
       confirmation,
       timeoutMs: o.timeoutMs,
@@ -165,7 +166,8 @@ export async function runAction(
     for (const l of st.lines) process.stdout.write(`${r.steps.length > 1 ? '  ' : ''}${l}\n`);
   }
   const word = r.outcome === 'succeeded' ? 'OK' : r.outcome === 'dry-run' ? 'DRY RUN' : r.outcome.toUpperCase();
-  process.stderr.write(`${word}: ${r.message}\n`);
+  // A dry run's message already starts with "Dry run:"; say it once.
+  process.stderr.write(`${r.outcome === 'dry-run' ? r.message.replace(/^(Dry run: )?/, 'DRY RUN: ') : `${word}: ${r.message}`}\n`);
   return r.outcome === 'succeeded' || r.outcome === 'dry-run' ? 0 : 1;
 }
 

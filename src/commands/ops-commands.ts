@@ -22,7 +22,7 @@ function withOps(run: (ops: ConsoleContext, ctx: CommandContext, args: string[])
 }
 
 function refused(verb: string, tier: 'change' | 'destructive', ctx: CommandContext): CommandResult | undefined {
-  const r = readOnlyRefusal({ verb, tier }, ctx.state().ui.readOnly);
+  const r = readOnlyRefusal({ verb, tier }, ctx.state().ui.readOnly, ctx.state().ui.readOnlyCause);
   return r ? { ok: false, message: r } : undefined;
 }
 

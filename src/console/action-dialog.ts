@@ -60,7 +60,7 @@ function needClients(ctx: ConsoleContext): SourceClients | undefined {
 
 /** Whether an action of this verb and tier may start; flashes the read-only sentence when not. */
 export function gate(ctx: ConsoleContext, verb: string, tier: Tier): boolean {
-  const refusal = readOnlyRefusal({ verb, tier }, ctx.store.getState().ui.readOnly);
+  const refusal = readOnlyRefusal({ verb, tier }, ctx.store.getState().ui.readOnly, ctx.store.getState().ui.readOnlyCause);
   if (refusal) ctx.store.getState().actions.flash(refusal, 'error');
   return !refusal;
 }

@@ -49,6 +49,7 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
       },
       journal: opts.journal,
       readOnly: store.getState().ui.readOnly,
+      readOnlyCause: store.getState().ui.readOnlyCause,
       user: opts.user,
       state: () => store.getState(),
       now: opts.now,

@@ -11,6 +11,7 @@ import { blockingLines, preflight } from '../actions/preflight.js';
 import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, ActionTarget, Progress } from '../actions/types.js';
 import type { WritersFor } from '../actions/writers/index.js';
+import type { ReadOnlyCause } from '../config/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { SourceClients } from '../sources/source.js';
 import type { State } from '../store/index.js';
@@ -25,6 +26,8 @@ export interface FlowDeps {
   writers: WritersFor;
   journal: Journal;
   readOnly: boolean;
+  /** What made the run read-only, for the refusal (src/config loadConfig); default: the --read-only flag. */
+  readOnlyCause?: readonly ReadOnlyCause[];
   user?: string;
   state?: () => State;
   now?: () => number;
@@ -88,7 +91,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
 
   const toConfirm = async (action: Action, mine: number) => {
     planned = action;
-    const gate = readOnlyRefusal(action, deps.readOnly);
+    const gate = readOnlyRefusal(action, deps.readOnly, deps.readOnlyCause);
     if (gate) return set({ step: 'error', message: gate });
     const lines = await preflight(action, { clients: deps.clients, params: plain, now: deps.now });
     if (mine !== epoch) return;
@@ -137,6 +140,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
         writers: deps.writers,
         journal: deps.journal,
         readOnly: deps.readOnly,
+        readOnlyCause: deps.readOnlyCause,
         user: deps.user,
         dryRun,
         confirmation,
@@ -164,7 +168,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       planned = undefined;
       secrets = {};
       plain = {};
-      const gate = readOnlyRefusal({ verb: rb.verb ?? rb.steps[0]!.action, tier: rb.tier }, deps.readOnly);
+      const gate = readOnlyRefusal({ verb: rb.verb ?? rb.steps[0]!.action, tier: rb.tier }, deps.readOnly, deps.readOnlyCause);
       if (gate) return set({ step: 'error', message: gate });
       if (rb.params?.length) return set({ step: 'params', runbookId: rb.id, title: rb.title, params: rb.params.map((p) => ({ ...p })), values: {} });
       await plan(mine);

@@ -4,6 +4,7 @@
 // the Box's names from the config (box), fixed when the store is made, which the ladder and panes read.
 // Sources write batched records, screens read through selectors, keys and commands dispatch the actions.
 // What r and R are about is computed from this state (src/console/selection.ts), never stored.
+import type { ReadOnlyCause } from '../config/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BOX_NAMES, type BoxNames } from '../ladder/box-graph.js';
 import { dialogsActions, type DialogsActions } from './dialogs-slice.js';
@@ -18,11 +19,11 @@ export type Actions = KubeActions & SourcesActions & UiActions & DialogsActions 
 export type State = KubeSlice & UiSlice & SourcesSlice & FlowSlice & JournalSlice & { box: BoxNames; actions: Actions };
 export type AppStore = StoreApi<State>;
 
-export function createAppStore(opts: { readOnly?: boolean; now?: () => number; names?: BoxNames } = {}): AppStore {
+export function createAppStore(opts: { readOnly?: boolean; readOnlyCause?: readonly ReadOnlyCause[]; now?: () => number; names?: BoxNames } = {}): AppStore {
   const now = opts.now ?? Date.now;
   return createStore<State>()((set, get) => ({
     kube: emptyKube(),
-    ui: emptyUi(opts.readOnly ?? false),
+    ui: emptyUi(opts.readOnly ?? false, opts.readOnlyCause),
     sources: {},
     flow: emptyFlow(),
     journal: { version: 0 },

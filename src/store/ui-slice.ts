@@ -1,6 +1,7 @@
 // The navigation slice (`ui`): which rung, the drill-down stack, the pane filter, the command line, the
 // namespace filter, cursors and sort columns per view, the one-line flash message and read-only mode. The
 // dialog stack shares the `ui` object (ui.modals) but its actions are the dialogs slice's.
+import type { ReadOnlyCause } from '../config/index.js';
 import type { DialogSpec } from './dialogs-slice.js';
 import type { GetState, SetState } from './slice.js';
 
@@ -38,11 +39,13 @@ export interface UiSlice {
     /** Sort column per view name (a column id such as 'name', 'status', 'restarts', 'age'); absent = the view's default. */
     sort: Record<string, string>;
     readOnly: boolean;
+    /** What made the console read-only (the flag, the environment, the config file), for the refusal sentence. */
+    readOnlyCause?: readonly ReadOnlyCause[];
   };
 }
 
-export function emptyUi(readOnly = false): UiSlice['ui'] {
-  return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, sort: {}, readOnly };
+export function emptyUi(readOnly = false, readOnlyCause?: readonly ReadOnlyCause[]): UiSlice['ui'] {
+  return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, sort: {}, readOnly, ...(readOnlyCause ? { readOnlyCause } : {}) };
 }
 
 export interface UiActions {

@@ -54,10 +54,18 @@ describe('one-shot action commands', () => {
     try {
       const r = await cli('cert', 'renew', 'ingress/pingora-tls', '--yes', '--kubeconfig', sim.kubeconfigPath);
       expect(r.code).toBe(1);
-      expect(r.err).toContain('Read-only mode: delete certificate is destructive; start without --read-only to run it.');
+      expect(r.err).toContain(`Read-only mode: delete certificate is destructive; remove readOnly: true from ${join(cfgDir, 'config.yaml')} to run it.`);
     } finally {
       delete process.env.SUNBEAM_CONFIG;
     }
+  });
+
+  it('a dry run says so once: DRY RUN, not "DRY RUN: Dry run:"', async () => {
+    const r = await cli('restart', 'matrix/sol', '--dry-run', '--demo');
+    expect(r.code).toBe(0);
+    const last = r.err.trim().split('\n').pop()!;
+    expect(last).toMatch(/^DRY RUN: /);
+    expect(last).not.toMatch(/DRY RUN: Dry run/i);
   });
 
   it('bad flags and bad targets are one sentence', async () => {

@@ -203,6 +203,15 @@ describe('read-only mode', () => {
     expect(r.store.getState().ui.modals).toEqual([]);
   });
 
+  it('the read-only sentence names its real cause: readOnly: true in the config file', async () => {
+    const r = mount({ readOnly: true });
+    r.store.setState({ ui: { ...r.store.getState().ui, readOnlyCause: [{ by: 'file', file: '/home/op/.config/sunbeam-console/config.yaml' }] } });
+    await command(r, 'restart messages/messages');
+    expect(frame(r)).toContain('Read-only mode: restart is a change; remove readOnly: true from');
+    expect(r.store.getState().ui.flash?.text).toBe('Read-only mode: restart is a change; remove readOnly: true from /home/op/.config/sunbeam-console/config.yaml to run it.');
+    expect(r.restart).not.toHaveBeenCalled();
+  });
+
   it('r offers only read runbooks; R only explains; the bar and help leave R out', async () => {
     const r = mount({ readOnly: true });
     await settle();
