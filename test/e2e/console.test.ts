@@ -86,7 +86,8 @@ describe('console e2e (tmux)', () => {
     expect(screen).toContain("1 Status · What's actually running?");
     expect(screen).toContain('postgres-1');
     tmux.resize(s, 80, 24);
-    screen = await tmux.waitFor(s, (x) => !x.includes(' AGE') && x.includes('postgres-1'), 'the narrow layout again');
+    // Wait for the whole narrow frame (a capture can catch Ink's redraw half done: the pane's rows without the ladder yet).
+    screen = await tmux.waitFor(s, (x) => !x.includes(' AGE') && x.includes('postgres-1') && x.includes('1 Status'), 'the narrow layout again');
     expect(screen.split('\n').filter((l) => l.includes('1 Status')).length).toBeGreaterThan(0);
     tmux.keys(s, 'C-c');
     await tmux.waitFor(s, (x) => x.includes('SHELL-BEFORE-CONSOLE') && !x.includes('1 Status'), 'the shell after Ctrl-C');
