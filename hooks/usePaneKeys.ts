@@ -1,8 +1,9 @@
 // The focused pane registers its handler for the list actions (move, page, enter); the key dispatcher calls it.
 // Also the list cursor, which stays on its row while the rows change under it.
 import { createContext, createElement, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
-import type { KeyAction } from '../src/keymap/index.js';
+import { isCursorMove, type KeyAction } from '../src/keymap/index.js';
 import type { AppStore } from '../src/store/index.js';
+import { cursorAfter } from '../src/views/cursor.js';
 import { useAppStore, useAppStoreApi } from './useAppStore.js';
 
 export type PaneHandler = (action: KeyAction) => void;
@@ -34,24 +35,7 @@ export function usePaneKeys(handler: PaneHandler, active = true): void {
 
 /** The next cursor row for a movement action over `count` rows with `page` rows per page. */
 export function moveCursor(action: KeyAction, cursor: number, count: number, page: number): number | undefined {
-  const last = Math.max(0, count - 1);
-  const p = Math.max(1, page);
-  switch (action) {
-    case 'up':
-      return Math.max(0, cursor - 1);
-    case 'down':
-      return Math.min(last, cursor + 1);
-    case 'page-up':
-      return Math.max(0, cursor - p);
-    case 'page-down':
-      return Math.min(last, cursor + p);
-    case 'top':
-      return 0;
-    case 'bottom':
-      return last;
-    default:
-      return undefined;
-  }
+  return isCursorMove(action) ? cursorAfter(action, cursor, count, page) : undefined;
 }
 
 /**

@@ -7,10 +7,11 @@
 // them injected.
 import type { ActionTarget } from '../actions/types.js';
 import { helpLines } from '../keymap/help-lines.js';
-import { cursorMoveOf, isCursorMove, resolveDialogKey, resolveKey, typesText, type CursorMove } from '../keymap/index.js';
+import { cursorMoveOf, isCursorMove, resolveDialogKey, resolveKey, typesText } from '../keymap/index.js';
 import { certificateRows } from '../runbooks/cert-list.js';
 import { emergencyRows } from '../runbooks/emergency.js';
 import type { AppStore, DialogKind, DialogProps, DialogSpec } from '../store/index.js';
+import { cursorAfter } from '../views/cursor.js';
 import { startRunbook } from './action-dialog.js';
 import { actionKey } from './action-keys.js';
 import { addNote, timelineRows } from './journal-ops.js';
@@ -36,29 +37,10 @@ function close(ctx: DialogKeyContext): void {
   ctx.store.getState().actions.closeModal(ctx.modal.id);
 }
 
-/** The cursor after a cursor move over `count` rows, `page` rows a page. */
-function moveCursor(move: CursorMove, cursor: number, count: number, page = 10): number {
-  const last = Math.max(0, count - 1);
-  switch (move) {
-    case 'up':
-      return Math.max(0, cursor - 1);
-    case 'down':
-      return Math.min(last, cursor + 1);
-    case 'page-up':
-      return Math.max(0, cursor - page);
-    case 'page-down':
-      return Math.min(last, cursor + page);
-    case 'top':
-      return 0;
-    case 'bottom':
-      return last;
-  }
-}
-
 /** The cursor after a key the scope binds to 'move' (or 'scroll'): undefined for a key that moves nowhere. */
 function movedBy(name: string, cursor: number, count: number, page?: number): number | undefined {
   const move = cursorMoveOf(name);
-  return move ? moveCursor(move, cursor, count, page) : undefined;
+  return move ? cursorAfter(move, cursor, count, page) : undefined;
 }
 
 const action: DialogKeyHandler<'action'> = (ctx) => {
@@ -182,7 +164,7 @@ const help: DialogKeyHandler<'help'> = (ctx) => {
   }
   if (!isCursorMove(key)) return;
   const total = helpLines(modal.props.view ?? 'status', ui.readOnly).length;
-  actions.setCursor('help', Math.min(total - 1, moveCursor(key, ui.cursor.help ?? 0, total)));
+  actions.setCursor('help', Math.min(total - 1, cursorAfter(key, ui.cursor.help ?? 0, total)));
 };
 
 /** Every dialog kind's key handler. */
