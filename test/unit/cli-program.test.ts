@@ -6,9 +6,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { completionScript } from '../../src/cli/completion.js';
 import { PROGRAM } from '../../src/cli/program-spec.js';
 import { VERSION, runProgram } from '../../src/cli/program.js';
+import { writeReport } from '../../src/cli/report-output.js';
 import { runbookParams } from '../../src/cli/runbook-command.js';
 import type { CommandSpec } from '../../src/cli/spec.js';
 import { SCENARIOS } from '../../src/sim/box/index.js';
@@ -123,6 +125,26 @@ describe('help', () => {
 
   it('the static scenario list is the simulator\'s', () => {
     expect(PROGRAM.subcommands!.find((c) => c.name === 'console')!.options!.find((o) => o.flags.startsWith('--scenario'))!.description).toContain(SCENARIOS.join(', '));
+  });
+});
+
+describe('-o yaml', () => {
+  it('is the same object as -o json', async () => {
+    const report = { context: 'c', namespace: null, pods: [{ name: 'p', labels: { 'app.kubernetes.io/name': 'x: y' }, restarts: 3, node: null }], note: 'a "quoted" line\nand another' };
+    const write = async (format: 'json' | 'yaml') => {
+      let out = '';
+      const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+      try {
+        await writeReport(report, format, () => 'text');
+      } finally {
+        o.mockRestore();
+      }
+      return out;
+    };
+    const yaml = await write('yaml');
+    expect(yaml).not.toMatch(/^\{/);
+    expect(parseYaml(yaml)).toEqual(JSON.parse(await write('json')));
+    expect(parseYaml(yaml)).toEqual(report);
   });
 });
 
