@@ -108,7 +108,10 @@ function addCommand(parent: Command, spec: CommandSpec, specs: Map<Command, Comm
     if (!spec.load && !spec.isDefault && names.length) {
       throw new Exit(2, `${PROGRAM_NAME}: ${pathOf(self)} needs a command: ${names.join(' or ')} (see ${PROGRAM_NAME} ${pathOf(self)} --help).`);
     }
-    await runner(spec, pathOf(self), self.opts(), self.args);
+    // `journal --demo note TEXT`: a flag the parent took before the subcommand counts for it (its own win).
+    const chain: Command[] = [];
+    for (let c: Command | null = self; c; c = c.parent) chain.unshift(c);
+    await runner(spec, pathOf(self), Object.assign({}, ...chain.map((c) => c.opts())), self.args);
   });
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { targetRef } from '../../src/cli/action-cli.js';
 import { completionScript } from '../../src/cli/completion.js';
 import { PROGRAM } from '../../src/cli/program-spec.js';
 import { VERSION, runProgram } from '../../src/cli/program.js';
@@ -57,6 +58,8 @@ describe('flags as kubectl reads them', () => {
     expect((await cli(['status', '--json'])).ran?.opts).toMatchObject({ json: true });
     expect((await cli(['coe', 'export', '--title', '-n=x'])).ran?.opts).toMatchObject({ title: '-n=x' });
     expect((await cli(['runbook', 'run', 'pitr', '--param', 'a=1', '--param', 'b=2'])).ran).toMatchObject({ args: ['pitr'], opts: { param: ['a=1', 'b=2'] } });
+    expect((await cli(['journal', '--demo', 'note', 'paged', 'the', 'DBA'])).ran).toMatchObject({ path: 'journal note', args: ['paged', 'the', 'DBA'], opts: { demo: true } });
+    expect((await cli(['journal', 'note', '--demo', 'drill'])).ran).toMatchObject({ path: 'journal note', args: ['drill'], opts: { demo: true } });
   });
 
   it('an unknown flag is one sentence naming the command and its help, exit 2', async () => {
@@ -145,6 +148,17 @@ describe('-o yaml', () => {
     expect(yaml).not.toMatch(/^\{/);
     expect(parseYaml(yaml)).toEqual(JSON.parse(await write('json')));
     expect(parseYaml(yaml)).toEqual(report);
+  });
+});
+
+describe('a target as kubectl takes it', () => {
+  it('NS/NAME, NAME with -n, else NAME in the session\'s namespace', () => {
+    expect(targetRef('matrix/sol', undefined)).toEqual({ namespace: 'matrix', name: 'sol' });
+    expect(targetRef('sol', 'matrix')).toEqual({ namespace: 'matrix', name: 'sol' });
+    expect(targetRef('sol', undefined, 'matrix')).toEqual({ namespace: 'matrix', name: 'sol' });
+    expect(targetRef('matrix/sol', 'matrix')).toEqual({ namespace: 'matrix', name: 'sol' });
+    expect(() => targetRef('matrix/sol', 'data')).toThrow('give the namespace once: matrix/sol names matrix, -n names data.');
+    expect(() => targetRef('sol', undefined)).toThrow('"sol" is not NS/NAME (for example matrix/sol).');
   });
 });
 
