@@ -1,4 +1,4 @@
-// The composition root of the `console` command (no sub-command): flags, the run's session (src/session: the
+// The composition root of the `console` command (no sub-command): its flags, the run's session (src/session: the
 // config, the kubeconfig or the in-process demo Box, the sources), the store, then the full-screen console on
 // the alternate screen. Restores the terminal on q, Ctrl-C, SIGTERM/SIGHUP and on a crash (restore first, then
 // one sentence).
@@ -9,7 +9,7 @@ import { boxNames } from '../src/ladder/box-graph.js';
 import { evaluateLadder } from '../src/ladder/index.js';
 import { prepareSession, type Session } from '../src/session/index.js';
 import { createAppStore } from '../src/store/index.js';
-import { CONSOLE_USAGE, parseConsoleFlags } from '../src/cli/console-flags.js';
+import { consoleFlags } from '../src/cli/console-flags.js';
 import { Console } from '../screens/App.js';
 
 const say = (text: string) => process.stderr.write(`sunbeam-console: ${text}\n`);
@@ -50,17 +50,14 @@ function benchReporter(): { event(name: string): void; render(ms: number): void 
 
 const SILENCED = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseConsoleFlags(args);
+/** The `console` command (the default): its flags are parsed by src/cli/program.ts from program-spec.ts. */
+export async function run(opts: Record<string, unknown>): Promise<number> {
+  const parsed = consoleFlags(opts);
   if (!parsed.ok) {
     say(parsed.message);
     return 2;
   }
   const flags = parsed.flags;
-  if (flags.help) {
-    process.stdout.write(`${CONSOLE_USAGE}\n`);
-    return 0;
-  }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     say('the console needs an interactive terminal (stdin and stdout must be a TTY); for a one-shot report run "sunbeam-console status".');
     return 2;
@@ -101,7 +98,8 @@ export async function run(args: string[]): Promise<number> {
   const wired = wireConsole(store, pending, { evaluate: evaluateLadder });
   const ops = wired.console;
   const actions = store.getState().actions;
-  const namespace = (session ?? pending).namespace;
+  // -A: every namespace, even when the config file or the context names one.
+  const namespace = flags.allNamespaces ? undefined : (session ?? pending).namespace;
   if (namespace) actions.setNamespace(namespace);
   let failure: string | undefined;
   const connect = async (s: Session) => {

@@ -1,12 +1,12 @@
-// Shared plumbing of the one-shot action commands (restart, backup, cert renew, runbook run): flags, the run's
+// Shared plumbing of the one-shot action commands (restart, backup, cert renew, runbook run): their values, the run's
 // session (src/session: config, read-only, the kubeconfig or the in-process simulator with --demo, the journal,
 // the writers), the confirmation prompt, and running an Action through the executor with progress on stderr. Exit codes: 0 done, 1 failed or refused,
 // 2 bad usage (including a missing --yes when stdin is not a terminal).
 import { createInterface } from 'node:readline/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { errorSentence } from '../actions/error-sentence.js';
 import { execute } from '../actions/executor.js';
 import { preflight } from '../actions/preflight.js';
+import { parseRef } from '../actions/primitives/refs.js';
 import { confirmationPrompt, readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, PreflightLine, Progress } from '../actions/types.js';
 import { ConfigError, loadConfig, type ConfigFlags, type ConsoleConfig } from '../config/index.js';
@@ -15,26 +15,41 @@ import { journalDirFor } from '../session/settings.js';
 
 export class UsageError extends Error {}
 
-export const CONNECTION_OPTIONS = {
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  demo: { type: 'boolean' },
-  scenario: { type: 'string' },
-  'read-only': { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  'dry-run': { type: 'boolean' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+/** The connection flags every action command takes (program-spec.ts), as commander's opts() names them. */
+export interface ConnectionValues {
+  kubeconfig?: string;
+  context?: string;
+  demo?: boolean;
+  scenario?: string;
+  readOnly?: boolean;
+}
 
-/** parseArgs with one-sentence errors (thrown as UsageError). */
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals = true) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: positionals });
-  } catch (err) {
-    const msg = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '');
-    throw new UsageError(`${msg}.`);
+/** An action command's flags: the connection, -n and the confirmation/dry-run/timeout ones. */
+export interface ActionValues extends ConnectionValues {
+  namespace?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  timeout?: string;
+}
+
+/** Writes a command's usage error as one sentence; returns exit code 2. */
+export function usageFailure(name: string, err: unknown): number {
+  process.stderr.write(`sunbeam-console ${name}: ${(err as Error).message}\n`);
+  return 2;
+}
+
+/**
+ * NS/NAME, or NAME in the namespace of -n (else the session's: the config file's or the context's), as kubectl
+ * reads `-n NS NAME`. Throws one sentence.
+ */
+export function targetRef(arg: string, flag: string | undefined, fallback?: string): { namespace: string; name: string } {
+  if (arg.includes('/')) {
+    const ref = parseRef(arg);
+    if (flag && flag !== ref.namespace) throw new UsageError(`give the namespace once: ${arg} names ${ref.namespace}, -n names ${flag}.`);
+    return ref;
   }
+  const ns = flag ?? fallback;
+  return parseRef(ns ? `${ns}/${arg}` : arg);
 }
 
 /** The configuration (file < environment < flags); a bad config file is a usage error of one sentence. */
@@ -52,8 +67,6 @@ export function journalDir(demo: boolean, cfg: ConsoleConfig = config()): string
   return journalDirFor(cfg, demo);
 }
 
-type ConnectionValues = { kubeconfig?: string; context?: string; demo?: boolean; scenario?: string; 'read-only'?: boolean };
-
 /**
  * The run's session, prepared: its settings (the config file, read-only, the Box's names) without opening
  * anything. A bad config file is a usage error of one sentence.
@@ -62,7 +75,7 @@ export function prepare(values: ConnectionValues): PendingSession {
   try {
     // readOnly: --read-only, SUNBEAM_READ_ONLY or `readOnly: true` in the config file; the executor enforces it.
     return prepareSession({
-      flags: { kubeconfig: values.kubeconfig, context: values.context, readOnly: values['read-only'] ? true : undefined },
+      flags: { kubeconfig: values.kubeconfig, context: values.context, readOnly: values.readOnly ? true : undefined },
       demo: values.demo === true,
       scenario: values.scenario,
     });
@@ -177,7 +190,6 @@ export async function runAction(
  */
 export async function withSession(
   name: string,
-  usage: string,
   values: ConnectionValues,
   body: (s: Session) => Promise<number>,
   prepared?: PendingSession,
@@ -187,10 +199,7 @@ export async function withSession(
     s = await connect(values, prepared);
     return await body(s);
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`sunbeam-console ${name}: ${err.message}\n${usage}\n`);
-      return 2;
-    }
+    if (err instanceof UsageError) return usageFailure(name, err);
     process.stderr.write(`sunbeam-console ${name}: ${errorSentence(err)}\n`);
     return 1;
   } finally {

@@ -1,5 +1,5 @@
 // `sunbeam-console check [SCOPE]`: the findings in dependency order (root cause first, "because ..." on what
-// follows from it), the ladder's rungs and a verdict, as a stable JSON shape and as text. Pure.
+// follows from it), the ladder's rungs and a verdict, as a stable JSON shape (its text is check-text.ts). Pure.
 import { checkNamespace, evaluateLadder } from '../ladder/index.js';
 import { CHECK_AREAS } from '../ladder/box-graph.js';
 import { worstOf } from '../ladder/rungs.js';
@@ -42,32 +42,4 @@ export function checkReport(state: State, scope: string | undefined, now: number
 /** Whether SCOPE names something on this cluster: an area of the playbook or a namespace we saw. */
 export function knownScope(state: State, scope: string): boolean {
   return scope in CHECK_AREAS || state.kube.namespaces.includes(scope);
-}
-
-const MARK: Record<Finding['severity'], string> = { failing: 'FAIL', warn: 'WARN' };
-const VERDICT: Record<Verdict, string> = { ok: 'HEALTHY', warn: 'DEGRADED', failing: 'UNHEALTHY', unknown: 'UNKNOWN', 'not-connected': 'NOT CONNECTED' };
-
-export function renderCheckText(r: CheckReport): string {
-  const out: string[] = [];
-  const area = r.scope ? CHECK_AREAS[r.scope] : undefined;
-  out.push(`Check: ${r.scope ? `${r.scope}${area ? ` (${area.describe})` : ''}` : 'the whole Box'}    Context: ${r.context || '(none)'}`);
-  if (r.source && r.source.state !== 'ok' && r.source.lastError) out.push(`Source: ${r.source.state}: ${r.source.lastError}`);
-  if (r.source?.detail) out.push(`Note: ${r.source.detail}`);
-  out.push('');
-  const roots = new Set(r.findings.flatMap((f) => f.blockedBy ?? []));
-  if (r.findings.length === 0) out.push('No findings: everything checked is healthy.');
-  for (const f of r.findings) {
-    const tag = roots.has(f.id) ? '  [root cause]' : '';
-    out.push(`${MARK[f.severity]}  ${f.title}${f.because ? ` — ${f.because}` : ''}${tag}`);
-    if (f.detail) out.push(`      ${f.detail}`);
-  }
-  if (!r.scope) {
-    out.push('', 'Ladder:');
-    for (const g of r.rungs) out.push(`  ${g.id} ${g.title.padEnd(7)} ${g.verdict.padEnd(13)} ${g.summary}`);
-  }
-  const failing = r.findings.filter((f) => f.severity === 'failing').length;
-  const warn = r.findings.length - failing;
-  const root = r.findings.find((f) => f.id === r.rootCause);
-  out.push('', `Verdict: ${VERDICT[r.verdict]}${r.findings.length ? ` (${failing} failing, ${warn} warn)` : ''}${root ? `; root cause: ${root.title}` : ''}`);
-  return out.join('\n') + '\n';
 }

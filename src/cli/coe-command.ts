@@ -1,35 +1,22 @@
 // `sunbeam-console coe export [--out DIR] [--author NAME] [--title TITLE] [--incident ID] [--demo]`: writes a
 // COE draft in the playbook's format from the incident journal, numbered after the existing COEs. Without --out
-// it goes where :coe's does (src/journal/coe-dir.ts), and stderr says where and why.
+// it goes where :coe's does (src/journal/coe-dir.ts), and stderr says where and why. Flags: program-spec.ts.
 import { resolve } from 'node:path';
 import { exportCoe } from '../journal/coe.js';
 import { coeTarget } from '../journal/coe-dir.js';
 import { osUser, readJournal } from '../journal/journal.js';
-import { UsageError, config, journalDir, parseFlags } from './action-cli.js';
+import { config, journalDir } from './action-cli.js';
 
-export const USAGE = 'usage: sunbeam-console coe export [--out DIR] [--author NAME] [--title TITLE] [--incident ID] [--demo]';
+interface CoeValues {
+  out?: string;
+  author?: string;
+  title?: string;
+  incident?: string;
+  demo?: boolean;
+}
 
-export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseFlags(args, {
-      out: { type: 'string' },
-      author: { type: 'string' },
-      title: { type: 'string' },
-      incident: { type: 'string' },
-      demo: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (parsed.values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'export') throw new UsageError('the coe command is: coe export.');
-  } catch (err) {
-    process.stderr.write(`sunbeam-console coe: ${(err as UsageError).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values } = parsed;
+export async function run(opts: Record<string, unknown>): Promise<number> {
+  const values = opts as CoeValues;
   let cfg;
   try {
     cfg = config();

@@ -1,38 +1,40 @@
 // `sunbeam-console journal [--json] [--incident ID] [--demo]`: prints the incident journal as a timeline (or
-// its entries as JSON lines), and says how many torn lines it skipped.
+// its entries as JSON lines), and says how many torn lines it skipped; `journal note TEXT...` adds a note.
+// Flags: program-spec.ts.
 import { Journal, readJournal } from '../journal/journal.js';
 import { toTimeline } from '../journal/timeline.js';
-import { UsageError, journalDir, parseFlags } from './action-cli.js';
+import { journalDir, usageFailure } from './action-cli.js';
 
-export const USAGE = 'usage: sunbeam-console journal [--json] [--incident ID] [--demo]\n       sunbeam-console journal note TEXT';
+interface JournalValues {
+  json?: boolean;
+  incident?: string;
+  demo?: boolean;
+}
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  let positionals: string[];
+/** The journal's directory, or null after a one-sentence error (a config file that cannot be read). */
+function dirFor(name: string, demo: boolean | undefined): string | null {
   try {
-    ({ values, positionals } = parseFlags(args, { json: { type: 'boolean' }, incident: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }));
-    if (positionals.length && positionals[0] !== 'note') throw new UsageError(`unknown journal command "${positionals[0]}"; the one there is: note TEXT.`);
-    if (positionals[0] === 'note' && !positionals.slice(1).join(' ').trim()) throw new UsageError('journal note needs the text of the note.');
+    return journalDir(demo === true);
   } catch (err) {
-    process.stderr.write(`sunbeam-console journal: ${(err as UsageError).message}\n${USAGE}\n`);
-    return 2;
+    usageFailure(name, err);
+    return null;
   }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let dir: string;
-  try {
-    dir = journalDir(values.demo === true);
-  } catch (err) {
-    process.stderr.write(`sunbeam-console journal: ${(err as Error).message}\n`);
-    return 2;
-  }
-  if (positionals[0] === 'note') {
-    const e = new Journal({ dir }).addNote(positionals.slice(1).join(' '));
-    process.stdout.write(`Noted at ${e.at}${e.incident ? ` in ${e.incident}` : ''}.\n`);
-    return 0;
-  }
+}
+
+export async function note(opts: Record<string, unknown>, args: string[]): Promise<number> {
+  const text = args.join(' ').trim();
+  if (!text) return usageFailure('journal note', new Error('journal note needs the text of the note.'));
+  const dir = dirFor('journal note', (opts as JournalValues).demo);
+  if (dir === null) return 2;
+  const e = new Journal({ dir }).addNote(text);
+  process.stdout.write(`Noted at ${e.at}${e.incident ? ` in ${e.incident}` : ''}.\n`);
+  return 0;
+}
+
+export async function show(opts: Record<string, unknown>): Promise<number> {
+  const values = opts as JournalValues;
+  const dir = dirFor('journal', values.demo);
+  if (dir === null) return 2;
   const r = readJournal(dir);
   const entries = values.incident ? r.entries.filter((e) => e.incident === values.incident) : r.entries;
   if (values.json) {

@@ -1,7 +1,11 @@
-// Sub-command dispatch. Each command module exports `run(args): Promise<number | void>`; a `void` result means
-// the command keeps running (a server, the console) and sets the exit code itself when it ends.
+// The entry of every command: commander parses the argv by the program definition (program-spec.ts, built in
+// program.ts) and the named command's module is loaded then, and only then. A command's result is its exit code;
+// `void` means it keeps running (a server, the console) and sets the exit code itself when it ends.
+import { PROGRAM } from './program-spec.js';
+import { runProgram } from './program.js';
+import type { Handler } from './spec.js';
 
-export type Command = (args: string[]) => Promise<number | void>;
+export type { Handler } from './spec.js';
 
 /**
  * A reader that goes away (`runbook list | head -1`) ends the run quietly with exit 0, as kubectl's does, instead
@@ -16,53 +20,28 @@ export function exitQuietlyOnClosedPipe(streams: NodeJS.WriteStream[] = [process
   }
 }
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  sim: async () => (await import('./sim-command.js')).run,
-  restart: async () => (await import('./restart-command.js')).run,
-  backup: async () => (await import('./backup-command.js')).run,
-  cert: async () => (await import('./cert-command.js')).run,
-  journal: async () => (await import('./journal-command.js')).run,
-  coe: async () => (await import('./coe-command.js')).run,
-  runbook: async () => (await import('./runbook-command.js')).run,
-  status: async () => (await import('./status-command.js')).run,
-  check: async () => (await import('./check-command.js')).run,
+/** Commands whose body needs the program definition itself. */
+const BUILTIN: Record<string, () => Promise<Handler>> = {
+  completion: async () => {
+    const { completionScript } = await import('./completion.js');
+    return async (_opts, args) => {
+      process.stdout.write(completionScript(args[0] === 'zsh' ? 'zsh' : 'bash', PROGRAM));
+      return 0;
+    };
+  },
 };
 
-export const USAGE = `usage: sunbeam-console [--demo] [--scenario NAME]
-       sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]
-       sunbeam-console status [-n NAMESPACE] [--json] [--kubeconfig PATH] [--context NAME] [--demo [--scenario NAME]]
-       sunbeam-console check [NAMESPACE|data|storage|matrix|monitoring] [--json] [--kubeconfig PATH] [--context NAME] [--demo [--scenario NAME]]
-       sunbeam-console restart NS/WORKLOAD [--yes] [--dry-run] [--read-only]
-       sunbeam-console backup [--cnpg] [--yes] [--dry-run] [--read-only]
-       sunbeam-console cert renew NS/NAME [--delete|--issuing] [--yes] [--dry-run] [--read-only]
-       sunbeam-console runbook list [--rung N] | runbook run ID [NS/NAME] [--param NAME=VALUE] [--yes]
-       sunbeam-console journal [--json] | journal note TEXT
-       sunbeam-console coe export [--out DIR]
-       sunbeam-console help`;
-
 /**
- * `extra` lets bin/ add the commands that live outside src/ (the console itself, in screens/), so that src/
- * never imports React or Ink.
+ * `extra` lets bin/ add the bodies that live outside src/ (the console itself, in screens/), so that src/ never
+ * imports React or Ink.
  */
-export async function main(argv: string[], extra: Record<string, () => Promise<Command>> = {}): Promise<number | void> {
-  const commands = { ...COMMANDS, ...extra };
-  const [first, ...rest] = argv;
-  if (first === 'help' || first === '--help' || first === '-h') {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (first && !first.startsWith('-')) {
-    const load = commands[first];
+export async function main(argv: string[], extra: Record<string, () => Promise<Handler>> = {}): Promise<number | void> {
+  return runProgram(argv, async (spec, path, opts, args) => {
+    const load = extra[path] ?? BUILTIN[path] ?? spec.load;
     if (!load) {
-      process.stderr.write(`sunbeam-console: unknown command "${first}".\n${USAGE}\n`);
+      process.stderr.write(`sunbeam-console: the ${path} command is not part of this build.\n`);
       return 2;
     }
-    return (await load())(rest);
-  }
-  const load = commands['console'];
-  if (!load) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  return (await load())(argv);
+    return (await load())(opts, args);
+  });
 }

@@ -1,29 +1,33 @@
-// `sunbeam-console runbook list [--rung N] [--target KIND/NS/NAME]` and `sunbeam-console runbook run ID
+// `sunbeam-console runbook list [--rung N] [--target NS/NAME [--kind KIND]]` and `sunbeam-console runbook run ID
 // [NS/NAME] [--param NAME=VALUE]... [--yes] [--dry-run]`: the built-in and user runbooks from the command line,
-// through the same picker, read-only gate, planner and executor as the console.
-import { parseRef } from '../actions/primitives/refs.js';
+// through the same picker, read-only gate, planner and executor as the console. Flags: program-spec.ts.
 import { boxNames } from '../ladder/box-graph.js';
 import { loadRunbooks, planRunbook } from '../runbooks/engine.js';
 import { runbooksFor } from '../runbooks/fit.js';
-import { CONNECTION_OPTIONS, UsageError, parseFlags, parseTimeout, prepare, runAction, withSession } from './action-cli.js';
+import type { Runbook } from '../runbooks/schema.js';
+import { UsageError, parseTimeout, prepare, runAction, targetRef, usageFailure, withSession, type ActionValues } from './action-cli.js';
 
-export const USAGE = `usage: sunbeam-console runbook list [--rung N] [--kind KIND --target NS/NAME] [--read-only]
-       sunbeam-console runbook run ID [NS/NAME] [--kind KIND] [--param NAME=VALUE]... [--yes] [--dry-run] [--read-only] [--kubeconfig PATH] [--context NAME] [--demo]`;
+interface RunbookValues extends ActionValues {
+  rung?: string;
+  kind?: string;
+  target?: string;
+  param?: string[];
+}
 
-const OPTIONS = {
-  ...CONNECTION_OPTIONS,
-  rung: { type: 'string' },
-  kind: { type: 'string' },
-  target: { type: 'string' },
-  param: { type: 'string', multiple: true },
-} as const;
-
-function params(list: string[] | undefined): Record<string, string> {
+/** --param NAME=VALUE..., each NAME one the runbook declares; throws one sentence naming its real params. */
+export function runbookParams(rb: Pick<Runbook, 'id' | 'params'>, list: readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
+  const known = (rb.params ?? []).map((p) => p.name);
   for (const p of list ?? []) {
     const i = p.indexOf('=');
     if (i < 1) throw new UsageError(`--param takes NAME=VALUE, not "${p}".`);
-    out[p.slice(0, i)] = p.slice(i + 1);
+    const name = p.slice(0, i);
+    if (!known.includes(name)) {
+      throw new UsageError(
+        `the runbook ${rb.id} has no parameter "${name}"; ${known.length ? `its parameters are: ${known.join(', ')}` : 'it takes no --param'}.`,
+      );
+    }
+    out[name] = p.slice(i + 1);
   }
   return out;
 }
@@ -38,60 +42,67 @@ function listTitle(title: string): string {
     .replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
 }
 
-export async function run(args: string[]): Promise<number> {
-  let parsed;
+/** The session's settings (nothing is opened yet) and the runbooks for its Box; null after a one-sentence error. */
+function load(name: string, values: RunbookValues) {
   try {
-    parsed = parseFlags(args, OPTIONS);
-    if (parsed.values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    const [verb] = parsed.positionals;
-    if (verb !== 'list' && verb !== 'run') throw new UsageError(verb ? `unknown runbook command "${verb}"; use list or run.` : 'say list or run.');
-    parseTimeout(parsed.values.timeout);
+    const pending = prepare(values);
+    const loaded = loadRunbooks({ names: boxNames(pending.config) });
+    for (const e of loaded.errors) process.stderr.write(`${e}\n`);
+    return { pending, runbooks: loaded.runbooks };
   } catch (err) {
-    process.stderr.write(`sunbeam-console runbook: ${(err as Error).message}\n${USAGE}\n`);
-    return 2;
+    usageFailure(name, err);
+    return null;
   }
-  const { values, positionals } = parsed;
-  // The session's settings (nothing is opened yet): its config names the Box, and says whether the run is read-only.
-  let pending;
-  let loaded;
+}
+
+export async function list(opts: Record<string, unknown>): Promise<number> {
+  const values = opts as RunbookValues;
+  const rung = values.rung ? Number(values.rung) : undefined;
+  if (values.rung && !(rung! >= 1 && rung! <= 7)) return usageFailure('runbook list', new UsageError(`--rung must be 1 to 7, not "${values.rung}".`));
+  let selection;
   try {
-    pending = prepare(values);
-    loaded = loadRunbooks({ names: boxNames(pending.config) });
+    if (values.kind && !values.target) throw new UsageError('--kind goes with --target.');
+    selection = values.target ? { kind: values.kind ?? 'Deployment', ...targetRef(values.target, values.namespace) } : undefined;
   } catch (err) {
-    process.stderr.write(`sunbeam-console runbook: ${(err as Error).message}\n`);
-    return 2;
+    return usageFailure('runbook list', err);
   }
-  for (const e of loaded.errors) process.stderr.write(`${e}\n`);
+  const loaded = load('runbook list', values);
+  if (!loaded) return 2;
+  const { pending, runbooks } = loaded;
+  const rows =
+    rung || selection
+      ? runbooksFor({ rung: rung ?? 0, selection }, pending.readOnly, runbooks).map((e) => ({ ...e.runbook, title: e.title }))
+      : runbooks.filter((r) => !pending.readOnly || r.tier === 'read');
+  for (const r of rows) process.stdout.write(`${r.id.padEnd(26)} ${r.tier.padEnd(11)} ${listTitle(r.title)}${r.source === 'builtin' ? '' : `  (${r.source})`}\n`);
+  return 0;
+}
 
-  if (positionals[0] === 'list') {
-    const rung = values.rung ? Number(values.rung) : undefined;
-    if (values.rung && !(rung! >= 1 && rung! <= 7)) {
-      process.stderr.write(`sunbeam-console runbook: --rung must be 1 to 7, not "${values.rung}".\n`);
-      return 2;
-    }
-    const selection = values.target ? { kind: values.kind ?? 'Deployment', ...parseRef(values.target) } : undefined;
-    const rows =
-      rung || selection
-        ? runbooksFor({ rung: rung ?? 0, selection }, pending.readOnly, loaded.runbooks).map((e) => ({ ...e.runbook, title: e.title }))
-        : loaded.runbooks.filter((r) => !pending.readOnly || r.tier === 'read');
-    for (const r of rows) process.stdout.write(`${r.id.padEnd(26)} ${r.tier.padEnd(11)} ${listTitle(r.title)}${r.source === 'builtin' ? '' : `  (${r.source})`}\n`);
-    return 0;
+export async function runRunbook(opts: Record<string, unknown>, args: string[]): Promise<number> {
+  const values = opts as RunbookValues;
+  const [id, ref] = args as [string, string | undefined];
+  try {
+    parseTimeout(values.timeout);
+  } catch (err) {
+    return usageFailure('runbook run', err);
   }
-
-  const id = positionals[1];
+  const loaded = load('runbook run', values);
+  if (!loaded) return 2;
   const rb = loaded.runbooks.find((r) => r.id === id);
-  if (!rb) {
-    process.stderr.write(`sunbeam-console runbook: there is no runbook "${id ?? ''}"; see runbook list.\n`);
-    return 2;
+  if (!rb) return usageFailure('runbook run', new UsageError(`there is no runbook "${id}"; see sunbeam-console runbook list.`));
+  let given: Record<string, string>;
+  try {
+    given = runbookParams(rb, values.param);
+  } catch (err) {
+    return usageFailure('runbook run', err);
   }
-  return withSession('runbook', USAGE, values, async (s) => {
-    const given = params(values.param);
-    const ref = positionals[2];
-    const target = ref ? { kind: values.kind ?? 'Deployment', ...parseRef(ref) } : undefined;
-    const action = await planRunbook(rb, { target, params: given }, s.clients);
-    return runAction(action, s, { yes: values.yes, dryRun: values['dry-run'], timeoutMs: parseTimeout(values.timeout), params: given });
-  }, pending);
+  return withSession(
+    'runbook run',
+    values,
+    async (s) => {
+      const target = ref ? { kind: values.kind ?? 'Deployment', ...targetRef(ref, values.namespace, s.namespace) } : undefined;
+      const action = await planRunbook(rb, { target, params: given }, s.clients);
+      return runAction(action, s, { yes: values.yes, dryRun: values.dryRun, timeoutMs: parseTimeout(values.timeout), params: given });
+    },
+    loaded.pending,
+  );
 }

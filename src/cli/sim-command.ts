@@ -1,14 +1,12 @@
 // `sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]`: runs the Box simulator in the
 // foreground, prints the environment a shell needs (one `export NAME=...` line per variable, merged from
-// every simulated server: KUBECONFIG today), then `ready`, and serves until SIGINT or SIGTERM.
-import { parseArgs } from 'node:util';
+// every simulated server: KUBECONFIG today), then `ready`, and serves until SIGINT or SIGTERM. Flags:
+// program-spec.ts.
 import { SCENARIOS } from '../sim/box/index.js';
 import { startSim, type SimHandle } from '../sim/index.js';
 
-const USAGE = 'usage: sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]';
-
 function fail(sentence: string): number {
-  process.stderr.write(`sunbeam-console sim: ${sentence}\n${USAGE}\n`);
+  process.stderr.write(`sunbeam-console sim: ${sentence}\n`);
   return 2;
 }
 
@@ -17,28 +15,8 @@ export function shellQuote(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-export async function run(args: string[]): Promise<number> {
-  let values: { scenario?: string; kubeconfig?: string; port?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        scenario: { type: 'string' },
-        kubeconfig: { type: 'string' },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    const msg = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '');
-    return fail(`${msg}.`);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\nscenarios: ${SCENARIOS.join(', ')}\n`);
-    return 0;
-  }
+export async function run(opts: Record<string, unknown>): Promise<number> {
+  const values = opts as { scenario?: string; kubeconfig?: string; port?: string };
   const scenario = values.scenario ?? 'healthy';
   if (!SCENARIOS.includes(scenario)) return fail(`unknown scenario "${scenario}"; choose one of: ${SCENARIOS.join(', ')}.`);
   let port = 0;

@@ -1,30 +1,23 @@
-// `sunbeam-console status [-n NS] [--json]`: the playbook's `sunbeam status` ("what's actually running?"),
-// printed once. Exit 0 all running, 1 something is not, 2 could not tell (e.g. the API is unreachable).
-import { parseSnapshotFlags, runSnapshotCommand } from './kube-snapshot.js';
-import { renderStatusText, statusReport } from './status-report.js';
+// `sunbeam-console status [-n NS | -A] [-o json|yaml|wide]`: the playbook's `sunbeam status` ("what's actually
+// running?"), printed once. Exit 0 all running, 1 something is not, 2 could not tell (e.g. the API is
+// unreachable). Flags: program-spec.ts.
+import { outputFormat, runSnapshotCommand, type SnapshotFlags } from './kube-snapshot.js';
+import { writeReport } from './report-output.js';
+import { statusReport } from './status-report.js';
+import { renderStatusText } from './status-text.js';
 
-export const USAGE = 'usage: sunbeam-console status [-n NAMESPACE] [--json] [--kubeconfig PATH] [--context NAME] [--demo [--scenario NAME]]';
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseSnapshotFlags(args, 0);
-  if (!parsed.ok) {
-    process.stderr.write(`sunbeam-console status: ${parsed.message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  return runSnapshotCommand('status', USAGE, parsed.values, (snap) => {
+export async function run(opts: Record<string, unknown>): Promise<number> {
+  const values = opts as SnapshotFlags;
+  return runSnapshotCommand('status', values, async (snap) => {
     const now = Date.now();
-    const ns = parsed.values.namespace ?? snap.namespace;
+    const ns = values.allNamespaces ? undefined : (values.namespace ?? snap.namespace);
     const state = snap.store.getState();
     if (ns && !state.kube.namespaces.includes(ns)) {
       process.stderr.write(`sunbeam-console status: no pods or workloads in namespace "${ns}" (namespaces: ${state.kube.namespaces.join(', ')}).\n`);
       return 2;
     }
     const report = statusReport(state, ns, now);
-    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusText(report, now));
+    await writeReport(report, outputFormat(values), (wide) => renderStatusText(report, now, wide));
     return report.verdict === 'ok' ? 0 : 1;
   });
 }

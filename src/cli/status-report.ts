@@ -1,12 +1,11 @@
-// `sunbeam-console status`: what runs, from the store, as a stable JSON shape and as `kubectl get`-like text
-// grouped by namespace. Pure (state and time in, data out).
+// `sunbeam-console status`: what runs, from the store, as a stable JSON shape (its text is status-text.ts).
+// Pure (state and time in, data out).
 import { worstOf } from '../ladder/rungs.js';
 import { evaluateFindings } from '../ladder/index.js';
 import { STATUS_RULES } from '../ladder/rungs.js';
 import type { Finding, Verdict } from '../ladder/types.js';
 import type { SourceHealth, State } from '../store/index.js';
 import { formatAge } from '../views/format.js';
-import { table } from './table.js';
 
 /** JSON output of `status --json` (this interface is its documentation: fields are only ever added). */
 export interface StatusReport {
@@ -28,6 +27,8 @@ export interface StatusReport {
     readyReplicas: number;
     upToDate: number;
     available: number;
+    /** The pod selector (matchLabels). */
+    selector: Record<string, string>;
     created: string;
     age: string;
   }[];
@@ -41,6 +42,7 @@ export interface StatusReport {
     restarts: number;
     lastRestartAt: string | null;
     node: string | null;
+    ip: string | null;
     ownerKind: string | null;
     ownerName: string | null;
     created: string;
@@ -84,6 +86,7 @@ export function statusReport(state: State, namespace: string | undefined, now: n
         readyReplicas: w.ready,
         upToDate: w.updated,
         available: w.available,
+        selector: w.selector,
         created: w.created,
         age: formatAge(w.created, now),
       })),
@@ -102,6 +105,7 @@ export function statusReport(state: State, namespace: string | undefined, now: n
         restarts: p.restarts,
         lastRestartAt: p.lastRestartAt ?? null,
         node: p.node ?? null,
+        ip: p.ip ?? null,
         ownerKind: p.ownerKind ?? null,
         ownerName: p.ownerName ?? null,
         created: p.created,
@@ -109,41 +113,4 @@ export function statusReport(state: State, namespace: string | undefined, now: n
       })),
     findings,
   };
-}
-
-const KIND: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset' };
-
-/** kubectl-like text: nodes, then per namespace its workloads (and CNPG clusters) and its pods. */
-export function renderStatusText(r: StatusReport, now: number): string {
-  const out: string[] = [];
-  out.push(`Context: ${r.context || '(none)'}    Namespace: ${r.namespace ?? 'all'}    Status: ${r.verdict === 'ok' ? 'all running' : r.verdict}`);
-  if (r.source && r.source.state !== 'ok' && r.source.lastError) out.push(`Source: ${r.source.state}: ${r.source.lastError}`);
-  if (r.source?.detail) out.push(`Note: ${r.source.detail}`);
-  if (!r.namespace && r.nodes.length) {
-    out.push('', table(['NODE', 'STATUS', 'ROLES', 'AGE', 'VERSION'], r.nodes.map((n) => [n.name, n.status, n.roles.join(',') || '<none>', n.age, n.version])));
-  }
-  const namespaces = [...new Set([...r.workloads.map((w) => w.namespace), ...r.pods.map((p) => p.namespace), ...r.clusters.map((c) => c.namespace)])].sort();
-  if (namespaces.length === 0) out.push('', r.namespace ? `No resources found in ${r.namespace} namespace.` : 'No resources found.');
-  for (const ns of namespaces) {
-    out.push('', `NAMESPACE ${ns}`);
-    const ws = r.workloads.filter((w) => w.namespace === ns);
-    const cs = r.clusters.filter((c) => c.namespace === ns);
-    if (ws.length || cs.length) {
-      const rows = [
-        ...ws.map((w) => [`${KIND[w.kind] ?? w.kind}/${w.name}`, w.ready, String(w.upToDate), String(w.available), w.age]),
-        ...cs.map((c) => [`cluster/${c.name}`, `${c.readyInstances}/${c.instances}`, '-', '-', c.age, c.phase]),
-      ];
-      out.push(table(['WORKLOAD', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', ...(cs.length ? ['STATUS'] : [])], rows));
-    }
-    const ps = r.pods.filter((p) => p.namespace === ns);
-    if (ps.length) {
-      const restarts = (p: StatusReport['pods'][number]) => (p.restarts > 0 && p.lastRestartAt ? `${p.restarts} (${formatAge(p.lastRestartAt, now)} ago)` : String(p.restarts));
-      out.push(table(['POD', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE'], ps.map((p) => [p.name, p.ready, p.status, restarts(p), p.age, p.node ?? '<none>'])));
-    }
-  }
-  if (r.findings.length) {
-    out.push('', 'Not running well (details: sunbeam-console check):');
-    for (const f of r.findings) out.push(`  ${f.severity === 'failing' ? 'FAIL' : 'WARN'}  ${f.title}${f.because ? ` — ${f.because}` : ''}`);
-  }
-  return out.join('\n') + '\n';
 }

@@ -66,7 +66,7 @@ describe('sunbeam-console sim (built binary)', () => {
   it('refuses a bad flag and an unknown scenario with one sentence and exit 2', async () => {
     const bad = runSim(['--bogus']);
     expect(await bad.exited).toBe(2);
-    expect(bad.err().split('\n')[0]).toMatch(/^sunbeam-console sim: .*--bogus.*\.$/);
+    expect(bad.err().split('\n')[0]).toMatch(/^sunbeam-console: .*--bogus.* for sim .*\.$/);
     expect(bad.err()).not.toMatch(/\n\s+at /);
     const scen = runSim(['--scenario', 'nope']);
     expect(await scen.exited).toBe(2);

@@ -221,6 +221,6 @@ describe('console e2e (tmux)', () => {
     const bad = spawnSync(NODE, [BIN, '--bogus'], { cwd: ROOT, encoding: 'utf8', input: '' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toContain('Unknown flag "--bogus"');
+    expect(bad.stderr).toContain("unknown option '--bogus'");
   });
 });

@@ -57,7 +57,7 @@ describe('npm pack and npm install -g', () => {
     const outside = mkdtempSync(join(tmpdir(), 'sc-outside-'));
     const bin = join(prefix, 'bin', 'sunbeam-console');
     const help = execFileSync(bin, ['help'], { cwd: outside, env: env(home), encoding: 'utf8' });
-    expect(help).toMatch(/^usage: sunbeam-console \[--demo\]/);
+    expect(help).toMatch(/^Usage: sunbeam-console \[options\] \[command\]\n/);
     const status = execFileSync(bin, ['status', '--demo'], { cwd: outside, env: env(home), encoding: 'utf8' });
     expect(status).toMatch(/^Context: demo \(healthy\) +Namespace: all +Status: all running$/m);
   });

@@ -69,7 +69,7 @@ describe('one-shot action commands', () => {
   });
 
   it('bad flags and bad targets are one sentence', async () => {
-    expect((await cli('restart', '--bogus')).err.split('\n')[0]).toBe("sunbeam-console restart: Unknown option '--bogus'.");
+    expect((await cli('restart', '--bogus')).err.split('\n')[0]).toBe("sunbeam-console: unknown option '--bogus' for restart (see sunbeam-console restart --help).");
     expect((await cli('restart', 'not-a-ref', '--yes', '--kubeconfig', sim.kubeconfigPath)).err.split('\n')[0]).toBe(
       'sunbeam-console restart: "not-a-ref" is not NS/NAME (for example matrix/sol).',
     );

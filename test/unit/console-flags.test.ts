@@ -1,25 +1,44 @@
-import { describe, expect, it } from 'vitest';
-import { parseConsoleFlags } from '../../src/cli/console-flags.js';
+import { describe, expect, it, vi } from 'vitest';
+import { consoleFlags } from '../../src/cli/console-flags.js';
+import { runProgram } from '../../src/cli/program.js';
+
+/** The console's flags as the program parses them (the default command), then consoleFlags(). */
+async function parse(argv: string[]) {
+  let opts: Record<string, unknown> | undefined;
+  let path: string | undefined;
+  let err = '';
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  try {
+    const code = await runProgram(argv, async (_spec, p, o) => {
+      path = p;
+      opts = o;
+      return 0;
+    });
+    return { code, path, flags: opts && consoleFlags(opts), err };
+  } finally {
+    e.mockRestore();
+  }
+}
 
 describe('console flags', () => {
-  it('parses every flag', () => {
-    expect(parseConsoleFlags(['--demo', '--scenario', 'postgres-down', '-n', 'data', '--read-only'])).toEqual({
-      ok: true,
-      flags: { demo: true, scenario: 'postgres-down', kubeconfig: undefined, context: undefined, readOnly: true, namespace: 'data', help: false },
+  it('parses every flag, the console being the default command', async () => {
+    expect(await parse(['--demo', '--scenario', 'postgres-down', '-n', 'data', '--read-only'])).toMatchObject({
+      code: 0,
+      path: 'console',
+      flags: { ok: true, flags: { demo: true, scenario: 'postgres-down', kubeconfig: undefined, context: undefined, readOnly: true, namespace: 'data', allNamespaces: false } },
     });
-    expect(parseConsoleFlags(['--kubeconfig', '/tmp/k', '--context', 'prod'])).toMatchObject({ ok: true, flags: { kubeconfig: '/tmp/k', context: 'prod', demo: false } });
+    expect((await parse(['--kubeconfig', '/tmp/k', '--context', 'prod'])).flags).toMatchObject({ ok: true, flags: { kubeconfig: '/tmp/k', context: 'prod', demo: false } });
+    expect((await parse(['console', '-n=data'])).flags).toMatchObject({ ok: true, flags: { namespace: 'data' } });
+    expect((await parse(['-A', '-n', 'data'])).flags).toMatchObject({ ok: true, flags: { namespace: undefined, allNamespaces: true } });
   });
 
-  it('turns bad flags into one sentence', () => {
-    const unknown = parseConsoleFlags(['--bogus']);
-    expect(unknown).toMatchObject({ ok: false });
-    if (!unknown.ok) {
-      expect(unknown.message).toMatch(/^Unknown flag "--bogus"; usage is sunbeam-console /);
-      expect(unknown.message.split('\n')).toHaveLength(1);
-    }
-    expect(parseConsoleFlags(['--scenario'])).toEqual({ ok: false, message: 'The flag --scenario needs a value.' });
-    expect(parseConsoleFlags(['--scenario', 'x'])).toMatchObject({ ok: false, message: expect.stringMatching(/only applies with --demo/) });
-    expect(parseConsoleFlags(['stray'])).toMatchObject({ ok: false, message: expect.stringMatching(/^Unexpected argument "stray"/) });
-    expect(parseConsoleFlags(['--demo', '--kubeconfig', 'k'])).toMatchObject({ ok: false });
+  it('turns bad flags into one sentence and exit 2', async () => {
+    const unknown = await parse(['--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe("sunbeam-console: unknown option '--bogus' for the console (see sunbeam-console console --help).\n");
+    expect((await parse(['--scenario'])).err).toBe("sunbeam-console: option '--scenario <NAME>' argument missing for the console (see sunbeam-console console --help).\n");
+    expect((await parse(['stray'])).err).toBe("sunbeam-console: unknown command 'stray' (see sunbeam-console --help).\n");
+    expect(consoleFlags({ scenario: 'x' })).toMatchObject({ ok: false, message: expect.stringMatching(/only applies with --demo/) });
+    expect(consoleFlags({ demo: true, kubeconfig: 'k' })).toMatchObject({ ok: false });
   });
 });

@@ -1,0 +1,282 @@
+// The program definition: every command of sunbeam-console with its description, flags, the environment it
+// reads, its exit codes and an example, as data. program.ts builds the commander program from it, completion.ts
+// the shell completion, cli-reference.ts the README's command reference. Each command's module is loaded only
+// when that command runs (the console draws its first frame fast; --help loads no command at all).
+import { CHECK_AREAS } from '../ladder/box-graph.js';
+import { SCENARIO_NAMES } from '../sim/box/scenarios.js';
+import type { CommandSpec, OptionSpec } from './spec.js';
+
+export const PROGRAM_NAME = 'sunbeam-console';
+
+/** Every environment variable a command reads, and what for. */
+export const ENVIRONMENT: Readonly<Record<string, string>> = {
+  KUBECONFIG: 'kubeconfig files, separated by ":" and merged as kubectl merges them (when neither --kubeconfig nor the config file names one; default ~/.kube/config)',
+  SUNBEAM_CONFIG: 'the config file (default $XDG_CONFIG_HOME/sunbeam-console/config.yaml)',
+  SUNBEAM_READ_ONLY: 'true or 1 removes every action above read; false or 0 overrides readOnly in the config file',
+  XDG_CONFIG_HOME: 'the base of the config file and the user runbooks (default ~/.config)',
+  XDG_STATE_HOME: 'the base of the journal, the demo journal and COE drafts without a coeDir (default ~/.local/state)',
+  USER: 'the default --author of a COE draft',
+  NO_COLOR: 'any value turns colours off',
+};
+
+/** The scenarios of the simulated Box (--scenario). */
+export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
+export const OUTPUT_FORMATS = ['json', 'yaml', 'wide'] as const;
+/** The namespaces of the playbook's Box, offered by completion (any namespace is accepted). */
+export const BOX_NAMESPACES = ['cert-manager', 'cnpg-system', 'data', 'ingress', 'kube-system', 'linkerd', 'matrix', 'messages', 'monitoring', 'openbao', 'storage'] as const;
+
+const kubeconfig: OptionSpec = { flags: '--kubeconfig <PATH>', description: 'the kubeconfig file to use (instead of KUBECONFIG or ~/.kube/config)', completes: 'file' };
+const context: OptionSpec = { flags: '--context <NAME>', description: "the kubeconfig context to use (default the kubeconfig's current-context)" };
+const demo: OptionSpec = { flags: '--demo', description: 'run against the in-process simulated Box instead of a cluster (its own journal)' };
+const scenario: OptionSpec = { flags: '--scenario <NAME>', description: `the simulated Box's scenario, with --demo: ${SCENARIOS.join(', ')} (default healthy)`, completes: 'scenario' };
+const namespace = (what: string): OptionSpec => ({ flags: '-n, --namespace <NAMESPACE>', description: what, completes: 'namespace' });
+const allNamespaces: OptionSpec = { flags: '-A, --all-namespaces', description: "every namespace, even when the config file or the context's namespace names one" };
+const output: OptionSpec = { flags: '-o, --output <FORMAT>', description: 'the output format (yaml is the same object as json; wide adds columns); default text', choices: OUTPUT_FORMATS, completes: 'output' };
+const json: OptionSpec = { flags: '--json', description: 'the same as -o json', conflicts: ['output'] };
+const readOnly: OptionSpec = { flags: '--read-only', description: 'refuse every action above read (also SUNBEAM_READ_ONLY, readOnly: true in the config file)' };
+const yes: OptionSpec = { flags: '-y, --yes', description: 'confirm without asking (needed when stdin is not a terminal)' };
+const dryRun: OptionSpec = { flags: '--dry-run', description: 'show the plan and run a server-side dry run; change nothing' };
+const timeout: OptionSpec = { flags: '--timeout <SECONDS>', description: 'how long to wait for the verification (default per action)' };
+
+const CONNECT = [kubeconfig, context, demo, scenario] as const;
+const ACT = [yes, dryRun, readOnly, timeout] as const;
+const KUBE_ENV = ['KUBECONFIG', 'SUNBEAM_CONFIG', 'XDG_CONFIG_HOME'] as const;
+const ACTION_ENV = [...KUBE_ENV, 'SUNBEAM_READ_ONLY', 'XDG_STATE_HOME'] as const;
+
+const reportExits = (ok: string, not: string) =>
+  [
+    [0, ok],
+    [1, not],
+    [2, 'could not tell (the API is unreachable, refuses or does not answer in 10 s), or bad usage'],
+  ] as const;
+const ACTION_EXITS = [
+  [0, 'done and verified (or a dry run)'],
+  [1, 'failed, not verified, cancelled or refused (read-only)'],
+  [2, 'bad usage, including a change without --yes when stdin is not a terminal'],
+] as const;
+const USAGE_EXIT = [2, 'bad usage'] as const;
+
+const AREAS = Object.keys(CHECK_AREAS);
+
+export const PROGRAM: CommandSpec = {
+  name: PROGRAM_NAME,
+  summary: 'the incident console for the Super Boujee Business Box',
+  description:
+    'A full-screen, keyboard-first incident console for the Box: the playbook\'s diagnostic ladder, its runbooks and the incident journal. Without a command it opens the console; the commands are one-shots for scripts and for the playbook\'s "sunbeam ..." steps.',
+  env: Object.keys(ENVIRONMENT),
+  exitCodes: [[0, 'done'], USAGE_EXIT],
+  examples: ['sunbeam-console --demo --scenario postgres-down', 'sunbeam-console status -A -o wide', 'sunbeam-console help check'],
+  subcommands: [
+    {
+      name: 'console',
+      isDefault: true,
+      summary: 'the full-screen console (the default command)',
+      description: 'Opens the full-screen console on the alternate screen: the ladder, the panes, the runbooks and the journal. It needs a terminal on stdin and stdout. Outside --demo the kubeconfig is read before the screen opens.',
+      options: [demo, scenario, kubeconfig, context, namespace('the namespace the panes start in (default the config file\'s, else the context\'s)'), allNamespaces, readOnly],
+      env: [...ACTION_ENV, 'NO_COLOR'],
+      exitCodes: [
+        [0, 'quit (q)'],
+        [2, 'bad usage, no terminal, or no usable kubeconfig'],
+        [70, 'crashed (the terminal is restored first)'],
+        [129, 'the terminal went away (SIGHUP)'],
+        [130, 'interrupted (SIGINT)'],
+        [143, 'terminated (SIGTERM)'],
+      ],
+      examples: ['sunbeam-console --demo --scenario vault-sealed', 'sunbeam-console --context prod -n data --read-only'],
+    },
+    {
+      name: 'status',
+      summary: "what runs: nodes, workloads and pods (the playbook's sunbeam status)",
+      description: "Prints what runs, once, as kubectl get would: the nodes, then the workloads, CloudNativePG clusters and pods, and what is not running well. With every namespace in scope each row carries its namespace.",
+      options: [namespace("only this namespace (default the config file's, else the context's, else all)"), allNamespaces, output, json, ...CONNECT],
+      env: KUBE_ENV,
+      exitCodes: reportExits('everything in scope is running', 'something in scope is not'),
+      examples: ['sunbeam-console status -n data', 'sunbeam-console status -A -o wide', 'sunbeam-console status --demo --scenario postgres-down -o yaml'],
+      load: async () => (await import('./status-command.js')).run,
+    },
+    {
+      name: 'check',
+      summary: "what is unhealthy, root cause first (the playbook's sunbeam check)",
+      description: `Prints the findings in dependency order, the root cause first and "because ..." on what follows from it, then the ladder's seven rungs and a verdict. SCOPE is a namespace or an area: ${AREAS.map((a) => `${a} (${CHECK_AREAS[a]!.describe})`).join('; ')}.`,
+      args: [{ name: 'SCOPE', description: `a namespace or an area (${AREAS.join(', ')}); default the whole Box`, completes: 'area' }],
+      options: [namespace('check this namespace (the same as SCOPE)'), allNamespaces, output, json, ...CONNECT],
+      env: KUBE_ENV,
+      exitCodes: reportExits('healthy: no findings', 'unhealthy or degraded'),
+      examples: ['sunbeam-console check', 'sunbeam-console check data -o json', 'sunbeam-console check -n matrix --demo --scenario sol-crashloop'],
+      load: async () => (await import('./check-command.js')).run,
+    },
+    {
+      name: 'restart',
+      summary: "restart a workload and verify it (the playbook's sunbeam restart)",
+      description: 'Restarts a Deployment, StatefulSet or DaemonSet the way kubectl rollout restart does, or a CloudNativePG Cluster the way its plugin does, after a preflight; then waits until the rollout is complete. Journaled.',
+      args: [{ name: 'NS/WORKLOAD', description: 'the workload, for example data/postgres (or WORKLOAD with -n NS)', required: true }],
+      options: [namespace('the namespace of WORKLOAD (default the config file\'s, else the context\'s)'), ...ACT, ...CONNECT],
+      env: ACTION_ENV,
+      exitCodes: ACTION_EXITS,
+      examples: ['sunbeam-console restart data/postgres --yes', 'sunbeam-console restart sol -n matrix --dry-run'],
+      load: async () => (await import('./restart-command.js')).run,
+    },
+    {
+      name: 'backup',
+      summary: 'run a manual database backup and verify it',
+      description: "Runs the playbook's manual backup (barman backup postgres in the barman pod, output streamed), or with --cnpg creates a CloudNativePG Backup and waits until it is completed. Journaled.",
+      options: [
+        { flags: '--cnpg', description: 'a CloudNativePG Backup resource instead of barman' },
+        { flags: '--cluster <NS/NAME>', description: "the CloudNativePG cluster to back up, with --cnpg (default box.database in the config file)" },
+        ...ACT,
+        ...CONNECT,
+      ],
+      env: ACTION_ENV,
+      exitCodes: ACTION_EXITS,
+      examples: ['sunbeam-console backup --yes', 'sunbeam-console backup --cnpg --cluster data/postgres --dry-run'],
+      load: async () => (await import('./backup-command.js')).run,
+    },
+    {
+      name: 'cert',
+      summary: 'certificates: renew',
+      description: 'Certificate actions.',
+      exitCodes: [USAGE_EXIT],
+      examples: ['sunbeam-console cert renew ingress/pingora-tls --yes'],
+      subcommands: [
+        {
+          name: 'renew',
+          summary: 'force a certificate renewal and verify it',
+          description:
+            "Forces a renewal the playbook's way (--delete: delete the Certificate, ingress-shim recreates it) or cmctl's (--issuing: set the Issuing condition); without either, cmctl's unless the Certificate is ingress-shim managed. Waits until it is Ready with a newer notAfter. Journaled.",
+          args: [{ name: 'NS/NAME', description: 'the Certificate, for example ingress/pingora-tls (or NAME with -n NS)', required: true }],
+          options: [
+            { flags: '--delete', description: "delete the Certificate (the playbook's way)", conflicts: ['issuing'] },
+            { flags: '--issuing', description: "set the Issuing condition (cmctl renew's way)" },
+            namespace('the namespace of NAME'),
+            ...ACT,
+            ...CONNECT,
+          ],
+          env: ACTION_ENV,
+          exitCodes: ACTION_EXITS,
+          examples: ['sunbeam-console cert renew ingress/pingora-tls --delete --yes', 'sunbeam-console cert renew pingora-tls -n ingress --dry-run'],
+          load: async () => (await import('./cert-command.js')).run,
+        },
+      ],
+    },
+    {
+      name: 'runbook',
+      summary: 'the runbooks: list, run',
+      description: 'The built-in and user runbooks, through the same picker, read-only gate, planner and executor as the console.',
+      exitCodes: [USAGE_EXIT],
+      examples: ['sunbeam-console runbook list --rung 5', 'sunbeam-console runbook run logs matrix/sol'],
+      subcommands: [
+        {
+          name: 'list',
+          summary: 'list the runbooks (for a rung or a target)',
+          description: 'Lists the runbooks: id, risk tier and title, with the words runbook run takes in place of templates. With --rung or --target only those that fit, as the console\'s picker offers them; read-only lists only the read ones.',
+          options: [
+            { flags: '--rung <N>', description: 'only the runbooks of this rung of the ladder (1 to 7)' },
+            { flags: '--target <NS/NAME>', description: 'only the runbooks that fit this object' },
+            { flags: '--kind <KIND>', description: 'the kind of --target (default Deployment)' },
+            namespace('the namespace of a --target given as NAME'),
+            readOnly,
+          ],
+          env: ['SUNBEAM_CONFIG', 'SUNBEAM_READ_ONLY', 'XDG_CONFIG_HOME'],
+          exitCodes: [[0, 'listed'], USAGE_EXIT],
+          examples: ['sunbeam-console runbook list', 'sunbeam-console runbook list --target data/postgres --kind Cluster'],
+          load: async () => (await import('./runbook-command.js')).list,
+        },
+        {
+          name: 'run',
+          summary: 'run one runbook',
+          description: 'Plans the runbook for its target and parameters, shows the plan and the equivalent commands, asks for confirmation (or --yes), runs and verifies it. A parameter the runbook does not declare is an error.',
+          args: [
+            { name: 'ID', description: 'the runbook (see runbook list)', required: true },
+            { name: 'NS/NAME', description: 'its target, if it takes one (or NAME with -n NS)' },
+          ],
+          options: [
+            { flags: '--kind <KIND>', description: 'the kind of the target (default Deployment)' },
+            { flags: '--param <NAME=VALUE>', description: 'a parameter the runbook declares; repeat for more', repeatable: true },
+            namespace('the namespace of a target given as NAME'),
+            ...ACT,
+            ...CONNECT,
+          ],
+          env: ACTION_ENV,
+          exitCodes: ACTION_EXITS,
+          examples: ['sunbeam-console runbook run logs matrix/sol', 'sunbeam-console runbook run pitr --param targetTime=2026-11-23T18:00:00Z --dry-run'],
+          load: async () => (await import('./runbook-command.js')).runRunbook,
+        },
+      ],
+    },
+    {
+      name: 'journal',
+      summary: 'the incident journal: show it, or add a note',
+      description: 'Prints the incident journal as a timeline (or its entries as JSON lines), and says how many torn lines it skipped.',
+      options: [
+        { flags: '--json', description: 'the entries as JSON lines' },
+        { flags: '--incident <ID>', description: 'only the entries of this incident' },
+        { flags: '--demo', description: "the demo's journal" },
+      ],
+      env: ['SUNBEAM_CONFIG', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME'],
+      exitCodes: [[0, 'printed'], USAGE_EXIT],
+      examples: ['sunbeam-console journal', 'sunbeam-console journal --json --incident INC-2026-11-23-1 | jq .kind'],
+      load: async () => (await import('./journal-command.js')).show,
+      subcommands: [
+        {
+          name: 'note',
+          summary: 'add an operator note to the journal',
+          description: 'Appends a note to the journal, in the open incident if there is one.',
+          args: [{ name: 'TEXT', description: 'the note (the words are joined with spaces)', required: true, variadic: true }],
+          options: [{ flags: '--demo', description: "the demo's journal" }],
+          env: ['SUNBEAM_CONFIG', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME'],
+          exitCodes: [[0, 'noted'], USAGE_EXIT],
+          examples: ['sunbeam-console journal note paged the DBA'],
+          load: async () => (await import('./journal-command.js')).note,
+        },
+      ],
+    },
+    {
+      name: 'coe',
+      summary: 'COE drafts: export',
+      description: 'Correction-of-error drafts from the journal.',
+      exitCodes: [USAGE_EXIT],
+      examples: ['sunbeam-console coe export'],
+      subcommands: [
+        {
+          name: 'export',
+          summary: 'write a COE draft from the journal',
+          description:
+            "Writes a COE draft in the playbook's format from the journal, numbered after the existing COEs: into --out, else the configured coeDir, else docs/ops/ of the git repository holding the working directory, else the state directory (a --demo run: the demo's state directory). Prints its path; stderr says where and why.",
+          options: [
+            { flags: '--out <DIR>', description: 'the directory to write into', completes: 'dir' },
+            { flags: '--author <NAME>', description: 'the author (default the login name)' },
+            { flags: '--title <TITLE>', description: "the title (default the incident's)" },
+            { flags: '--incident <ID>', description: 'the incident (default the last one)' },
+            { flags: '--demo', description: "from the demo's journal, into the demo's state directory" },
+          ],
+          env: ['SUNBEAM_CONFIG', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'USER'],
+          exitCodes: [[0, 'written'], [1, 'nothing to write up, or it could not be written'], USAGE_EXIT],
+          examples: ['sunbeam-console coe export --author oncall', 'sunbeam-console coe export --out docs/ops --incident INC-2026-11-23-1'],
+          load: async () => (await import('./coe-command.js')).run,
+        },
+      ],
+    },
+    {
+      name: 'sim',
+      summary: 'run the simulated Box alone (for kubectl and the console)',
+      description:
+        'Serves the simulated Box\'s Kubernetes API on 127.0.0.1 over HTTPS, prints one "export NAME=..." line per variable a shell needs (KUBECONFIG), then "ready", and serves until SIGINT or SIGTERM.',
+      options: [
+        { flags: '--scenario <NAME>', description: `the scenario: ${SCENARIOS.join(', ')} (default healthy)`, completes: 'scenario' },
+        { flags: '--kubeconfig <PATH>', description: 'where to write the kubeconfig (default a temporary file)', completes: 'file' },
+        { flags: '--port <N>', description: 'the port of the API (default 0: any free port)' },
+      ],
+      exitCodes: [[0, 'stopped by SIGINT or SIGTERM'], [2, 'bad usage, or the port cannot be opened']],
+      examples: ['sunbeam-console sim --scenario postgres-down --kubeconfig /tmp/box.kubeconfig'],
+      load: async () => (await import('./sim-command.js')).run,
+    },
+    {
+      name: 'completion',
+      summary: 'print a shell completion script (bash or zsh)',
+      description: 'Prints a completion script for bash or zsh, generated from this program\'s commands and flags. Load it with: source <(sunbeam-console completion bash), or put it in your shell\'s completion directory.',
+      args: [{ name: 'SHELL', description: 'bash or zsh', required: true, choices: ['bash', 'zsh'], completes: 'shell' }],
+      exitCodes: [[0, 'printed'], USAGE_EXIT],
+      examples: ['source <(sunbeam-console completion bash)', 'sunbeam-console completion zsh > "${fpath[1]}/_sunbeam-console"'],
+    },
+  ],
+};
