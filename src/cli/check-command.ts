@@ -2,6 +2,7 @@
 // `sunbeam check data`... ("what's unhealthy?"), printed once, root cause first. Exit 0 healthy, 1 unhealthy,
 // 2 could not tell (e.g. the API is unreachable).
 import { CHECK_AREAS } from '../ladder/box-graph.js';
+import { verdictExitCode } from '../ladder/scope.js';
 import { parseSnapshotFlags, runSnapshotCommand } from './kube-snapshot.js';
 import { checkReport, knownScope, renderCheckText } from './check-report.js';
 
@@ -31,6 +32,6 @@ export async function run(args: string[]): Promise<number> {
     }
     const report = checkReport(state, scope, now);
     process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : renderCheckText(report));
-    return report.verdict === 'ok' ? 0 : 1;
+    return verdictExitCode(report.verdict);
   });
 }

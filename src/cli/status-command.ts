@@ -1,5 +1,6 @@
 // `sunbeam-console status [-n NS] [--json]`: the playbook's `sunbeam status` ("what's actually running?"),
 // printed once. Exit 0 all running, 1 something is not, 2 could not tell (e.g. the API is unreachable).
+import { verdictExitCode } from '../ladder/scope.js';
 import { parseSnapshotFlags, runSnapshotCommand } from './kube-snapshot.js';
 import { renderStatusText, statusReport } from './status-report.js';
 
@@ -25,6 +26,6 @@ export async function run(args: string[]): Promise<number> {
     }
     const report = statusReport(state, ns, now);
     process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusText(report, now));
-    return report.verdict === 'ok' ? 0 : 1;
+    return verdictExitCode(report.verdict);
   });
 }
