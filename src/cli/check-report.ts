@@ -56,7 +56,7 @@ export function renderCheckText(r: CheckReport): string {
   if (r.source?.detail) out.push(`Note: ${r.source.detail}`);
   out.push('');
   const roots = new Set(r.findings.flatMap((f) => f.blockedBy ?? []));
-  if (r.findings.length === 0) out.push('No findings: everything checked is healthy.');
+  if (r.findings.length === 0) out.push(r.verdict === 'unknown' ? `Cannot tell: ${r.rungs.find((g) => g.id === 2)?.summary ?? 'the data is not live'}; the last data showed no findings.` : 'No findings: everything checked is healthy.');
   for (const f of r.findings) {
     const tag = roots.has(f.id) ? '  [root cause]' : '';
     out.push(`${MARK[f.severity]}  ${f.title}${f.because ? ` — ${f.because}` : ''}${tag}`);
