@@ -9,7 +9,7 @@ import type { Finding, Verdict } from './types.js';
  * Rules whose findings are about "what's running" (rung 1 and `status`): pods, workloads, CloudNativePG
  * clusters (a cluster's pod findings fold into it) and nodes.
  */
-export const STATUS_RULES: ReadonlySet<string> = new Set([
+const STATUS_RULES: ReadonlySet<string> = new Set([
   'crash-loop',
   'image-pull',
   'container-config-error',
@@ -34,14 +34,14 @@ export function worstOf(findings: readonly Finding[]): Verdict {
 }
 
 /** The findings of the given namespaces (all of them, node findings included, when none are given). */
-export function inScope(findings: readonly Finding[], namespaces?: readonly string[]): Finding[] {
+function inScope(findings: readonly Finding[], namespaces?: readonly string[]): Finding[] {
   if (!namespaces) return [...findings];
   const set = new Set(namespaces);
   return findings.filter((f) => set.has(f.namespace));
 }
 
 /** The ids of the findings that others are blocked by: the root causes. */
-export function rootIds(findings: readonly Finding[]): Set<string> {
+function rootIds(findings: readonly Finding[]): Set<string> {
   const ids = new Set<string>();
   for (const f of findings) for (const b of f.blockedBy ?? []) ids.add(b);
   return ids;
