@@ -308,9 +308,7 @@ export class Journal {
     const holds = a.tier !== 'read' && !a.dryRun && a.startsIncident !== false;
     if (holds) this.startIncident(`Action: ${a.title}`);
     const run = `${compactStamp(this.now())}-${process.pid}-${++this.seq}`;
-    // A change holds its incident open until its end (with its verification) is journaled.
-    if (holds) this.running.add(run);
-    return this.write<ActionStartEntry>({
+    const entry = this.write<ActionStartEntry>({
       kind: 'action-start',
       ...(a.who ? { who: a.who } : {}),
       run,
@@ -322,6 +320,9 @@ export class Journal {
       dryRun: a.dryRun,
       commands: a.commands.map(maskText),
     });
+    // A change holds its incident open until its end (with its verification) is journaled.
+    if (holds) this.running.add(run);
+    return entry;
   }
 
   /**
