@@ -1,7 +1,7 @@
 // `sunbeam-console status`: what runs, from the store, as a stable JSON shape and as `kubectl get`-like text
 // grouped by namespace. Pure (state and time in, data out).
-import { evaluateFindings } from '../ladder/index.js';
-import { scopedVerdict, statusFindings } from '../ladder/scope.js';
+import { statusNamespace } from '../ladder/index.js';
+import { scopedVerdict } from '../ladder/scope.js';
 import { kubeUnavailable } from '../ladder/source-state.js';
 import type { Finding, Verdict } from '../ladder/types.js';
 import type { SourceHealth, State } from '../store/index.js';
@@ -55,7 +55,7 @@ const byNsName = (a: { namespace: string; name: string }, b: { namespace: string
 export function statusReport(state: State, namespace: string | undefined, now: number): StatusReport {
   const k = state.kube;
   const inNs = (ns: string) => !namespace || ns === namespace;
-  const findings = statusFindings(evaluateFindings(state, now), namespace ? [namespace] : undefined);
+  const findings = statusNamespace(state, namespace, now);
   return {
     context: k.context,
     namespace: namespace ?? null,

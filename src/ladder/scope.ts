@@ -3,6 +3,7 @@
 // CloudNativePG cluster fold into the cluster's finding (merge.ts), so "what runs" must count that finding too,
 // or `status -n data` says "all running" while the database crash-loops. A scope whose data is not live is
 // 'unknown', never 'ok'.
+import type { PodRecord } from '../store/records.js';
 import type { Finding, Verdict } from './types.js';
 
 /**
@@ -33,11 +34,27 @@ export function worstOf(findings: readonly Finding[]): Verdict {
   return v;
 }
 
-/** The findings of the given namespaces (all of them, node findings included, when none are given). */
-function inScope(findings: readonly Finding[], namespaces?: readonly string[]): Finding[] {
+/**
+ * The findings of the given namespaces, and those of the nodes their pods run on (a NotReady node is part of
+ * every namespace it hosts); all of them when no namespaces are given.
+ */
+function inScope(findings: readonly Finding[], namespaces?: readonly string[], nodes: ReadonlySet<string> = new Set()): Finding[] {
   if (!namespaces) return [...findings];
   const set = new Set(namespaces);
-  return findings.filter((f) => set.has(f.namespace));
+  return findings.filter((f) => set.has(f.namespace) || isNodeFindingOf(f, nodes));
+}
+
+/** A finding about one of these nodes. */
+export function isNodeFindingOf(f: Finding, nodes: ReadonlySet<string>): boolean {
+  return f.namespace === '' && f.target?.kind === 'Node' && nodes.has(f.target.name);
+}
+
+/** The nodes that run the pods of the namespaces. */
+export function nodesOf(pods: Readonly<Record<string, PodRecord>>, namespaces: readonly string[]): Set<string> {
+  const set = new Set(namespaces);
+  const nodes = new Set<string>();
+  for (const p of Object.values(pods)) if (p.node && set.has(p.namespace)) nodes.add(p.node);
+  return nodes;
 }
 
 /** The ids of the findings that others are blocked by: the root causes. */
@@ -59,11 +76,12 @@ export function runningFindings(findings: readonly Finding[]): Finding[] {
 /**
  * The findings `status` lists and counts for a scope, in the ladder's order: those about what runs, the root
  * causes, and anything else in the scope that is failing, so that its verdict is never "all running" while
- * something in it fails. Roots are judged over the whole Box (a root here may block apps elsewhere).
+ * something in it fails. Roots are judged over the whole Box (a root here may block apps elsewhere); `nodes`
+ * (nodesOf) brings in the findings of the nodes the scope's pods run on.
  */
-export function statusFindings(findings: readonly Finding[], namespaces?: readonly string[]): Finding[] {
+export function statusFindings(findings: readonly Finding[], namespaces?: readonly string[], nodes?: ReadonlySet<string>): Finding[] {
   const roots = rootIds(findings);
-  return inScope(findings, namespaces).filter((f) => STATUS_RULES.has(f.rule) || roots.has(f.id) || f.severity === 'failing');
+  return inScope(findings, namespaces, nodes).filter((f) => STATUS_RULES.has(f.rule) || roots.has(f.id) || f.severity === 'failing');
 }
 
 /** A scope's verdict: 'unknown' while its data is not live (`unavailable` says why), else the worst finding. */

@@ -50,6 +50,17 @@ describe('scoped verdicts', () => {
     expect(statusReport(s, 'data', NOW).verdict).toBe('ok');
   });
 
+  it('a NotReady node counts in every namespace whose pods run on it, even while they still look Running', () => {
+    const s = boxState({ patches: [{ collection: 'nodes', replace: true, upsert: [{ name: 'sunbeam-1', ready: false, roles: ['control-plane'], version: 'v1.31.4', created: '2026-10-01T00:00:00Z', pressures: [], unschedulable: false }] }] });
+    for (const ns of ['data', 'messages']) {
+      const st = statusReport(s, ns, NOW);
+      expect(st.verdict, ns).toBe('failing');
+      expect(st.findings.map((x) => x.id), ns).toContain('node-not-ready:sunbeam-1');
+      expect(checkReport(s, ns, NOW).verdict, ns).toBe('failing');
+    }
+    expect(checkReport(s, 'data', NOW).findings.map((x) => x.id)).toContain('node-not-ready:sunbeam-1');
+  });
+
   it('runningFindings keeps root causes of any rule; statusFindings adds anything failing in scope', () => {
     const root = f({ id: 'root', rule: 'certificate-not-ready', namespace: 'ingress' });
     const app = f({ id: 'app', namespace: 'messages', blockedBy: ['root'] });
