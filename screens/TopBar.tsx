@@ -1,10 +1,11 @@
-// The top bar: context, overall verdict, the first root cause, the API's health, and an HH:MM clock that is
-// the only segment to change once a minute.
+// The top bar: context, overall verdict, the first root cause, the API's health (in the words of
+// src/ladder/source-state.ts), and an HH:MM clock that is the only segment to change once a minute.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useAppStore } from '../hooks/useAppStore.js';
 import { useLadder } from '../hooks/useLadder.js';
 import { useTick } from '../hooks/useTick.js';
+import { sourceStateWords } from '../src/ladder/source-state.js';
 import { formatAge, formatClock, truncate } from '../src/views/index.js';
 import { tokenFor, tone } from './theme.js';
 
@@ -23,7 +24,8 @@ export function TopBar({ width }: { width: number }) {
   const verdict = ladder.overall === 'not-connected' ? 'NOT CONNECTED' : ladder.overall.toUpperCase();
   const now = useTick(10_000);
   const age = lastSuccess ? `, data ${formatAge(new Date(lastSuccess).toISOString(), now)} old` : '';
-  const apiBad = apiState && apiState !== 'ok' && apiState !== 'connecting' ? ` │ API ${apiState}${age}` : '';
+  // The same words as the rung summaries and `status`/`check`: "API refused our credentials", "API timing out".
+  const apiBad = apiState && apiState !== 'ok' && apiState !== 'connecting' ? ` │ API ${sourceStateWords(apiState)}${age}` : '';
   const right = `${readOnly ? 'READ-ONLY  ' : ''}`;
   const fixed = `sunbeam ${context || '…'} │ ${verdict} │ `;
   const room = Math.max(0, width - fixed.length - apiBad.length - right.length - 6);

@@ -74,14 +74,19 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
     if (action === 'enter' && f) jumpToTarget(store, f);
   }, focused);
 
+  // The API down (or refusing us): the Check rung is unknown and says why and how old the data is.
+  const checkRung = ladder.rungs.find((r) => r.id === 2);
+  const cannotTell = checkRung?.verdict === 'unknown' && checkRung.summary !== 'connecting';
   const failing = findings.filter((f) => f.severity === 'failing').length;
   const info = `ns: ${namespace ?? 'all'} · ${failing} failing · ${findings.length - failing} warn`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={rungTitle(2)} info={info} width={width} />
       {findings.length === 0 ? (
-        <Text color={tone(synced && ladder.findings.length === 0 ? 'ok' : 'muted')}>
-          {!synced ? 'Loading…' : ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}
+        <Text color={tone(cannotTell ? 'warn' : synced && ladder.findings.length === 0 ? 'ok' : 'muted')} wrap="wrap">
+          {cannotTell
+            ? `Cannot tell what is unhealthy: ${checkRung!.summary}. ${!synced ? 'No data yet.' : ladder.findings.length === 0 ? 'The last data showed no findings.' : 'No findings of the last data match the filter or namespace.'}`
+            : !synced ? 'Loading…' : ladder.findings.length === 0 ? 'No findings: everything the console watches looks healthy.' : 'No findings match the filter or namespace.'}
         </Text>
       ) : (
         findings.slice(offset, offset + perPage).map((f, i) => <FindingRow key={f.id} f={f} root={roots.has(f.id)} selected={focused && offset + i === cursor} width={width} blockedBy={(f.blockedBy ?? []).map((id) => names.get(id) ?? id).join(', ')} />)

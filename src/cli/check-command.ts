@@ -2,6 +2,7 @@
 // and `sunbeam check data`... ("what's unhealthy?"), printed once, root cause first. Exit 0 healthy, 1 unhealthy,
 // 2 could not tell (e.g. the API is unreachable). Flags: program-spec.ts.
 import { CHECK_AREAS } from '../ladder/box-graph.js';
+import { verdictExitCode } from '../ladder/scope.js';
 import { checkReport, knownScope } from './check-report.js';
 import { renderCheckText } from './check-text.js';
 import { outputFormat, runSnapshotCommand, type SnapshotFlags } from './kube-snapshot.js';
@@ -28,6 +29,6 @@ export async function run(opts: Record<string, unknown>, args: string[]): Promis
     }
     const report = checkReport(state, scope, now);
     await writeReport(report, outputFormat(values), (wide) => renderCheckText(report, wide));
-    return report.verdict === 'ok' ? 0 : 1;
+    return verdictExitCode(report.verdict);
   });
 }

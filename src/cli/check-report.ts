@@ -2,7 +2,8 @@
 // follows from it), the ladder's rungs and a verdict, as a stable JSON shape (its text is check-text.ts). Pure.
 import { checkNamespace, evaluateLadder } from '../ladder/index.js';
 import { CHECK_AREAS } from '../ladder/box-graph.js';
-import { worstOf } from '../ladder/rungs.js';
+import { scopedVerdict } from '../ladder/scope.js';
+import { kubeUnavailable } from '../ladder/source-state.js';
 import type { Finding, RungVerdict, Verdict } from '../ladder/types.js';
 import type { SourceHealth, State } from '../store/index.js';
 
@@ -30,7 +31,7 @@ export function checkReport(state: State, scope: string | undefined, now: number
   return {
     context: state.kube.context,
     scope: scope ?? null,
-    verdict: worstOf(findings),
+    verdict: scopedVerdict(findings, kubeUnavailable(state, now)),
     generatedAt: new Date(now).toISOString(),
     source: state.sources.kubernetes ?? null,
     findings,

@@ -16,7 +16,7 @@ export function renderCheckText(r: CheckReport, wide = false): string {
   if (r.source?.detail) out.push(`Note: ${r.source.detail}`);
   out.push('');
   const roots = new Set(r.findings.flatMap((f) => f.blockedBy ?? []));
-  if (r.findings.length === 0) out.push(r.verdict === 'ok' ? 'No findings: everything checked is healthy.' : `No findings, but the verdict is ${VERDICT[r.verdict]}: the console cannot tell.`);
+  if (r.findings.length === 0) out.push(r.verdict === 'ok' ? 'No findings: everything checked is healthy.' : r.verdict === 'unknown' ? `Cannot tell: ${r.rungs.find((g) => g.id === 2)?.summary ?? 'the data is not live'}; the last data showed no findings.` : `No findings, but the verdict is ${VERDICT[r.verdict]}: the console cannot tell.`);
   for (const f of r.findings) {
     const tag = roots.has(f.id) ? '  [root cause]' : '';
     out.push(`${MARK[f.severity]}  ${withNamespace(f)}${f.because ? ` — ${f.because}` : ''}${tag}`);

@@ -4,6 +4,7 @@
 // "could not tell".
 import { ConfigError } from '../config/index.js';
 import { boxNames } from '../ladder/box-graph.js';
+import { sourceDown } from '../ladder/source-state.js';
 import { prepareSession, SessionError, type Session } from '../session/index.js';
 import { createAppStore, type AppStore } from '../store/index.js';
 
@@ -71,7 +72,7 @@ export async function takeSnapshot(values: SnapshotFlags, timeoutMs = SYNC_TIMEO
     await new Promise<void>((resolve, reject) => {
       const check = () => {
         const h = store.getState().sources.kubernetes;
-        if (h?.state === 'unreachable') reject(new CouldNotTell(h.lastError ?? 'The Kubernetes API is unreachable.'));
+        if (sourceDown(h?.state)) reject(new CouldNotTell(h.lastError ?? 'The Kubernetes API is unreachable.'));
       };
       unsubscribe = store.subscribe(check);
       check();

@@ -1,6 +1,7 @@
 // `sunbeam-console status [-n NS | -A] [-o json|yaml|wide]`: the playbook's `sunbeam status` ("what's actually
 // running?"), printed once. Exit 0 all running, 1 something is not, 2 could not tell (e.g. the API is
 // unreachable). Flags: program-spec.ts.
+import { verdictExitCode } from '../ladder/scope.js';
 import { outputFormat, runSnapshotCommand, type SnapshotFlags } from './kube-snapshot.js';
 import { writeReport } from './report-output.js';
 import { statusReport } from './status-report.js';
@@ -18,6 +19,6 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
     }
     const report = statusReport(state, ns, now);
     await writeReport(report, outputFormat(values), (wide) => renderStatusText(report, now, wide));
-    return report.verdict === 'ok' ? 0 : 1;
+    return verdictExitCode(report.verdict);
   });
 }

@@ -1,8 +1,8 @@
 // `sunbeam-console status`: what runs, from the store, as a stable JSON shape (its text is status-text.ts).
 // Pure (state and time in, data out).
-import { worstOf } from '../ladder/rungs.js';
-import { evaluateFindings } from '../ladder/index.js';
-import { STATUS_RULES } from '../ladder/rungs.js';
+import { statusNamespace } from '../ladder/index.js';
+import { scopedVerdict } from '../ladder/scope.js';
+import { kubeUnavailable } from '../ladder/source-state.js';
 import type { Finding, Verdict } from '../ladder/types.js';
 import type { SourceHealth, State } from '../store/index.js';
 import { formatAge } from '../views/format.js';
@@ -57,11 +57,11 @@ const byNsName = (a: { namespace: string; name: string }, b: { namespace: string
 export function statusReport(state: State, namespace: string | undefined, now: number): StatusReport {
   const k = state.kube;
   const inNs = (ns: string) => !namespace || ns === namespace;
-  const findings = evaluateFindings(state, now).filter((f) => STATUS_RULES.has(f.rule) && (namespace ? f.namespace === namespace : true));
+  const findings = statusNamespace(state, namespace, now);
   return {
     context: k.context,
     namespace: namespace ?? null,
-    verdict: worstOf(findings),
+    verdict: scopedVerdict(findings, kubeUnavailable(state, now)),
     generatedAt: new Date(now).toISOString(),
     source: state.sources.kubernetes ?? null,
     nodes: Object.values(k.nodes)

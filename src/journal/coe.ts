@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionEndEntry, JournalEntry, RungEntry } from './journal.js';
-import { lastIncident, timelineRow } from './timeline.js';
+import { incidentEntries, lastIncident, timelineRow } from './timeline.js';
 
 export const COE_HEADINGS = ['## Summary', '## Timeline', '## Root Cause', '## Resolution', '## Lessons Learned', '## Action Items'] as const;
 
@@ -71,7 +71,7 @@ export function formatDuration(ms: number): string {
 function selectEntries(entries: JournalEntry[], incident: string | undefined): JournalEntry[] {
   const id = incident ?? lastIncident(entries);
   if (!id) return [...entries];
-  return entries.filter((e) => e.incident === id);
+  return incidentEntries(entries, id);
 }
 
 const P1_WORDS = /(openbao|vault|sealed|postgres|database|\bdb\b|502|pingora|linkerd)/i;

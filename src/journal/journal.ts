@@ -3,8 +3,12 @@
 // operator's notes, and incident boundaries.
 //
 // Incidents, simply: one starts at the first rung that goes red (failing) or the first action above read that
-// is not a dry run, when none is open; it ends at the first rung change after which no rung is failing (or at
-// the console's first ladder evaluation, when nothing is failing then).
+// is not a dry run, when none is open. Unknown is not recovered: it ends only when every rung that failed during
+// it is SEEN healthy again (ok or warn, from live data) and nothing is failing, so losing the API (failing ->
+// unknown) keeps it open and a blip (failing -> unknown -> failing) stays one incident. An incident does not
+// close while an action it started (in this process) is still running or verifying: it closes when that
+// action's end is journaled, if the rungs are still healthy then. At the console's first ladder evaluation an
+// incident left open by an earlier session closes when its failed rungs are seen healthy.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +167,14 @@ export class Journal {
   private incident: string | undefined;
   private incidentLoaded = false;
   private seq = 0;
+  /** The rungs seen failing during the open incident: it closes when each is seen healthy. */
+  private failedRungs = new Set<number>();
+  /** Runs of this process's actions that hold the open incident until their end is journaled. */
+  private running = new Set<string>();
+  /** Why the open incident would have closed but for a running action (closed when the last one ends). */
+  private closeWhenDone: string | undefined;
+  /** The rungs last seen, to check again when a running action ends. */
+  private lastRungs: RungVerdict[] = [];
 
   constructor(opts: JournalOptions = {}) {
     this.dir = opts.dir ?? journalStateDir();
@@ -184,8 +196,9 @@ export class Journal {
     if (!this.incidentLoaded) {
       this.incidentLoaded = true;
       for (const e of this.read().entries) {
-        if (e.kind === 'incident-start') this.incident = e.incident;
-        else if (e.kind === 'incident-end' && e.incident === this.incident) this.incident = undefined;
+        if (e.kind === 'incident-start') (this.incident = e.incident), this.failedRungs.clear();
+        else if (e.kind === 'incident-end' && e.incident === this.incident) (this.incident = undefined), this.failedRungs.clear();
+        else if (e.kind === 'rung' && e.to === 'failing' && e.incident && e.incident === this.incident) this.failedRungs.add(e.rung);
       }
     }
     return this.incident;
@@ -212,6 +225,21 @@ export class Journal {
     if (!id) return;
     this.write<IncidentEntry>({ kind: 'incident-end', incident: id, reason });
     this.incident = undefined;
+    this.failedRungs.clear();
+    this.closeWhenDone = undefined;
+  }
+
+  /** Nothing failing, and every rung that failed during the open incident is seen healthy (ok or warn). */
+  private healed(rungs: readonly RungVerdict[]): boolean {
+    if (rungs.some((r) => r.verdict === 'failing')) return false;
+    const seen = new Map(rungs.map((r) => [r.id, r.verdict]));
+    return [...this.failedRungs].every((id) => seen.get(id as RungVerdict['id']) === 'ok' || seen.get(id as RungVerdict['id']) === 'warn');
+  }
+
+  /** Closes the open incident for `reason`, or, while an action it started is running, once that action ends. */
+  private closeOrWait(reason: string): void {
+    if (this.running.size > 0) this.closeWhenDone = reason;
+    else this.endIncident(reason);
   }
 
   /** A note from the operator (token-shaped text masked). */
@@ -221,23 +249,27 @@ export class Journal {
 
   /**
    * The console calls this whenever the ladder's verdicts change. Rungs going red (failing) or back are
-   * journaled; the first red rung opens an incident; a change after which nothing is failing closes it.
+   * journaled (and a rung that failed in the open incident coming back from unknown); the first red rung
+   * opens an incident; the change after which every rung that failed is seen healthy closes it.
    */
   recordRungChange(prev: RungVerdict[] | LadderResult | undefined, next: RungVerdict[] | LadderResult): RungEntry[] {
     const before = new Map(rungsOf(prev).map((r) => [r.id, r]));
     const after = rungsOf(next);
     const rootCause = !Array.isArray(next) ? next.rootCause?.title : undefined;
+    const open = this.currentIncident() !== undefined;
     const changed = after.filter((r) => {
       const from = before.get(r.id)?.verdict;
       if (from === r.verdict) return false;
       if (r.verdict === 'failing' || from === 'failing') return true;
+      if (open && from === 'unknown' && this.failedRungs.has(r.id) && (r.verdict === 'ok' || r.verdict === 'warn')) return true;
       return (from === 'warn' && r.verdict === 'ok') || (from === 'ok' && r.verdict === 'warn');
     });
-    const anyFailing = after.some((r) => r.verdict === 'failing');
     if (changed.some((r) => r.verdict === 'failing')) {
       const first = changed.find((r) => r.verdict === 'failing')!;
       this.startIncident(`${first.title} rung failing: ${first.summary}`);
     }
+    if (this.currentIncident()) for (const r of after) if (r.verdict === 'failing') this.failedRungs.add(r.id);
+    this.lastRungs = after;
     const written = changed.map((r) =>
       this.write<RungEntry>({
         kind: 'rung',
@@ -249,9 +281,12 @@ export class Journal {
         ...(r.verdict === 'failing' && rootCause ? { rootCause } : {}),
       }),
     );
-    // Closed by the change that leaves nothing failing, or at the console's first look (prev undefined) when an
-    // incident left open by an earlier session finds nothing failing.
-    if (!anyFailing && (changed.length > 0 || prev === undefined)) this.endIncident(prev === undefined ? 'Nothing failing at start' : 'All rungs out of failing');
+    // Closed by the change after which every rung that failed is seen healthy, or at the console's first look
+    // (prev undefined) when an incident left open by an earlier session finds them healthy. Unknown is not
+    // healthy: losing the API keeps the incident open.
+    if (this.currentIncident() && this.healed(after) && (changed.length > 0 || prev === undefined)) {
+      this.closeOrWait(prev === undefined ? 'Nothing failing at start' : 'Every rung that failed is seen healthy again');
+    }
     return written;
   }
 
@@ -270,9 +305,10 @@ export class Journal {
     /** Overrides the journal's user (the executor's ctx.user). */
     who?: string;
   }): ActionStartEntry {
-    if (a.tier !== 'read' && !a.dryRun && a.startsIncident !== false) this.startIncident(`Action: ${a.title}`);
+    const holds = a.tier !== 'read' && !a.dryRun && a.startsIncident !== false;
+    if (holds) this.startIncident(`Action: ${a.title}`);
     const run = `${compactStamp(this.now())}-${process.pid}-${++this.seq}`;
-    return this.write<ActionStartEntry>({
+    const entry = this.write<ActionStartEntry>({
       kind: 'action-start',
       ...(a.who ? { who: a.who } : {}),
       run,
@@ -284,11 +320,34 @@ export class Journal {
       dryRun: a.dryRun,
       commands: a.commands.map(maskText),
     });
+    // A change holds its incident open until its end (with its verification) is journaled.
+    if (holds) this.running.add(run);
+    return entry;
   }
 
+  /**
+   * The end of an action, in the incident its start was in. The last running action of an incident that was
+   * waiting to close closes it, if the rungs last seen are still healthy.
+   */
   actionFinished(start: ActionStartEntry, end: { outcome: Outcome; message: string; durationMs: number }): ActionEndEntry {
+    let entry: ActionEndEntry;
+    try {
+      entry = this.writeActionEnd(start, end);
+    } finally {
+      this.running.delete(start.run);
+    }
+    const reason = this.closeWhenDone;
+    if (reason && this.running.size === 0) {
+      this.closeWhenDone = undefined;
+      if (this.currentIncident() && this.healed(this.lastRungs)) this.endIncident(reason);
+    }
+    return entry;
+  }
+
+  private writeActionEnd(start: ActionStartEntry, end: { outcome: Outcome; message: string; durationMs: number }): ActionEndEntry {
     return this.write<ActionEndEntry>({
       kind: 'action-end',
+      ...(start.incident ? { incident: start.incident } : {}),
       who: start.who,
       run: start.run,
       action: start.action,

@@ -47,9 +47,19 @@ export function timelineRow(e: JournalEntry): TimelineRow {
   }
 }
 
+/**
+ * One incident's entries: those written while it was open, and the end of every action started in it (a
+ * journal written before incidents waited for their actions may hold that end just after the incident-end).
+ */
+export function incidentEntries(entries: readonly JournalEntry[], id: string): JournalEntry[] {
+  const runs = new Set<string>();
+  for (const e of entries) if (e.kind === 'action-start' && e.incident === id) runs.add(e.run);
+  return entries.filter((e) => e.incident === id || (e.kind === 'action-end' && runs.has(e.run)));
+}
+
 /** Chronological rows; optionally only one incident's. */
 export function toTimeline(entries: JournalEntry[], opts: { incident?: string } = {}): TimelineRow[] {
-  const list = opts.incident ? entries.filter((e) => e.incident === opts.incident || ('incident' in e && e.incident === opts.incident)) : entries;
+  const list = opts.incident ? incidentEntries(entries, opts.incident) : entries;
   return [...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map(timelineRow);
 }
 

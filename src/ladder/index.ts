@@ -5,6 +5,7 @@ import { boxGraph, checkAreas, DEFAULT_BOX_NAMES, type BoxNames } from './box-gr
 import { mergeFindings } from './merge.js';
 import { orderFindings } from './order.js';
 import { RULES } from './rules/index.js';
+import { isNodeFindingOf, nodesOf, statusFindings } from './scope.js';
 import { evaluateRungs, overallVerdict, RUNG_READS } from './rungs.js';
 import type { Finding, LadderResult, LadderSlice, LadderState } from './types.js';
 
@@ -47,11 +48,23 @@ export function scopeNamespaces(scope: string, names: BoxNames = DEFAULT_BOX_NAM
  */
 export function checkNamespace(state: LadderState, scope: string, now: number): Finding[] {
   const all = evaluateFindings(state, now);
-  const inScope = new Set(scopeNamespaces(scope, state.box));
-  const mine = all.filter((f) => inScope.has(f.namespace));
+  const namespaces = scopeNamespaces(scope, state.box);
+  const inScope = new Set(namespaces);
+  const nodes = nodesOf(state.kube.pods, namespaces);
+  // The scope's own findings, and those of the nodes its pods run on (a NotReady node is part of it).
+  const mine = all.filter((f) => inScope.has(f.namespace) || isNodeFindingOf(f, nodes));
   const needed = new Set<string>();
   for (const f of mine) for (const b of f.blockedBy ?? []) needed.add(b);
-  const roots = all.filter((f) => needed.has(f.id) && !inScope.has(f.namespace));
+  const roots = all.filter((f) => needed.has(f.id) && !mine.includes(f));
   return [...roots, ...mine];
+}
+
+/**
+ * The findings `status -n NAMESPACE` (or the whole Box's `status`) lists and counts: what runs there, the root
+ * causes there, anything failing there, and the findings of the nodes its pods run on (scope.ts).
+ */
+export function statusNamespace(state: LadderState, namespace: string | undefined, now: number): Finding[] {
+  const all = evaluateFindings(state, now);
+  return namespace ? statusFindings(all, [namespace], nodesOf(state.kube.pods, [namespace])) : statusFindings(all);
 }
 

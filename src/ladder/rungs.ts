@@ -5,36 +5,18 @@
 import { checkAreas, DEFAULT_BOX_NAMES } from './box-graph.js';
 import { ageMs, humanDuration } from './age.js';
 import { RUNG_TABLE, type RungEntry, type RungVerdictKind } from './rung-table.js';
+import { runningFindings, worstOf } from './scope.js';
+import { kubeUnavailable, sourceStateWords } from './source-state.js';
 import type { Finding, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
 
 /** The slices the rung verdicts read beyond the findings, from the rung table: the records they count, the sources' health. */
 export const RUNG_READS: readonly LadderSlice[] = [...new Set(RUNG_TABLE.flatMap((r) => r.reads))];
-
-/** Rules whose findings are about "what's running" (rung 1). */
-export const STATUS_RULES = new Set(['crash-loop', 'image-pull', 'container-config-error', 'pod-failed', 'pod-not-ready', 'restarts-climbing', 'workload-below-desired', 'node-not-ready', 'node-pressure', 'node-cordoned']);
-
-export function worstOf(findings: readonly Finding[]): Verdict {
-  let v: Verdict = 'ok';
-  for (const f of findings) {
-    if (f.severity === 'failing') return 'failing';
-    v = 'warn';
-  }
-  return v;
-}
 
 export function countText(findings: readonly Finding[]): string {
   const failing = findings.filter((f) => f.severity === 'failing').length;
   const warn = findings.length - failing;
   if (findings.length === 0) return 'all healthy';
   return [failing ? `${failing} failing` : '', warn ? `${warn} warn` : ''].filter(Boolean).join(', ');
-}
-
-/** When the Kubernetes data cannot be trusted as live: why, in a few words; undefined when live. */
-function kubeUnavailable(state: LadderState, now: number): string | undefined {
-  const src = state.sources.kubernetes;
-  if (!state.kube.synced.pods) return src?.state === 'unreachable' ? 'API unreachable' : src?.state === 'forbidden' ? 'forbidden' : 'connecting';
-  if (src?.state === 'unreachable') return `API unreachable (data ${humanDuration(ageMs(src.lastSuccess ? new Date(src.lastSuccess).toISOString() : undefined, now))} old)`;
-  return undefined;
 }
 
 /** What a verdict function gets: the state, the findings, the time, and why the Kubernetes data is not live. */
@@ -56,7 +38,7 @@ function externalVerdict({ state, entry }: VerdictInput): Judged {
   const h = state.sources[entry.source];
   if (!h || h.state === 'not-connected') return judged('not-connected', 'not connected');
   if (h.state === 'ok') return judged('unknown', 'connected');
-  return judged('unknown', h.state);
+  return judged('unknown', sourceStateWords(h.state));
 }
 
 function statusVerdict({ state, findings, unavailable }: VerdictInput): Judged {
@@ -68,7 +50,7 @@ function statusVerdict({ state, findings, unavailable }: VerdictInput): Judged {
     total++;
     if (p.phase === 'Running' && p.readyContainers === p.totalContainers && !p.deleting) ready++;
   }
-  return judged(worstOf(findings.filter((f) => STATUS_RULES.has(f.rule))), `${ready}/${total} pods ready`);
+  return judged(worstOf(runningFindings(findings)), `${ready}/${total} pods ready`);
 }
 
 function checkVerdict({ findings, unavailable }: VerdictInput): Judged {

@@ -1,7 +1,12 @@
 // Domain records: what the sources make of the APIs they read, and all that screens and the ladder see.
 // Plain serialisable data; no client-node types leak past the sources.
 
-export type SourceState = 'connecting' | 'ok' | 'degraded' | 'unreachable' | 'forbidden' | 'not-connected';
+/**
+ * A source's state. When nothing it reads is live, it says why: 'unauthorized' (the API refused our
+ * credentials, 401), 'forbidden' (403), 'unreachable' (no answer: refused, no such host, dropped), 'timeout'
+ * (it does not answer in time). 'degraded': some of it live, some failing.
+ */
+export type SourceState = 'connecting' | 'ok' | 'degraded' | 'unreachable' | 'unauthorized' | 'forbidden' | 'timeout' | 'not-connected';
 
 export interface SourceHealth {
   state: SourceState;

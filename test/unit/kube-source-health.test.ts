@@ -12,7 +12,7 @@ describe('Kubernetes source health', () => {
 
   it('unreachable when every informer fails without an HTTP answer', () => {
     const err = 'The Kubernetes API is unreachable (connection refused); is the cluster up and the kubeconfig right?';
-    expect(sourceHealth([s('pods', 'failing', { error: err, network: true }), s('nodes', 'failing', { error: err, network: true })])).toEqual({ state: 'unreachable', lastError: err });
+    expect(sourceHealth([s('pods', 'failing', { error: err, kind: 'unreachable' }), s('nodes', 'failing', { error: err, kind: 'unreachable' })])).toEqual({ state: 'unreachable', lastError: err });
   });
 
   it('forbidden names the collection and says the others stay live', () => {

@@ -1,6 +1,7 @@
-// A source's health in the store (ok / connecting / degraded / unreachable / forbidden, last success, last
-// error, detail), written only when it changed: lastSuccess moves on every read, so on its own it is written
-// only when asked (`fresh`, a heartbeat), and a flush of records stays one store write, not two.
+// A source's health in the store (ok / connecting / degraded / unreachable / unauthorized / forbidden /
+// timeout, last success, last error, detail), written only when it changed: lastSuccess moves on every read,
+// so on its own it is written only when asked (`fresh`, a heartbeat), and a flush of records stays one store
+// write, not two.
 import type { SourceHealth } from '../../store/records.js';
 
 export interface HealthReporter {

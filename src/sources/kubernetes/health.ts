@@ -1,5 +1,6 @@
 // The Kubernetes source's health, from the state of each informer: pure, so that the sentences can be tested.
-import type { SourceHealth } from '../../store/index.js';
+import type { SourceHealth, SourceState } from '../../store/index.js';
+import type { FailureKind } from './errors.js';
 
 export type InformerState = 'connecting' | 'ok' | 'failing' | 'forbidden' | 'missing';
 
@@ -9,14 +10,19 @@ export interface InformerStatus {
   state: InformerState;
   /** One sentence for the last error (describeKubeError), when failing or forbidden. */
   error?: string;
-  /** True when the last error was a network failure (no HTTP answer at all). */
-  network?: boolean;
+  /** What kind of failure the last error was (failureKind), when failing. */
+  kind?: FailureKind;
 }
 
 function list(words: string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
+
+/** The kinds of failure in the order one names the source's state by, when nothing is live. */
+const KIND_ORDER: readonly FailureKind[] = ['unauthorized', 'forbidden', 'timeout', 'unreachable', 'error'];
+/** The source's state when nothing is live, by the worst kind of failure (an HTTP 500 everywhere: no live data either). */
+const DOWN_STATE: Record<FailureKind, SourceState> = { unauthorized: 'unauthorized', forbidden: 'forbidden', timeout: 'timeout', unreachable: 'unreachable', error: 'unreachable' };
 
 /** Overall state, lastError and detail; lastSuccess is the caller's. */
 export function sourceHealth(statuses: InformerStatus[], lastSuccess?: number): SourceHealth {
@@ -30,9 +36,13 @@ export function sourceHealth(statuses: InformerStatus[], lastSuccess?: number): 
   const details: string[] = [];
   if (missing.length) details.push(`not installed on this cluster (left empty): ${list(missing.map((s) => s.label))}`);
 
-  if (ok.length === 0 && failing.length > 0 && failing.every((s) => s.network)) {
-    h.state = 'unreachable';
-    h.lastError = failing[0]!.error;
+  if (ok.length === 0 && failing.length > 0) {
+    // Nothing live: say what it is (credentials refused, timing out, unreachable), the worst kind first.
+    const worst = KIND_ORDER.find((k) => failing.some((s) => s.kind === k)) ?? 'error';
+    const first = failing.find((s) => s.kind === worst) ?? failing[0]!;
+    h.state = DOWN_STATE[worst];
+    h.lastError = first.error;
+    if (forbidden.length) details.push(`forbidden: ${list(forbidden.map((s) => s.label))}`);
   } else if (forbidden.length > 0 && failing.length === 0) {
     h.state = 'forbidden';
     const names = list(forbidden.map((s) => s.label));
@@ -41,7 +51,7 @@ export function sourceHealth(statuses: InformerStatus[], lastSuccess?: number): 
         ? `Not allowed to list ${names} (403); the other collections stay live.`
         : `Not allowed to list ${names} (403); check the kubeconfig user's RBAC.`;
   } else if (failing.length > 0) {
-    h.state = ok.length + missing.length > 0 ? 'degraded' : 'unreachable';
+    h.state = 'degraded';
     h.lastError = failing.length === statuses.length || failing.length === 1 ? failing[0]!.error : `${failing[0]!.error} (${failing.length} collections failing: ${list(failing.map((s) => s.label))})`;
     if (forbidden.length) details.push(`forbidden: ${list(forbidden.map((s) => s.label))}`);
   } else if (connecting.length > 0) {

@@ -12,7 +12,7 @@ import { createCoalescer, type Batch } from '../core/coalescer.js';
 import { createHealthReporter } from '../core/health-reporter.js';
 import type { Source } from '../source.js';
 import { collectionSpecs, type CollectionSpec } from './collections.js';
-import { describeSourceError, errorCode } from './errors.js';
+import { describeSourceError, errorCode, failureKind } from './errors.js';
 import { sourceHealth, type InformerStatus } from './health.js';
 import { OwnerIndex } from './owner-index.js';
 import { podRecord } from './pod-record.js';
@@ -166,17 +166,17 @@ export function createKubernetesSource(store: AppStore, clients: KubeClients, op
     if (stopped) return;
     const code = errorCode(err);
     if (code === 404 && r.spec.crd) {
-      r.status = { ...r.status, state: 'missing', error: undefined, network: false };
+      r.status = { ...r.status, state: 'missing', error: undefined, kind: undefined };
       settle(r);
       publishHealth();
       restartLater(r, MISSING_RETRY_MS);
       return;
     }
     if (code === 403) {
-      r.status = { ...r.status, state: 'forbidden', error: describeKubeError(err, `Listing ${r.spec.label}`), network: false };
+      r.status = { ...r.status, state: 'forbidden', error: describeKubeError(err, `Listing ${r.spec.label}`), kind: 'forbidden' };
       settle(r);
     } else {
-      r.status = { ...r.status, state: 'failing', error: describeSourceError(err), network: code === undefined };
+      r.status = { ...r.status, state: 'failing', error: describeSourceError(err), kind: failureKind(err) };
     }
     publishHealth();
     restartLater(r, r.backoff.next());
