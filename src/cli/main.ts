@@ -28,6 +28,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check-command.js')).run,
 };
 
+/** The verbs `sunbeam-console VERB` accepts (advice that names a command names one of these). */
+export const CLI_VERBS: readonly string[] = [...Object.keys(COMMANDS), 'help'];
+
 export const USAGE = `usage: sunbeam-console [--demo] [--scenario NAME]
        sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]
        sunbeam-console status [-n NAMESPACE] [--json] [--kubeconfig PATH] [--context NAME] [--demo [--scenario NAME]]
