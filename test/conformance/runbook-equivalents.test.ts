@@ -17,6 +17,7 @@ import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/cl
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import type { Runbook } from '../../src/runbooks/schema.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** Shown equivalents this test does not run, by the command's first words, and why. */
 const NOT_KUBECTL: readonly { prefix: string; reason: string }[] = [
@@ -30,8 +31,24 @@ const NO_DRY_RUN: readonly { verb: RegExp; reason: string }[] = [
   { verb: /\bexec\b/, reason: 'a command in a pod has no dry run' },
 ];
 
-/** A selection of each kind the runbooks apply to (the simulated Box runs no DaemonSet). */
+/**
+ * A DaemonSet for the runbooks that apply to one (the Box runs none): its selector is not app=NAME, and its
+ * container writes CoreDNS's logs.
+ */
+const DAEMONSET = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: dns-agent, namespace: kube-system}
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: dns-agent}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: dns-agent, app: coredns}}
+    spec: {containers: [{name: coredns, image: registry.k8s.io/coredns/coredns:v1.11.3}]}
+`;
+
+/** A selection of each kind the runbooks apply to. */
 const TARGETS: Record<string, ActionTarget> = {
+  DaemonSet: { kind: 'DaemonSet', namespace: 'kube-system', name: 'dns-agent' },
   Deployment: { kind: 'Deployment', namespace: 'matrix', name: 'sol' },
   StatefulSet: { kind: 'StatefulSet', namespace: 'storage', name: 'seaweedfs-volume' },
   Cluster: { kind: 'Cluster', namespace: 'data', name: 'postgres' },
@@ -44,6 +61,7 @@ const TARGETS: Record<string, ActionTarget> = {
 const RESOURCE: Record<string, string> = {
   Deployment: 'deployment.apps',
   StatefulSet: 'statefulset.apps',
+  DaemonSet: 'daemonset.apps',
   Certificate: 'certificate.cert-manager.io',
   Cluster: 'cluster.postgresql.cnpg.io',
 };
@@ -59,6 +77,13 @@ beforeAll(async () => {
   kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }));
   cacheDir = mkdtempSync(join(tmpdir(), 'kubecache-'));
   workDir = mkdtempSync(join(tmpdir(), 'sc-equivalents-'));
+  writeFileSync(join(workDir, 'daemonset.yaml'), DAEMONSET);
+  const applied = await sh('kubectl apply -f daemonset.yaml');
+  expect(applied.code, applied.stderr).toBe(0);
+  await waitFor(async () => {
+    const r = await sh('kubectl logs -n kube-system -l app.kubernetes.io/name=dns-agent --tail=1');
+    return r.code === 0 && r.stdout.trim() !== '' ? true : undefined;
+  }, { timeoutMs: 30_000, intervalMs: 300, message: 'the DaemonSet dns-agent logging' });
 });
 
 afterAll(async () => {
