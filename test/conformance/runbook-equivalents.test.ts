@@ -17,6 +17,7 @@ import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/cl
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import type { Runbook } from '../../src/runbooks/schema.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { unknownCommands } from '../helpers/command-names.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 /** Shown equivalents this test does not run, by the command's first words, and why. */
@@ -205,6 +206,8 @@ describe("every built-in runbook's shown equivalent, run by kubectl against the 
       expect(selections.length, `${rb.id} has a selection of a kind the simulator has`).toBeGreaterThan(0);
       for (const target of selections) {
         const action = await planFor(rb, target);
+        const texts = [action.title, action.detail ?? '', ...action.steps.map((s) => s.title)];
+        expect(texts.flatMap(unknownCommands), 'the planned texts name only real commands').toEqual([]);
         for (const [i, step] of action.steps.entries()) {
           for (const call of step.calls) {
             if (skipOf(call.equivalent.command)) continue;

@@ -6,8 +6,9 @@
 // own words quoted (never shown as advice), so it alone may quote the playbook's `sunbeam ...` commands.
 import { describe, expect, it } from 'vitest';
 import { CLI_VERBS } from '../../src/cli/main.js';
+import { unknownCommands } from '../helpers/command-names.js';
 import { takeSnapshot } from '../../src/cli/kube-snapshot.js';
-import { COMMANDS, findCommand } from '../../src/commands/index.js';
+import { COMMANDS } from '../../src/commands/index.js';
 import { evaluateFindings } from '../../src/ladder/index.js';
 import { RUNG_TABLE } from '../../src/ladder/rung-table.js';
 import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin/index.js';
@@ -15,15 +16,6 @@ import { EMERGENCY_TABLE } from '../../src/runbooks/emergency.js';
 import { SCENARIO_NAMES } from '../../src/sim/box/scenarios.js';
 import type { Finding } from '../../src/ladder/index.js';
 import { ago, boxState, cert, cluster, crashing, DAY, NOW, workload } from './ladder-helpers.js';
-
-/** What is wrong with the commands a text names; empty when it names only real ones. */
-function unknownCommands(text: string): string[] {
-  const bad: string[] = [];
-  for (const m of text.matchAll(/\bsunbeam-console\s+([a-z][a-z0-9-]*)/g)) if (!CLI_VERBS.includes(m[1]!)) bad.push(`sunbeam-console ${m[1]}: no such verb`);
-  for (const m of text.matchAll(/\bsunbeam(?!-console)\s+([a-z][a-z0-9-]*)/g)) bad.push(`sunbeam ${m[1]}: the playbook's program, not this one`);
-  for (const m of text.matchAll(/(?:^|[\s(]):([a-z][a-z0-9!?]*)/g)) if (!findCommand(m[1]!)) bad.push(`:${m[1]}: no such console command`);
-  return bad;
-}
 
 function findingTexts(findings: Finding[]): string[] {
   return findings.flatMap((f) => [f.title, f.detail ?? '', f.because ?? '']);
