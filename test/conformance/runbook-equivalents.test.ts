@@ -155,8 +155,15 @@ async function checkEquivalent(action: Action, stepIndex: number, command: strin
     const file = /apply -f (\S+\.yaml)/.exec(command)?.[1];
     if (file) writeFileSync(join(workDir, file), action.detail);
   }
+  const resource = RESOURCE[action.target.kind];
+  const identity = () => sh(`kubectl get -n ${action.target.namespace} ${resource}/${action.target.name} -o jsonpath={.metadata.uid}`);
+  const before = change && !noDryRun && resource ? await identity() : undefined;
   const r = await runOnce(line);
   const what = `${line}\n${r.stdout}${r.stderr}`;
+  if (before) {
+    const after = await identity();
+    expect({ code: after.code, uid: after.stdout }, `the server-side dry run changed nothing: ${what}`).toEqual({ code: before.code, uid: before.stdout });
+  }
   expect(r.code, what).toBe(0);
   expect(noneFound(r), what).toBe(false);
   expect(r.stdout.trim(), what).not.toBe('');
@@ -166,7 +173,6 @@ async function checkEquivalent(action: Action, stepIndex: number, command: strin
     return;
   }
   if (change && !/\bexec\b/.test(command)) {
-    const resource = RESOURCE[action.target.kind];
     expect(resource, `a change to a ${action.target.kind}`).toBeDefined();
     const named = new RegExp(`^${resource!.replace(/\./g, '\\.')}(/| ")${action.target.name}"? (restarted|deleted|annotated|created|configured|patched)( \\(server dry run\\))?$`, 'm');
     expect(r.stdout, what).toMatch(named);
