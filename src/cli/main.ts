@@ -31,6 +31,9 @@ const BUILTIN: Record<string, () => Promise<Handler>> = {
   },
 };
 
+/** The verbs `sunbeam-console VERB` accepts (advice that names a command names one of these). */
+export const CLI_VERBS: readonly string[] = [...(PROGRAM.subcommands ?? []).map((c) => c.name), 'help'];
+
 /**
  * `extra` lets bin/ add the bodies that live outside src/ (the console itself, in screens/), so that src/ never
  * imports React or Ink.

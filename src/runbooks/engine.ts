@@ -63,7 +63,14 @@ export function substitute(text: string, rb: Pick<Runbook, 'params'>, input: Pla
 /** Plans a runbook into the Action the UI confirms and the executor runs. Throws one sentence on bad input. */
 export async function planRunbook(rb: Runbook, input: PlanInput, clients: SourceClients, now = Date.now()): Promise<Action> {
   const planned: PlannedStep[] = [];
-  const ctx = { clients, names: rb.names ?? DEFAULT_BOX_NAMES, now, sub: (text: string | undefined) => substitute(text ?? '', rb, input) };
+  const t = input.target;
+  const ctx = {
+    clients,
+    names: rb.names ?? DEFAULT_BOX_NAMES,
+    now,
+    sub: (text: string | undefined) => substitute(text ?? '', rb, input),
+    kindOf: (ref: string) => (t && ref === `${t.namespace}/${t.name}` ? t.kind : undefined),
+  };
   for (const s of rb.steps) planned.push(await planStepDef(s, ctx));
   const steps = planned.flatMap((p) => p.steps);
   const tier = maxTier(steps.map((s) => s.tier));

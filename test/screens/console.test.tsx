@@ -114,9 +114,10 @@ describe('console screen', () => {
     await press(r.stdin, KEY.enter);
     expect(frame(r)).toContain('Unknown command "foo"; try :help');
     await press(r.stdin, ':');
-    await type(r.stdin, 'logs matrix/sol');
+    await type(r.stdin, 'logs data/postgres');
     await press(r.stdin, KEY.enter);
     expect(frame(r)).toContain('Logs are not connected yet');
+    expect(frame(r)).toContain('kubectl logs -n data -l cnpg.io/cluster=postgres');
     await press(r.stdin, ':');
     await type(r.stdin, 'q');
     await press(r.stdin, KEY.enter);

@@ -26,10 +26,10 @@ describe('rung panes', () => {
     const r = mount();
     await settle();
     const expectations: [string, RegExp, string][] = [
-      ['3', /not connected — the followed logs of a namespace\/service/, 'sunbeam logs {namespace}/{service} -f'],
-      ['4', /not connected — the OpenBao seal state/, 'sunbeam vault status'],
-      ['6', /not connected — firing alerts/, 'sunbeam mon grafana alerts'],
-      ['7', /not connected — recent error logs/, `sunbeam mon loki logs '{level="error"}'`],
+      ['3', /not connected — the followed logs of a namespace\/service/, ':logs {namespace}/{service}'],
+      ['4', /not connected — the OpenBao seal state/, 'kubectl exec -n openbao openbao-0 -- bao status'],
+      ['6', /not connected — firing alerts/, 'kubectl exec -n monitoring alertmanager-0 -- amtool'],
+      ['7', /not connected — recent error logs/, 'kubectl get --raw'],
     ];
     for (const [key, text, command] of expectations) {
       await press(r.stdin, key);

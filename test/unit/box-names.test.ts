@@ -137,7 +137,7 @@ describe('BoxNames', () => {
       expect(n.operator).toEqual({ namespace: 'pg-system', deployment: 'cnpg-controller-manager' });
       const l = evaluateLadder(dbDown(n), NOW);
       expect(l.rootCause?.id).toBe('pg-cluster-unhealthy:db/pg');
-      expect(l.rootCause?.detail).toContain('restart with: sunbeam restart db/pg.');
+      expect(l.rootCause?.detail).toContain('(kubectl logs -n pg-system deploy/cnpg-controller-manager); restart with: sunbeam-console restart db/pg (or R here).');
       expect(l.rootCause?.detail).not.toContain('data/postgres');
       const messages = l.findings.find((f) => f.component === 'messages')!;
       expect(messages.blockedBy).toEqual(['pg-cluster-unhealthy:db/pg']);
@@ -154,7 +154,7 @@ describe('BoxNames', () => {
       const s = dbDown(n);
       const failed = { ...s, kube: { ...s.kube, pgClusters: { 'db/pg': cluster({ key: 'db/pg', namespace: 'db', name: 'pg', lastFailedBackup: new Date(NOW - 60_000).toISOString() }) } } };
       const f = evaluateLadder(failed, NOW).findings.find((x) => x.rule === 'pg-backup-failed')!;
-      expect(f.detail).toContain('sunbeam k8s exec -n db barman-0 -- barman backup pg.');
+      expect(f.detail).toContain('sunbeam-console backup (kubectl exec -n db barman-0 -- barman backup pg).');
     });
 
     it('check data covers the database\'s and the operator\'s namespaces, db and pg-system', () => {

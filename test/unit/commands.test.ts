@@ -32,11 +32,31 @@ describe('commands', () => {
 
   it(':logs says plainly that logs are not connected, and checks its argument', () => {
     const { store, c } = ctx();
-    dispatchCommand('logs matrix/sol', c);
+    dispatchCommand('logs data/x', c);
     expect(store.getState().ui.flash?.text).toMatch(/^Logs are not connected yet/);
-    expect(store.getState().ui.flash?.text).toContain('kubectl logs -n matrix deploy/sol -f');
+    expect(store.getState().ui.flash?.text).toContain('kubectl logs -n data deploy/x --all-containers --prefix -f');
     expect(store.getState().ui.flash?.level).toBe('warn');
     expect(dispatchCommand('logs sol', c).message).toBe('Usage: :logs NAMESPACE/SERVICE, e.g. :logs matrix/sol');
+  });
+
+  it(":logs suggests kubectl for the object's real kind from the store: a CloudNativePG Cluster by its label, sts/, a pod", () => {
+    const { store, c } = ctx();
+    const suggestion = (ref: string) => dispatchCommand(`logs ${ref}`, c).message ?? '';
+    expect(suggestion('data/postgres')).toMatch(/cannot tell what data\/postgres is; try again in a moment\.$/);
+    const a = store.getState().actions;
+    a.applyKube([
+      { collection: 'pgClusters', upsert: [{ key: 'data/postgres', namespace: 'data', name: 'postgres', instances: 2, readyInstances: 0, phase: 'Failing over', conditions: {}, created: '' }] },
+      { collection: 'workloads', upsert: [{ key: 'StatefulSet/storage/seaweedfs-volume', kind: 'StatefulSet', namespace: 'storage', name: 'seaweedfs-volume', desired: 1, ready: 1, updated: 1, available: 1, generation: 1, observedGeneration: 1, created: '', selector: { app: 'seaweedfs-volume' }, paused: false, resourceVersion: '1' }] },
+      { collection: 'pods', upsert: [{ key: 'data/postgres-1', namespace: 'data', name: 'postgres-1', phase: 'Running', status: 'CrashLoopBackOff', readyContainers: 0, totalContainers: 1, restarts: 3, created: '', labels: { app: 'postgres' }, containers: [], deleting: false, resourceVersion: '1' }] },
+    ]);
+    a.markSynced('pods');
+    a.markSynced('workloads');
+    expect(suggestion('data/postgres')).toContain('run: kubectl logs -n data -l cnpg.io/cluster=postgres --all-containers --prefix -f');
+    expect(suggestion('data/postgres')).not.toContain('deploy/');
+    expect(suggestion('storage/seaweedfs-volume')).toContain('run: kubectl logs -n storage sts/seaweedfs-volume --all-containers --prefix -f');
+    expect(suggestion('data/postgres-1')).toContain('run: kubectl logs -n data postgres-1 --all-containers --prefix -f');
+    const none = dispatchCommand('logs data/nope', c);
+    expect(none).toEqual({ ok: false, message: 'Nothing at data/nope: no CloudNativePG Cluster, Deployment, StatefulSet, DaemonSet or pod of that name (:status data lists what runs there).' });
   });
 
   it(':help opens the help modal, :q quits, unknown commands get one sentence', () => {

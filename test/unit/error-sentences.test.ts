@@ -52,8 +52,16 @@ describe('error sentences', () => {
 
   it("a Kubernetes primitive's API error still reads as the Kubernetes sentence", async () => {
     const forbidden = new ApiException(403, 'Forbidden', JSON.stringify({ reason: 'Forbidden', message: 'deployments.apps "sol" is forbidden' }), {});
-    const clients = { apps: { readNamespacedDeployment: () => Promise.reject(forbidden) } } as unknown as KubeClients;
-    const r = await execute(planLogs('matrix/sol'), {}, { ...deps(), clients: { kube: clients } });
-    expect(r).toMatchObject({ outcome: 'failed', message: 'The Kubernetes API forbids this: deployments.apps "sol" is forbidden (403).' });
+    const notFound = new ApiException(404, 'Not Found', JSON.stringify({ reason: 'NotFound', message: 'not found' }), {});
+    const planning = { custom: { getNamespacedCustomObject: () => Promise.reject(notFound) }, apps: { readNamespacedDeployment: () => Promise.reject(forbidden) } } as unknown as KubeClients;
+    await expect(planLogs(planning, 'matrix/sol')).rejects.toThrow('The Kubernetes API forbids this: deployments.apps "sol" is forbidden (403).');
+    const podsForbidden = new ApiException(403, 'Forbidden', JSON.stringify({ reason: 'Forbidden', message: 'pods is forbidden' }), {});
+    const clients = {
+      custom: { getNamespacedCustomObject: () => Promise.reject(notFound) },
+      apps: { readNamespacedDeployment: () => Promise.resolve({ spec: { selector: { matchLabels: { app: 'sol' } } } }) },
+      core: { listNamespacedPod: () => Promise.reject(podsForbidden) },
+    } as unknown as KubeClients;
+    const r = await execute(await planLogs(clients, 'matrix/sol'), {}, { ...deps(), clients: { kube: clients } });
+    expect(r).toMatchObject({ outcome: 'failed', message: 'The Kubernetes API forbids this: pods is forbidden (403).' });
   });
 });

@@ -10,13 +10,13 @@ describe('rungs', () => {
   it('are the playbook ladder in order, with its commands', () => {
     const l = evaluateLadder(boxState(), NOW);
     expect(l.rungs.map((r) => [r.id, r.title, r.command])).toEqual([
-      [1, 'Status', 'sunbeam status'],
-      [2, 'Check', 'sunbeam check'],
-      [3, 'Logs', 'sunbeam logs {namespace}/{service} -f'],
-      [4, 'Vault', 'sunbeam vault status'],
-      [5, 'Data', 'sunbeam check data'],
-      [6, 'Alerts', 'sunbeam mon grafana alerts'],
-      [7, 'Errors', "sunbeam mon loki logs '{level=\"error\"}'"],
+      [1, 'Status', 'sunbeam-console status'],
+      [2, 'Check', 'sunbeam-console check'],
+      [3, 'Logs', ':logs {namespace}/{service}'],
+      [4, 'Vault', 'kubectl exec -n openbao openbao-0 -- bao status'],
+      [5, 'Data', 'sunbeam-console check data'],
+      [6, 'Alerts', 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093'],
+      [7, 'Errors', "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'"],
     ]);
     expect(l.rungs[0]!.summary).toBe('9/9 pods ready');
     expect(l.rungs[4]!.summary).toBe('postgres 2/2, backup 5h ago');

@@ -1,58 +1,51 @@
-// Read actions (no confirmation, allowed in read-only mode): the last log lines of a workload, a namespace
+// Read actions (no confirmation, allowed in read-only mode): the last log lines of a workload or a pod, a namespace
 // check, and the ACME challenge check of a Certificate. They return findings as text lines.
 import type { KubeClients } from '../../kube/client.js';
 import { checkNamespace } from '../../ladder/index.js';
 import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep } from '../types.js';
-import { ACME, CERTS, equivalentOf, isNotFound, parseRef, podBrief, selectorText } from './refs.js';
+import { logsCommand, resolveLogTarget } from './log-target.js';
+import { ACME, CERTS, equivalentOf, isNotFound, parseRef, podBrief } from './refs.js';
 
 function readAction(id: string, verb: string, title: string, target: Action['target'], step: ActionStep): Action {
   return { id, verb, title, target, tier: 'read', confirmation: confirmationFor('read', target.name), params: [], steps: [kubeStep(step)] };
 }
 
-/** The pods of NS/NAME: a workload's (by its selector), a CNPG cluster's, or the pod of that name. */
-async function podsFor(clients: KubeClients, namespace: string, name: string): Promise<any[]> {
-  for (const read of [
-    () => clients.apps.readNamespacedDeployment({ namespace, name }),
-    () => clients.apps.readNamespacedStatefulSet({ namespace, name }),
-    () => clients.apps.readNamespacedDaemonSet({ namespace, name }),
-  ]) {
-    try {
-      const w: any = await read();
-      return (await clients.core.listNamespacedPod({ namespace, labelSelector: selectorText(w.spec?.selector?.matchLabels) })).items;
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-  }
-  const cnpg = (await clients.core.listNamespacedPod({ namespace, labelSelector: `cnpg.io/cluster=${name}` })).items;
-  if (cnpg.length) return cnpg;
-  try {
-    return [await clients.core.readNamespacedPod({ namespace, name })];
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
+/** The containers kubectl's --all-containers reads, in its order: init containers, containers, ephemeral ones. */
+function containersOf(pod: any): string[] {
+  const spec = pod.spec ?? {};
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: any) => c.name);
 }
 
-export function planLogs(ref: string, tailLines = 50): Action {
-  const { namespace, name } = parseRef(ref);
-  return readAction('logs', 'logs', `Logs of ${namespace}/${name}`, { kind: 'Workload', namespace, name }, {
+/**
+ * The last log lines of NS/NAME's pods, every container, each line prefixed `[pod/NAME/CONTAINER]` as
+ * `kubectl logs --all-containers --prefix` prints it. The target is resolved against the API (log-target.ts):
+ * the equivalent names the pod, or the workload's or cluster's own label selector, and the target its real kind.
+ */
+export async function planLogs(kube: KubeClients, ref: string, tailLines = 50, preferKind?: string): Promise<Action> {
+  const t = await resolveLogTarget(kube, ref, preferKind);
+  const { namespace, name } = t;
+  const path = t.selector === undefined ? `/api/v1/namespaces/${namespace}/pods/${name}/log?container=<each>&tailLines=${tailLines}` : `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(t.selector)}, then /api/v1/namespaces/${namespace}/pods/<pod>/log?container=<each>&tailLines=${tailLines}`;
+  return readAction('logs', 'logs', `Logs of ${namespace}/${name}`, { kind: t.kind, namespace, name }, {
     title: `Last ${tailLines} log lines of ${namespace}/${name}`,
     tier: 'read',
     dryRunnable: true,
-    calls: [{ equivalent: equivalentOf(`kubectl logs -n ${namespace} -l app=${name} --tail=${tailLines} --prefix`), method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/<pod>/log?tailLines=${tailLines}` }],
+    calls: [{ equivalent: equivalentOf(logsCommand(t, tailLines)), method: 'GET', path }],
     async run(ctx) {
-      const pods = await podsFor(ctx.clients.kube, namespace, name);
-      if (pods.length === 0) return { ok: false, message: `No pods found for ${namespace}/${name}.` };
+      const core = ctx.clients.kube.core;
+      const pods = t.selector === undefined ? [await core.readNamespacedPod({ namespace, name })] : (await core.listNamespacedPod({ namespace, labelSelector: t.selector })).items;
+      if (pods.length === 0) return { ok: false, message: `No pods found for ${namespace}/${name} (${t.selector}).` };
       const lines: string[] = [];
       for (const p of pods) {
-        const container = p.spec?.containers?.[0]?.name;
-        try {
-          const text = await ctx.clients.kube.core.readNamespacedPodLog({ namespace, name: p.metadata.name, container, tailLines });
-          for (const l of String(text).split('\n').filter(Boolean)) lines.push(`[${p.metadata.name}] ${l}`);
-        } catch (err) {
-          lines.push(`[${p.metadata.name}] logs unavailable: ${(err as Error).message.split('\n')[0]}`);
+        for (const container of containersOf(p)) {
+          const prefix = `[pod/${p.metadata?.name}/${container}]`;
+          try {
+            const text = await core.readNamespacedPodLog({ namespace, name: p.metadata!.name!, container, tailLines });
+            for (const l of String(text).split('\n').filter(Boolean)) lines.push(`${prefix} ${l}`);
+          } catch (err) {
+            lines.push(`${prefix} logs unavailable: ${(err as Error).message.split('\n')[0]}`);
+          }
         }
       }
       return { ok: true, message: `${lines.length} log line(s) from ${pods.length} pod(s).`, lines };

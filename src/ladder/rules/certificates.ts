@@ -20,7 +20,7 @@ export function certificateRules(kube: Kube, now: number): Finding[] {
         severity: 'failing',
         rule: 'certificate-not-ready',
         title: `${c.namespace}/${c.name}: certificate not Ready${c.reason ? ` (${c.reason})` : ''}${left !== undefined && left <= 0 && c.reason !== 'Expired' ? ', expired' : ''}`,
-        detail: `${c.message ? `${c.message}. ` : ''}It ${expiry}; issuer ${c.issuerKind}/${c.issuerName}${c.issuing ? '; an issuance is in progress' : ''}. To renew: delete it and let cert-manager recreate it.`,
+        detail: `${c.message ? `${c.message}. ` : ''}It ${expiry}; issuer ${c.issuerKind}/${c.issuerName}${c.issuing ? '; an issuance is in progress' : ''}. To renew: delete it and let cert-manager recreate it (sunbeam-console cert renew ${c.namespace}/${c.name} --delete, or r here).`,
       });
     } else if (left !== undefined && left <= CERT_EXPIRY_WARN_MS) {
       out.push({
@@ -29,7 +29,7 @@ export function certificateRules(kube: Kube, now: number): Finding[] {
         severity: left <= 0 ? 'failing' : 'warn',
         rule: 'certificate-expiring',
         title: `${c.namespace}/${c.name}: certificate ${left <= 0 ? 'expired' : `expires in ${humanDuration(left)}`}`,
-        detail: `It ${expiry}${c.renewalTime ? `; renewal was due ${c.renewalTime}` : ''}. cert-manager should have renewed it: check its logs (sunbeam logs cert-manager/cert-manager).`,
+        detail: `It ${expiry}${c.renewalTime ? `; renewal was due ${c.renewalTime}` : ''}. cert-manager should have renewed it: check its logs (kubectl logs -n cert-manager deploy/cert-manager, or r here).`,
       });
     }
   }

@@ -40,7 +40,7 @@ export function postgresRules(kube: Kube, now: number, names: BoxNames): Finding
         severity: down ? 'failing' : 'warn',
         rule: 'pg-cluster-unhealthy',
         title: `${id}: CloudNativePG cluster not healthy (${c.phase || 'no phase'}, ${c.readyInstances}/${c.instances} ready)`,
-        detail: `${c.phaseReason ? `${c.phaseReason}. ` : ''}Primary ${c.primary ?? 'unknown'}. ${down ? `Applications using the database cannot connect. Check the CloudNativePG operator logs; restart with: sunbeam restart ${id}.` : 'Instances are still serving.'}`,
+        detail: `${c.phaseReason ? `${c.phaseReason}. ` : ''}Primary ${c.primary ?? 'unknown'}. ${down ? `Applications using the database cannot connect. Check the CloudNativePG operator logs (kubectl logs -n ${names.operator.namespace} deploy/${names.operator.deployment}); restart with: sunbeam-console restart ${id} (or R here).` : 'Instances are still serving.'}`,
       });
     }
     if (c.conditions.ContinuousArchiving === 'False') {
@@ -56,7 +56,7 @@ export function postgresRules(kube: Kube, now: number, names: BoxNames): Finding
         severity: 'warn',
         rule: 'pg-backup-failed',
         title: `${id}: last backup failed ${humanDuration(ageMs(lastBad, now))} ago`,
-        detail: `${failed?.error ? `${failed.name}: ${failed.error}. ` : ''}Last good backup: ${lastGood ? `${humanDuration(ageMs(lastGood, now))} ago` : 'none'}. Trigger one: sunbeam k8s exec -n ${bm.namespace} ${bm.pod} -- barman backup ${bm.server}.`,
+        detail: `${failed?.error ? `${failed.name}: ${failed.error}. ` : ''}Last good backup: ${lastGood ? `${humanDuration(ageMs(lastGood, now))} ago` : 'none'}. Trigger one: sunbeam-console backup (kubectl exec -n ${bm.namespace} ${bm.pod} -- barman backup ${bm.server}).`,
       });
     } else if (ageMs(lastGood, now) > BACKUP_STALE_MS && ageMs(c.created, now) > BACKUP_STALE_MS) {
       out.push({
@@ -65,7 +65,7 @@ export function postgresRules(kube: Kube, now: number, names: BoxNames): Finding
         severity: 'warn',
         rule: 'pg-backup-stale',
         title: lastGood ? `${id}: no backup for ${humanDuration(ageMs(lastGood, now))}` : `${id}: no completed backup`,
-        detail: `The daily ScheduledBackup should have run; check barman (sunbeam k8s get pods -n ${bm.namespace} -l ${bm.selector}) and the Backup resources.`,
+        detail: `The daily ScheduledBackup should have run; check barman (kubectl get pods -n ${bm.namespace} -l ${bm.selector}) and the Backup resources (kubectl get backups.postgresql.cnpg.io -n ${c.namespace}).`,
       });
     }
   }

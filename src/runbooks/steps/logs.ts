@@ -1,4 +1,5 @@
-// Step kind `logs` (read): the last log lines of a workload's pods.
+// Step kind `logs` (read): the last log lines of a pod, or of a workload's or CloudNativePG cluster's pods (the
+// target resolved against the cluster, the selected kind first).
 import { z } from 'zod';
 import { planLogs } from '../../actions/primitives/reads.js';
 import { target } from './fields.js';
@@ -15,7 +16,8 @@ export const logsKind: StepKind<z.infer<typeof LogsStepSchema>> = {
   schema: LogsStepSchema,
   tier: () => 'read',
   async plan(s, ctx) {
-    const a = planLogs(ctx.sub(s.target), s.tailLines);
+    const ref = ctx.sub(s.target);
+    const a = await planLogs(ctx.clients.kube, ref, s.tailLines, ctx.kindOf(ref));
     return { steps: a.steps, target: a.target };
   },
 };

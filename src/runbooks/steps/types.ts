@@ -14,6 +14,8 @@ export interface StepPlanContext {
   now: number;
   /** A field of the step with the runbook's {{target}}, {{namespace}}, {{name}} and params substituted. */
   sub(text: string | undefined): string;
+  /** The kind of the selection when NS/NAME is the selected object ("Pod" for a selected pod), else undefined. */
+  kindOf(ref: string): string | undefined;
 }
 
 export interface PlannedStep {
