@@ -1,6 +1,7 @@
 // `sunbeam-console check` as text: the findings root cause first, each line carrying its namespace, the ladder
 // for the whole Box, and the verdict. `wide` adds each finding's rule, target and what it follows from.
 import { CHECK_AREAS } from '../ladder/box-graph.js';
+import { sourceStateWords } from '../ladder/source-state.js';
 import type { Finding, Verdict } from '../ladder/types.js';
 import type { CheckReport } from './check-report.js';
 import { withNamespace } from './status-text.js';
@@ -12,7 +13,7 @@ export function renderCheckText(r: CheckReport, wide = false): string {
   const out: string[] = [];
   const area = r.scope ? CHECK_AREAS[r.scope] : undefined;
   out.push(`Check: ${r.scope ? `${r.scope}${area ? ` (${area.describe})` : ''}` : 'the whole Box'}    Context: ${r.context || '(none)'}`);
-  if (r.source && r.source.state !== 'ok' && r.source.lastError) out.push(`Source: ${r.source.state}: ${r.source.lastError}`);
+  if (r.source && r.source.state !== 'ok' && r.source.lastError) out.push(`Source: ${sourceStateWords(r.source.state)}: ${r.source.lastError}`);
   if (r.source?.detail) out.push(`Note: ${r.source.detail}`);
   out.push('');
   const roots = new Set(r.findings.flatMap((f) => f.blockedBy ?? []));

@@ -2,7 +2,7 @@
 // its entries as JSON lines), and says how many torn lines it skipped; `journal note TEXT...` adds a note.
 // Flags: program-spec.ts.
 import { Journal, readJournal } from '../journal/journal.js';
-import { toTimeline } from '../journal/timeline.js';
+import { incidentEntries, toTimeline } from '../journal/timeline.js';
 import { journalDir, usageFailure } from './action-cli.js';
 
 interface JournalValues {
@@ -36,7 +36,7 @@ export async function show(opts: Record<string, unknown>): Promise<number> {
   const dir = dirFor('journal', values.demo);
   if (dir === null) return 2;
   const r = readJournal(dir);
-  const entries = values.incident ? r.entries.filter((e) => e.incident === values.incident) : r.entries;
+  const entries = values.incident ? incidentEntries(r.entries, values.incident) : r.entries;
   if (values.json) {
     for (const e of entries) process.stdout.write(`${JSON.stringify(e)}\n`);
   } else if (entries.length === 0) {

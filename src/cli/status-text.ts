@@ -2,6 +2,7 @@
 // clusters) and the pods. With every namespace in scope each row starts with its NAMESPACE, as `kubectl get -A`
 // does, so that a grep keeps it; with one namespace the tables sit under a `NAMESPACE ns` line. `wide` adds
 // what the store has beyond that: the selector of a workload, the IP and owner of a pod, a cluster's primary.
+import { sourceStateWords } from '../ladder/source-state.js';
 import { formatAge } from '../views/format.js';
 import type { StatusReport } from './status-report.js';
 import { table } from './table.js';
@@ -45,7 +46,7 @@ function podRows(r: StatusReport, now: number, wide: boolean): { headers: string
 export function renderStatusText(r: StatusReport, now: number, wide = false): string {
   const out: string[] = [];
   out.push(`Context: ${r.context || '(none)'}    Namespace: ${r.namespace ?? 'all'}    Status: ${r.verdict === 'ok' ? 'all running' : r.verdict}`);
-  if (r.source && r.source.state !== 'ok' && r.source.lastError) out.push(`Source: ${r.source.state}: ${r.source.lastError}`);
+  if (r.source && r.source.state !== 'ok' && r.source.lastError) out.push(`Source: ${sourceStateWords(r.source.state)}: ${r.source.lastError}`);
   if (r.source?.detail) out.push(`Note: ${r.source.detail}`);
   if (!r.namespace && r.nodes.length) {
     out.push('', table(['NODE', 'STATUS', 'ROLES', 'AGE', 'VERSION'], r.nodes.map((n) => [n.name, n.status, n.roles.join(',') || '<none>', n.age, n.version])));

@@ -147,7 +147,7 @@ export function describeKubeError(err: unknown, what = 'The Kubernetes API'): st
   const code = e?.cause?.code ?? e?.code;
   if (code === 'ECONNREFUSED') return `${what} is unreachable (connection refused); is the cluster up and the kubeconfig right?`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${what}'s host name does not resolve; check the kubeconfig's server.`;
-  if (code === 'ETIMEDOUT' || e?.name === 'TimeoutError') return `${what} did not answer in time.`;
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || e?.name === 'TimeoutError') return `${what} did not answer in time.`;
   if (code && String(code).startsWith('ERR_TLS') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN')
     return `${what}'s TLS certificate is not trusted (${code}); check the kubeconfig's certificate-authority-data.`;
   const msg = (e?.cause?.message ?? e?.message ?? String(err)).split('\n')[0]!;

@@ -23,7 +23,7 @@ export interface RungVerdict {
   title: string;
   /** The playbook's question: "What's actually running?" */
   question: string;
-  /** The playbook's command for this step, e.g. "sunbeam status". */
+  /** The playbook's command for this step, e.g. "sunbeam-console status". */
   command: string;
   verdict: Verdict;
   /** A short count for the ladder column, e.g. "38/41 ready", "3 failing", "not connected". */

@@ -118,6 +118,30 @@ describe('one-shot action commands', () => {
     expect((await cli('journal')).out).toMatch(/note +Note \(\S+\): paged the DBA/);
   });
 
+  it('journal --incident ID shows an action whose end was journaled just after the incident closed', async () => {
+    const saved = process.env.XDG_STATE_HOME;
+    process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'sc-cli-incident-'));
+    try {
+      const dir = journalStateDir();
+      mkdirSync(dir, { recursive: true });
+      const inc = 'INC-20261123T020000Z';
+      const at = (s: number) => `2026-11-23T02:00:${String(s).padStart(2, '0')}.000Z`;
+      const action = { action: 'cert-renew', title: 'Renew certificate ingress/pingora-tls', target: 'ingress/pingora-tls', tier: 'change' };
+      const lines = [
+        { v: 1, at: at(0), who: 'oncall', incident: inc, kind: 'incident-start', reason: 'Check rung failing' },
+        { v: 1, at: at(1), who: 'oncall', incident: inc, kind: 'action-start', run: 'r1', ...action, params: {}, dryRun: false, commands: [] },
+        { v: 1, at: at(5), who: 'oncall', incident: inc, kind: 'incident-end', reason: 'All rungs out of failing' },
+        { v: 1, at: at(6), who: 'oncall', kind: 'action-end', run: 'r1', ...action, outcome: 'succeeded', message: 'Ready', durationMs: 5000, dryRun: false },
+      ];
+      writeFileSync(join(dir, 'journal-2026-11-23.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+      const json = await cli('journal', '--json', '--incident', inc);
+      expect(json.code).toBe(0);
+      expect(json.out.trim().split('\n').map((l) => JSON.parse(l).kind)).toEqual(['incident-start', 'action-start', 'incident-end', 'action-end']);
+    } finally {
+      process.env.XDG_STATE_HOME = saved;
+    }
+  });
+
   it('coe export --demo writes beside the demo journal, not into the working directory, and says where', async () => {
     expect((await cli('journal', 'note', '--demo', 'drill', 'started')).code).toBe(0);
     const c = await cli('coe', 'export', '--demo', '--author', 'oncall');

@@ -3,6 +3,7 @@
 // not live is unknown; the exit codes follow the verdict.
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../src/cli/check-report.js';
+import { renderCheckText } from '../../src/cli/check-text.js';
 import { statusReport } from '../../src/cli/status-report.js';
 import { renderStatusText } from '../../src/cli/status-text.js';
 import { evaluateFindings, evaluateLadder } from '../../src/ladder/index.js';
@@ -79,6 +80,9 @@ describe('scoped verdicts', () => {
     expect(statusReport(stale, 'data', NOW).verdict).toBe('unknown');
     expect(checkReport(stale, undefined, NOW).verdict).toBe('unknown');
     expect(checkReport(stale, 'data', NOW).verdict).toBe('unknown');
+    const refused = boxState({ sources: { kubernetes: { state: 'unauthorized', lastSuccess: NOW - 180_000, lastError: 'The Kubernetes API refused our credentials (401 Unauthorized).' } } });
+    expect(renderStatusText(statusReport(refused, 'data', NOW), NOW)).toContain('Source: refused our credentials: The Kubernetes API refused');
+    expect(renderCheckText(checkReport(refused, undefined, NOW))).toContain('Source: refused our credentials: The Kubernetes API refused');
     expect([verdictExitCode('ok'), verdictExitCode('warn'), verdictExitCode('failing'), verdictExitCode('unknown')]).toEqual([0, 1, 1, 2]);
   });
 

@@ -4,6 +4,7 @@ import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { evaluateLadder } from '../../src/ladder/index.js';
 import { kubeUnavailable, sourceDown, sourceStateWords } from '../../src/ladder/source-state.js';
+import { describeKubeError } from '../../src/kube/client.js';
 import { failureKind } from '../../src/sources/kubernetes/errors.js';
 import { sourceHealth, type InformerStatus } from '../../src/sources/kubernetes/health.js';
 import { boxState, NOW } from './ladder-helpers.js';
@@ -25,6 +26,10 @@ describe('failureKind', () => {
     for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'UND_ERR_SOCKET']) expect(failureKind(sys(code)), code).toBe('unreachable');
     for (const code of ['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']) expect(failureKind(sys(code)), code).toBe('timeout');
     expect(failureKind(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }))).toBe('timeout');
+  });
+
+  it('the sentence for a timeout says so too, for every code failureKind calls a timeout', () => {
+    for (const code of ['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']) expect(describeKubeError(sys(code)), code).toBe('The Kubernetes API did not answer in time.');
   });
 });
 
