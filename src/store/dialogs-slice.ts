@@ -28,6 +28,8 @@ export interface DialogProps {
   note: { text: string };
   emergency: { cursor: number };
   certs: { cursor: number };
+  /** Text shown in full, wrapped to the dialog; room and total are what it last drew (written after drawing). */
+  'full-text': { title: string; lines: string[]; offset: number; room?: number; total?: number };
 }
 
 export type DialogKind = keyof DialogProps;
