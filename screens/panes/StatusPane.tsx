@@ -17,7 +17,7 @@ import { PaneTitle } from './PaneTitle.js';
 const TONED = ['status', 'ready'];
 
 export const STATUS_COLUMNS: ColumnSpec[] = [
-  { id: 'name', header: 'NAME', width: 26, priority: 0, flex: true },
+  { id: 'name', header: 'NAME', width: 24, priority: 0, flex: true },
   { id: 'ready', header: 'READY', width: 5, priority: 2, max: 9 },
   { id: 'status', header: 'STATUS', width: 16, priority: 1, max: 48 },
   { id: 'restarts', header: 'RESTARTS', width: 8, priority: 3, align: 'right', max: 10 },
