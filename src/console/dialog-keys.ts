@@ -15,7 +15,8 @@ import { cursorAfter } from '../views/cursor.js';
 import { withoutLast } from '../views/text-width.js';
 import { startRunbook } from './action-dialog.js';
 import { actionKey } from './action-keys.js';
-import { addNote, timelineRows } from './journal-ops.js';
+import { openFullText } from './full-text.js';
+import { addNote, timelineRows, timelineText } from './journal-ops.js';
 import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker-dialog.js';
 import type { ConsoleContext } from './types.js';
 
@@ -82,6 +83,10 @@ const timeline: DialogKeyHandler<'timeline'> = (ctx) => {
   const { name } = ctx;
   const key = resolveDialogKey(name, 'timeline');
   if (key === 'close') return close(ctx);
+  if (key === 'full-text') {
+    const rows = ctx.console ? timelineRows(ctx.console) : [];
+    return openFullText(ctx.store, 'Timeline', rows.length ? rows.map(timelineText) : ['The journal is empty.']);
+  }
   if (key !== 'scroll') return;
   const room = ctx.modal.props.room ?? 10;
   const rows = ctx.console ? timelineRows(ctx.console).length : 0;

@@ -164,6 +164,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'move', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k', label: 'move', help: 'Move the cursor (PgUp/PgDn a page, g/G the ends)', scopes: ['emergency', 'certs'] },
   { action: 'close', keys: ['esc', 'enter', 'q', 'ctrl-c'], display: 'Esc/Enter', label: 'close', help: 'Close the dialog', scopes: ['dialog-result', 'dialog-error'] },
   { action: 'full-text', keys: ['v'], display: 'v', label: 'full output', help: 'Open the result and its output in full, wrapped', scopes: ['dialog-result', 'dialog-dry-run-result'] },
+  { action: 'full-text', keys: ['v'], display: 'v', label: 'full text', help: "Open the timeline's entries in full, wrapped", scopes: ['timeline'] },
   { action: 'back-to-confirm', keys: ['esc', 'enter', 'q', 'ctrl-c'], display: 'Esc/Enter', label: 'back to the confirmation', help: 'Back to the confirmation of the same planned action', scopes: ['dialog-dry-run-result'] },
   { action: 'scroll', keys: ['pagedown', 'pageup', 'down', 'up'], display: 'PgDn', label: 'more', help: 'Scroll the preflight, the commands and the detail', scopes: ['dialog-yes-no', 'dialog-typed'] },
   { action: 'scroll', keys: ['pagedown', 'pageup', 'down', 'up'], display: 'PgUp/PgDn', label: 'scroll', help: 'Scroll the result', scopes: ['dialog-result', 'dialog-dry-run-result'] },

@@ -190,6 +190,20 @@ describe('every finding, event and output line opens in full', () => {
     await press(r.stdin, KEY.esc);
     expect(r.store.getState().ui.modals.map((m) => m.kind)).toEqual(['action']);
   });
+
+  it('v in the timeline opens its entries in full', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    await settle();
+    const note = `the on-call engineer saw the database fail over twice and decided to wait for the operator, NOTE-END`;
+    r.ops.journal.addNote(note);
+    r.store.getState().actions.journalWritten();
+    await press(r.stdin, 't');
+    expect(frame(r)).not.toContain('NOTE-END');
+    await press(r.stdin, 'v');
+    expect(joined(frame(r))).toContain(note);
+    await press(r.stdin, KEY.esc);
+    expect(r.store.getState().ui.modals.map((m) => m.kind)).toEqual(['timeline']);
+  });
 });
 
 describe('display widths and long input', () => {

@@ -167,8 +167,13 @@ const EFFECTS: Partial<Record<KeyAction, (t: Trial) => void>> = {
   },
   move: (t) => expect(props(t).cursor).toBe(moved(t.key, CURSOR, rows(t), 10)),
   'full-text': (t) => {
-    // The result in full opens over the action dialog (Esc comes back to it).
+    // The text in full opens over its dialog (Esc comes back to it).
     expect(top(t)?.kind).toBe('full-text');
+    if (t.scope === 'timeline') {
+      expect(props(t).lines).toHaveLength(NOTES);
+      expect(open(t, 'timeline')).toBe(true);
+      return;
+    }
     expect(props(t).lines).toContain('done');
     if (t.scope === 'dialog-result') expect(props(t).lines).toContain('  a long output line');
     expect(open(t, 'action')).toBe(true);
