@@ -23,6 +23,6 @@ export function FullTextModal({ modal, width, height }: { modal: ModalSpec<'full
   const shown: FrameLine[] = wrapped.slice(start, start + room).map((text) => ({ text, cut: true }));
   const pos = wrapped.length > room ? `  ${start + 1}-${Math.min(wrapped.length, start + room)} of ${wrapped.length}` : '';
   // The scroll keys only when there is something to scroll to.
-  const footer = wrapped.length > room ? dialogKeyLine('full-text') : dialogKeyLine('full-text').replace(/^.*?scroll\s+/, '');
+  const footer = dialogKeyLine('full-text', { scroll: wrapped.length > room });
   return <ModalFrame title={`${title}${pos}`} lines={shown} footer={footer} width={width} height={h} />;
 }

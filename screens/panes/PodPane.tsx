@@ -63,7 +63,7 @@ export function PodPane({ target, width, height, focused = true }: { target: str
           {truncate(`${c.name}: ${c.message ?? ''}${c.lastExitCode !== undefined ? ` (last exit ${c.lastExitCode}${c.lastTerminatedAt ? `, ${formatAge(c.lastTerminatedAt, now)} ago` : ''})` : ''}`, width)}
         </Text>
       ))}
-      <EventsList events={events} width={width} height={Math.max(0, height - used - 1)} now={now} />
+      <EventsList events={events} width={width} height={Math.max(0, height - used - 1)} now={now} hint={focused} />
     </Box>
   );
 }

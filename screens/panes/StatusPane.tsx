@@ -66,6 +66,7 @@ export function StatusPane({ width, height, focused = true }: { width: number; h
   const longest = useMemo(() => Math.min(40, tableRows.reduce((n, r) => Math.max(n, displayWidth(r.cells.name!)), 0)), [tableRows]);
   // Group rows carry their counts in STATUS ("3/3 pods ok"), which may spill: only the records' own cells count.
   const wanted = useMemo(() => contentWidths(tableRows.filter((r) => !r.bold), ['ready', 'status', 'restarts', 'node']), [tableRows]);
+  // Re-fitted when a width changes, not on every flush (the rows keep their look while the columns stay).
   const widthKey = JSON.stringify(wanted);
   const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest, 4, wanted), [width, longest, widthKey]);
 

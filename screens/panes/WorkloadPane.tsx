@@ -34,8 +34,10 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
       }),
     [pods, now],
   );
-  const widthKey = JSON.stringify(contentWidths(rows, ['ready', 'status', 'restarts', 'node']));
-  const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest, 4, JSON.parse(widthKey) as Record<string, number>), [width, longest, widthKey]);
+  const wanted = useMemo(() => contentWidths(rows, ['ready', 'status', 'restarts', 'node']), [rows]);
+  // Re-fitted when a width changes, not on every flush (the rows keep their look while the columns stay).
+  const widthKey = JSON.stringify(wanted);
+  const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest, 4, wanted), [width, longest, widthKey]);
 
   usePaneKeys((action) => {
     const { actions } = store.getState();
@@ -67,7 +69,7 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
       ) : (
         <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={TONED} />
       )}
-      <EventsList events={detail.events} width={width} height={eventsHeight} now={now} />
+      <EventsList events={detail.events} width={width} height={eventsHeight} now={now} hint={focused} />
     </Box>
   );
 }

@@ -180,7 +180,7 @@ const help: DialogKeyHandler<'help'> = (ctx) => {
     return;
   }
   if (!isCursorMove(key)) return;
-  const total = helpLines(modal.props.view ?? 'status', ui.readOnly).length;
+  const total = modal.props.total ?? helpLines(modal.props.view ?? 'status', ui.readOnly).length;
   actions.setCursor('help', Math.min(total - 1, cursorAfter(key, ui.cursor.help ?? 0, total)));
 };
 

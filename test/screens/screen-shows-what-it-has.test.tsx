@@ -83,6 +83,13 @@ const frame = (r: { lastFrame(): string | undefined }) => r.lastFrame() ?? '';
 const until = (test: () => boolean, ms = 3000) => waitUntil(test, ms);
 /** The frame's text with the line breaks and the border and padding between wrapped lines taken out. */
 const joined = (f: string) => f.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
+/** The main area's text (right of the ladder column), its rows joined. */
+const paneText = (f: string) =>
+  f
+    .split('\n')
+    .map((l) => l.split('│').slice(1).join(' '))
+    .join(' ')
+    .replace(/\s+/g, ' ');
 
 async function command(r: { stdin: { write(s: string): void } }, text: string) {
   await press(r.stdin, ':');
@@ -109,6 +116,24 @@ describe('columns and overlays use the width they have', () => {
       expect(top.trim().length, `at ${columns}`).toBe(columns - 4);
       r.unmount();
     }
+  });
+
+  it('the help overlay wraps a long description at 80 columns instead of cutting it, and G reaches its last wrapped line', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    await settle();
+    await press(r.stdin, '?');
+    expect(joined(frame(r))).toContain('Drill into the selected row (a finding jumps to its target in Status; a namespace folds or unfolds)');
+    expect(frame(r)).toMatch(/Help ↓ \d+ more/);
+    await press(r.stdin, 'G');
+    expect(frame(r)).not.toMatch(/Help ↓ \d+ more/);
+    expect(frame(r)).toContain('Full text');
+  });
+
+  it('the Data pane wraps its long lines at 80 columns', async () => {
+    const r = mount({ columns: 80, rows: 24 });
+    await settle();
+    await press(r.stdin, '5');
+    expect(paneText(frame(r))).toContain('Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam check data).');
   });
 
   it('an overlay blanks the whole rows it covers: nothing of the table beside it at 120 columns', async () => {
