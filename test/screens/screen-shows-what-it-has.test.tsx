@@ -360,6 +360,18 @@ describe('the smaller items', () => {
     expect(frame(r)).toContain('postgres-1');
   });
 
+  it('a finding whose target is in a folded namespace unfolds it when Enter jumps there', async () => {
+    const r = mount({ columns: 100, rows: 30 });
+    await settle();
+    r.store.getState().actions.setFolded('data', true);
+    await press(r.stdin, '2', KEY.enter);
+    expect(r.store.getState().ui.rung).toBe(1);
+    expect(r.store.getState().ui.folded).not.toContain('data');
+    expect(frame(r)).toContain('▾ data');
+    const selected = frame(r).split('\n').find((l) => l.includes('cluster/postgres'));
+    expect(selected).toBeDefined();
+  });
+
   it('an action step that fails while its dialog is open shows in the dialog, not as a flash behind it', async () => {
     const r = mount({ columns: 100, rows: 30 });
     await command(r, 'restart messages/messages');
