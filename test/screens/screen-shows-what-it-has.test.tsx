@@ -15,7 +15,7 @@ import { inBackground } from '../../src/console/background.js';
 import type { LadderResult } from '../../src/ladder/types.js';
 import type { SourceClients } from '../../src/sources/source.js';
 import type { AppStore } from '../../src/store/index.js';
-import { displayWidth } from '../../src/views/index.js';
+import { buildStatusRows, displayWidth } from '../../src/views/index.js';
 import { armed, boxStore, consoleFor, postgresDownLadder } from './fixtures.js';
 import { KEY, press, settle, type, waitUntil } from './helpers.js';
 
@@ -368,8 +368,9 @@ describe('the smaller items', () => {
     expect(r.store.getState().ui.rung).toBe(1);
     expect(r.store.getState().ui.folded).not.toContain('data');
     expect(frame(r)).toContain('▾ data');
-    const selected = frame(r).split('\n').find((l) => l.includes('cluster/postgres'));
-    expect(selected).toBeDefined();
+    const { kube, ui } = r.store.getState();
+    const rows = buildStatusRows(kube, { namespace: ui.namespace, sort: ui.sort.status, folded: new Set(ui.folded) });
+    expect(rows[ui.cursor.status ?? 0]?.id).toBe('cluster:data/postgres');
   });
 
   it('an action step that fails while its dialog is open shows in the dialog, not as a flash behind it', async () => {
