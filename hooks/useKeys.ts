@@ -8,7 +8,7 @@ import { consoleKey } from '../src/console/console-keys.js';
 import type { ConsoleContext } from '../src/console/types.js';
 import { keyName, resolveKey, scopesFor, type KeyAction } from '../src/keymap/index.js';
 import type { AppStore, DialogSpec, RungId, State } from '../src/store/index.js';
-import { nextSort } from '../src/views/index.js';
+import { nextSort, parseSort, reverseSort, withoutLast } from '../src/views/index.js';
 import { rungEntry } from '../src/ladder/rung-table.js';
 import type { PaneHandler } from './usePaneKeys.js';
 
@@ -44,7 +44,7 @@ export interface KeyContext {
 function editLine(action: KeyAction | undefined, input: string, text: string): { text: string; done?: 'accept' | 'cancel' } {
   if (action === 'accept') return { text, done: 'accept' };
   if (action === 'cancel') return { text, done: 'cancel' };
-  if (action === 'erase') return { text: text.slice(0, -1) };
+  if (action === 'erase') return { text: withoutLast(text) };
   if (isPrintable(input)) return { text: text + input };
   return { text };
 }
@@ -196,7 +196,14 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
     case 'sort-cycle': {
       const next = nextSort(ui.sort[view]);
       actions.setSort(view, next);
-      actions.flash(`Sorted by ${next}`);
+      actions.flash(`Sorted by ${next} (S reverses)`);
+      return;
+    }
+    case 'sort-reverse': {
+      const next = reverseSort(ui.sort[view]);
+      actions.setSort(view, next);
+      const { column, reversed } = parseSort(next);
+      actions.flash(`Sorted by ${column}, ${reversed ? 'reversed' : 'in its natural order'}`);
       return;
     }
     case 'runbooks':

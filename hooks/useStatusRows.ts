@@ -12,8 +12,9 @@ export function useStatusRows(): { rows: StatusRow[]; filterError?: string } {
   const namespace = useAppStore((s) => s.ui.namespace);
   const filter = useAppStore((s) => s.ui.filter);
   const sort = useAppStore((s) => s.ui.sort.status);
+  const folded = useAppStore((s) => s.ui.folded);
   return useMemo(() => {
     const { re, error } = compileFilter(filter);
-    return { rows: buildStatusRows({ pods, workloads, nodes, pgClusters }, { namespace, filter: re, sort }), filterError: error };
-  }, [pods, workloads, nodes, pgClusters, namespace, filter, sort]);
+    return { rows: buildStatusRows({ pods, workloads, nodes, pgClusters }, { namespace, filter: re, sort, folded: new Set(folded) }), filterError: error };
+  }, [pods, workloads, nodes, pgClusters, namespace, filter, sort, folded]);
 }

@@ -17,7 +17,9 @@ export function ActionModal({ width, height }: { modal: ModalSpec<'action'>; wid
   const state = flowStateOf({ flow: f });
   if (state.step === 'running') output.current = state.output.slice(-50);
   if (state.step === 'planning' || state.step === 'confirm') output.current = [];
-  const v = actionView(state, f.text, f.hiddenTyped, state.step === 'done' ? output.current : [], f.returnsAfterDryRun, { armed: f.armed, early: f.early });
+  const view = (scrollable: boolean) => actionView(state, f.text, f.hiddenTyped, state.step === 'done' ? output.current : [], f.returnsAfterDryRun, { armed: f.armed, early: f.early, scrollable });
+  const first = view(true);
+  const v = first;
   const spin = v.spinner !== undefined;
   const room = Math.max(1, height - 4 - (spin ? 1 : 0));
   const w = Math.max(10, width - 4);
@@ -29,6 +31,8 @@ export function ActionModal({ width, height }: { modal: ModalSpec<'action'>; wid
   const scroll = Math.min(f.scroll, Math.max(0, all.length - space));
   const middle = state.step === 'running' ? v.middle.slice(-Math.max(0, room - head.length - tail.length)) : scroll > 0 ? [{ text: `↑ ${scroll} lines above (PgUp)`, tone: 'muted' as const }, ...all.slice(scroll + 1)] : all;
   const lines = squeeze(head, middle, tail, room);
+  // The key line offers PgDn/PgUp only when the text is longer than the dialog (a y/N that fits has no "more").
+  const footer = state.step !== 'running' && scroll === 0 && head.length + all.length + tail.length <= room ? view(false).footer : v.footer;
   // After the frame is committed: this step has been drawn (the guard starts), and the scroll is kept
   // clamped so that PgUp from "the end" moves at once.
   useLayoutEffect(() => {
@@ -37,5 +41,5 @@ export function ActionModal({ width, height }: { modal: ModalSpec<'action'>; wid
   });
   // As tall as its content (at least 12 rows, so that the output tail has room), never taller than the screen.
   const h = Math.min(height, Math.max(12, lines.length + 4 + (spin ? 1 : 0)));
-  return <ModalFrame title={v.title} lines={lines} footer={v.footer} width={width} height={h} border={v.border} spinner={v.spinner} />;
+  return <ModalFrame title={v.title} lines={lines} footer={footer} width={width} height={h} border={v.border} spinner={v.spinner} />;
 }

@@ -5,6 +5,7 @@ import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
 import { dialogKeyLine } from '../../src/keymap/index.js';
 import { certificateRows } from '../../src/runbooks/cert-list.js';
+import { displayWidth } from '../../src/views/index.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import type { RuledColumn, RuledRow } from '../table/RuledTable.js';
 import { TableDialog } from '../table/TableDialog.js';
@@ -17,9 +18,10 @@ export function CertsModal({ modal, width, height }: { modal: ModalSpec<'certs'>
   const now = useTick(10_000);
   const rows = useMemo(() => certificateRows(Object.values(certs), now), [certs, now]);
   const cursor = Math.min(modal.props.cursor, Math.max(0, rows.length - 1));
-  // Narrow terminals drop the renewal column before cutting the names.
+  // Narrow terminals drop the renewal column before cutting the names; a wide one shows them whole.
   const wide = width >= 90;
-  const nw = Math.max(16, Math.min(28, width - (wide ? 82 : 54)));
+  const longest = rows.reduce((n, r) => Math.max(n, displayWidth(`${r.namespace}/${r.name}`)), 11);
+  const nw = Math.max(16, Math.min(longest, width - (wide ? 82 : 54)));
   const columns: RuledColumn[] = [
     { id: 'name', header: 'CERTIFICATE', width: nw },
     { id: 'ready', header: 'READY', width: 5 },

@@ -4,6 +4,7 @@ import { useConsole } from '../../hooks/useConsole.js';
 import { itemsFor } from '../../src/console/picker-dialog.js';
 import { dialogKeyLine } from '../../src/keymap/index.js';
 import { emergencyRows } from '../../src/runbooks/emergency.js';
+import { displayWidth } from '../../src/views/index.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import type { RuledColumn, RuledRow } from '../table/RuledTable.js';
 import { TableDialog } from '../table/TableDialog.js';
@@ -12,7 +13,9 @@ export function EmergencyModal({ modal, width, height }: { modal: ModalSpec<'eme
   const ops = useConsole();
   const rows = emergencyRows(ops?.runbooks ?? []);
   const cursor = Math.min(modal.props.cursor, rows.length - 1);
-  const sw = Math.min(22, Math.max(14, Math.floor((width - 4) * 0.3)));
+  // The situations whole when the dialog has the room (a third of it at most), the rest to what to do.
+  const longest = rows.reduce((n, r) => Math.max(n, displayWidth(r.situation)), 9);
+  const sw = Math.min(longest, Math.max(14, Math.floor((width - 4) * 0.3)));
   const columns: RuledColumn[] = [
     { id: 'situation', header: 'SITUATION', width: sw },
     { id: 'what', header: 'WHAT TO DO', width: 10, flex: true },

@@ -1,7 +1,7 @@
 // The frame every runbook dialog uses: a rounded border, a title, body lines (cut to fit, every cell written
 // so the pane beneath never shows through) and a footer naming the dialog's keys.
 import { Box, Text } from 'ink';
-import { fit } from '../../src/views/index.js';
+import { displayWidth, fit, wrapToWidth } from '../../src/views/index.js';
 import { tone, type Token } from '../theme.js';
 import { Spinner } from './Spinner.js';
 
@@ -45,21 +45,12 @@ export function squeeze(head: FrameLine[], middle: FrameLine[], tail: FrameLine[
   return [...head, ...cut, { text: `… ${middle.length - cut.length} more lines (PgDn scrolls)`, tone: 'muted' }, ...tail];
 }
 
-/** Breaks a long line at spaces (or hard at `width`) into lines of at most `width` characters. */
+/** Breaks a long line at spaces (or hard at `width`) into lines of at most `width` cells (display width). */
 export function wrapLine(line: FrameLine, width: number): FrameLine[] {
   const w = Math.max(8, width);
-  if (line.text.length <= w || line.cut) return [line];
-  const out: FrameLine[] = [];
-  let rest = line.text;
-  const indent = (/^\s*/.exec(rest)?.[0] ?? '') + '  ';
-  while (rest.length > w) {
-    let cut = rest.lastIndexOf(' ', w);
-    if (cut <= indent.length) cut = w;
-    out.push({ ...line, text: rest.slice(0, cut) });
-    rest = indent + rest.slice(cut).trimStart();
-  }
-  out.push({ ...line, text: rest });
-  return out;
+  if (line.cut || displayWidth(line.text) <= w) return [line];
+  const indent = (/^\s*/.exec(line.text)?.[0] ?? '') + '  ';
+  return wrapToWidth(line.text, w, indent).map((text) => ({ ...line, text }));
 }
 
 export function wrapAll(lines: FrameLine[], width: number): FrameLine[] {

@@ -1,6 +1,8 @@
-// The runbook picker: the runbooks that fit, with tier badges; type to filter, ↑↓ (or j/k) to move, Enter runs.
+// The runbook picker: the runbooks that fit, with tier badges; type to filter (every letter, j and k too), ↑↓
+// to move, Enter runs.
 import { pickerMatches } from '../../src/console/picker-dialog.js';
 import { dialogKeyLine } from '../../src/keymap/index.js';
+import { inputLine } from '../../src/views/index.js';
 import type { ModalSpec } from '../../src/store/index.js';
 import { ModalFrame, type FrameLine } from './ModalFrame.js';
 
@@ -17,7 +19,7 @@ export function PickerModal({ modal, width, height }: { modal: ModalSpec<'picker
   const cursor = Math.min(modal.props.cursor, Math.max(0, shown.length - 1));
   const room = Math.max(1, height - 5);
   const start = Math.max(0, Math.min(cursor - room + 1, shown.length - room));
-  const lines: FrameLine[] = [{ text: filter ? `Filter: ${filter}█` : 'Type to filter', tone: 'muted' }];
+  const lines: FrameLine[] = [{ text: filter ? inputLine('Filter: ', filter, Math.max(10, width - 4)) : 'Type to filter (letters filter, ↑↓ move)', tone: 'muted', cut: true }];
   if (shown.length === 0) lines.push({ text: 'Nothing matches the filter (Backspace erases it).', tone: 'muted' });
   shown.slice(start, start + room).forEach((it, i) => {
     const b = TIER_BADGE[it.tier]!;

@@ -45,10 +45,12 @@ function targetText(t: { kind: string; namespace: string; name: string }): strin
 export interface GuardView {
   armed?: boolean;
   early?: string;
+  /** Whether the dialog's text is longer than it has room for (its key line offers the scroll keys only then). */
+  scrollable?: boolean;
 }
 
 export function actionView(s: FlowState, input: string, hiddenTyped: boolean, lastOutput: string[], returnsAfterDryRun = true, guard: GuardView = {}): ActionView {
-  const keys = (dryRun = true) => dialogKeyLine(actionDialogScope({ state: s, returnsAfterDryRun }), { armed: guard.armed ?? true, dryRun });
+  const keys = (dryRun = true) => dialogKeyLine(actionDialogScope({ state: s, returnsAfterDryRun }), { armed: guard.armed ?? true, dryRun, scroll: guard.scrollable ?? true });
   switch (s.step) {
     case 'idle':
       return { title: 'Runbook', head: [], middle: [], tail: [], footer: keys(), border: 'focus' };

@@ -11,6 +11,7 @@ import type { AppStore, DialogKind, DialogSpec } from '../../src/store/index.js'
 import { ActionModal } from './ActionModal.js';
 import { CertsModal } from './CertsModal.js';
 import { EmergencyModal } from './EmergencyModal.js';
+import { FullTextModal } from './FullTextModal.js';
 import { HelpModal } from './HelpModal.js';
 import { NoteModal } from './NoteModal.js';
 import { PickerModal } from './PickerModal.js';
@@ -39,6 +40,7 @@ export const DIALOGS: { [K in DialogKind]: DialogEntry<K> } = {
   note: { Component: NoteModal, scope: 'note', onKey: DIALOG_KEYS.note, commands: ['note'] },
   emergency: { Component: EmergencyModal, scope: 'emergency', onKey: DIALOG_KEYS.emergency, commands: ['emergency'] },
   certs: { Component: CertsModal, scope: 'certs', onKey: DIALOG_KEYS.certs, commands: ['certs'] },
+  'full-text': { Component: FullTextModal, scope: 'full-text', onKey: DIALOG_KEYS['full-text'], commands: [] },
 };
 
 /** The component of a dialog spec, typed by its kind. */

@@ -1,5 +1,6 @@
 // Rung 2: the ladder's findings in dependency order, root cause first and marked, with the "because" text;
-// Enter jumps to the finding's target in Status (a certificate finding opens the certificates view).
+// Enter jumps to the finding's target in Status (a certificate finding opens the certificates view); v opens
+// the finding in full (its detail, what it is blocked by and why, its target), wrapped.
 import { certificateRows } from '../../src/runbooks/cert-list.js';
 import { Box, Text } from 'ink';
 import { memo } from 'react';
@@ -8,6 +9,7 @@ import { useFindings } from '../../hooks/useFindings.js';
 import { useLadder } from '../../hooks/useLadder.js';
 import { latestCursor, moveCursor, usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useViewport } from '../../hooks/useViewport.js';
+import { findingLines, openFullText } from '../../src/console/full-text.js';
 import { rungTitle } from '../../src/ladder/rung-table.js';
 import type { Finding } from '../../src/ladder/types.js';
 import type { AppStore } from '../../src/store/index.js';
@@ -29,11 +31,15 @@ export function jumpToTarget(store: AppStore, f: Finding): void {
     actions.flash(`${f.title}: nothing to show in Status for it`, 'warn');
     return;
   }
+  // The target's namespace group is unfolded, so that its row is there to land on.
+  const group = id.startsWith('node:') ? 'nodes' : f.target?.namespace || f.namespace;
+  actions.setFolded(group, false);
+  const folded = new Set(store.getState().ui.folded);
   let namespace = ui.namespace;
-  let idx = rowIndexOf(buildStatusRows(kube, { namespace, sort: ui.sort.status }), id);
+  let idx = rowIndexOf(buildStatusRows(kube, { namespace, sort: ui.sort.status, folded }), id);
   if (idx < 0 && namespace) {
     namespace = undefined;
-    idx = rowIndexOf(buildStatusRows(kube, { sort: ui.sort.status }), id);
+    idx = rowIndexOf(buildStatusRows(kube, { sort: ui.sort.status, folded }), id);
   }
   actions.setRung(1);
   actions.setNamespace(namespace);
@@ -72,6 +78,7 @@ export function CheckPane({ width, height, focused = true }: { width: number; he
     if (next !== undefined) return store.getState().actions.setCursor('check', next);
     const f = findings[Math.min(latestCursor(store, 'check'), findings.length - 1)];
     if (action === 'enter' && f) jumpToTarget(store, f);
+    if (action === 'full-text' && f) openFullText(store, `Finding ${f.namespace}/${f.component}`, findingLines(f, roots.has(f.id), names));
   }, focused);
 
   // The API down (or refusing us): the Check rung is unknown and says why and how old the data is.

@@ -7,7 +7,7 @@ import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
 import { matchesSelector } from '../../src/ladder/box-graph.js';
 import { rungTitle } from '../../src/ladder/rung-table.js';
-import { clusterStatus, fit, formatAge, podHealth, truncate } from '../../src/views/index.js';
+import { clusterStatus, fit, formatAge, podHealth, wrapToWidth } from '../../src/views/index.js';
 import { tone } from '../theme.js';
 import { PaneTitle } from './PaneTitle.js';
 
@@ -39,11 +39,15 @@ export function DataPane({ width, height }: { width: number; height: number }) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={rungTitle(5)} width={width} />
-      {lines.slice(0, Math.max(0, height - 1)).map((l) => (
-        <Text key={l.key} color={tone(l.tone)} bold={l.bold} wrap="truncate">
-          {truncate(l.text, width)}
-        </Text>
-      ))}
+      {/* A line longer than the pane wraps (its continuation indented), so what it says is never cut where there is room. */}
+      {lines
+        .flatMap((l) => wrapToWidth(l.text, width, '    ').map((text, i) => ({ ...l, key: `${l.key}:${i}`, text })))
+        .slice(0, Math.max(0, height - 1))
+        .map((l) => (
+          <Text key={l.key} color={tone(l.tone)} bold={l.bold} wrap="truncate">
+            {l.text}
+          </Text>
+        ))}
     </Box>
   );
 }

@@ -6,7 +6,8 @@ import { useAppStoreApi } from '../../hooks/useAppStore.js';
 import { latestCursor, moveCursor, usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
-import { fitColumnsPreferring, formatAge, podRow, workloadDetail, workloadStatus } from '../../src/views/index.js';
+import { contentWidths, fitColumnsPreferring, formatAge, podRow, workloadDetail, workloadStatus } from '../../src/views/index.js';
+import { eventLines, openFullText } from '../../src/console/full-text.js';
 import { Table, type TableRow } from '../table/Table.js';
 import { tone } from '../theme.js';
 import { EventsList } from './EventsList.js';
@@ -25,7 +26,6 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
   const tableHeight = Math.max(1, Math.min(pods.length, Math.floor((height - 3) / 2)));
   const offset = useViewport(cursor, tableHeight, pods.length);
   const longest = useMemo(() => pods.reduce((n, p) => Math.max(n, p.name.length), 0), [pods]);
-  const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest), [width, longest]);
   const rows = useMemo(
     (): TableRow[] =>
       pods.map((p) => {
@@ -34,6 +34,10 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
       }),
     [pods, now],
   );
+  const wanted = useMemo(() => contentWidths(rows, ['ready', 'status', 'restarts', 'node']), [rows]);
+  // Re-fitted when a width changes, not on every flush (the rows keep their look while the columns stay).
+  const widthKey = JSON.stringify(wanted);
+  const columns = useMemo(() => fitColumnsPreferring(STATUS_COLUMNS, width, longest, 4, wanted), [width, longest, widthKey]);
 
   usePaneKeys((action) => {
     const { actions } = store.getState();
@@ -41,6 +45,7 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
     if (next !== undefined) return actions.setCursor('workload', next);
     const pod = pods[Math.min(latestCursor(store, 'workload'), pods.length - 1)];
     if (action === 'enter' && pod) actions.pushView({ view: 'pod', target: pod.key });
+    if (action === 'full-text' && detail) openFullText(store, `Events of ${detail.title}`, eventLines(detail.events, Date.now()));
   }, focused);
 
   if (!detail) {
@@ -64,7 +69,7 @@ export function WorkloadPane({ target, width, height, focused = true }: { target
       ) : (
         <Table columns={columns} rows={rows} cursor={focused ? cursor : -1} offset={offset} height={tableHeight} toned={TONED} />
       )}
-      <EventsList events={detail.events} width={width} height={eventsHeight} now={now} />
+      <EventsList events={detail.events} width={width} height={eventsHeight} now={now} hint={focused} />
     </Box>
   );
 }

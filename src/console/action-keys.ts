@@ -10,6 +10,8 @@ import { closeActionResult } from './action-dialog.js';
 import { confirmingKeyCounts, typedAheadHint } from './draw-guard.js';
 import type { ConsoleContext } from './types.js';
 import { inBackground } from './background.js';
+import { openFullText, resultLines } from './full-text.js';
+import { withoutLast } from '../views/text-width.js';
 
 /** The keymap scope of the confirmation's kind (what the keys mean, blocked or not). */
 function confirmScope(s: Extract<FlowState, { step: 'confirm' }>): DialogScope {
@@ -78,6 +80,7 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
   }
   if (s.step === 'done' || s.step === 'error') {
     if (action === 'scroll') actions.setFlowScroll(f.scroll + scrollBy(name));
+    if (action === 'full-text') openFullText(ctx.store, s.step === 'done' ? `${s.action.title}: result` : 'Could not run', s.step === 'done' ? resultLines(s.result) : [s.message]);
     return;
   }
   const edit = (secret: boolean) => {
@@ -85,7 +88,7 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
       if (secret) {
         ctx.secret.erase();
         actions.setHiddenTyped(ctx.secret.typed);
-      } else actions.setFlowText(f.text.slice(0, -1));
+      } else actions.setFlowText(withoutLast(f.text));
       return;
     }
     if (action || !typesText(name)) return;

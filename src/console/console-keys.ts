@@ -23,7 +23,8 @@ export function consoleKey(action: KeyAction, store: AppStore, ctx: ConsoleConte
   switch (action) {
     case 'runbooks': {
       const sel = currentSelection(ctx);
-      const where = sel ? `${sel.kind} ${sel.namespace}/${sel.name}` : `rung ${state.ui.rung}`;
+      // A namespace is named once ("namespace data"), an object with its namespace ("Pod data/postgres-1").
+      const where = !sel ? `rung ${state.ui.rung}` : sel.kind === 'Namespace' ? `namespace ${sel.name}` : `${sel.kind} ${sel.namespace}/${sel.name}`;
       openPicker(ctx, pickerItems(ctx, sel), `Runbooks for ${where}`, sel);
       return;
     }

@@ -12,9 +12,11 @@ import { certificateRows } from '../runbooks/cert-list.js';
 import { emergencyRows } from '../runbooks/emergency.js';
 import type { AppStore, DialogKind, DialogProps, DialogSpec } from '../store/index.js';
 import { cursorAfter } from '../views/cursor.js';
+import { withoutLast } from '../views/text-width.js';
 import { startRunbook } from './action-dialog.js';
 import { actionKey } from './action-keys.js';
-import { addNote, timelineRows } from './journal-ops.js';
+import { openFullText } from './full-text.js';
+import { addNote, timelineRows, timelineText } from './journal-ops.js';
 import { itemsFor, openPicker, pickerItems, pickerMatches } from './picker-dialog.js';
 import type { ConsoleContext } from './types.js';
 
@@ -53,8 +55,8 @@ const picker: DialogKeyHandler<'picker'> = (ctx) => {
   const { items, filter, selection } = ctx.modal.props;
   const shown = pickerMatches(items, filter);
   const cursor = Math.min(ctx.modal.props.cursor, Math.max(0, shown.length - 1));
-  // While a filter is typed, letters go to it (only the arrows, PgUp/PgDn, Home/End move).
-  const key = filter && typesText(name) ? undefined : resolveDialogKey(name, 'picker');
+  // Type to filter: every letter goes to the filter, j and k too (the arrows, PgUp/PgDn, Home/End move).
+  const key = typesText(name) ? undefined : resolveDialogKey(name, 'picker');
   switch (key) {
     case 'close':
       return filter ? setProps(ctx, { filter: '', cursor: 0 }) : close(ctx);
@@ -66,7 +68,7 @@ const picker: DialogKeyHandler<'picker'> = (ctx) => {
       return;
     }
     case 'erase':
-      return setProps(ctx, { filter: filter.slice(0, -1), cursor: 0 });
+      return setProps(ctx, { filter: withoutLast(filter), cursor: 0 });
     case 'move': {
       const next = movedBy(name, cursor, shown.length);
       if (next !== undefined) setProps(ctx, { cursor: next });
@@ -81,6 +83,10 @@ const timeline: DialogKeyHandler<'timeline'> = (ctx) => {
   const { name } = ctx;
   const key = resolveDialogKey(name, 'timeline');
   if (key === 'close') return close(ctx);
+  if (key === 'full-text') {
+    const rows = ctx.console ? timelineRows(ctx.console) : [];
+    return openFullText(ctx.store, 'Timeline', rows.length ? rows.map(timelineText) : ['The journal is empty.']);
+  }
   if (key !== 'scroll') return;
   const room = ctx.modal.props.room ?? 10;
   const rows = ctx.console ? timelineRows(ctx.console).length : 0;
@@ -109,7 +115,7 @@ const note: DialogKeyHandler<'note'> = (ctx) => {
     }
     return;
   }
-  if (key === 'erase') return setProps(ctx, { text: text.slice(0, -1) });
+  if (key === 'erase') return setProps(ctx, { text: withoutLast(text) });
   if (!key && typesText(name) && text.length < 500) setProps(ctx, { text: text + name });
 };
 
@@ -152,6 +158,17 @@ const certs: DialogKeyHandler<'certs'> = (ctx) => {
   openPicker(ctx.console, pickerItems(ctx.console, selection), `Certificate ${row.namespace}/${row.name}`, selection);
 };
 
+/** The full text: ↑↓ PgUp/PgDn g/G scroll over the wrapped lines it last drew, Esc/Enter/q/v close. */
+const fullText: DialogKeyHandler<'full-text'> = (ctx) => {
+  const key = resolveDialogKey(ctx.name, 'full-text');
+  if (key === 'close') return close(ctx);
+  if (key !== 'scroll') return;
+  const { offset, room = 10, total = 0 } = ctx.modal.props;
+  const maxStart = Math.max(0, total - room);
+  const next = movedBy(ctx.name, Math.min(offset, maxStart), maxStart + 1, Math.max(1, room - 1));
+  if (next !== undefined) setProps(ctx, { offset: next });
+};
+
 /** The help overlay: its keys are the keymap's 'help' scope (↑↓ scroll, Esc ? q close). */
 const help: DialogKeyHandler<'help'> = (ctx) => {
   const { store, modal } = ctx;
@@ -163,12 +180,12 @@ const help: DialogKeyHandler<'help'> = (ctx) => {
     return;
   }
   if (!isCursorMove(key)) return;
-  const total = helpLines(modal.props.view ?? 'status', ui.readOnly).length;
+  const total = modal.props.total ?? helpLines(modal.props.view ?? 'status', ui.readOnly).length;
   actions.setCursor('help', Math.min(total - 1, cursorAfter(key, ui.cursor.help ?? 0, total)));
 };
 
 /** Every dialog kind's key handler. */
-export const DIALOG_KEYS: { [K in DialogKind]: DialogKeyHandler<K> } = { help, action, picker, timeline, note, emergency, certs };
+export const DIALOG_KEYS: { [K in DialogKind]: DialogKeyHandler<K> } = { help, action, picker, timeline, note, emergency, certs, 'full-text': fullText };
 
 /** Dispatches one key to the top dialog's handler (DIALOG_KEYS unless given); Ctrl-C in a dialog cancels it, as Esc does. */
 export function dialogKey(modal: DialogSpec, name: string, store: AppStore, console?: ConsoleContext, handlerOf: (m: DialogSpec) => DialogKeyHandler = (m) => DIALOG_KEYS[m.kind] as DialogKeyHandler): void {

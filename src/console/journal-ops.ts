@@ -20,6 +20,11 @@ export function timelineRows(ctx: ConsoleContext): TimelineRow[] {
   return toTimeline(ctx.journal.read().entries);
 }
 
+/** One timeline row as the timeline shows it: 'MM-DD HH:MM:SS  text'. */
+export function timelineText(r: TimelineRow): string {
+  return `${r.at.slice(5, 10)} ${r.time}  ${r.text}`;
+}
+
 /** `~/...` for a path under the home directory, so that more of it fits on the flash line. */
 function tilde(path: string): string {
   const home = homedir();

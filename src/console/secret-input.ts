@@ -2,6 +2,7 @@
 // a log. The hidden input of a secret prompt collects here; a secret runbook param is kept here until the
 // params step hands all values to the flow, which passes them to the executor and drops them. wipe() on
 // every close, cancel and new dialog.
+import { withoutLast } from '../views/text-width.js';
 
 export interface SecretInput {
   /** Whether anything is typed (the dialog shows a fixed mask, never the count). */
@@ -28,7 +29,7 @@ export function createSecretInput(): SecretInput {
       hidden += text;
     },
     erase() {
-      hidden = hidden.slice(0, -1);
+      hidden = withoutLast(hidden);
     },
     take() {
       const v = hidden;

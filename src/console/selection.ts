@@ -51,7 +51,7 @@ export function selectionOf(state: State, ladder?: () => LadderResult): ActionTa
   const view = rungEntry(ui.rung).pane;
   if (view === 'status') {
     const { re } = compileFilter(ui.filter);
-    const rows = buildStatusRows(kube, { namespace: ui.namespace, filter: re, sort: ui.sort.status });
+    const rows = buildStatusRows(kube, { namespace: ui.namespace, filter: re, sort: ui.sort.status, folded: new Set(ui.folded) });
     const row = rows[Math.min(ui.cursor.status ?? 0, rows.length - 1)];
     if (!row) return undefined;
     if (row.kind === 'group') return { kind: 'Namespace', namespace: row.namespace, name: row.namespace };

@@ -21,6 +21,7 @@ export const DIALOG_SCOPES = [
   'note',
   'emergency',
   'certs',
+  'full-text',
 ] as const;
 export type DialogScope = (typeof DIALOG_SCOPES)[number];
 
@@ -49,6 +50,8 @@ export type KeyAction =
   | 'quit'
   | 'namespace-cycle'
   | 'sort-cycle'
+  | 'sort-reverse'
+  | 'full-text'
   | 'close'
   | 'accept'
   | 'cancel'
@@ -81,8 +84,11 @@ export interface KeyBinding {
   /** One line for the help overlay and the README. */
   help: string;
   scopes: KeyScope[];
-  /** Shown in the bottom bar (the rest are in the help overlay). */
-  bar?: boolean;
+  /**
+   * Shown in the bottom bar, with this priority (1 first): a narrow bar keeps the keys with the lowest numbers
+   * and says how many it left out (the help overlay lists them all). Without it, only in the help overlay.
+   */
+  bar?: number;
   /** An action above read: hidden from the bar and the help in read-only mode. */
   change?: boolean;
   /**
@@ -114,30 +120,32 @@ export const KEYMAP: readonly KeyBinding[] = [
   rung(5, 'Data'),
   rung(6, 'Alerts'),
   rung(7, 'Errors'),
-  { action: 'runbooks', keys: ['r'], display: 'r', label: 'runbooks', help: 'Runbooks for this rung and the selected row', scopes: ['global'], bar: true },
-  { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: true, change: true },
+  { action: 'runbooks', keys: ['r'], display: 'r', label: 'runbooks', help: 'Runbooks for this rung and the selected row', scopes: ['global'], bar: 6 },
+  { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: 8, change: true },
   { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
   { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
   { action: 'page-up', keys: ['pageup'], display: 'PgUp', label: 'page up', help: 'Move one page up', scopes: ['list', 'help'] },
   { action: 'page-down', keys: ['pagedown'], display: 'PgDn', label: 'page down', help: 'Move one page down', scopes: ['list', 'help'] },
   { action: 'top', keys: ['g', 'home'], display: 'g', label: 'top', help: 'Go to the first row', scopes: ['list', 'help'] },
   { action: 'bottom', keys: ['G', 'end'], display: 'G', label: 'bottom', help: 'Go to the last row', scopes: ['list', 'help'] },
-  { action: 'enter', keys: ['enter'], display: 'Enter', label: 'open', help: 'Drill into the selected row (a finding jumps to its target in Status)', scopes: ['list'], bar: true },
-  { action: 'back', keys: ['esc'], display: 'Esc', label: 'back', help: 'Go back, or clear the filter', scopes: ['global'], bar: true },
-  { action: 'filter', keys: ['/'], display: '/', label: 'filter', help: 'Filter the pane (a regular expression)', scopes: ['list'], bar: true },
-  { action: 'namespace-cycle', keys: ['N'], display: 'N', label: 'namespace', help: 'Cycle the namespace filter (all, then each namespace)', scopes: ['status', 'check'], bar: true },
-  { action: 'sort-cycle', keys: ['s'], display: 's', label: 'sort', help: 'Cycle the sort column (name, status, restarts, age)', scopes: ['status'], bar: true },
-  { action: 'command', keys: [':'], display: ':', label: 'command', help: 'Open the command line (:help lists the commands)', scopes: ['global'], bar: true },
-  { action: 'note', keys: ['n'], display: 'n', label: 'note', help: 'Add a note to the incident journal', scopes: ['global'], bar: true },
-  { action: 'timeline', keys: ['t'], display: 't', label: 'timeline', help: "The journal's timeline (rung changes, actions, notes)", scopes: ['global'], bar: true },
-  { action: 'emergency', keys: ['e', '!'], display: 'e/!', label: 'emergency', help: "The playbook's emergency table, with its runbooks", scopes: ['global'], bar: true },
-  { action: 'help', keys: ['?'], display: '?', label: 'help', help: 'Show the keys of the current view', scopes: ['global'], bar: true },
-  { action: 'quit', keys: ['q', 'ctrl-c'], display: 'q', label: 'quit', help: 'Quit (Ctrl-C too)', scopes: ['global'], bar: true },
+  { action: 'enter', keys: ['enter'], display: 'Enter', label: 'open', help: 'Drill into the selected row (a finding jumps to its target in Status; a namespace folds or unfolds)', scopes: ['list'], bar: 4 },
+  { action: 'full-text', keys: ['v'], display: 'v', label: 'full text', help: 'Open the selected finding (in a drill-down: the events) in full, wrapped', scopes: ['check', 'detail'], bar: 5 },
+  { action: 'back', keys: ['esc'], display: 'Esc', label: 'back', help: 'Go back, or clear the filter', scopes: ['global'], bar: 5 },
+  { action: 'filter', keys: ['/'], display: '/', label: 'filter', help: 'Filter the pane (a regular expression)', scopes: ['list'], bar: 7 },
+  { action: 'namespace-cycle', keys: ['N'], display: 'N', label: 'namespace', help: 'Cycle the namespace filter (all, then each namespace)', scopes: ['status', 'check'], bar: 10 },
+  { action: 'sort-cycle', keys: ['s'], display: 's', label: 'sort', help: 'Cycle the sort column (name, status, restarts, age)', scopes: ['status'], bar: 11 },
+  { action: 'sort-reverse', keys: ['S'], display: 'S', label: 'reverse', help: 'Reverse the sort order (the header arrow shows which way)', scopes: ['status'], bar: 12 },
+  { action: 'command', keys: [':'], display: ':', label: 'command', help: 'Open the command line (:help lists the commands)', scopes: ['global'], bar: 9 },
+  { action: 'note', keys: ['n'], display: 'n', label: 'note', help: 'Add a note to the incident journal', scopes: ['global'], bar: 13 },
+  { action: 'timeline', keys: ['t'], display: 't', label: 'timeline', help: "The journal's timeline (rung changes, actions, notes)", scopes: ['global'], bar: 14 },
+  { action: 'emergency', keys: ['e', '!'], display: 'e/!', label: 'emergency', help: "The playbook's emergency table, with its runbooks", scopes: ['global'], bar: 15 },
+  { action: 'help', keys: ['?'], display: '?', label: 'help', help: 'Show the keys of the current view', scopes: ['global'], bar: 1 },
+  { action: 'quit', keys: ['q', 'ctrl-c'], display: 'q', label: 'quit', help: 'Quit (Ctrl-C too)', scopes: ['global'], bar: 2 },
   { action: 'accept', keys: ['enter'], display: 'Enter', label: 'choose', help: "Choose the row, or answer the dialog (its last line names its keys; Enter alone is No in a y/N dialog)", scopes: ['modal'] },
-  { action: 'close', keys: ['esc'], display: 'Esc', label: 'cancel/close', help: 'Cancel, or close the dialog', scopes: ['modal'], bar: true },
-  { action: 'close', keys: ['esc', '?', 'q'], display: 'Esc/?/q', label: 'close', help: 'Close the help overlay', scopes: ['help'], bar: true },
-  { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: true },
-  { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel (Esc also clears the filter)', scopes: ['filter', 'command'], bar: true },
+  { action: 'close', keys: ['esc'], display: 'Esc', label: 'cancel/close', help: 'Cancel, or close the dialog', scopes: ['modal'], bar: 2 },
+  { action: 'close', keys: ['esc', '?', 'q'], display: 'Esc/?/q', label: 'close', help: 'Close the help overlay', scopes: ['help'], bar: 1 },
+  { action: 'accept', keys: ['enter'], display: 'Enter', label: 'apply', help: 'Apply the filter or run the command', scopes: ['filter', 'command'], bar: 2 },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel (Esc also clears the filter)', scopes: ['filter', 'command'], bar: 3 },
   { action: 'erase', keys: ['backspace', 'delete'], display: 'Backspace', label: 'erase', help: 'Erase the last character', scopes: ['filter', 'command', 'dialog-params', 'dialog-typed', 'dialog-secret', 'picker', 'note'], keyLine: false },
   // The dialogs. Within a dialog scope the key line lists its bindings in this order.
   { action: 'yes', keys: ['y', 'Y'], display: 'y', label: 'yes', help: 'Yes: run the action', scopes: ['dialog-yes-no'], confirming: true },
@@ -152,12 +160,16 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'choose', keys: ['enter'], display: 'Enter', label: 'runbooks for the row', help: "Offer the row's runbooks", scopes: ['emergency'] },
   { action: 'choose', keys: ['enter', 'r'], display: 'Enter', label: 'renew / ACME check', help: "Offer the certificate's runbooks (renew, ACME check)", scopes: ['certs'] },
   { action: 'choose', keys: ['enter'], display: 'Enter', label: 'add', help: 'Add the note to the journal', scopes: ['note'] },
-  { action: 'move', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k', label: 'move', help: 'Move the cursor (PgUp/PgDn a page, g/G the ends)', scopes: ['picker', 'emergency', 'certs'] },
+  { action: 'move', keys: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'], display: '↑↓', label: 'move', help: 'Move the cursor (PgUp/PgDn a page, Home/End the ends); letters filter', scopes: ['picker'] },
+  { action: 'move', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k', label: 'move', help: 'Move the cursor (PgUp/PgDn a page, g/G the ends)', scopes: ['emergency', 'certs'] },
   { action: 'close', keys: ['esc', 'enter', 'q', 'ctrl-c'], display: 'Esc/Enter', label: 'close', help: 'Close the dialog', scopes: ['dialog-result', 'dialog-error'] },
+  { action: 'full-text', keys: ['v'], display: 'v', label: 'full output', help: 'Open the result and its output in full, wrapped', scopes: ['dialog-result', 'dialog-dry-run-result'] },
+  { action: 'full-text', keys: ['v'], display: 'v', label: 'full text', help: "Open the timeline's entries in full, wrapped", scopes: ['timeline'] },
   { action: 'back-to-confirm', keys: ['esc', 'enter', 'q', 'ctrl-c'], display: 'Esc/Enter', label: 'back to the confirmation', help: 'Back to the confirmation of the same planned action', scopes: ['dialog-dry-run-result'] },
   { action: 'scroll', keys: ['pagedown', 'pageup', 'down', 'up'], display: 'PgDn', label: 'more', help: 'Scroll the preflight, the commands and the detail', scopes: ['dialog-yes-no', 'dialog-typed'] },
   { action: 'scroll', keys: ['pagedown', 'pageup', 'down', 'up'], display: 'PgUp/PgDn', label: 'scroll', help: 'Scroll the result', scopes: ['dialog-result', 'dialog-dry-run-result'] },
   { action: 'scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k PgUp/PgDn g/G', label: 'scroll', help: 'Scroll the timeline (at the bottom it follows new entries)', scopes: ['timeline'] },
+  { action: 'scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown', 'g', 'G', 'home', 'end'], display: '↑↓/j/k PgUp/PgDn g/G', label: 'scroll', help: 'Scroll the text', scopes: ['full-text'] },
   { action: 'type', keys: [], display: 'type to filter', label: '', help: 'Filter the runbooks (Backspace erases)', scopes: ['picker'] },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel', help: 'Cancel: nothing is changed', scopes: ['dialog-planning', 'dialog-params', 'dialog-yes-no', 'dialog-typed', 'dialog-secret', 'note'] },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'cancel (confirmation disabled while a preflight check blocks)', help: 'Cancel (a blocking preflight check disables the confirmation)', scopes: ['dialog-blocked'] },
@@ -165,6 +177,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'close', keys: ['esc', 'ctrl-c'], display: 'Esc', label: 'close', help: 'Close the dialog (Esc first clears a typed filter)', scopes: ['picker', 'dialog-idle'] },
   { action: 'close', keys: ['esc', 'ctrl-c', 'q', 't'], display: 'Esc', label: 'close', help: 'Close the timeline (q and t too)', scopes: ['timeline'] },
   { action: 'close', keys: ['esc', 'ctrl-c', 'q'], display: 'Esc', label: 'close', help: 'Close the dialog (q too)', scopes: ['emergency', 'certs'] },
+  { action: 'close', keys: ['esc', 'ctrl-c', 'q', 'enter', 'v'], display: 'Esc/Enter', label: 'close', help: 'Close the full text (q and v too)', scopes: ['full-text'] },
 ];
 
 /** A drill-down pane: about one record (the drill-down frame's target), pushed by Enter on a row. */
@@ -197,6 +210,7 @@ const VIEW_SCOPES: Record<string, KeyScope[]> = {
   note: ['modal'],
   emergency: ['modal'],
   certs: ['modal'],
+  'full-text': ['modal'],
 };
 
 export function scopesFor(view: string): KeyScope[] {
@@ -262,23 +276,36 @@ export function bindingsFor(scopes: readonly KeyScope[], readOnly = false): KeyB
   return out;
 }
 
-/** The bottom bar's text for these scopes, cut to `width` at a whole entry. */
-const BAR_FIRST: readonly KeyAction[] = ['help', 'quit', 'close', 'accept', 'cancel'];
+/** The bottom bar's groups that stand for several keys, with their priorities (as a binding's `bar`). */
+const BAR_GROUPS: readonly { text: string; bar: number; scope: KeyScope[] }[] = [
+  { text: '1-7 rungs', bar: 3, scope: ['global'] },
+  { text: '↑↓ move', bar: 16, scope: ['list', 'help'] },
+];
 
+/**
+ * The bottom bar's text for these scopes: the keys by their priority (`bar`), as many as fit in `width`, always
+ * `? help` first; when some do not fit, `? help` says how many more it lists.
+ */
 export function keyBarText(scopes: readonly KeyScope[], width: number, readOnly = false): string {
-  const bar = bindingsFor(scopes, readOnly).filter((b) => b.bar);
-  const first = bar.filter((b) => BAR_FIRST.includes(b.action)).sort((a, b) => BAR_FIRST.indexOf(a.action) - BAR_FIRST.indexOf(b.action));
-  const parts = first.map((b) => `${b.display} ${b.label}`);
-  if (scopes.includes('global')) parts.push('1-7 rungs');
-  for (const b of bar) if (!first.includes(b)) parts.push(`${b.display} ${b.label}`);
-  if (scopes.includes('list') || scopes.includes('help')) parts.push('↑↓ move');
-  let text = '';
-  for (const p of parts) {
-    const next = text ? `${text}  ${p}` : p;
-    if (next.length > width) break;
-    text = next;
+  const entries = [
+    ...bindingsFor(scopes, readOnly)
+      .filter((b) => b.bar !== undefined)
+      .map((b) => ({ text: `${b.display} ${b.label}`, bar: b.bar!, help: b.action === 'help' })),
+    ...BAR_GROUPS.filter((g) => g.scope.some((s) => scopes.includes(s))).map((g) => ({ text: g.text, bar: g.bar, help: false })),
+  ].sort((a, b) => a.bar - b.bar);
+  const help = entries.find((e) => e.help);
+  const rest = entries.filter((e) => !e.help);
+  const join = (parts: string[]) => parts.join('  ');
+  const withHint = (parts: string[], left: number) => (help ? [left > 0 ? `${help.text} (+${left} more)` : help.text, ...parts] : parts);
+  let kept: string[] = [];
+  for (const e of rest) {
+    const next = [...kept, e.text];
+    // Room for this entry and, if anything is left after it, the hint on `? help`.
+    if (join(withHint(next, rest.length - next.length)).length > width) break;
+    kept = next;
   }
-  return text;
+  const text = join(withHint(kept, rest.length - kept.length));
+  return text.length <= width ? text : (help?.text ?? '').slice(0, width);
 }
 
 const SCOPE_TITLES: Record<KeyScope, string> = {
@@ -307,6 +334,7 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   note: 'Note',
   emergency: 'Emergency table',
   certs: 'Certificates',
+  'full-text': 'Full text',
 };
 
 export function scopeTitle(scope: KeyScope): string {
@@ -354,13 +382,15 @@ export function dialogBindings(scope: DialogScope): KeyBinding[] {
 /**
  * A dialog's key line ("y yes  n/Enter no (default)  d dry run  PgDn more  Esc cancel"), from the keymap.
  * Until the question is armed (on screen for the draw guard) its confirming keys are left out, as they do
- * nothing yet; a dry-run key only when the action can be dry-run.
+ * nothing yet; a dry-run key only when the action can be dry-run; a scroll key only when the text does not fit.
  */
-export function dialogKeyLine(scope: DialogScope, opts: { armed?: boolean; dryRun?: boolean } = {}): string {
+export function dialogKeyLine(scope: DialogScope, opts: { armed?: boolean; dryRun?: boolean; scroll?: boolean } = {}): string {
   return dialogBindings(scope)
     .filter((b) => b.keyLine !== false)
     .filter((b) => (opts.armed ?? true) || !b.confirming)
     .filter((b) => (opts.dryRun ?? true) || !b.dryRun)
+    // A scroll key only when there is more than fits.
+    .filter((b) => (opts.scroll ?? true) || b.action !== 'scroll')
     .map((b) => `${b.display} ${b.label}`.trim())
     .join('  ');
 }
@@ -375,9 +405,17 @@ export function resolveDialogKey(name: string, scope: DialogScope): KeyAction | 
   return dialogBinding(name, scope)?.action;
 }
 
-/** Whether a key is one typed character (what a text input takes when its scope binds nothing to the key). */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Whether a key is one typed character (what a text input takes when its scope binds nothing to the key): one
+ * grapheme, so an emoji (two UTF-16 units, or several code points joined) is typed like a letter.
+ */
 export function typesText(name: string): boolean {
-  return name.length === 1 && !/[\u0000-\u001f\u007f]/.test(name);
+  if (!name || /[\u0000-\u001f\u007f]/.test(name)) return false;
+  if (name.length === 1) return true;
+  const it = GRAPHEMES.segment(name)[Symbol.iterator]();
+  return !it.next().done && it.next().done === true;
 }
 
 /** The cursor actions: the lists' and the help overlay's keys, and the way a dialog's move or scroll key goes. */

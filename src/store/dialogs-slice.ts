@@ -19,7 +19,8 @@ export interface DialogTarget {
 
 /** Each dialog kind and its props: serialisable, never a secret. */
 export interface DialogProps {
-  help: { view?: string };
+  /** total is the wrapped lines the overlay last drew (written after drawing), which its keys scroll over. */
+  help: { view?: string; total?: number };
   /** The action dialog: its state is the flow slice (see flow-slice.ts). */
   action: Record<string, never>;
   picker: { items: PickerItem[]; title: string; filter: string; cursor: number; selection?: DialogTarget };
@@ -28,6 +29,8 @@ export interface DialogProps {
   note: { text: string };
   emergency: { cursor: number };
   certs: { cursor: number };
+  /** Text shown in full, wrapped to the dialog; room and total are what it last drew (written after drawing). */
+  'full-text': { title: string; lines: string[]; offset: number; room?: number; total?: number };
 }
 
 export type DialogKind = keyof DialogProps;

@@ -36,8 +36,10 @@ export interface UiSlice {
     namespace?: string;
     /** Cursor row per view name. */
     cursor: Record<string, number>;
-    /** Sort column per view name (a column id such as 'name', 'status', 'restarts', 'age'); absent = the view's default. */
+    /** Sort column per view name (a column id such as 'name', 'status', 'restarts', 'age', reversed with a leading '-'); absent = the view's default. */
     sort: Record<string, string>;
+    /** The Status pane's namespace groups folded to their header row (Enter on the header folds and unfolds). */
+    folded: string[];
     readOnly: boolean;
     /** What made the console read-only (the flag, the environment, the config file), for the refusal sentence. */
     readOnlyCause?: readonly ReadOnlyCause[];
@@ -45,7 +47,7 @@ export interface UiSlice {
 }
 
 export function emptyUi(readOnly = false, readOnlyCause?: readonly ReadOnlyCause[]): UiSlice['ui'] {
-  return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, sort: {}, readOnly, ...(readOnlyCause ? { readOnlyCause } : {}) };
+  return { rung: 1, stack: [], modals: [], filter: '', filterEditing: false, command: { open: false, text: '' }, cursor: {}, sort: {}, folded: [], readOnly, ...(readOnlyCause ? { readOnlyCause } : {}) };
 }
 
 export interface UiActions {
@@ -58,6 +60,8 @@ export interface UiActions {
   setNamespace(ns: string | undefined): void;
   setCursor(view: string, row: number): void;
   setSort(view: string, column: string): void;
+  /** Folds the group when `fold` is true, unfolds it when false, else toggles it. */
+  setFolded(group: string, fold?: boolean): void;
   clearFlash(): void;
 }
 
@@ -98,6 +102,13 @@ export function uiActions(set: SetState<UiSlice>, get: GetState<UiSlice>, now: (
       const ui = get().ui;
       if (ui.sort[view] === column) return;
       set({ ui: { ...ui, sort: { ...ui.sort, [view]: column } } });
+    },
+    setFolded(group, fold) {
+      const ui = get().ui;
+      const has = ui.folded.includes(group);
+      const want = fold ?? !has;
+      if (want === has) return;
+      set({ ui: { ...ui, folded: want ? [...ui.folded, group] : ui.folded.filter((g) => g !== group) } });
     },
     clearFlash() {
       const ui = get().ui;

@@ -1,20 +1,21 @@
 // Text helpers for fixed-width panes: ages like kubectl (../ladder/age.ts), truncation with an ellipsis, padding.
+// Every width here is a display width (terminal cells, ./text-width.ts), never a string length.
+import { displayWidth, headToWidth, padToWidth } from './text-width.js';
 
 /** kubectl's AGE column (the one age formatter lives in the ladder, which the views build on). */
 export { formatAge } from '../ladder/age.js';
 
-/** Cuts `text` to `width` columns, marking the cut with '…'. */
+/** Cuts `text` to `width` cells, marking the cut with '…' (never inside a grapheme or a wide character). */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  if (text.length <= width) return text;
+  if (displayWidth(text) <= width) return text;
   if (width === 1) return '…';
-  return text.slice(0, width - 1) + '…';
+  return headToWidth(text, width - 1) + '…';
 }
 
-/** Exactly `width` columns: truncated, then padded (left or right aligned). */
+/** Exactly `width` cells: truncated, then padded (left or right aligned). */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const t = truncate(text, width);
-  return align === 'right' ? t.padStart(width) : t.padEnd(width);
+  return padToWidth(truncate(text, width), width, align);
 }
 
 /** HH:MM in local time (the clock ticks once a minute so that an idle screen writes nothing). */

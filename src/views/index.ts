@@ -3,3 +3,4 @@ export * from './columns.js';
 export * from './health.js';
 export * from './status-rows.js';
 export * from './detail.js';
+export * from './text-width.js';

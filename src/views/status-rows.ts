@@ -22,20 +22,42 @@ export interface StatusRow {
   health: Health;
   /** The store key of the record the row shows (workload, pod, node name, cluster key). */
   target?: string;
+  /** A group row whose rows are folded away (Enter unfolds it). */
+  folded?: boolean;
 }
 
 export const SORT_COLUMNS = ['name', 'status', 'restarts', 'age'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
+/**
+ * A sort as the store keeps it: a column id ('restarts'), reversed with a leading '-' ('-restarts'). Each
+ * column has its natural order (names A to Z, the worst status, the most restarts and the newest first);
+ * reversed is the other way.
+ */
+export function parseSort(sort: string | undefined): { column: SortColumn; reversed: boolean } {
+  const reversed = Boolean(sort?.startsWith('-'));
+  const column = (reversed ? sort!.slice(1) : (sort ?? 'name')) as SortColumn;
+  return { column: SORT_COLUMNS.includes(column) ? column : 'name', reversed };
+}
+
+/** The next sort column (`s`), in its natural order. */
 export function nextSort(current: string | undefined): SortColumn {
-  const i = SORT_COLUMNS.indexOf((current ?? 'name') as SortColumn);
+  const i = SORT_COLUMNS.indexOf(parseSort(current).column);
   return SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
+}
+
+/** The same column the other way round (`S`). */
+export function reverseSort(current: string | undefined): string {
+  const { column, reversed } = parseSort(current);
+  return reversed ? column : `-${column}`;
 }
 
 export interface StatusRowOptions {
   namespace?: string;
   filter?: RegExp;
   sort?: string;
+  /** Namespace groups folded to their header row ('nodes' for the nodes group). */
+  folded?: ReadonlySet<string>;
 }
 
 /** What the rows are built from (a subset of the kube slice). */
@@ -44,12 +66,14 @@ type Kube = Pick<KubeSlice['kube'], 'pods' | 'workloads' | 'nodes' | 'pgClusters
 const SHORT: Record<string, string> = { Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds' };
 
 function compare(sort: string | undefined) {
-  return (a: StatusRow, b: StatusRow): number => {
-    if (sort === 'status') return healthRank(a.health) - healthRank(b.health) || a.name.localeCompare(b.name);
-    if (sort === 'restarts') return (b.restarts ?? 0) - (a.restarts ?? 0) || a.name.localeCompare(b.name);
-    if (sort === 'age') return (b.created ?? '').localeCompare(a.created ?? '') || a.name.localeCompare(b.name);
+  const { column, reversed } = parseSort(sort);
+  const natural = (a: StatusRow, b: StatusRow): number => {
+    if (column === 'status') return healthRank(a.health) - healthRank(b.health) || a.name.localeCompare(b.name);
+    if (column === 'restarts') return (b.restarts ?? 0) - (a.restarts ?? 0) || a.name.localeCompare(b.name);
+    if (column === 'age') return (b.created ?? '').localeCompare(a.created ?? '') || a.name.localeCompare(b.name);
     return a.name.localeCompare(b.name);
   };
+  return reversed ? (a: StatusRow, b: StatusRow) => natural(b, a) : natural;
 }
 
 export function podRow(p: PodRecord, depth = 2): StatusRow {
@@ -76,7 +100,7 @@ function matches(re: RegExp | undefined, row: StatusRow): boolean {
 
 /** Builds the Status pane's rows from the kube slice. */
 export function buildStatusRows(kube: Kube, opts: StatusRowOptions = {}): StatusRow[] {
-  const { namespace, filter, sort } = opts;
+  const { namespace, filter, sort, folded } = opts;
   const byCmp = compare(sort);
   const out: StatusRow[] = [];
 
@@ -90,8 +114,9 @@ export function buildStatusRows(kube: Kube, opts: StatusRowOptions = {}): Status
       .sort(byCmp);
     if (nodes.length > 0) {
       const worst = nodes.reduce((h, r) => (healthRank(r.health) < healthRank(h) ? r.health : h), 'ok' as Health);
-      out.push({ id: 'group:nodes', kind: 'group', depth: 0, name: 'nodes', namespace: '', ready: '', status: `${nodes.filter((n) => n.health === 'ok').length}/${nodes.length} ready`, health: worst });
-      out.push(...nodes);
+      const fold = folded?.has('nodes') ?? false;
+      out.push({ id: 'group:nodes', kind: 'group', depth: 0, name: 'nodes', namespace: '', ready: '', status: `${nodes.filter((n) => n.health === 'ok').length}/${nodes.length} ready`, health: worst, ...(fold ? { folded: true } : {}) });
+      if (!fold) out.push(...nodes);
     }
   }
 
@@ -150,8 +175,9 @@ export function buildStatusRows(kube: Kube, opts: StatusRowOptions = {}): Status
     const nsPods = pods.length;
     const okPods = pods.filter((p) => podHealth(p) === 'ok' || podHealth(p) === 'muted').length;
     const worst = rows.reduce((h, r) => (healthRank(r.health) < healthRank(h) ? r.health : h), 'ok' as Health);
-    out.push({ id: `group:${ns}`, kind: 'group', depth: 0, name: ns, namespace: ns, ready: '', status: `${okPods}/${nsPods} pods ok`, health: worst });
-    out.push(...rows);
+    const fold = folded?.has(ns) ?? false;
+    out.push({ id: `group:${ns}`, kind: 'group', depth: 0, name: ns, namespace: ns, ready: '', status: `${okPods}/${nsPods} pods ok`, health: worst, ...(fold ? { folded: true } : {}) });
+    if (!fold) out.push(...rows);
   }
   return out;
 }

@@ -75,8 +75,8 @@ const FLOW: Record<string, object> = {
   'dialog-secret': confirmOf('secret'),
   'dialog-blocked': confirmOf('yes-no', 'a preflight check blocks'),
   'dialog-running': { step: 'running', action: {}, dryRun: false, phase: 'verify', output: [] },
-  'dialog-result': { step: 'done', action: {}, result: { dryRun: false } },
-  'dialog-dry-run-result': { step: 'done', action: {}, result: { dryRun: true } },
+  'dialog-result': { step: 'done', action: { title: 'Restart' }, result: { dryRun: false, message: 'done', steps: [{ title: 'restart', message: 'ok', lines: ['a long output line'] }] } },
+  'dialog-dry-run-result': { step: 'done', action: { title: 'Restart' }, result: { dryRun: true, message: 'done', steps: [] } },
   'dialog-error': { step: 'error', message: 'it broke' },
   'dialog-idle': { step: 'idle' },
 };
@@ -127,6 +127,8 @@ function trial(scope: KeyScope, action: KeyAction, key: string): Trial {
     const certificates = Object.fromEntries(['a', 'b', 'c'].map((n, i) => [`ingress/${n}`, certificate(n, 30 + i)]));
     store.setState({ kube: { ...store.getState().kube, certificates } });
     actions.openModal({ id: 'certs', kind: 'certs', props: { cursor: CURSOR } });
+  } else if (scope === 'full-text') {
+    actions.openModal({ id: 'full-text', kind: 'full-text', props: { title: 'Finding', lines: [], offset: SCROLL, room: ROOM, total: NOTES } });
   } else if (scope === 'help') {
     actions.setCursor('help', CURSOR);
     actions.openModal({ id: 'help', kind: 'help', props: { view: 'status' } });
@@ -164,8 +166,23 @@ const EFFECTS: Partial<Record<KeyAction, (t: Trial) => void>> = {
     else expect(t.store.getState().flow.text).toBe(TYPED.slice(0, -1));
   },
   move: (t) => expect(props(t).cursor).toBe(moved(t.key, CURSOR, rows(t), 10)),
-  scroll: (t) => {
+  'full-text': (t) => {
+    // The text in full opens over its dialog (Esc comes back to it).
+    expect(top(t)?.kind).toBe('full-text');
     if (t.scope === 'timeline') {
+      expect(props(t).lines).toHaveLength(NOTES);
+      expect(open(t, 'timeline')).toBe(true);
+      return;
+    }
+    expect(props(t).lines).toContain('done');
+    if (t.scope === 'dialog-result') expect(props(t).lines).toContain('  a long output line');
+    expect(open(t, 'action')).toBe(true);
+  },
+  scroll: (t) => {
+    if (t.scope === 'full-text') {
+      const maxStart = NOTES - ROOM;
+      expect(props(t).offset).toBe(moved(t.key, SCROLL, maxStart + 1, ROOM - 1));
+    } else if (t.scope === 'timeline') {
       const maxStart = NOTES - ROOM;
       const next = moved(t.key, SCROLL, maxStart + 1, ROOM - 1);
       expect(props(t).offset).toBe(next >= maxStart ? -1 : next);

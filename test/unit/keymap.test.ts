@@ -67,8 +67,11 @@ describe('dialog keys in the keymap', () => {
     expect(dialogKeyLine('dialog-typed')).toBe('type the name  Enter confirm  Ctrl-D dry run  PgDn more  Esc cancel');
     expect(dialogKeyLine('dialog-secret')).toBe('type (not shown)  Enter confirm  Esc cancel');
     expect(dialogKeyLine('dialog-blocked')).toBe('Esc cancel (confirmation disabled while a preflight check blocks)');
-    expect(dialogKeyLine('dialog-dry-run-result')).toBe('Esc/Enter back to the confirmation  PgUp/PgDn scroll');
-    expect(dialogKeyLine('picker')).toBe('Enter run  ↑↓/j/k move  type to filter  Esc close');
+    expect(dialogKeyLine('dialog-dry-run-result')).toBe('v full output  Esc/Enter back to the confirmation  PgUp/PgDn scroll');
+    // A type-to-filter picker: letters filter (j and k too), the arrows move.
+    expect(dialogKeyLine('picker')).toBe('Enter run  ↑↓ move  type to filter  Esc close');
+    // With nothing to scroll, no "PgDn more".
+    expect(dialogKeyLine('dialog-yes-no', { scroll: false })).toBe('y yes  n/Enter no (default)  d dry run  Esc cancel');
     expect(dialogKeyLine('note')).toBe('Enter add  Esc cancel');
   });
 
