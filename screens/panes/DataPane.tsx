@@ -35,7 +35,7 @@ export function DataPane({ width, height }: { width: number; height: number }) {
   for (const b of backups.slice(0, 10)) {
     lines.push({ key: b.key, text: `${fit(b.name, 32)} ${fit(b.phase, 10)} ${b.method} ${b.stoppedAt ? `${formatAge(b.stoppedAt, now)} ago` : ''}${b.error ? `  ${b.error}` : ''}`, tone: b.phase === 'completed' ? 'ok' : b.phase === 'failed' ? 'failing' : 'warn' });
   }
-  lines.push({ key: 'nc', text: 'Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam check data).', tone: 'muted' });
+  lines.push({ key: 'nc', text: 'Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam-console check data).', tone: 'muted' });
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={rungTitle(5)} width={width} />

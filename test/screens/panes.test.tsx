@@ -22,7 +22,7 @@ function mount(size = { columns: 100, rows: 30 }) {
 }
 
 describe('rung panes', () => {
-  it('rungs 3, 4, 6 and 7 say they are not connected and give the playbook command, never data', async () => {
+  it('rungs 3, 4, 6 and 7 say they are not connected and give the command that answers the step by hand, never data', async () => {
     const r = mount();
     await settle();
     const expectations: [string, RegExp, string][] = [
@@ -36,6 +36,8 @@ describe('rung panes', () => {
       const f = r.lastFrame() ?? '';
       expect(f).toMatch(text);
       expect(f).toContain(command);
+      expect(f).toContain('By hand meanwhile:');
+      expect(f).not.toContain('playbook step');
     }
     // These panes have no list: the bottom bar offers no filter there.
     expect(r.lastFrame()).not.toContain('/ filter');
