@@ -11,10 +11,11 @@ import { EventRecorder } from './events.js';
 import { Exec } from './exec.js';
 import { Kubelet } from './kubelet.js';
 import { LogStore } from './logs/log-store.js';
-import { SCENARIO_NAMES, applyScenario } from './scenarios.js';
+import { SCENARIO_NAMES, applyScenario, minOpenbaoReplicas } from './scenarios.js';
 import { Scheduler } from './scheduler.js';
 import { seedCore } from './seed.js';
 import { seedCronJobs, seedIngress, seedPostgres, seedRecentEvents } from './seed-custom.js';
+import { seedKv } from './openbao/seed.js';
 import { vsoSync, watchBotSecret } from './vso.js';
 import { IpPool, iso } from './util.js';
 import { WorkloadControllers } from './workloads.js';
@@ -41,6 +42,8 @@ export interface BoxOptions {
   speed?: number;
   /** Where the Box's time and timers come from (default the real clock; tests pass a ManualClock). */
   clock?: Clock;
+  /** Replicas of the StatefulSet openbao/openbao (default 1, or 3 for a scenario that needs them). */
+  openbaoReplicas?: number;
 }
 
 export function createBox(store: ObjectStore, opts: BoxOptions): Box {
@@ -49,9 +52,14 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   }
   const speed = opts.speed ?? 1;
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`The simulator speed must be a positive number, not ${opts.speed}.`);
-  const world = new World(opts.scenario);
-  applyScenario(world, opts.scenario);
   const clock = opts.clock ?? realClock;
+  const need = minOpenbaoReplicas(opts.scenario);
+  const replicas = opts.openbaoReplicas ?? need;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) throw new Error(`OpenBao runs 1 to 9 replicas, not ${opts.openbaoReplicas}.`);
+  if (replicas < need) throw new Error(`The scenario ${opts.scenario} needs at least ${need} OpenBao replicas (--openbao-replicas ${need}).`);
+  const world = new World(opts.scenario, { openbaoReplicas: replicas, now: () => new Date(clock.now()) });
+  applyScenario(world, opts.scenario);
+  seedKv(world);
   const sched = new Scheduler(speed, clock);
   const logs = new LogStore();
   const now = () => new Date(clock.now());
@@ -60,7 +68,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
 
   const t0 = now();
   world.backups.seed(t0);
-  seedCore(store, t0);
+  seedCore(store, t0, { 'openbao/openbao': replicas });
   // OpenBao was sealed before the Vault Secrets Operator could create drive's database credentials
   if (opts.scenario === 'vault-sealed') store.delete('secrets', 'drive', 'drive-db-creds');
   seedIngress(store, t0, opts.scenario === 'cert-expired');
