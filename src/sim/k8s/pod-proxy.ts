@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './http-util.js';
 import type { ObjectStore } from './object-store.js';
-import type { PodProxyProvider } from './providers.js';
+import type { PodProxyProvider } from '../http/proxy.js';
 import { errors } from './status.js';
 
 const PROXY_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/proxy(\/.*)?$/;

@@ -36,27 +36,3 @@ export interface ExecProvider {
   run(req: ExecRequest, io: ExecIO): Promise<number>;
 }
 
-/** A request the API server's pod proxy (`pods/{scheme}:{name}:{port}/proxy/{path}`) passes to a pod. */
-export interface ProxyRequest {
-  namespace: string;
-  pod: string;
-  scheme: 'http' | 'https';
-  port: number;
-  method: string;
-  /** The path under the pod, with its query: '/v1/sys/seal-status?x=1'. */
-  path: string;
-  /** Lower-case names, without the API server's own Authorization. */
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-export interface ProxyResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-export interface PodProxyProvider {
-  /** What the pod answers, or undefined when nothing listens on that port (the API server then reports the refused dial). */
-  forward(req: ProxyRequest): Promise<ProxyResponse | undefined>;
-}

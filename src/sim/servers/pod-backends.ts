@@ -1,7 +1,7 @@
 // What listens inside the Box's pods, for the Kubernetes API's pod proxy: a simulated server (OpenBao...)
 // registers a handler for its pods' port, and the API server forwards `pods/.../proxy/...` requests to it.
 // Nothing registered for a pod and port means nothing listens there.
-import type { PodProxyProvider, ProxyRequest, ProxyResponse } from '../k8s/providers.js';
+import type { PodProxyProvider, ProxyRequest, ProxyResponse } from '../http/proxy.js';
 
 export interface PodBackend {
   namespace: string;

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { World } from '../../box/world.js';
 import { BodyTooLargeError, readBody } from '../../http/body.js';
 import { LOOPBACK, createTlsServer } from '../../http/tls-server.js';
-import type { ProxyRequest, ProxyResponse } from '../../k8s/providers.js';
+import type { ProxyRequest, ProxyResponse } from '../../http/proxy.js';
 import type { RunningServer, SimServer } from '../types.js';
 import { handleReplica } from './api.js';
 import type { BaoReply } from './wire.js';
