@@ -16,7 +16,7 @@ import { Scheduler } from './scheduler.js';
 import { seedCore } from './seed.js';
 import { seedCronJobs, seedIngress, seedPostgres, seedRecentEvents } from './seed-custom.js';
 import { seedKv } from './openbao/seed.js';
-import { vsoSync, watchBotSecret } from './vso.js';
+import { seedVsoRules, vsoSync, watchBotSecret } from './vso.js';
 import { IpPool, iso } from './util.js';
 import { WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
@@ -69,6 +69,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   const t0 = now();
   world.backups.seed(t0);
   seedCore(store, t0, { 'openbao/openbao': replicas });
+  seedVsoRules(store, iso(t0.getTime() - 55 * 86_400_000));
   // OpenBao was sealed before the Vault Secrets Operator could create drive's database credentials
   if (opts.scenario === 'vault-sealed') store.delete('secrets', 'drive', 'drive-db-creds');
   seedIngress(store, t0, opts.scenario === 'cert-expired');

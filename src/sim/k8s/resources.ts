@@ -190,6 +190,29 @@ export const RESOURCE_TYPES: ResourceType[] = [
       { name: 'Last Backup', type: 'date', jsonPath: '.status.lastScheduleTime' },
     ],
   }),
+  // secrets.hashicorp.com/v1beta1: the Vault Secrets Operator's sync rules (it speaks to OpenBao as to Vault)
+  rt('secrets.hashicorp.com', 'v1beta1', 'VaultStaticSecret', 'vaultstaticsecrets', {
+    shortNames: ['vss'],
+    subresources: ['status'],
+    custom: true,
+    printerColumns: [
+      { name: 'Path', type: 'string', jsonPath: '.spec.path' },
+      { name: 'Destination', type: 'string', jsonPath: '.spec.destination.name' },
+      { name: 'Version', type: 'string', jsonPath: '.status.lastGeneration', priority: 1 },
+      AGE,
+    ],
+  }),
+  rt('secrets.hashicorp.com', 'v1beta1', 'VaultDynamicSecret', 'vaultdynamicsecrets', {
+    shortNames: ['vds'],
+    subresources: ['status'],
+    custom: true,
+    printerColumns: [
+      { name: 'Path', type: 'string', jsonPath: '.spec.path' },
+      { name: 'Destination', type: 'string', jsonPath: '.spec.destination.name' },
+      { name: 'Last Renewal', type: 'string', jsonPath: '.status.lastRenewalTime', priority: 1 },
+      AGE,
+    ],
+  }),
 ];
 
 /** 'pods', 'deployments.apps', 'certificates.cert-manager.io': the key the store files objects under. */
