@@ -55,10 +55,14 @@ export class SealKeys {
     if (new Set(parts.map((p) => p.length)).size > 1) throw new UnsealError(400, 'invalid key: failed to compute combined key: all parts must be the same length');
     if (new Set(parts.map((p) => p[p.length - 1])).size < parts.length) throw new UnsealError(400, 'invalid key: failed to compute combined key: duplicate part detected');
     let combined: Uint8Array;
+    // the package wants plain Uint8Arrays (not Buffers): copies, wiped once combined
+    const copies = parts.map((p) => Uint8Array.from(p));
     try {
-      combined = await combine(parts);
+      combined = await combine(copies);
     } catch (err) {
       throw new UnsealError(400, `invalid key: failed to compute combined key: ${(err as Error).message}`);
+    } finally {
+      for (const c of copies) c.fill(0);
     }
     const key = Buffer.from(combined);
     combined.fill(0);
