@@ -84,6 +84,14 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   kubelet.seedAll();
   workloads.resyncAll();
   cnpg.resyncAll();
+  // an OrderedReady StatefulSet makes one pod per pass: seed until every replica of every one is there
+  // (openbao with --openbao-replicas 3)
+  for (let pods = -1, pass = 0; pass < 10 && pods !== store.list('pods').length; pass++) {
+    pods = store.list('pods').length;
+    kubelet.seedAll();
+    workloads.resyncAll();
+  }
+  kubelet.seedAll();
   seedRecentEvents(ctx);
   ctx.seeding = false;
 
