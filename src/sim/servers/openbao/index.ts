@@ -5,12 +5,13 @@
 // which is how a sealed replica is reached. It hands out BAO_ADDR, BAO_CACERT and BAO_TOKEN (the demo's
 // root token), and writes the five unseal key shares where `--unseal-keys` says (mode 0600).
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { type IncomingMessage, type ServerResponse, createServer as createHttpServer } from 'node:http';
 import { dirname, join } from 'node:path';
+import { type TLSSocket, createServer as createTlsListener } from 'node:tls';
 import type { World } from '../../box/world.js';
 import { BodyTooLargeError, readBody } from '../../http/body.js';
-import { LOOPBACK, createTlsServer } from '../../http/tls-server.js';
+import { ORIGINAL_METHOD_HEADER, withExtraMethods } from '../../http/extra-methods.js';
+import { LOOPBACK } from '../../http/tls-server.js';
 import type { ProxyRequest, ProxyResponse } from '../../http/proxy.js';
 import type { RunningServer, SimServer } from '../types.js';
 import { handleReplica } from './api.js';
@@ -87,19 +88,27 @@ export const openbaoApi: SimServer<RunningOpenBao> = {
         return;
       }
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+      const method = headers[ORIGINAL_METHOD_HEADER] ?? req.method ?? 'GET';
+      delete headers[ORIGINAL_METHOD_HEADER];
       try {
-        const out = await serve(world, target, req.method ?? 'GET', req.url ?? '/', headers, body);
+        const out = await serve(world, target, method, req.url ?? '/', headers, body);
         res.writeHead(out.status, { ...out.headers, 'content-length': String(out.body.length) }).end(out.body);
       } catch (err) {
         process.emitWarning(`sim openbao: ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(`${JSON.stringify({ errors: [String((err as Error)?.message ?? err)] })}\n`);
       }
     };
-    const http = createTlsServer(tls, (req, res) => void onRequest(req, res));
-    // no Ready replica: the Service has no endpoints, so a new connection goes nowhere
-    http.server.prependListener('connection', (s: Socket) => {
-      if (!serviceTarget(world)) s.destroy();
+    // node's HTTP parser behind our own TLS listener, so that OpenBao's LIST verb gets through (extra-methods.ts)
+    const http = createHttpServer((req, res) => void onRequest(req, res));
+    const sockets = new Set<TLSSocket>();
+    const listener = createTlsListener({ key: tls.keyPem, cert: tls.certPem }, (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      // no Ready replica: the Service has no endpoints, so a new connection goes nowhere
+      if (!serviceTarget(world)) return void s.destroy();
+      http.emit('connection', withExtraMethods(s, ['LIST']));
     });
+    listener.on('tlsClientError', (_err, s) => s.destroy());
     const unregister = pods.register({
       namespace: 'openbao',
       port: OPENBAO_PORT,
@@ -114,7 +123,13 @@ export const openbaoApi: SimServer<RunningOpenBao> = {
     });
     let port: number;
     try {
-      port = await http.listen(0);
+      port = await new Promise<number>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(0, LOOPBACK, () => {
+          listener.off('error', reject);
+          resolve((listener.address() as { port: number }).port);
+        });
+      });
     } catch (err) {
       unregister();
       throw err;
@@ -126,7 +141,11 @@ export const openbaoApi: SimServer<RunningOpenBao> = {
       shares,
       stop: async () => {
         unregister();
-        await http.close();
+        await new Promise<void>((resolve) => {
+          listener.close(() => resolve());
+          for (const s of sockets) s.destroy();
+          http.closeAllConnections();
+        });
       },
     };
   },
