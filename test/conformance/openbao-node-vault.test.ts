@@ -194,3 +194,18 @@ describe('node-vault against three replicas (HA with Raft)', () => {
     expect((await viaPodProxy(sim, 'openbao-0').read('sys/leader')).is_self).toBe(false);
   });
 });
+
+describe('node-vault against vault-token-expired', () => {
+  it('the exported BAO_TOKEN is refused with 403 "permission denied"; what needs no token still answers', async () => {
+    const sim = await startSim({ scenario: 'vault-token-expired' });
+    try {
+      const v = viaService(sim);
+      expect((await v.status()).sealed).toBe(false);
+      const err = await rejection(v.tokenLookupSelf());
+      expect(err.response).toMatchObject({ statusCode: 403, body: { errors: ['permission denied'] } });
+      expect((await rejection(v.write('secret/data/messages/django-secret', { data: { DJANGO_SECRET_KEY: 'x' } }))).response.statusCode).toBe(403);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
