@@ -5,10 +5,10 @@
 // request is counted (the idle request rate is measured). node-vault's own debug log is silenced: it would
 // print request bodies. Reads only; the writes go through src/actions/writers/bao.ts.
 import type { KubeConfig } from '@kubernetes/client-node';
-import nodeVault from 'node-vault';
+import { nodeVault, type VaultClient } from './vault-factory.js';
 import type { BaoSettings } from '../../session/bao-env.js';
 
-export type VaultClient = ReturnType<typeof nodeVault>;
+export type { VaultClient } from './vault-factory.js';
 
 /** Where the Box's OpenBao runs: the StatefulSet's namespace and name, and the port its pods listen on. */
 export const OPENBAO = { namespace: 'openbao', statefulSet: 'openbao', port: 8200 } as const;

@@ -1,0 +1,147 @@
+// KV rotation: a new value for one field of a static secret in OpenBao's KV v2 (`secret/{app}/{key}`), written
+// whole with check-and-set against the version the preflight showed, so that a write by someone else in between
+// fails instead of being lost. The value is typed hidden (a secret param, read at run time and dropped) or
+// generated here (32 random bytes, hex); it is never in the plan, the equivalent command (`field=-`: from
+// stdin), the journal or a message. Verification: the Kubernetes Secret the Vault Secrets Operator syncs from
+// it changes, and the Deployments that use it finish their rollout.
+import { createHash, randomBytes } from 'node:crypto';
+import type { KubeClients } from '../../kube/client.js';
+import { kubeReads } from '../kube-errors.js';
+import type { ActionStep, PreflightLine, StepContext, VerifyResult } from '../types.js';
+import { waitFor } from '../wait.js';
+import { baoOf } from './bao-replicas.js';
+
+export interface KvTarget {
+  /** The KV v2 mount ('secret') and the path under it ('messages/django-secret'). */
+  mount: string;
+  path: string;
+  field: string;
+}
+
+export type KvValue = { param: string } | { generate: 'hex32' };
+
+/** "secret/messages/django-secret" -> mount, path; one sentence when it is not MOUNT/APP/KEY. */
+export function parseKvPath(full: string): { mount: string; path: string; app: string; key: string } {
+  const m = /^([a-z0-9][-a-z0-9_]*)\/([a-z0-9][-a-z0-9_.]*)\/([A-Za-z0-9][-A-Za-z0-9_.]*)$/.exec(full.trim().replace(/^\/+|\/+$/g, ''));
+  if (!m) throw new Error(`"${full}" is not a KV path of the form secret/{app}/{key} (for example secret/messages/django-secret).`);
+  return { mount: m[1]!, path: `${m[2]}/${m[3]}`, app: m[2]!, key: m[3]! };
+}
+
+/** The secret's current version (0: it does not exist yet), from its KV v2 metadata. */
+export async function kvVersion(clients: StepContext['clients'], mount: string, path: string): Promise<number> {
+  const bao = baoOf(clients);
+  try {
+    const md = (await bao.service.vault.read(`${mount}/metadata/${path}`)) as { data?: { current_version?: number } };
+    return md?.data?.current_version ?? 0;
+  } catch (err) {
+    if ((err as { response?: { statusCode?: number } }).response?.statusCode === 404) return 0;
+    throw err;
+  }
+}
+
+/** The Kubernetes Secret VSO syncs `app/key` into: `key` or `key-secret` in namespace `app`, whichever exists. */
+async function syncedSecret(kube: KubeClients, app: string, key: string): Promise<any | undefined> {
+  for (const name of [key, `${key}-secret`]) {
+    try {
+      return await kube.core.readNamespacedSecret({ namespace: app, name });
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+/** The Deployments of a namespace whose pods use the Secret (envFrom, env, volumes). */
+async function usersOf(kube: KubeClients, namespace: string, secret: string): Promise<any[]> {
+  const list = await kube.apps.listNamespacedDeployment({ namespace });
+  return list.items.filter((d) => {
+    const spec = d.spec?.template?.spec;
+    const containers = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+    return (
+      containers.some((c) => (c.envFrom ?? []).some((e) => e.secretRef?.name === secret) || (c.env ?? []).some((e) => e.valueFrom?.secretKeyRef?.name === secret)) ||
+      (spec?.volumes ?? []).some((v) => v.secret?.secretName === secret)
+    );
+  });
+}
+
+/** A digest of the Secret's data: what changed is seen without keeping the data. */
+function dataHash(secret: any): string {
+  return createHash('sha256').update(JSON.stringify(secret?.data ?? {})).update(String(secret?.metadata?.annotations?.['secrets.hashicorp.com/vault-version'] ?? '')).digest('hex');
+}
+
+function rolledOut(d: any, since: Map<string, string>): boolean {
+  const want = d.spec?.replicas ?? 1;
+  const st = d.status ?? {};
+  const changed = since.get(d.metadata?.name) !== `${d.metadata?.generation}/${d.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] ?? ''}`;
+  return changed && (st.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (st.updatedReplicas ?? 0) >= want && (st.readyReplicas ?? 0) >= want && (st.replicas ?? want) <= want;
+}
+
+const templateKey = (d: any) => `${d.metadata?.generation}/${d.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] ?? ''}`;
+
+export function kvPutStep(t: KvTarget & { app: string; key: string }, value: KvValue, cas: number, warning?: string): ActionStep {
+  const where = `${t.mount}/${t.path}`;
+  const verb = 'generate' in value ? `a generated value (32 random bytes, hex) for ${t.field}` : `the typed value for ${t.field}`;
+  return {
+    title: `Write ${verb} to ${where} (check-and-set against version ${cas})`,
+    tier: 'secret',
+    dryRunnable: false,
+    calls: [{ equivalent: { tool: 'bao', command: `bao kv put -cas=${cas} ${where} ${t.field}=-` }, method: 'POST', path: `/v1/${t.mount}/data/${t.path}` }],
+    async preflight({ clients }) {
+      const lines: PreflightLine[] = [];
+      const now = await kvVersion(clients, t.mount, t.path);
+      lines.push({ label: 'Current version', value: now === 0 ? `${where} does not exist yet (created as version 1)` : `${now}; the write checks-and-sets against ${cas}`, level: now === cas ? 'ok' : 'blocking' });
+      if (now !== cas) lines[0]!.value = `${now}, not ${cas}: it changed since this was planned; plan it again`;
+      const kube = kubeReads(clients.kube);
+      const secret = await syncedSecret(kube, t.app, t.key);
+      if (!secret) {
+        lines.push({ label: 'Kubernetes Secret', value: `no Secret ${t.key} or ${t.key}-secret in ${t.app}: nothing synced from it will change`, level: 'warn' });
+      } else {
+        const users = await usersOf(kube, t.app, secret.metadata.name);
+        lines.push({ label: 'Kubernetes Secret', value: `${t.app}/${secret.metadata.name} (synced by the Vault Secrets Operator within 30 s)`, level: 'info' });
+        lines.push({ label: 'Restarts', value: users.length ? users.map((d) => `deployment/${d.metadata.name}`).join(', ') : 'no Deployment uses it', level: users.length ? 'warn' : 'info' });
+      }
+      if (warning) lines.push({ label: 'Warning', value: warning, level: 'warn' });
+      return lines;
+    },
+    async run(ctx) {
+      const bao = baoOf(ctx.clients);
+      const writer = ctx.writers.bao;
+      if (!writer) return { ok: false, message: 'OpenBao is not configured: set BAO_ADDR, or try --demo.' };
+      if (!bao.hasToken) return { ok: false, message: 'No OpenBao token: set BAO_TOKEN (or run bao login) to write KV.' };
+      let v: string | undefined;
+      if ('generate' in value) v = randomBytes(32).toString('hex');
+      else {
+        v = ctx.params[value.param];
+        delete ctx.params[value.param];
+      }
+      if (!v) return { ok: false, message: `No value for ${t.field} was given; nothing was written.` };
+      const kube = kubeReads(ctx.clients.kube);
+      const secret = await syncedSecret(kube, t.app, t.key);
+      const users = secret ? await usersOf(kube, t.app, secret.metadata.name) : [];
+      const written = await writer.kvPut(t.mount, t.path, { [t.field]: v }, cas);
+      v = undefined;
+      return {
+        ok: true,
+        message: `${where} is now version ${written.version}.`,
+        facts: { secret: secret?.metadata?.name, hash: secret ? dataHash(secret) : undefined, users: users.map((d) => [d.metadata.name, templateKey(d)]), version: written.version },
+      };
+    },
+    async verify(ctx, ran): Promise<VerifyResult> {
+      const f = ran.facts as { secret?: string; hash?: string; users: [string, string][]; version: number };
+      if (!f.secret) return { ok: true, message: `${where} is version ${f.version}; no Kubernetes Secret is synced from it.` };
+      const kube = kubeReads(ctx.clients.kube);
+      const since = new Map(f.users);
+      return waitFor(
+        async () => {
+          const s = await kube.core.readNamespacedSecret({ namespace: t.app, name: f.secret! });
+          if (dataHash(s) === f.hash) return { done: false, text: `waiting for the Vault Secrets Operator to update ${t.app}/${f.secret}` };
+          const deps = await Promise.all([...since.keys()].map((name) => kube.apps.readNamespacedDeployment({ namespace: t.app, name })));
+          const pending = deps.filter((d) => !rolledOut(d, since)).map((d) => `deployment/${d.metadata?.name}`);
+          if (pending.length) return { done: false, text: `${t.app}/${f.secret} updated; waiting for the rollout of ${pending.join(', ')}` };
+          return { done: true, text: `${where} is version ${f.version}, ${t.app}/${f.secret} is updated${deps.length ? ` and ${deps.map((d) => `deployment/${d.metadata?.name}`).join(', ')} rolled out` : ''}` };
+        },
+        { timeoutMs: ctx.timeoutMs ?? 120_000, intervalMs: 1000, signal: ctx.signal, onProgress: ctx.onProgress, label: `${t.app}/${f.secret} and its rollouts` },
+      );
+    },
+  };
+}
