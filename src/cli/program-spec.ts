@@ -260,14 +260,19 @@ export const PROGRAM: CommandSpec = {
       name: 'sim',
       summary: 'run the simulated Box alone (for kubectl and the console)',
       description:
-        'Serves the simulated Box\'s Kubernetes API on 127.0.0.1 over HTTPS, prints one "export NAME=..." line per variable a shell needs (KUBECONFIG), then "ready", and serves until SIGINT or SIGTERM.',
+        'Serves the simulated Box\'s Kubernetes API and its OpenBao on 127.0.0.1 over HTTPS, prints one "export NAME=..." line per variable a shell needs (KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN: the demo\'s root token), then "ready", and serves until SIGINT or SIGTERM. Each OpenBao replica is also reached through the Kubernetes API\'s pod proxy: kubectl get --raw /api/v1/namespaces/openbao/pods/https:openbao-0:8200/proxy/v1/sys/seal-status.',
       options: [
         { flags: '--scenario <NAME>', description: `the scenario: ${SCENARIOS.join(', ')} (default healthy)`, completes: 'scenario' },
         { flags: '--kubeconfig <PATH>', description: 'where to write the kubeconfig (default a temporary file)', completes: 'file' },
         { flags: '--port <N>', description: 'the port of the API (default 0: any free port)' },
+        { flags: '--openbao-replicas <N>', description: 'replicas of the OpenBao StatefulSet, 1 to 9 (default 1; 3: HA with Raft, a leader and two standbys)' },
+        { flags: '--unseal-keys <PATH>', description: 'write the five OpenBao unseal key shares there, one per line (mode 0600); three open a sealed replica', completes: 'file' },
       ],
       exitCodes: [[0, 'stopped by SIGINT or SIGTERM'], [2, 'bad usage, or the port cannot be opened']],
-      examples: ['sunbeam-console sim --scenario postgres-down --kubeconfig /tmp/box.kubeconfig'],
+      examples: [
+        'sunbeam-console sim --scenario postgres-down --kubeconfig /tmp/box.kubeconfig',
+        'sunbeam-console sim --scenario vault-sealed --openbao-replicas 3 --unseal-keys /tmp/box.keys',
+      ],
       load: async () => (await import('./sim-command.js')).run,
     },
     {

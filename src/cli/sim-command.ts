@@ -1,7 +1,7 @@
-// `sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N]`: runs the Box simulator in the
-// foreground, prints the environment a shell needs (one `export NAME=...` line per variable, merged from
-// every simulated server: KUBECONFIG today), then `ready`, and serves until SIGINT or SIGTERM. Flags:
-// program-spec.ts.
+// `sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N] [--openbao-replicas N] [--unseal-keys PATH]`:
+// runs the Box simulator in the foreground, prints the environment a shell needs (one `export NAME=...` line
+// per variable, merged from every simulated server: KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN), then
+// `ready`, and serves until SIGINT or SIGTERM. Flags: program-spec.ts.
 import { SCENARIOS } from '../sim/box/index.js';
 import { startSim, type SimHandle } from '../sim/index.js';
 
@@ -16,13 +16,20 @@ export function shellQuote(v: string): string {
 }
 
 export async function run(opts: Record<string, unknown>): Promise<number> {
-  const values = opts as { scenario?: string; kubeconfig?: string; port?: string };
+  const values = opts as { scenario?: string; kubeconfig?: string; port?: string; openbaoReplicas?: string; unsealKeys?: string };
   const scenario = values.scenario ?? 'healthy';
   if (!SCENARIOS.includes(scenario)) return fail(`unknown scenario "${scenario}"; choose one of: ${SCENARIOS.join(', ')}.`);
   let port = 0;
   if (values.port !== undefined) {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65535) return fail(`--port must be a port number from 0 to 65535, not "${values.port}".`);
+  }
+  let openbaoReplicas: number | undefined;
+  if (values.openbaoReplicas !== undefined) {
+    openbaoReplicas = Number(values.openbaoReplicas);
+    if (!/^\d+$/.test(values.openbaoReplicas) || openbaoReplicas < 1 || openbaoReplicas > 9) {
+      return fail(`--openbao-replicas must be a number from 1 to 9, not "${values.openbaoReplicas}".`);
+    }
   }
   // Signal handlers go in before anything is printed: a SIGTERM that arrives before a listener exists kills the
   // process with the default action, and whoever read `ready` may send one at once.
@@ -39,7 +46,7 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
   };
   let sim: SimHandle;
   try {
-    sim = await startSim({ scenario, port, kubeconfigPath: values.kubeconfig });
+    sim = await startSim({ scenario, port, kubeconfigPath: values.kubeconfig, openbaoReplicas, unsealKeysPath: values.unsealKeys });
   } catch (err) {
     unhook();
     const e = err as NodeJS.ErrnoException;
@@ -70,5 +77,9 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
         `  (or kubectl --kubeconfig ${shellQuote(running.kubeconfigPath)} ...). Ctrl-C stops the simulator.\n`,
     );
     for (const [id, url] of Object.entries(running.servers)) if (id !== 'kubernetes') process.stderr.write(`  ${id}: ${url}\n`);
+    process.stderr.write(
+      `  OpenBao: export BAO_ADDR BAO_CACERT BAO_TOKEN as printed; bao status. Each replica, sealed or not: kubectl get --raw /api/v1/namespaces/openbao/pods/https:openbao-0:8200/proxy/v1/sys/seal-status\n` +
+        (values.unsealKeys ? `  The five unseal key shares are in ${shellQuote(values.unsealKeys)} (three open a sealed replica).\n` : ''),
+    );
   });
 }

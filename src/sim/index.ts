@@ -11,6 +11,7 @@ import { ObjectStore } from './k8s/object-store.js';
 import type { ForbidRule } from './k8s/server.js';
 import type { SimOptions } from './options.js';
 import { mergedEnv, type SimServerId, type StartedServers, startServers, stopServers } from './servers/index.js';
+import { PodBackends } from './servers/pod-backends.js';
 import type { RunningServer } from './servers/types.js';
 
 export type { ForbidRule } from './k8s/server.js';
@@ -20,12 +21,14 @@ export interface SimHandle {
   /** The Kubernetes API's URL, https://127.0.0.1:PORT. */
   url: string;
   kubeconfigPath: string;
-  /** What a shell needs to use the simulator, merged from every server: KUBECONFIG now; later BAO_ADDR, LOKI_ADDR, ALERTMANAGER_URL... */
+  /** What a shell needs to use the simulator, merged from every server: KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN; later LOKI_ADDR, ALERTMANAGER_URL... */
   env: Record<string, string>;
   /** Each server's URL by its registry id ('kubernetes'...). */
   servers: Record<SimServerId, string>;
   store: ObjectStore;
   box: Box;
+  /** The five OpenBao unseal key shares of this run (base64), as `--unseal-keys` writes them. */
+  unsealKeys: readonly string[];
   /** PEM of the CA that signed the servers' certificates. */
   caPem: string;
   setForbidden(rules: ForbidRule[]): void;
@@ -40,7 +43,8 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
   tlsPending.catch(() => undefined);
   const store = new ObjectStore();
   const speed = opts.speed ?? 1;
-  const box = createBox(store, { scenario: opts.scenario ?? 'healthy', speed: opts.speed });
+  const box = createBox(store, { scenario: opts.scenario ?? 'healthy', speed: opts.speed, openbaoReplicas: opts.openbaoReplicas });
+  const pods = new PodBackends();
   const tls = await tlsPending;
   let tmpDir: string | undefined;
   const removeTmp = () => {
@@ -54,6 +58,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
       tls,
       speed,
       options: opts,
+      pods,
       tmpDir: () => (tmpDir ??= mkdtempSync(join(tmpdir(), 'sunbeam-sim-'))),
     });
   } catch (err) {
@@ -79,6 +84,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     servers: Object.fromEntries(Object.entries(started).map(([id, s]) => [id, s.url])) as Record<SimServerId, string>,
     store,
     box,
+    unsealKeys: started.openbao.shares,
     caPem: tls.caPem,
     setForbidden: (rules) => kube.setForbidden(rules),
     closeWatches: () => kube.closeWatches(),

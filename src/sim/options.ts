@@ -16,6 +16,10 @@ export interface SimOptions {
   watchLifetimeMs?: [number, number];
   /** How often watches that allow bookmarks get one (ms); default 15000. */
   bookmarkIntervalMs?: number;
+  /** Replicas of the StatefulSet openbao/openbao (default 1; 3 gives HA with Raft: a leader and two standbys). */
+  openbaoReplicas?: number;
+  /** Where to write the five OpenBao unseal key shares (one per line, base64, mode 0600); default nowhere. */
+  unsealKeysPath?: string;
   /** Sees every API request (method, path and query), for tests and debugging. */
   onRequest?: (method: string, url: string) => void;
 }

@@ -1,6 +1,6 @@
 // The built binary: `sunbeam-console sim` prints the environment and `ready`, serves kubectl, and exits 0 on SIGTERM.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,8 @@ describe('sunbeam-console sim (built binary)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cmd-'));
     dirs.push(dir);
     const kcPath = join(dir, 'kubeconfig');
-    const sim = runSim(['--kubeconfig', kcPath, '--port', '0']);
+    const keysPath = join(dir, 'keys', 'unseal.keys');
+    const sim = runSim(['--kubeconfig', kcPath, '--port', '0', '--unseal-keys', keysPath]);
     await sim.ready();
     const lines = sim.out().trimEnd().split('\n');
     expect(lines[0]).toBe(`export KUBECONFIG=${kcPath}`);
@@ -57,7 +58,22 @@ describe('sunbeam-console sim (built binary)', () => {
     expect(r.code, r.stderr).toBe(0);
     const names = rows(r.stdout).slice(1).map((x) => x[0]);
     expect(names).toEqual(expect.arrayContaining(['data', 'ingress', 'openbao', 'kube-system']));
-    expect(sim.out()).not.toMatch(/token/i);
+    // BAO_ADDR, BAO_CACERT and BAO_TOKEN beside KUBECONFIG; the demo's root token is the one secret printed
+    const env = Object.fromEntries(lines.slice(0, -1).map((l) => l.slice('export '.length).split(/=(.*)/s).slice(0, 2)));
+    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN']);
+    expect(env.BAO_ADDR).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(readFileSync(env.BAO_CACERT!, 'utf8')).toContain('BEGIN CERTIFICATE');
+    expect(env.BAO_TOKEN).toMatch(/^s\.\w{24}$/);
+    expect(sim.out().replace(/^export BAO_TOKEN=.*$/m, '')).not.toMatch(/token/i);
+    // the five shares, one per line, base64 (33 bytes each), readable by the owner only
+    expect(statSync(keysPath).mode & 0o777).toBe(0o600);
+    const shares = readFileSync(keysPath, 'utf8').trimEnd().split('\n');
+    expect(shares).toHaveLength(5);
+    for (const s of shares) expect(Buffer.from(s, 'base64')).toHaveLength(33);
+    expect(sim.out() + sim.err()).not.toContain(shares[0]);
+    const raw = await kubectl(kcPath, ['get', '--raw', '/api/v1/namespaces/openbao/pods/https:openbao-0:8200/proxy/v1/sys/seal-status']);
+    expect(raw.code, raw.stderr).toBe(0);
+    expect(JSON.parse(raw.stdout)).toMatchObject({ type: 'shamir', sealed: false, t: 3, n: 5 });
 
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toBe(0);
@@ -71,8 +87,14 @@ describe('sunbeam-console sim (built binary)', () => {
     const scen = runSim(['--scenario', 'nope']);
     expect(await scen.exited).toBe(2);
     expect(scen.err().split('\n')[0]).toBe(
-      'sunbeam-console sim: unknown scenario "nope"; choose one of: healthy, postgres-down, vault-sealed, cert-expired, seaweedfs-volume-down, sol-crashloop, alerts-not-reaching-matrix, all-502.',
+      'sunbeam-console sim: unknown scenario "nope"; choose one of: healthy, postgres-down, vault-sealed, vault-replica-sealed, vault-token-expired, cert-expired, seaweedfs-volume-down, sol-crashloop, alerts-not-reaching-matrix, all-502.',
     );
+    const replicas = runSim(['--openbao-replicas', '0']);
+    expect(await replicas.exited).toBe(2);
+    expect(replicas.err().split('\n')[0]).toBe('sunbeam-console sim: --openbao-replicas must be a number from 1 to 9, not "0".');
+    const needs = runSim(['--scenario', 'vault-replica-sealed', '--openbao-replicas', '1']);
+    expect(await needs.exited).toBe(2);
+    expect(needs.err().split('\n')[0]).toBe('sunbeam-console sim: The scenario vault-replica-sealed needs at least 3 OpenBao replicas (--openbao-replicas 3).');
     const port = runSim(['--port', 'x']);
     expect(await port.exited).toBe(2);
     expect(port.err()).toContain('--port must be a port number');

@@ -187,7 +187,7 @@ describe('completion', () => {
     expect(complete('sunbeam-console', 'runbook', '')).toEqual(['list', 'run']);
     expect(complete('sunbeam-console', 'status', '--all')).toEqual(['--all-namespaces']);
     expect(complete('sunbeam-console', 'check', '-o', '')).toEqual(['json', 'yaml', 'wide']);
-    expect(complete('sunbeam-console', '--demo', '--scenario', 'vault')).toEqual(['vault-sealed']);
+    expect(complete('sunbeam-console', '--demo', '--scenario', 'vault')).toEqual(['vault-sealed', 'vault-replica-sealed', 'vault-token-expired']);
     expect(complete('sunbeam-console', 'status', '-n', 'da')).toEqual(['data']);
     expect(complete('sunbeam-console', 'cert', 'renew', '--del')).toEqual(['--delete']);
     expect(complete('sunbeam-console', 'help', 'ch')).toEqual(['check']);

@@ -4,7 +4,7 @@
 import { afterEach } from 'vitest';
 import { ObjectStore, type K8sObject } from '../../src/sim/k8s/object-store.js';
 import { type Clock, ManualClock } from '../../src/sim/box/clock.js';
-import { type Box, createBox } from '../../src/sim/box/index.js';
+import { type Box, type BoxOptions, createBox } from '../../src/sim/box/index.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const boxes: Box[] = [];
@@ -18,9 +18,9 @@ afterEach(() => {
 
 export const SPEED = 25;
 
-export function boot(scenario = 'healthy', start = true, clock: Clock = new ManualClock()): { store: ObjectStore; box: Box; clock: Clock } {
+export function boot(scenario = 'healthy', start = true, clock: Clock = new ManualClock(), extra: Partial<BoxOptions> = {}): { store: ObjectStore; box: Box; clock: Clock } {
   const store = new ObjectStore();
-  const box = createBox(store, { scenario, speed: SPEED, clock });
+  const box = createBox(store, { scenario, speed: SPEED, clock, ...extra });
   boxes.push(box);
   current = clock;
   if (start) box.start();
@@ -71,4 +71,10 @@ export function podsOf(store: ObjectStore, ns: string, app: string): K8sObject[]
 
 export function cond(o: K8sObject | undefined, type: string): any {
   return o?.status?.conditions?.find((c: any) => c.type === type);
+}
+
+/** `bao operator unseal` on one replica with three genuine shares of the Box's keys. */
+export async function unsealWith(box: Box, replica: string, which: number[] = [0, 1, 2]): Promise<void> {
+  const shares = await box.world.bao.init();
+  for (const i of which) await box.world.bao.submitShare(replica, Buffer.from(shares[i]!, 'base64'));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boot, cond, podsOf, ready, until } from './sim-box-helpers.js';
+import { boot, cond, podsOf, ready, unsealWith, until } from './sim-box-helpers.js';
 
 const RESTART = 'kubectl.kubernetes.io/restartedAt';
 
@@ -62,10 +62,13 @@ describe('scenarios are causal', () => {
     const vso = podsOf(store, 'vault-secrets-operator', 'vault-secrets-operator-controller-manager')[0]!;
     await until('VSO to log that Vault is sealed', () => box.logs.history('vault-secrets-operator', vso.metadata.name, 'manager', false)!.some((l) => l.text.includes('Vault is sealed')));
     // three of five key shares, as `bao operator unseal` gives them
-    expect(box.world.addUnsealShare()).toBe(1);
-    expect(box.world.addUnsealShare()).toBe(2);
+    const shares = await box.world.bao.init();
+    await box.world.bao.submitShare('openbao-0', Buffer.from(shares[0]!, 'base64'));
+    await box.world.bao.submitShare('openbao-0', Buffer.from(shares[3]!, 'base64'));
+    expect(box.world.bao.view('openbao-0')!.progress).toBe(2);
     expect(box.world.sealed).toBe(true);
-    expect(box.world.addUnsealShare()).toBe(0);
+    await box.world.bao.submitShare('openbao-0', Buffer.from(shares[1]!, 'base64'));
+    expect(box.world.bao.view('openbao-0')!.progress).toBe(0);
     expect(box.world.sealed).toBe(false);
     await until('openbao-0 Ready', () => ready(store.get('pods', 'openbao', 'openbao-0')));
     expect(box.logs.history('openbao', 'openbao-0', 'openbao', false)!.some((l) => l.text.includes('core: vault is unsealed'))).toBe(true);
@@ -128,18 +131,18 @@ describe('scenarios are causal', () => {
     });
     await until('credential-dependent pods to fail', () => podsOf(store, 'matrix', 'sol').every((p) => p.status.containerStatuses[0].restartCount > 0));
     expect(ready(store.get('pods', 'openbao', 'openbao-0'))).toBe(false);
-    box.world.unseal();
+    await unsealWith(box, 'openbao-0');
     await until('recovery', () => ready(store.get('pods', 'openbao', 'openbao-0')) && podsOf(store, 'matrix', 'sol').every(ready), 20_000);
   });
 
   it('alerts-not-reaching-matrix is also fixed the playbook way: a new bot token put in OpenBao, synced by VSO', async () => {
     const { store, box } = boot('alerts-not-reaching-matrix');
     const pod = podsOf(store, 'monitoring', 'matrix-alertmanager-receiver')[0]!;
-    box.world.kvPut('secret/monitoring/matrix-bot');
+    box.world.kv.write('monitoring/matrix-bot', { 'access-token': 'a-new-token', 'user-id': '@alertbot:sunbeam.example' });
     await until('the receiver to be restarted with the new token', () => {
       const ps = podsOf(store, 'monitoring', 'matrix-alertmanager-receiver');
       return ps.length === 1 && ps[0]!.metadata.uid !== pod.metadata.uid && ready(ps[0]) && !box.world.hasFault('matrix-bot-token');
     });
-    expect(store.get('secrets', 'monitoring', 'matrix-bot-secret')!.metadata.annotations?.['secrets.hashicorp.com/vault-version']).toBe('1');
+    expect(store.get('secrets', 'monitoring', 'matrix-bot-secret')!.metadata.annotations?.['secrets.hashicorp.com/vault-version']).toBe('2');
   });
 });

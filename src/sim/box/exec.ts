@@ -4,6 +4,7 @@ import type { Barman } from './barman.js';
 import { WORKLOADS } from './catalog.js';
 import type { Ctx } from './context.js';
 import { containerKindOf } from './pods.js';
+import { OPENBAO_BUILD_DATE, OPENBAO_VERSION } from './openbao/cluster.js';
 import { int } from './util.js';
 
 /** Split a shell command line on spaces, honouring simple quotes. */
@@ -73,7 +74,7 @@ export class Exec implements ExecProvider {
       return 0;
     }
     if (kind === 'postgres' && cmd === 'psql') return this.psql(args, io, pod.metadata.labels?.role === 'replica');
-    if (kind === 'openbao' && (cmd === 'bao' || cmd === 'vault') && args[0] === 'status') return this.baoStatus(io);
+    if (kind === 'openbao' && (cmd === 'bao' || cmd === 'vault') && args[0] === 'status') return this.baoStatus(io, req.pod);
     io.stderr(`exec: "${cmd}": executable file not found in $PATH\n`);
     return 127;
   }
@@ -123,23 +124,35 @@ export class Exec implements ExecProvider {
     return 0;
   }
 
-  private baoStatus(io: ExecIO): number {
-    const w = this.ctx.world;
+  /** `bao status` inside replica `pod`: that replica's own seal (each has its own) and its HA state; exit 2 while sealed. */
+  private baoStatus(io: ExecIO, pod: string): number {
+    const bao = this.ctx.world.bao;
+    const r = bao.view(pod);
+    const sealed = r?.sealed ?? true;
     const rows: [string, string][] = [
       ['Seal Type', 'shamir'],
       ['Initialized', 'true'],
-      ['Sealed', String(w.sealed)],
-      ['Total Shares', String(w.unsealShares)],
-      ['Threshold', String(w.unsealThreshold)],
-      ...(w.sealed ? ([['Unseal Progress', `${w.unsealProgress}/${w.unsealThreshold}`], ['Unseal Nonce', 'n/a']] as [string, string][]) : []),
-      ['Version', '2.1.0'],
-      ['Build Date', '2024-11-29T14:11:21Z'],
+      ['Sealed', String(sealed)],
+      ['Total Shares', String(bao.shares)],
+      ['Threshold', String(bao.threshold)],
+      ...(sealed ? ([['Unseal Progress', `${r?.progress ?? 0}/${bao.threshold}`], ['Unseal Nonce', r?.nonce || 'n/a']] as [string, string][]) : []),
+      ['Version', OPENBAO_VERSION],
+      ['Build Date', OPENBAO_BUILD_DATE],
       ['Storage Type', 'raft'],
+      ...(!sealed ? ([['Cluster Name', bao.clusterName], ['Cluster ID', bao.clusterId]] as [string, string][]) : []),
       ['HA Enabled', 'true'],
-      ...(!w.sealed ? ([['HA Cluster', 'https://openbao-0.openbao-internal:8201'], ['HA Mode', 'active']] as [string, string][]) : []),
+      ...(!sealed && r
+        ? ([
+            ['HA Cluster', bao.leader ? `https://${bao.leader}.openbao-internal:8201` : 'n/a'],
+            ['HA Mode', r.active ? 'active' : 'standby'],
+            ...(r.active ? [['Active Since', r.activeSince ?? '']] : [['Active Node Address', bao.leader ? `https://${bao.leader}.openbao-internal:8200` : '<none>']]),
+            ['Raft Committed Index', String(bao.raftIndex)],
+            ['Raft Applied Index', String(bao.raftIndex)],
+          ] as [string, string][])
+        : []),
     ];
     const width = Math.max(...rows.map(([k]) => k.length)) + 3;
     io.stdout(`${'Key'.padEnd(width)}Value\n${'---'.padEnd(width)}-----\n${rows.map(([k, v]) => `${k.padEnd(width)}${v}\n`).join('')}`);
-    return w.sealed ? 2 : 0;
+    return sealed ? 2 : 0;
   }
 }

@@ -42,7 +42,8 @@ export function verdictFor(pod: K8sObject, kind: ContainerKind, world: World, de
   const app = pod.metadata.labels?.app ?? '';
   const isPostgres = kind === 'postgres' && pod.metadata.labels?.['cnpg.io/cluster'] === 'postgres' && ns === 'data';
   if (isPostgres && world.postgresDown) return { type: 'crash', exitCode: 1, cause: 'postgres-self' };
-  if (kind === 'openbao' && world.sealed) {
+  // each replica has its own seal: a sealed one fails its readiness probe (and drops out of the Service)
+  if (kind === 'openbao' && (world.bao.view(pod.metadata.name)?.sealed ?? true)) {
     return { type: 'notReady', probe: 'Readiness probe failed: HTTP probe failed with statuscode: 503', cause: 'sealed' };
   }
   if (kind === 'seaweed-volume' && world.hasFault('storage/seaweedfs-volume')) return { type: 'crash', exitCode: 1, cause: 'seaweedfs' };

@@ -11,11 +11,12 @@ import { EventRecorder } from './events.js';
 import { Exec } from './exec.js';
 import { Kubelet } from './kubelet.js';
 import { LogStore } from './logs/log-store.js';
-import { SCENARIO_NAMES, applyScenario } from './scenarios.js';
+import { SCENARIO_NAMES, applyScenario, minOpenbaoReplicas } from './scenarios.js';
 import { Scheduler } from './scheduler.js';
 import { seedCore } from './seed.js';
 import { seedCronJobs, seedIngress, seedPostgres, seedRecentEvents } from './seed-custom.js';
-import { vsoSync, watchBotSecret } from './vso.js';
+import { seedKv } from './openbao/seed.js';
+import { seedVsoRules, vsoSync, watchBotSecret } from './vso.js';
 import { IpPool, iso } from './util.js';
 import { WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
@@ -41,6 +42,8 @@ export interface BoxOptions {
   speed?: number;
   /** Where the Box's time and timers come from (default the real clock; tests pass a ManualClock). */
   clock?: Clock;
+  /** Replicas of the StatefulSet openbao/openbao (default 1, or 3 for a scenario that needs them). */
+  openbaoReplicas?: number;
 }
 
 export function createBox(store: ObjectStore, opts: BoxOptions): Box {
@@ -49,9 +52,14 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   }
   const speed = opts.speed ?? 1;
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`The simulator speed must be a positive number, not ${opts.speed}.`);
-  const world = new World(opts.scenario);
-  applyScenario(world, opts.scenario);
   const clock = opts.clock ?? realClock;
+  const need = minOpenbaoReplicas(opts.scenario);
+  const replicas = opts.openbaoReplicas ?? need;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) throw new Error(`OpenBao runs 1 to 9 replicas, not ${opts.openbaoReplicas}.`);
+  if (replicas < need) throw new Error(`The scenario ${opts.scenario} needs at least ${need} OpenBao replicas (--openbao-replicas ${need}).`);
+  const world = new World(opts.scenario, { openbaoReplicas: replicas, now: () => new Date(clock.now()) });
+  applyScenario(world, opts.scenario);
+  seedKv(world);
   const sched = new Scheduler(speed, clock);
   const logs = new LogStore();
   const now = () => new Date(clock.now());
@@ -60,7 +68,8 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
 
   const t0 = now();
   world.backups.seed(t0);
-  seedCore(store, t0);
+  seedCore(store, t0, { 'openbao/openbao': replicas });
+  seedVsoRules(store, iso(t0.getTime() - 55 * 86_400_000));
   // OpenBao was sealed before the Vault Secrets Operator could create drive's database credentials
   if (opts.scenario === 'vault-sealed') store.delete('secrets', 'drive', 'drive-db-creds');
   seedIngress(store, t0, opts.scenario === 'cert-expired');
@@ -75,6 +84,14 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   kubelet.seedAll();
   workloads.resyncAll();
   cnpg.resyncAll();
+  // an OrderedReady StatefulSet makes one pod per pass: seed until every replica of every one is there
+  // (openbao with --openbao-replicas 3)
+  for (let pods = -1, pass = 0; pass < 10 && pods !== store.list('pods').length; pass++) {
+    pods = store.list('pods').length;
+    kubelet.seedAll();
+    workloads.resyncAll();
+  }
+  kubelet.seedAll();
   seedRecentEvents(ctx);
   ctx.seeding = false;
 

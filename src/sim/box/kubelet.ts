@@ -232,7 +232,7 @@ export class Kubelet {
     };
     this.ctx.logs.started(pod, c.name, rt.kind, now, restart);
     // OpenBao uses Shamir seals: a fresh server process starts sealed
-    if (rt.kind === 'openbao') this.ctx.world.seal();
+    if (rt.kind === 'openbao') this.ctx.world.bao.restarted(rt.name);
     this.write(rt);
     rt.cancel = this.ctx.sched.after(between(500, 1000), () => this.evaluate(rt, depsFromStore(this.ctx.store, this.ctx.world)));
   }
@@ -336,6 +336,8 @@ export class Kubelet {
   private terminate(rt: Rt, pod: K8sObject): void {
     rt.cancel?.();
     rt.stage = 'terminating';
+    // the server process stops: that replica leaves the Raft cluster (a leader gives way to a standby)
+    if (rt.kind === 'openbao') this.ctx.world.bao.stopped(rt.name);
     const c = this.container(pod);
     if (rt.run.state === 'running') {
       this.ctx.events.record(pod, 'Normal', 'Killing', `Stopping container ${c}`, SRC, `spec.containers{${c}}`);

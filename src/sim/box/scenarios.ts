@@ -5,12 +5,19 @@ export const SCENARIO_NAMES = [
   'healthy',
   'postgres-down',
   'vault-sealed',
+  'vault-replica-sealed',
+  'vault-token-expired',
   'cert-expired',
   'seaweedfs-volume-down',
   'sol-crashloop',
   'alerts-not-reaching-matrix',
   'all-502',
 ] as const;
+
+/** How many OpenBao replicas a scenario needs at least (a replica sealed alone needs a quorum beside it). */
+export function minOpenbaoReplicas(scenario: string): number {
+  return scenario === 'vault-replica-sealed' ? 3 : 1;
+}
 
 export function applyScenario(world: World, scenario: string): void {
   switch (scenario) {
@@ -19,6 +26,13 @@ export function applyScenario(world: World, scenario: string): void {
       break;
     case 'vault-sealed':
       world.seal();
+      break;
+    case 'vault-replica-sealed':
+      // the last replica restarted alone and came back sealed; the leader and the other standby serve
+      world.bao.seal(`openbao-${world.bao.size - 1}`);
+      break;
+    case 'vault-token-expired':
+      world.tokens.expire();
       break;
     case 'cert-expired':
       world.addFault('cert-expired');

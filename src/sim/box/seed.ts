@@ -7,7 +7,8 @@ import { DAY, HOUR, int, iso, placeholder } from './util.js';
 
 const PART_OF = { 'app.kubernetes.io/part-of': 'sunbeam' };
 
-export function seedCore(store: ObjectStore, now: Date): void {
+/** `replicas`: the replica count of some workloads by `namespace/name`, instead of the catalog's. */
+export function seedCore(store: ObjectStore, now: Date, replicas: Record<string, number> = {}): void {
   const ago = (ms: number) => iso(now.getTime() - ms);
   store.create('nodes', node(ago(61 * DAY)));
   const namespaces = ['default', 'kube-public', 'kube-node-lease', ...new Set(WORKLOADS.map((w) => w.namespace)), 'data'];
@@ -32,7 +33,7 @@ export function seedCore(store: ObjectStore, now: Date): void {
   let ip = 20;
   for (const w of WORKLOADS) {
     const created = ago(w.ageDays * DAY + int(0, 20) * HOUR);
-    workload(store, w, created);
+    workload(store, { ...w, replicas: replicas[`${w.namespace}/${w.name}`] ?? w.replicas }, created);
     store.create('serviceaccounts', { metadata: { name: w.name, namespace: w.namespace, labels: { app: w.name }, creationTimestamp: created } });
     if (!w.headless) {
       const name = w.service ?? w.name;

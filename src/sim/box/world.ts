@@ -4,10 +4,23 @@
 // Kubernetes objects; subscribe() tells them of every change as it happens.
 
 import { BackupCatalog } from './backups.js';
+import { type BaoEvent, BaoCluster } from './openbao/cluster.js';
+import { KvStore } from './openbao/kv.js';
+import { TokenStore } from './openbao/tokens.js';
+
+export interface WorldOptions {
+  /** Replicas of the StatefulSet openbao/openbao (default 1). */
+  openbaoReplicas?: number;
+  /** The Box's clock (default the real one). */
+  now?: () => Date;
+}
 
 export type WorldChange =
+  /** Whether OpenBao as a whole is sealed for its clients changed (no active replica / one again). */
   | { kind: 'sealed'; sealed: boolean }
-  | { kind: 'unsealProgress'; progress: number }
+  /** One replica's seal, unseal progress, or the cluster's leader changed. */
+  | { kind: 'openbao'; event: BaoEvent }
+  /** A KV v2 write at `path` (`secret/<path>`); never the value. */
   | { kind: 'kv'; path: string; version: number }
   | { kind: 'postgres'; down: boolean }
   | { kind: 'fault'; fault: string; active: boolean };
@@ -16,12 +29,36 @@ export class World {
   /** The scenario the Box started with (what it was, not what is still broken). */
   readonly scenario: string;
 
-  constructor(scenario = 'healthy') {
+  constructor(scenario = 'healthy', opts: WorldOptions = {}) {
     this.scenario = scenario;
+    const now = opts.now ?? (() => new Date());
+    this.bao = new BaoCluster(opts.openbaoReplicas ?? 1, now, (event) => this.onBao(event));
+    this.kv = new KvStore(now, (path, version) => this.emit({ kind: 'kv', path: `secret/${path}`, version }));
+    this.tokens = new TokenStore(now);
   }
 
-  /** OpenBao is sealed: credential-dependent workloads cannot get their credentials. */
-  sealed = false;
+  /** OpenBao's replicas: their seals, unseal progress, and the leader (src/sim/box/openbao/cluster.ts). */
+  readonly bao: BaoCluster;
+  /** OpenBao's KV v2 engine at secret/. */
+  readonly kv: KvStore;
+  /** OpenBao's tokens (the demo's root token). */
+  readonly tokens: TokenStore;
+  private wasSealed = false;
+
+  /** OpenBao is sealed for its clients: no unsealed active replica, so credential-dependent workloads cannot get their credentials. */
+  get sealed(): boolean {
+    return !this.bao.leader;
+  }
+
+  private onBao(event: BaoEvent): void {
+    // the constructor's first election comes before any listener
+    if (!this.bao) return;
+    this.emit({ kind: 'openbao', event });
+    const sealed = this.sealed;
+    if (sealed === this.wasSealed) return;
+    this.wasSealed = sealed;
+    this.emit({ kind: 'sealed', sealed });
+  }
   /** The PostgreSQL cluster data/postgres is failing; only a restart of the Cluster clears it. */
   postgresDown = false;
   /**
@@ -31,10 +68,6 @@ export class World {
    * ingress/pingora-tls is failing; a forced renewal succeeds).
    */
   readonly faults = new Set<string>();
-  /** OpenBao's unseal progress (key shares given so far) while sealed; threshold 3 of 5. */
-  unsealProgress = 0;
-  readonly unsealThreshold = 3;
-  readonly unsealShares = 5;
   /** barman's catalog of base backups and the WAL position. */
   readonly backups = new BackupCatalog();
   private readonly listeners = new Set<(c: WorldChange) => void>();
@@ -48,55 +81,10 @@ export class World {
     for (const l of [...this.listeners]) l(c);
   }
 
+  /** Seals every OpenBao replica (the vault-sealed scenario; a restart of the StatefulSet does it too). */
   seal(): void {
-    if (this.sealed) return;
-    this.sealed = true;
-    this.unsealProgress = 0;
-    this.emit({ kind: 'sealed', sealed: true });
+    this.bao.sealAll();
   }
-
-  unseal(): void {
-    if (!this.sealed) return;
-    this.sealed = false;
-    this.unsealProgress = 0;
-    this.emit({ kind: 'sealed', sealed: false });
-  }
-
-  /**
-   * One more valid unseal key share (the simulated OpenBao API checks the key itself). At the threshold the
-   * vault unseals. Returns the progress after this share (0 once unsealed).
-   */
-  addUnsealShare(): number {
-    if (!this.sealed) return 0;
-    this.unsealProgress++;
-    if (this.unsealProgress >= this.unsealThreshold) {
-      this.unseal();
-      return 0;
-    }
-    this.emit({ kind: 'unsealProgress', progress: this.unsealProgress });
-    return this.unsealProgress;
-  }
-
-  /** `bao operator unseal -reset`: forget the shares given so far. */
-  resetUnseal(): void {
-    if (!this.unsealProgress) return;
-    this.unsealProgress = 0;
-    this.emit({ kind: 'unsealProgress', progress: 0 });
-  }
-
-  /**
-   * A KV v2 write happened in OpenBao at `path` (e.g. `secret/monitoring/matrix-bot`). Only the path and a
-   * version are kept, never the values; the Vault Secrets Operator syncs the matching Kubernetes Secret.
-   */
-  kvPut(path: string): number {
-    const version = (this.kvVersions.get(path) ?? 0) + 1;
-    this.kvVersions.set(path, version);
-    this.emit({ kind: 'kv', path, version });
-    return version;
-  }
-
-  /** KV v2 versions written through kvPut, by path. */
-  readonly kvVersions = new Map<string, number>();
 
   setPostgresDown(down: boolean): void {
     if (this.postgresDown === down) return;

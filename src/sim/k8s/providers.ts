@@ -35,3 +35,4 @@ export interface ExecProvider {
   /** Runs a command from the container's small command table and resolves to its exit code (127: not found). */
   run(req: ExecRequest, io: ExecIO): Promise<number>;
 }
+

@@ -61,7 +61,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   // core/v1
   rt('', 'v1', 'Namespace', 'namespaces', { namespaced: false, shortNames: ['ns'], subresources: ['status'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
   rt('', 'v1', 'Node', 'nodes', { namespaced: false, shortNames: ['no'], subresources: ['status'] }),
-  rt('', 'v1', 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], subresources: ['status', 'log', 'exec'] }),
+  rt('', 'v1', 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], subresources: ['status', 'log', 'exec', 'proxy'] }),
   rt('', 'v1', 'Service', 'services', { shortNames: ['svc'], categories: ['all'], subresources: ['status'] }),
   rt('', 'v1', 'Endpoints', 'endpoints', { singular: 'endpoints', shortNames: ['ep'] }),
   rt('', 'v1', 'Event', 'events', { shortNames: ['ev'] }),
@@ -188,6 +188,29 @@ export const RESOURCE_TYPES: ResourceType[] = [
       AGE,
       { name: 'Cluster', type: 'string', jsonPath: '.spec.cluster.name' },
       { name: 'Last Backup', type: 'date', jsonPath: '.status.lastScheduleTime' },
+    ],
+  }),
+  // secrets.hashicorp.com/v1beta1: the Vault Secrets Operator's sync rules (it speaks to OpenBao as to Vault)
+  rt('secrets.hashicorp.com', 'v1beta1', 'VaultStaticSecret', 'vaultstaticsecrets', {
+    shortNames: ['vss'],
+    subresources: ['status'],
+    custom: true,
+    printerColumns: [
+      { name: 'Path', type: 'string', jsonPath: '.spec.path' },
+      { name: 'Destination', type: 'string', jsonPath: '.spec.destination.name' },
+      { name: 'Version', type: 'string', jsonPath: '.status.lastGeneration', priority: 1 },
+      AGE,
+    ],
+  }),
+  rt('secrets.hashicorp.com', 'v1beta1', 'VaultDynamicSecret', 'vaultdynamicsecrets', {
+    shortNames: ['vds'],
+    subresources: ['status'],
+    custom: true,
+    printerColumns: [
+      { name: 'Path', type: 'string', jsonPath: '.spec.path' },
+      { name: 'Destination', type: 'string', jsonPath: '.spec.destination.name' },
+      { name: 'Last Renewal', type: 'string', jsonPath: '.status.lastRenewalTime', priority: 1 },
+      AGE,
     ],
   }),
 ];

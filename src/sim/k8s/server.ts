@@ -14,6 +14,8 @@ import { queryBool, readJson, sendError } from './http-util.js';
 import { handleList, handleWatch } from './list-watch.js';
 import { handleLogs } from './logs.js';
 import type { ObjectStore } from './object-store.js';
+import { handlePodProxy, proxyTarget, splitSchemeNamePort } from './pod-proxy.js';
+import type { PodProxyProvider } from '../http/proxy.js';
 import type { ExecProvider, LogProvider } from './providers.js';
 import { openApiV3Doc, openApiV3Root } from './openapi.js';
 import { route, type Target } from './router.js';
@@ -32,6 +34,8 @@ export interface ApiServerOptions {
   store: ObjectStore;
   logs: LogProvider;
   exec: ExecProvider;
+  /** What listens in pods, for `pods/{name}/proxy/...`. */
+  proxy?: PodProxyProvider;
   token: string;
   tls: { certPem: string; keyPem: string };
   forbid?: ForbidRule[];
@@ -188,6 +192,13 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         return;
       }
       if (!authorized(req)) throw errors.unauthorized();
+      const proxied = proxyTarget(url.pathname);
+      if (proxied) {
+        const { name } = splitSchemeNamePort(proxied.id);
+        const pods = route(`/api/v1/namespaces/${encodeURIComponent(proxied.namespace)}/pods`) as Extract<Target, { kind: 'resource' }>;
+        checkForbidden(verbOf(method, { ...pods, name, subresource: 'proxy' }, url.searchParams), { ...pods, name, subresource: 'proxy' });
+        return await handlePodProxy(opts.store, opts.proxy, proxied, req, res, url.search);
+      }
       const target = route(url.pathname);
       if (target.kind === 'health') return sendText(res, 200, 'ok');
       if (target.kind === 'openapi') {

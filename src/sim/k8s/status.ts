@@ -85,6 +85,8 @@ export const errors = {
   unsupportedPatch: (accepted: string[]) =>
     failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`),
   internal: (message: string) => failure(500, 'InternalError', `Internal error occurred: ${message}`),
+  /** The pod proxy could not reach the pod (nothing listens there). */
+  serviceUnavailable: (message: string) => failure(503, 'ServiceUnavailable', message),
 };
 
 export function successStatus(details?: K8sStatus['details']): K8sStatus {

@@ -2,10 +2,12 @@
 // server (OpenBao, Loki, AlertManager...) is one file or folder here implementing SimServer (./types.ts)
 // plus one entry below, keyed by its id; its env is merged into SimHandle.env and printed by `sim`.
 import { kubernetesApi } from './kubernetes/index.js';
+import { openbaoApi } from './openbao/index.js';
 import type { RunningServer, SimServer, SimServerContext } from './types.js';
 
 export const SIM_SERVERS = {
   kubernetes: kubernetesApi,
+  openbao: openbaoApi,
 } as const satisfies Record<string, SimServer>;
 
 export type SimServerId = keyof typeof SIM_SERVERS;

@@ -6,9 +6,9 @@
 // How a server reads the Box (and why not the Kubernetes object store): the Box's truth is its World
 // (src/sim/box/world.ts); the Kubernetes objects are only what the Box's controllers derive from it. A
 // server other than the Kubernetes API reads and changes the World and the log store, never `ctx.store`:
-//   - `ctx.box.world`: OpenBao's `sealed`, `unsealProgress`, `unsealThreshold`, `unsealShares`,
-//     `addUnsealShare()`, `resetUnseal()`, `kvPut(path)` and `kvVersions`; `postgresDown`; `faults` and
-//     `hasFault()`; `backups`. `world.subscribe(fn)` reports each change (a WorldChange) as it happens,
+//   - `ctx.box.world`: OpenBao's replicas in `bao` (each one's seal, `submitShare()`, `resetUnseal()`,
+//     `seal()`, the leader), its KV engine `kv` and its `tokens`, and `sealed` (no active replica);
+//     `postgresDown`; `faults` and `hasFault()`; `backups`. `world.subscribe(fn)` reports each change (a WorldChange) as it happens,
 //     so a server can answer long polls or streams without polling.
 //   - `ctx.box.logs`: `linesSince(since)` (every container's recent lines with its pod's labels, what a
 //     Loki query_range needs) and `onAnyLine(fn)` (each new line with its labels, for a Loki tail).
@@ -18,6 +18,7 @@ import type { Box } from '../box/index.js';
 import type { SimTls } from '../http/tls.js';
 import type { ObjectStore } from '../k8s/object-store.js';
 import type { SimOptions } from '../options.js';
+import type { PodBackends } from './pod-backends.js';
 
 export interface SimServerContext {
   /** The shared Box: `world` (the state every server reads), `logs`, `exec`. */
@@ -29,6 +30,8 @@ export interface SimServerContext {
   /** What the Box's simulated delays are divided by. */
   readonly speed: number;
   readonly options: Readonly<SimOptions>;
+  /** What listens in the Box's pods, for the Kubernetes API's pod proxy: a server registers its pods' port here. */
+  readonly pods: PodBackends;
   /** A private directory for files the server hands out (a kubeconfig, a token file), removed by stop(). */
   tmpDir(): string;
 }
@@ -36,7 +39,7 @@ export interface SimServerContext {
 export interface RunningServer {
   /** Where it listens: https://127.0.0.1:PORT. */
   readonly url: string;
-  /** What a shell needs to reach it (KUBECONFIG, BAO_ADDR, LOKI_ADDR, ALERTMANAGER_URL...); no secrets in values printed by `sim`. */
+  /** What a shell needs to reach it (KUBECONFIG, BAO_ADDR, LOKI_ADDR, ALERTMANAGER_URL...); the only secret printed by `sim` is the demo's own BAO_TOKEN. */
   readonly env: Readonly<Record<string, string>>;
   /** Closes the listener and every open connection and stream. */
   stop(): Promise<void>;

@@ -151,6 +151,11 @@ export function unsealLines(t: Date): string[] {
   ];
 }
 
+/** The replica Raft elected: it becomes the active node. */
+export function leaderLines(t: Date): string[] {
+  return [`${isoMs(t)} [INFO]  core: acquired lock, enabling active operation`, `${isoMs(t)} [INFO]  core: starting raft active node`];
+}
+
 export function sealLines(t: Date): string[] {
   return [`${isoMs(t)} [INFO]  core: marked as sealed`, `${isoMs(t)} [INFO]  core: pre-seal teardown starting`, `${isoMs(t)} [INFO]  core: vault is sealed`];
 }

@@ -83,9 +83,12 @@ export function normalLines(kind: ContainerKind, env: LineEnv, t: Date): string[
         return [json({ level: 'error', ts: isoMs(t), msg: 'Reconciler error', controller: 'cluster', controllerGroup: 'postgresql.cnpg.io', controllerKind: 'Cluster', namespace: 'data', name: 'postgres', error: 'failing over: no instance is ready to be promoted; instance postgres-1: connection refused (postgres-1.data.svc:8000/pg/status)' })];
       }
       return [json({ level: 'info', ts: isoMs(t), msg: pick(['Reconciling Cluster', 'Cluster is healthy', 'Backup reconciled', 'ScheduledBackup checked']), controller: 'cluster', controllerGroup: 'postgresql.cnpg.io', controllerKind: 'Cluster', Cluster: { name: 'postgres', namespace: 'data' }, namespace: 'data', name: 'postgres', reconcileID: `${int(10000000, 99999999).toString(16)}-${int(1000, 9999)}` })];
-    case 'openbao':
-      if (w.sealed) return [`${isoMs(t)} [INFO]  core: security barrier sealed: seal status: sealed=true t=3 n=5 progress=${w.unsealProgress}`];
+    case 'openbao': {
+      const r = w.bao.view(env.pod);
+      if (!r || r.sealed) return [`${isoMs(t)} [INFO]  core: security barrier sealed: seal status: sealed=true t=${w.bao.threshold} n=${w.bao.shares} progress=${r?.progress ?? 0}`];
+      if (!r.active) return [`${isoMs(t)} [INFO]  core: ${w.bao.leader ? `standby: forwarding requests to the active node ${w.bao.leader}.openbao-internal:8201` : 'entering standby mode: waiting for a raft leader (no quorum)'}`];
       return [`${isoMs(t)} [INFO]  ${pick(['expiration: revoked lease: lease_id=database/creds/messages/' + int(100000, 999999), 'secrets.database.database_7c1f2a: rotated credentials for role messages', 'core: successful token renewal: accessor=hmac-sha256:sim', 'expiration: lease restore complete'])}`];
+    }
     case 'vso':
       if (!env.deps.vault) {
         return [json({ level: 'error', ts: isoMs(t), logger: 'VaultDynamicSecret', msg: 'Failed to get Vault client', controller: 'vaultdynamicsecret', namespace: pick(['messages', 'matrix', 'gitea', 'drive']), error: 'Error making API request.\n\nURL: PUT https://openbao.openbao.svc:8200/v1/auth/kubernetes/login\nCode: 503. Errors:\n\n* Vault is sealed' })];

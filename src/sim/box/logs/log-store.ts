@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { type DepsUp, type CrashCause, depsFromStore } from '../health.js';
 import { MINUTE, between } from '../util.js';
 import { INTERVAL, type LineEnv, normalLines } from './lines.js';
-import { crashLines, jobLines, readyLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
+import { crashLines, jobLines, leaderLines, readyLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
 
 const MAX_LINES = 2000;
 const BACKFILL = 30 * MINUTE;
@@ -52,8 +52,12 @@ export class LogStore implements LogProvider, LogSink {
     this.deps = depsFromStore(this.ctx.store, this.ctx.world);
     this.ctx.sched.every(250, () => this.tick(), 20);
     this.unsubscribe = this.ctx.world.subscribe((c) => {
-      if (c.kind !== 'sealed') return;
-      for (const b of this.bufs.values()) if (b.kind === 'openbao' && b.running) this.append(b, (c.sealed ? sealLines : unsealLines)(this.ctx.now()));
+      if (c.kind !== 'openbao') return;
+      const e = c.event;
+      const lines = e.kind === 'sealed' ? (e.sealed ? sealLines : unsealLines)(this.ctx.now()) : e.kind === 'leader' ? leaderLines(this.ctx.now()) : undefined;
+      const pod = e.kind === 'leader' ? e.leader : e.replica;
+      if (!lines || !pod) return;
+      for (const b of this.bufs.values()) if (b.kind === 'openbao' && b.running && b.pod === pod) this.append(b, lines);
     });
   }
 

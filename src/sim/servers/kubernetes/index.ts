@@ -28,13 +28,14 @@ function seedCrds(store: ObjectStore): void {
 
 export const kubernetesApi: SimServer<RunningKubernetesApi> = {
   id: 'kubernetes',
-  async start({ store, box, tls, options, tmpDir }) {
+  async start({ store, box, tls, options, tmpDir, pods }) {
     seedCrds(store);
     const token = newToken();
     const api = createApiServer({
       store,
       logs: box.logs,
       exec: box.exec,
+      proxy: pods,
       token,
       tls,
       forbid: options.forbid,
