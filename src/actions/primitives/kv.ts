@@ -12,13 +12,20 @@ import { waitFor } from '../wait.js';
 import { baoOf } from './bao-replicas.js';
 
 export interface KvTarget {
-  /** The KV v2 mount ('secret') and the path under it ('messages/django-secret'). */
+  /** The KV v2 mount ('secret') and the path under it ('messages/django-secret'), and its app and key. */
   mount: string;
   path: string;
-  field: string;
+  app: string;
+  key: string;
 }
 
+/** Where a field's new value comes from: a (secret) param read at run time, or generated here. */
 export type KvValue = { param: string } | { generate: 'hex32' };
+
+export interface KvField {
+  field: string;
+  value: KvValue;
+}
 
 /** "secret/messages/django-secret" -> mount, path; one sentence when it is not MOUNT/APP/KEY. */
 export function parseKvPath(full: string): { mount: string; path: string; app: string; key: string } {
@@ -78,14 +85,16 @@ function rolledOut(d: any, since: Map<string, string>): boolean {
 
 const templateKey = (d: any) => `${d.metadata?.generation}/${d.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] ?? ''}`;
 
-export function kvPutStep(t: KvTarget & { app: string; key: string }, value: KvValue, cas: number, warning?: string): ActionStep {
+export function kvPutStep(t: KvTarget, fields: readonly KvField[], cas: number, warning?: string): ActionStep {
   const where = `${t.mount}/${t.path}`;
-  const verb = 'generate' in value ? `a generated value (32 random bytes, hex) for ${t.field}` : `the typed value for ${t.field}`;
+  const what = fields.map((f) => ('generate' in f.value ? `${f.field} (generated: 32 random bytes, hex)` : f.field)).join(', ');
+  // The values never appear: a generated one is made at run time, a typed one comes from stdin (`field=-`).
+  const args = fields.map((f) => `${f.field}=${'generate' in f.value ? '"$(openssl rand -hex 32)"' : '-'}`).join(' ');
   return {
-    title: `Write ${verb} to ${where} (check-and-set against version ${cas})`,
+    title: `Write ${what} to ${where} (check-and-set against version ${cas})`,
     tier: 'secret',
     dryRunnable: false,
-    calls: [{ equivalent: { tool: 'bao', command: `bao kv put -cas=${cas} ${where} ${t.field}=-` }, method: 'POST', path: `/v1/${t.mount}/data/${t.path}` }],
+    calls: [{ equivalent: { tool: 'bao', command: `bao kv put -cas=${cas} ${where} ${args}` }, method: 'POST', path: `/v1/${t.mount}/data/${t.path}` }],
     async preflight({ clients }) {
       const lines: PreflightLine[] = [];
       const now = await kvVersion(clients, t.mount, t.path);
@@ -108,18 +117,22 @@ export function kvPutStep(t: KvTarget & { app: string; key: string }, value: KvV
       const writer = ctx.writers.bao;
       if (!writer) return { ok: false, message: 'OpenBao is not configured: set BAO_ADDR, or try --demo.' };
       if (!bao.hasToken) return { ok: false, message: 'No OpenBao token: set BAO_TOKEN (or run bao login) to write KV.' };
-      let v: string | undefined;
-      if ('generate' in value) v = randomBytes(32).toString('hex');
-      else {
-        v = ctx.params[value.param];
-        delete ctx.params[value.param];
+      let data: Record<string, string> | undefined = {};
+      for (const f of fields) {
+        let v: string | undefined;
+        if ('generate' in f.value) v = randomBytes(32).toString('hex');
+        else {
+          v = ctx.params[f.value.param];
+          delete ctx.params[f.value.param];
+        }
+        if (!v) return { ok: false, message: `No value for ${f.field} was given; nothing was written.` };
+        data[f.field] = v;
       }
-      if (!v) return { ok: false, message: `No value for ${t.field} was given; nothing was written.` };
       const kube = kubeReads(ctx.clients.kube);
       const secret = await syncedSecret(kube, t.app, t.key);
       const users = secret ? await usersOf(kube, t.app, secret.metadata.name) : [];
-      const written = await writer.kvPut(t.mount, t.path, { [t.field]: v }, cas);
-      v = undefined;
+      const written = await writer.kvPut(t.mount, t.path, data, cas);
+      data = undefined;
       return {
         ok: true,
         message: `${where} is now version ${written.version}.`,

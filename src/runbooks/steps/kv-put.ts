@@ -29,6 +29,6 @@ export const kvPutKind: StepKind<z.infer<typeof KvPutStepSchema>> = {
     const field = ctx.sub(s.field);
     const cas = await kvVersion(ctx.clients, p.mount, p.path);
     const value = s.generate ? ({ generate: s.generate } as const) : { param: s.valueParam! };
-    return { steps: [kvPutStep({ ...p, field }, value, cas, s.warning)], target: { kind: 'Secret', namespace: p.app, name: p.key } };
+    return { steps: [kvPutStep(p, [{ field, value }], cas, s.warning)], target: { kind: 'Secret', namespace: p.app, name: p.key } };
   },
 };
