@@ -45,13 +45,13 @@ function dependentPodsReady(): boolean {
 describe('drill: OpenBao sealed', () => {
   it('the source fills the store per replica; the ladder puts the seal first; three shares through the action clear it and the dependants recover', async () => {
     expect(sources.map((s) => s.id).sort()).toEqual(['kubernetes', 'openbao']);
-    const sealed = await waitFor(() => store.getState().openbao.replicas['openbao-0']?.sealed === true && store.getState().openbao.replicas['openbao-0'], { timeoutMs: 20_000, message: 'openbao-0 read as sealed through the pod proxy' });
+    const sealed = await waitFor(() => (store.getState().openbao.replicas['openbao-0']?.sealed === true ? store.getState().openbao.replicas['openbao-0'] : undefined), { timeoutMs: 20_000, message: 'openbao-0 read as sealed through the pod proxy' });
     expect(sealed).toMatchObject({ name: 'openbao-0', reachable: true, role: 'sealed', t: 3, n: 5, progress: 0 });
     expect(store.getState().sources.openbao?.state).toBe('ok');
 
     const before = await waitFor(() => {
       const l = evaluateLadder(store.getState(), Date.now());
-      return l.rootCause?.rule === 'openbao-sealed' && l.findings.some((f) => f.component === 'messages' && f.because === 'blocked by: OpenBao sealed') && l;
+      return l.rootCause?.rule === 'openbao-sealed' && l.findings.some((f) => f.component === 'messages' && f.because === 'blocked by: OpenBao sealed') ? l : undefined;
     }, { timeoutMs: 30_000, message: 'the seal as the root cause, messages blocked by it' });
     expect(before.rungs[3]).toMatchObject({ verdict: 'failing', summary: 'sealed, 0/3 shares' });
     expect(before.findings[0]!.rule).toBe('openbao-sealed');

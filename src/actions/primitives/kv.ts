@@ -58,6 +58,38 @@ async function syncedSecret(kube: KubeClients, app: string, key: string): Promis
   return undefined;
 }
 
+interface Synced {
+  namespace: string;
+  secret: any;
+  /** The Deployments that restart when it changes. */
+  users: any[];
+}
+
+/**
+ * What the Vault Secrets Operator syncs `mount/path` into: the VaultStaticSecret naming it (its destination
+ * Secret and rolloutRestartTargets), else by the Box's convention the Secret `key` or `key-secret` in namespace
+ * `app` and the Deployments whose pods use it.
+ */
+async function syncedFrom(kube: KubeClients, t: KvTarget): Promise<Synced | undefined> {
+  let vss: any[] = [];
+  try {
+    vss = ((await kube.custom.listClusterCustomObject({ group: 'secrets.hashicorp.com', version: 'v1beta1', plural: 'vaultstaticsecrets' })) as { items?: any[] }).items ?? [];
+  } catch {
+    // No Vault Secrets Operator CRD (or not allowed to list it): the convention below.
+  }
+  const hit = vss.find((v) => (v.spec?.mount ?? '') === t.mount && String(v.spec?.path ?? '').replace(/^\/+/, '') === t.path && v.spec?.destination?.name);
+  if (hit) {
+    const namespace = hit.metadata.namespace as string;
+    const secret = await kube.core.readNamespacedSecret({ namespace, name: hit.spec.destination.name }).catch(() => undefined);
+    if (!secret) return undefined;
+    const names = (hit.spec.rolloutRestartTargets ?? []).filter((r: any) => r.kind === 'Deployment').map((r: any) => r.name as string);
+    const users = await Promise.all(names.map((name: string) => kube.apps.readNamespacedDeployment({ namespace, name }).catch(() => undefined)));
+    return { namespace, secret, users: users.filter(Boolean) };
+  }
+  const secret = await syncedSecret(kube, t.app, t.key);
+  return secret ? { namespace: t.app, secret, users: await usersOf(kube, t.app, secret.metadata.name) } : undefined;
+}
+
 /** The Deployments of a namespace whose pods use the Secret (envFrom, env, volumes). */
 async function usersOf(kube: KubeClients, namespace: string, secret: string): Promise<any[]> {
   const list = await kube.apps.listNamespacedDeployment({ namespace });
@@ -101,12 +133,12 @@ export function kvPutStep(t: KvTarget, fields: readonly KvField[], cas: number, 
       lines.push({ label: 'Current version', value: now === 0 ? `${where} does not exist yet (created as version 1)` : `${now}; the write checks-and-sets against ${cas}`, level: now === cas ? 'ok' : 'blocking' });
       if (now !== cas) lines[0]!.value = `${now}, not ${cas}: it changed since this was planned; plan it again`;
       const kube = kubeReads(clients.kube);
-      const secret = await syncedSecret(kube, t.app, t.key);
-      if (!secret) {
-        lines.push({ label: 'Kubernetes Secret', value: `no Secret ${t.key} or ${t.key}-secret in ${t.app}: nothing synced from it will change`, level: 'warn' });
+      const synced = await syncedFrom(kube, t);
+      if (!synced) {
+        lines.push({ label: 'Kubernetes Secret', value: `no Secret is synced from ${where} (no VaultStaticSecret names it, no ${t.key} or ${t.key}-secret in ${t.app}): nothing in the cluster changes`, level: 'warn' });
       } else {
-        const users = await usersOf(kube, t.app, secret.metadata.name);
-        lines.push({ label: 'Kubernetes Secret', value: `${t.app}/${secret.metadata.name} (synced by the Vault Secrets Operator within 30 s)`, level: 'info' });
+        const users = synced.users;
+        lines.push({ label: 'Kubernetes Secret', value: `${synced.namespace}/${synced.secret.metadata.name} (synced by the Vault Secrets Operator within 30 s)`, level: 'info' });
         lines.push({ label: 'Restarts', value: users.length ? users.map((d) => `deployment/${d.metadata.name}`).join(', ') : 'no Deployment uses it', level: users.length ? 'warn' : 'info' });
       }
       if (warning) lines.push({ label: 'Warning', value: warning, level: 'warn' });
@@ -129,31 +161,33 @@ export function kvPutStep(t: KvTarget, fields: readonly KvField[], cas: number, 
         data[f.field] = v;
       }
       const kube = kubeReads(ctx.clients.kube);
-      const secret = await syncedSecret(kube, t.app, t.key);
-      const users = secret ? await usersOf(kube, t.app, secret.metadata.name) : [];
+      const synced = await syncedFrom(kube, t);
+      const secret = synced?.secret;
+      const users = synced?.users ?? [];
       const written = await writer.kvPut(t.mount, t.path, data, cas);
       data = undefined;
       return {
         ok: true,
         message: `${where} is now version ${written.version}.`,
-        facts: { secret: secret?.metadata?.name, hash: secret ? dataHash(secret) : undefined, users: users.map((d) => [d.metadata.name, templateKey(d)]), version: written.version },
+        facts: { namespace: synced?.namespace, secret: secret?.metadata?.name, hash: secret ? dataHash(secret) : undefined, users: users.map((d) => [d.metadata.name, templateKey(d)]), version: written.version },
       };
     },
     async verify(ctx, ran): Promise<VerifyResult> {
-      const f = ran.facts as { secret?: string; hash?: string; users: [string, string][]; version: number };
+      const f = ran.facts as { namespace?: string; secret?: string; hash?: string; users: [string, string][]; version: number };
+      const ns = f.namespace ?? t.app;
       if (!f.secret) return { ok: true, message: `${where} is version ${f.version}; no Kubernetes Secret is synced from it.` };
       const kube = kubeReads(ctx.clients.kube);
       const since = new Map(f.users);
       return waitFor(
         async () => {
-          const s = await kube.core.readNamespacedSecret({ namespace: t.app, name: f.secret! });
-          if (dataHash(s) === f.hash) return { done: false, text: `waiting for the Vault Secrets Operator to update ${t.app}/${f.secret}` };
-          const deps = await Promise.all([...since.keys()].map((name) => kube.apps.readNamespacedDeployment({ namespace: t.app, name })));
+          const s = await kube.core.readNamespacedSecret({ namespace: ns, name: f.secret! });
+          if (dataHash(s) === f.hash) return { done: false, text: `waiting for the Vault Secrets Operator to update ${ns}/${f.secret}` };
+          const deps = await Promise.all([...since.keys()].map((name) => kube.apps.readNamespacedDeployment({ namespace: ns, name })));
           const pending = deps.filter((d) => !rolledOut(d, since)).map((d) => `deployment/${d.metadata?.name}`);
-          if (pending.length) return { done: false, text: `${t.app}/${f.secret} updated; waiting for the rollout of ${pending.join(', ')}` };
-          return { done: true, text: `${where} is version ${f.version}, ${t.app}/${f.secret} is updated${deps.length ? ` and ${deps.map((d) => `deployment/${d.metadata?.name}`).join(', ')} rolled out` : ''}` };
+          if (pending.length) return { done: false, text: `${ns}/${f.secret} updated; waiting for the rollout of ${pending.join(', ')}` };
+          return { done: true, text: `${where} is version ${f.version}, ${ns}/${f.secret} is updated${deps.length ? ` and ${deps.map((d) => `deployment/${d.metadata?.name}`).join(', ')} rolled out` : ''}` };
         },
-        { timeoutMs: ctx.timeoutMs ?? 120_000, intervalMs: 1000, signal: ctx.signal, onProgress: ctx.onProgress, label: `${t.app}/${f.secret} and its rollouts` },
+        { timeoutMs: ctx.timeoutMs ?? 120_000, intervalMs: 1000, signal: ctx.signal, onProgress: ctx.onProgress, label: `${ns}/${f.secret} and its rollouts` },
       );
     },
   };
