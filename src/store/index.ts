@@ -43,7 +43,6 @@ export function createAppStore(opts: { readOnly?: boolean; readOnlyCause?: reado
 }
 
 export type { KubePatch, KubeCollection } from './kube-slice.js';
-export type { BaoNotice, BaoReplica, BaoRole, BaoToken, OpenbaoData } from './openbao-slice.js';
 export type { RungId } from './ui-slice.js';
 export type { DialogKind, DialogProps, DialogSpec, ModalSpec, PickerItem } from './dialogs-slice.js';
 export type { FlowStep } from './flow-slice.js';
