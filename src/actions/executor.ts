@@ -6,6 +6,7 @@ import type { ReadOnlyCause } from '../config/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { SourceClients } from '../sources/source.js';
 import type { State } from '../store/index.js';
+import type { SecretBuffers } from './secret-buffers.js';
 import type { WritersFor } from './writers/index.js';
 import { errorSentence } from './error-sentence.js';
 import { blockingLines, preflight } from './preflight.js';
@@ -33,6 +34,8 @@ export interface ExecuteContext {
   timeoutMs?: number;
   /** The console's store (read actions reuse the ladder's findings). */
   state?: () => State;
+  /** Secret params as Buffers (never strings): taken by the step that uses them; wiped here when the action ends. */
+  secrets?: SecretBuffers;
 }
 
 function targetText(a: Action): string {
@@ -56,8 +59,10 @@ export async function execute(action: Action, params: Record<string, string>, ct
     commands: action.steps.flatMap((s) => s.calls.map((c) => c.equivalent.command)),
     who: ctx.user,
   };
+  const given = (name: string) => !!params[name] || ctx.secrets?.has(name) === true;
   const refuse = (message: string): ActionResult => {
     for (const n of secretNames) delete params[n];
+    ctx.secrets?.wipe();
     try {
       const start = ctx.journal.actionStarted({ ...journalBase, startsIncident: false });
       ctx.journal.actionFinished(start, { outcome: 'refused', message, durationMs: Date.now() - started });
@@ -69,10 +74,10 @@ export async function execute(action: Action, params: Record<string, string>, ct
 
   const gate = readOnlyRefusal(action, ctx.readOnly, ctx.readOnlyCause);
   if (gate) return refuse(gate);
-  const missing = action.params.filter((p) => !params[p.name]);
+  const missing = action.params.filter((p) => !given(p.name));
   if (missing.length) return refuse(`${action.title} needs ${missing.map((p) => p.prompt).join(', ')}.`);
   if (!dryRun && action.tier !== 'read') {
-    const ok = action.confirmation.kind === 'secret' ? secretNames.every((n) => !!params[n]) : confirmationSatisfied(action, ctx.confirmation);
+    const ok = action.confirmation.kind === 'secret' ? secretNames.every(given) : confirmationSatisfied(action, ctx.confirmation);
     if (!ok) {
       const c = action.confirmation;
       return refuse(c.kind === 'typed' ? `Not confirmed: type "${c.expect}" exactly to ${action.verb}.` : `Not confirmed: ${action.title} was not run.`);
@@ -89,6 +94,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
     start = ctx.journal.actionStarted(journalBase);
   } catch (err) {
     for (const n of secretNames) delete params[n];
+    ctx.secrets?.wipe();
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { outcome: 'refused', message: `The journal in ${ctx.journal.dir} cannot be written (${why}); nothing was changed.`, steps: [], durationMs: Date.now() - started, dryRun };
   }
@@ -103,7 +109,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
         message = `Cancelled before ${step.title}.`;
         break;
       }
-      const sctx = { clients: ctx.clients, params, dryRun, writers, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs, state: ctx.state };
+      const sctx = { clients: ctx.clients, params, dryRun, writers, onProgress, signal: ctx.signal, now, timeoutMs: ctx.timeoutMs, state: ctx.state, secrets: ctx.secrets };
       if (dryRun && !step.dryRunnable) {
         const m = `Dry run: would ${step.calls.map((c) => c.equivalent.command).join('; ')} (a command in a pod has no server-side dry run; nothing ran).`;
         results.push({ title: step.title, outcome: 'dry-run', message: m });
@@ -143,6 +149,7 @@ export async function execute(action: Action, params: Record<string, string>, ct
     results.push({ title: action.steps[results.length]?.title ?? action.title, outcome, message });
   } finally {
     for (const n of secretNames) delete params[n];
+    ctx.secrets?.wipe();
   }
   // Several steps that all went through: say what each found or did, not only the last.
   if ((outcome === 'succeeded' || outcome === 'dry-run') && results.length > 1) message = results.map((r) => r.message).join(' ');

@@ -4,6 +4,7 @@
 // `StepContext.writers`.
 import type { SourceClients } from '../sources/source.js';
 import type { State } from '../store/index.js';
+import type { SecretBuffers } from './secret-buffers.js';
 import type { Writers } from './writers/index.js';
 
 /** Risk tiers, in increasing order. */
@@ -75,6 +76,8 @@ export interface StepContext {
   timeoutMs?: number;
   /** The console's store, when there is one: read actions then reuse the ladder (checkNamespace). */
   state?: () => State;
+  /** Secret params given as Buffers (an unseal share): the step that uses one takes it and wipes it. */
+  secrets?: SecretBuffers;
 }
 
 export interface StepRun {

@@ -16,6 +16,10 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
   XDG_CONFIG_HOME: 'the base of the config file and the user runbooks (default ~/.config)',
   XDG_STATE_HOME: 'the base of the journal, the demo journal and COE drafts without a coeDir (default ~/.local/state)',
   USER: 'the default --author of a COE draft',
+  BAO_ADDR: "OpenBao's address, the openbao Service (VAULT_ADDR too; without either, rung 4 is not connected)",
+  BAO_TOKEN: 'the OpenBao token (VAULT_TOKEN too; else ~/.vault-token): KV reads and writes, the token check',
+  BAO_CACERT: "the PEM file of the CA that signed OpenBao's certificate (VAULT_CACERT too)",
+  BAO_SKIP_VERIFY: "true or 1: do not check OpenBao's TLS certificate (a test box only)",
   NO_COLOR: 'any value turns colours off',
 };
 
@@ -42,6 +46,7 @@ const CONNECT = [kubeconfig, context, demo, scenario] as const;
 const ACT = [yes, dryRun, readOnly, timeout] as const;
 const KUBE_ENV = ['KUBECONFIG', 'SUNBEAM_CONFIG', 'XDG_CONFIG_HOME'] as const;
 const ACTION_ENV = [...KUBE_ENV, 'SUNBEAM_READ_ONLY', 'XDG_STATE_HOME'] as const;
+const BAO_ENV = ['BAO_ADDR', 'BAO_TOKEN', 'BAO_CACERT', 'BAO_SKIP_VERIFY'] as const;
 
 const reportExits = (ok: string, not: string) =>
   [
@@ -155,6 +160,85 @@ export const PROGRAM: CommandSpec = {
           exitCodes: ACTION_EXITS,
           examples: ['sunbeam-console cert renew ingress/pingora-tls --delete --yes', 'sunbeam-console cert renew pingora-tls -n ingress --dry-run'],
           load: async () => (await import('./cert-command.js')).run,
+        },
+      ],
+    },
+    {
+      name: 'vault',
+      summary: 'OpenBao: status, unseal, kv put and get',
+      description:
+        "OpenBao, as the playbook's sunbeam vault steps: the seal state of every replica (reached through the Kubernetes API's pod proxy, since a sealed pod is out of the Service), the unseal with 3 of 5 key shares, and static secret rotation in KV. BAO_ADDR (or VAULT_ADDR) says where OpenBao is; --demo uses the simulated Box's.",
+      exitCodes: [USAGE_EXIT],
+      examples: ['sunbeam-console vault status', 'sunbeam-console vault unseal', 'sunbeam-console vault kv put secret/messages/smtp value=-'],
+      subcommands: [
+        {
+          name: 'status',
+          summary: 'the seal state of every OpenBao replica, as bao status prints it',
+          description: "Prints bao status's fields for every replica of the openbao StatefulSet (seal type, sealed, shares and threshold, unseal progress and nonce, version, HA mode and the active node) and whether the token is valid and for how long. Exit codes as bao status's.",
+          options: [output, json, ...CONNECT],
+          env: [...KUBE_ENV, ...BAO_ENV],
+          exitCodes: [
+            [0, 'unsealed'],
+            [1, 'error: OpenBao is not configured or does not answer'],
+            [2, 'sealed (any replica)'],
+          ],
+          examples: ['sunbeam-console vault status', 'sunbeam-console vault status -o json', 'sunbeam-console vault status --demo --scenario vault-sealed'],
+          load: async () => (await import('./vault-status.js')).run,
+        },
+        {
+          name: 'unseal',
+          summary: 'enter unseal key shares (3 of 5): every sealed replica, the leader first',
+          description:
+            'Sends each key share to every sealed replica, the leader first, and prints the progress after each. Without KEY on a terminal it asks for shares with a hidden prompt until OpenBao is unsealed (Enter alone stops); with - it reads the shares from stdin, one per line. A KEY argument works, as in the playbook, but stays in your shell history. A share is never echoed, logged or journaled; the journal records that an unseal ran, on which replicas, and the outcome. --reset discards the shares entered so far.',
+          args: [{ name: 'KEY', description: 'one key share (base64 or hex), or - to read shares from stdin; default a hidden prompt' }],
+          options: [{ flags: '--reset', description: 'discard the shares entered so far (bao operator unseal -reset)' }, yes, readOnly, ...CONNECT],
+          env: [...ACTION_ENV, ...BAO_ENV],
+          exitCodes: [
+            [0, 'every share given was taken (OpenBao unsealed, or progress made), or the reset was done'],
+            [1, 'a share was refused (wrong, malformed, of another cluster), OpenBao did not answer, or read-only'],
+            [2, 'bad usage, including no KEY and no - when stdin is not a terminal'],
+          ],
+          examples: ['sunbeam-console vault unseal', 'sunbeam-console vault unseal - < /secure/three-shares', 'sunbeam-console vault unseal --reset --yes', 'sunbeam-console vault unseal --demo --scenario vault-sealed'],
+          load: async () => (await import('./vault-unseal.js')).run,
+        },
+        {
+          name: 'kv',
+          summary: 'static secrets in KV v2: put, get',
+          description: 'Static secrets in the KV v2 mount, at secret/{app}/{key}.',
+          exitCodes: [USAGE_EXIT],
+          examples: ['sunbeam-console vault kv get secret/messages/django-secret'],
+          subcommands: [
+            {
+              name: 'put',
+              summary: 'write a static secret (check-and-set) and wait for its Kubernetes Secret and rollouts',
+              description:
+                'Writes the whole secret at PATH with check-and-set against the version it reads first, then waits until the Vault Secrets Operator has updated the Kubernetes Secret synced from it and the Deployments that use it have rolled out. KEY=- reads that value from stdin. The values are never printed or journaled. Rotating secret/messages/django-secret logs every Messages user out.',
+              args: [
+                { name: 'PATH', description: 'secret/{app}/{key}, for example secret/messages/django-secret', required: true },
+                { name: 'KEY=VALUE...', description: 'the fields (KEY=- reads the value from stdin)', required: true, variadic: true },
+              ],
+              options: [yes, readOnly, timeout, ...CONNECT],
+              env: [...ACTION_ENV, ...BAO_ENV],
+              exitCodes: ACTION_EXITS,
+              examples: ['openssl rand -hex 32 | sunbeam-console vault kv put secret/messages/django-secret DJANGO_SECRET_KEY=- --yes', 'sunbeam-console vault kv put secret/gitea/smtp value=-'],
+              load: async () => (await import('./vault-kv.js')).put,
+            },
+            {
+              name: 'get',
+              summary: 'read a static secret (values masked unless --show)',
+              description: 'Prints the version of the secret at PATH and its fields, each value masked as *** unless --show.',
+              args: [{ name: 'PATH', description: 'secret/{app}/{key}', required: true }],
+              options: [{ flags: '--show', description: 'print the values (they are secrets: mind the screen and the scrollback)' }, output, json, ...CONNECT],
+              env: [...KUBE_ENV, ...BAO_ENV],
+              exitCodes: [
+                [0, 'printed'],
+                [1, 'no such secret, the token was refused, or OpenBao did not answer'],
+                [2, 'bad usage'],
+              ],
+              examples: ['sunbeam-console vault kv get secret/messages/django-secret', 'sunbeam-console vault kv get secret/messages/django-secret -o json --demo'],
+              load: async () => (await import('./vault-kv.js')).get,
+            },
+          ],
         },
       ],
     },

@@ -1,6 +1,7 @@
 // One story per component: a workload that is below desired because its pods crash-loop gets one finding
 // (the pod finding, with the replica count folded into its detail); the pods of an unhealthy CloudNativePG
-// cluster fold into the cluster's finding; warning events fold into the component's finding when it has one.
+// cluster fold into the cluster's finding, and those of a sealed OpenBao into the seal's; warning events fold
+// into the component's finding when it has one.
 import type { BoxGraph } from './box-graph.js';
 import type { Finding } from './types.js';
 
@@ -11,6 +12,9 @@ const CRASHING = new Set(['crash-loop', 'pg-cluster-unhealthy', 'restarts-climbi
 
 /** A warning-event finding carries its events (reason and one line each), newest first, for folding. */
 export type EventFinding = Finding & { events?: { reason: string; line: string }[] };
+
+/** Findings that say what is wrong with a whole component: its pods' findings fold into them. */
+const WHOLE = new Set(['pg-cluster-unhealthy', 'openbao-sealed', 'openbao-uninitialized']);
 
 const POD_RULES = new Set(['crash-loop', 'image-pull', 'container-config-error', 'pod-failed', 'pod-not-ready', 'restarts-climbing']);
 
@@ -28,7 +32,7 @@ export function mergeFindings(findings: Finding[], graph: BoxGraph): Finding[] {
       out.push(strip(group[0]!));
       continue;
     }
-    const pg = group.find((f) => f.rule === 'pg-cluster-unhealthy');
+    const pg = group.find((f) => WHOLE.has(f.rule));
     const pods = group.filter((f) => POD_RULES.has(f.rule));
     const workload = group.find((f) => f.rule === 'workload-below-desired');
     const events = group.filter((f) => f.rule === 'warning-event');

@@ -1,13 +1,14 @@
 // A verdict per rung of the playbook's diagnostic ladder: the rungs themselves, and which verdict function each
 // uses and what it reads, are rung-table.ts; the functions are VERDICTS here. Status, Check and Data come from
-// the Kubernetes data; Logs, Vault, Alerts and Errors stay "not connected" until their sources exist (no source
-// health entry), never faked.
+// the Kubernetes data; Vault from the OpenBao slice (vault-verdict.ts); Logs, Alerts and Errors stay "not
+// connected" until their sources exist (no source health entry), never faked.
 import { checkAreas, DEFAULT_BOX_NAMES } from './box-graph.js';
 import { ageMs, humanDuration } from './age.js';
 import { RUNG_TABLE, type RungEntry, type RungVerdictKind } from './rung-table.js';
 import { runningFindings, worstOf } from './scope.js';
 import { kubeUnavailable, sourceStateWords } from './source-state.js';
 import type { Finding, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
+import { vaultVerdict } from './vault-verdict.js';
 
 /** The slices the rung verdicts read beyond the findings, from the rung table: the records they count, the sources' health. */
 export const RUNG_READS: readonly LadderSlice[] = [...new Set(RUNG_TABLE.flatMap((r) => r.reads))];
@@ -80,6 +81,7 @@ const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged
   status: statusVerdict,
   check: checkVerdict,
   data: dataVerdict,
+  vault: ({ state }) => vaultVerdict(state.openbao, state.sources.openbao),
   external: externalVerdict,
 };
 

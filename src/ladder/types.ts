@@ -4,16 +4,17 @@ import type { RungId } from '../store/ui-slice.js';
 
 /**
  * The store slices the ladder reads (its rules and rungs each declare theirs): the data the sources write,
- * never the UI. A backend's slice joins this list when it exists (later 'vault', 'alerts', 'loki', 'postgres').
+ * never the UI. A backend's slice joins this list when it exists ('openbao'; later 'alerts', 'loki', 'postgres').
  */
-export type LadderSlice = keyof Pick<State, 'kube' | 'sources'>;
+export type LadderSlice = keyof Pick<State, 'kube' | 'sources' | 'openbao'>;
 
 /**
  * What the ladder is a function of (with the time): the slices it reads, and the Box's names (state.box, set
  * when the store is made from the config; the defaults when absent). The names are configuration, fixed for
- * a store's life, not a slice a source writes: no change of them re-evaluates the ladder.
+ * a store's life, not a slice a source writes: no change of them re-evaluates the ladder. The OpenBao slice is
+ * optional: a state without it (a report made without the OpenBao source) reads as OpenBao not connected.
  */
-export type LadderState = Pick<State, LadderSlice> & Partial<Pick<State, 'box'>>;
+export type LadderState = Pick<State, 'kube' | 'sources'> & Partial<Pick<State, 'box' | 'openbao'>>;
 
 export type Verdict = 'ok' | 'warn' | 'failing' | 'unknown' | 'not-connected';
 

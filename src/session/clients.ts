@@ -2,11 +2,15 @@
 // simulated Box under --demo (whose handle says where each of its servers listens, as a real Box's environment
 // does). Loaded lazily: it brings @kubernetes/client-node (and the simulator) with it.
 //
-// The place for the next backends: BAO_ADDR (+ BAO_TOKEN, BAO_CACERT, mapped to node-vault's VAULT_* by hand)
-// -> clients.bao, LOKI_ADDR -> clients.loki, ALERTMANAGER_URL -> clients.alertmanager, a PostgreSQL DSN ->
+// OpenBao: BAO_ADDR (or VAULT_ADDR) with BAO_TOKEN / VAULT_TOKEN / ~/.vault-token, BAO_CACERT / VAULT_CACERT and
+// BAO_SKIP_VERIFY (bao-env.ts; node-vault reads only VAULT_*, so they are mapped here by hand) -> clients.bao,
+// whose replicas are reached through the Kubernetes API's pod proxy with the kube client's credentials. Next:
+// LOKI_ADDR -> clients.loki, ALERTMANAGER_URL -> clients.alertmanager, a PostgreSQL DSN ->
 // clients.postgres: read from `env` below (the simulator's handle.env under --demo), each optional.
 import { kubeClients, loadKubeConfig } from '../kube/client.js';
+import { baoClients } from '../sources/openbao/client.js';
 import type { SourceClients } from '../sources/source.js';
+import { baoSettings } from './bao-env.js';
 import type { Env } from './settings.js';
 
 interface Opened {
@@ -36,7 +40,8 @@ export async function openClients(
     }
     try {
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
-      return { clients: { kube }, context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop() };
+      // OpenBao is the simulator's alone: a real BAO_ADDR, token or ~/.vault-token never reaches a drill.
+      return { clients: withBao({ kube }, sim.env, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop() };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);
@@ -44,8 +49,14 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: { kube }, context: kube.context, server: kube.server, contextNamespace: kube.namespace };
+    return { clients: withBao({ kube }, env), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
+}
+
+/** The kube client, with OpenBao's when BAO_ADDR (or VAULT_ADDR) is set. */
+function withBao(clients: { kube: SourceClients['kube'] }, env: Env, tokenFile = true): SourceClients {
+  const bao = baoSettings(env, { tokenFile });
+  return bao ? { ...clients, bao: baoClients(bao, { kc: clients.kube.kc, server: clients.kube.server }) } : clients;
 }

@@ -1,6 +1,6 @@
 // The registry of sources: one entry per backend, with what it reads from and what configures it, and a factory
 // loaded on demand (a run does not pay for a backend's client library before its first frame). The session
-// starts every entry whose client it opened. A new source (OpenBao next) is its own folder plus one entry here.
+// starts every entry whose client it opened. A new source is its own folder plus one entry here (OpenBao: ./openbao/).
 import type { AppStore } from '../store/index.js';
 import type { Source, SourceClients } from './source.js';
 
@@ -33,6 +33,16 @@ export const SOURCES: readonly SourceEntry[] = [
     load: async () => {
       const { createKubernetesSource } = await import('./kubernetes/index.js');
       return ({ store, clients, flushMs }) => createKubernetesSource(store, clients.kube, flushMs === undefined ? {} : { flushMs });
+    },
+  },
+  {
+    id: 'openbao',
+    client: 'bao',
+    env: ['BAO_ADDR', 'VAULT_ADDR', 'BAO_TOKEN', 'VAULT_TOKEN', 'BAO_CACERT', 'VAULT_CACERT', 'BAO_SKIP_VERIFY'],
+    config: [],
+    load: async () => {
+      const { createOpenbaoSource } = await import('./openbao/index.js');
+      return ({ store, clients }) => createOpenbaoSource(store, clients.bao!);
     },
   },
 ];

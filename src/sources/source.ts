@@ -2,6 +2,7 @@
 // next) looks like to the session that starts it and the store it fills. A source reads over the network, maps
 // what it reads into domain records with pure mappers, and writes them to the store in batches (core/).
 import type { KubeClients } from '../kube/client.js';
+import type { BaoClients } from './openbao/client.js';
 import type { SourceHealth } from '../store/records.js';
 
 export interface Source {
@@ -19,8 +20,10 @@ export interface Source {
 
 /**
  * The clients a session opened, one per backend. A registered source starts when its backend's client is here.
- * Next: bao (BAO_ADDR, node-vault), loki (LOKI_ADDR), alertmanager (ALERTMANAGER_URL), postgres (a DSN).
+ * Next: loki (LOKI_ADDR), alertmanager (ALERTMANAGER_URL), postgres (a DSN).
  */
 export interface SourceClients {
   kube: KubeClients;
+  /** OpenBao (node-vault over BAO_ADDR and the pod proxy): present only when BAO_ADDR or VAULT_ADDR is set. */
+  bao?: BaoClients;
 }

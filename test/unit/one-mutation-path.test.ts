@@ -83,9 +83,11 @@ describe('one mutation path', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the Kubernetes writer is the one file that calls the Kubernetes write API', () => {
+  it('the Kubernetes writer is the one file that calls the Kubernetes write API, the OpenBao writer the one that calls node-vault writes', () => {
     const writers = all.filter((f) => rel(f).startsWith(WRITERS_DIR));
-    expect(writers.filter((f) => surfacesIn(readFileSync(f, 'utf8')).length > 0).map(rel)).toEqual([join('src', 'actions', 'writers', 'kube.ts')]);
+    const calling = (surface: string) => writers.filter((f) => surfacesIn(readFileSync(f, 'utf8')).some((s) => s.startsWith(surface))).map(rel);
+    expect(calling('Kubernetes')).toEqual([join('src', 'actions', 'writers', 'kube.ts')]);
+    expect(calling('node-vault')).toEqual([join('src', 'actions', 'writers', 'bao.ts')]);
   });
 
   it('writers are made only where a run is composed; steps reach them through the executor', () => {

@@ -1,23 +1,27 @@
 // The bag of writers, one per backend: the only things that change the world. The executor asks the factory
 // for a bag per execution (with its dry-run flag) and hands it to each step through StepContext.writers, so a
-// step reaches a write only while the executor runs it (journaled first). A new backend (OpenBao, AlertManager,
-// PostgreSQL) is one new file here (its writer over its client) plus one entry in Writers and WriterClients.
+// step reaches a write only while the executor runs it (journaled first). A new backend (AlertManager,
+// PostgreSQL; OpenBao is bao.ts) is one new file here (its writer over its client) plus one entry in Writers and WriterClients.
 import type { KubeClients } from '../../kube/client.js';
+import type { BaoClients } from '../../sources/openbao/client.js';
+import { createBaoWriter, type BaoWriter } from './bao.js';
 import { createKubeWriter, type KubeWriter } from './kube.js';
 
 export interface Writers {
   kube: KubeWriter;
-  // Later: bao (unseal, KV put), alertmanager (silences), postgres.
+  /** OpenBao (unseal, KV put): present when the session has BAO_ADDR. Later: alertmanager (silences), postgres. */
+  bao?: BaoWriter;
 }
 
 /** The clients the writers write through, per backend. */
 export interface WriterClients {
   kube: KubeClients;
+  bao?: BaoClients;
 }
 
 /** What the executor gets: a bag of writers for one execution, honouring its dry-run flag. */
 export type WritersFor = (opts: { dryRun: boolean }) => Writers;
 
 export function createWriters(clients: WriterClients): WritersFor {
-  return ({ dryRun }) => ({ kube: createKubeWriter(clients.kube, { dryRun }) });
+  return ({ dryRun }) => ({ kube: createKubeWriter(clients.kube, { dryRun }), ...(clients.bao ? { bao: createBaoWriter(clients.bao, { dryRun }) } : {}) });
 }

@@ -1,11 +1,12 @@
 // The ladder's rules, in the order their findings are gathered (before merging and ordering), each with the
 // store slices it reads: the ladder re-evaluates when any slice a rule reads changes (and on the 10-s tick).
-// A new rule (an OpenBao seal rule reading 'vault', say) is one file beside these and one entry here.
-import { DEFAULT_BOX_NAMES } from '../box-graph.js';
+// A new rule is one file beside these and one entry here (OpenBao's seal reads 'openbao').
+import { boxGraph, DEFAULT_BOX_NAMES } from '../box-graph.js';
 import type { Finding, LadderSlice, LadderState } from '../types.js';
 import { certificateRules } from './certificates.js';
 import { eventRules } from './events.js';
 import { nodeRules } from './nodes.js';
+import { openbaoRules } from './openbao.js';
 import { podRules } from './pods.js';
 import { postgresRules } from './postgres.js';
 import { pvcRules } from './pvcs.js';
@@ -21,6 +22,7 @@ interface LadderRule {
 
 export const RULES: readonly LadderRule[] = [
   { id: 'nodes', reads: ['kube'], run: (s) => nodeRules(s.kube) },
+  { id: 'openbao', reads: ['openbao', 'sources', 'kube'], run: (s) => openbaoRules(s.openbao, s.sources.openbao, s.kube, boxGraph(s.box)) },
   { id: 'postgres', reads: ['kube'], run: (s, now) => postgresRules(s.kube, now, s.box ?? DEFAULT_BOX_NAMES) },
   { id: 'pods', reads: ['kube'], run: (s, now) => podRules(s.kube, now) },
   { id: 'workloads', reads: ['kube'], run: (s, now) => workloadRules(s.kube, now) },

@@ -4,11 +4,12 @@ import { DEFAULT_BOX_NAMES, type BoxNames } from '../../ladder/box-graph.js';
 import type { RunbookDef } from '../schema.js';
 import { certificateRunbooks } from './certificates.js';
 import { databaseRunbooks } from './database.js';
+import { secretRunbooks } from './secrets.js';
 import { serviceRunbooks } from './services.js';
 import { workloadRunbooks } from './workloads.js';
 
 export function builtinRunbookDefs(names: BoxNames): RunbookDef[] {
-  return [...workloadRunbooks, ...databaseRunbooks(names), ...certificateRunbooks(names), ...serviceRunbooks(names)];
+  return [...workloadRunbooks, ...databaseRunbooks(names), ...certificateRunbooks(names), ...serviceRunbooks(names), ...secretRunbooks];
 }
 
 /** The built-ins for the default Box. */

@@ -10,11 +10,14 @@ import { checkKind } from './check.js';
 import { createBackupKind } from './create-backup.js';
 import { deleteKind } from './delete.js';
 import { execKind } from './exec.js';
+import { kvPutKind } from './kv-put.js';
 import { logsKind } from './logs.js';
 import { pitrKind } from './pitr.js';
 import { renewKind } from './renew.js';
 import { restartKind } from './restart.js';
 import type { PlannedStep, StepKind, StepPlanContext } from './types.js';
+import { unsealResetKind } from './unseal-reset.js';
+import { unsealKind } from './unseal.js';
 import { waitKind } from './wait.js';
 
 /** In the order the schema's "expected one of ..." lists them. */
@@ -31,6 +34,9 @@ const STEP_KINDS = [
   acmeCheckKind,
   backupStatusKind,
   pitrKind,
+  unsealKind,
+  unsealResetKind,
+  kvPutKind,
 ] as const;
 
 type KindOf<K> = K extends StepKind<infer S> ? S : never;
