@@ -104,6 +104,7 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
   let failure: string | undefined;
   const connect = async (s: Session) => {
     setClients(ops, s.clients, s.writers);
+    if (s.demoUnsealKeys) store.getState().actions.setDemoUnsealKeys(s.demoUnsealKeys);
     if (!finished) await s.startSources(store, { flushMs: 200 });
   };
 

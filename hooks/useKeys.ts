@@ -208,6 +208,8 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
     }
     case 'runbooks':
     case 'restart':
+    case 'unseal':
+    case 'unseal-reset':
     case 'note':
     case 'timeline':
     case 'emergency':

@@ -11,6 +11,7 @@ import { PlaceholderPane } from './PlaceholderPane.js';
 import { PodPane } from './PodPane.js';
 import { CheckSide, FindingSide, StatusSide, WorkloadSide, type SideProps } from './SidePanes.js';
 import { StatusPane } from './StatusPane.js';
+import { VaultPane } from './VaultPane.js';
 import { WorkloadPane } from './WorkloadPane.js';
 
 interface FocusedPaneProps {
@@ -33,6 +34,7 @@ export const PANES: Record<PaneKind, PaneEntry> = {
   status: { Focused: ({ width, height }) => <StatusPane width={width} height={height} />, Side: StatusSide },
   check: { Focused: ({ width, height }) => <CheckPane width={width} height={height} />, Side: FindingSide },
   data: { Focused: ({ width, height }) => <DataPane width={width} height={height} />, Side: CheckSide },
+  vault: { Focused: ({ width, height }) => <VaultPane width={width} height={height} />, Side: CheckSide },
   placeholder: { Focused: ({ width, height, rung }) => <PlaceholderPane rung={rung} width={width} height={height} />, Side: CheckSide },
   workload: { Focused: ({ width, height, target }) => <WorkloadPane key={target} target={target} width={width} height={height} />, Side: WorkloadSide },
   pod: { Focused: ({ width, height, target }) => <PodPane key={target} target={target} width={width} height={height} />, Side: CheckSide },

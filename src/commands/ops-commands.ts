@@ -4,7 +4,7 @@
 // with readOnlyRefusal's sentence. backup and pitr name no target: their runbooks act on the Box's database
 // (BoxNames, from the config file).
 import { readOnlyRefusal } from '../actions/tiers.js';
-import { acmeCheck, renew, restart, startRunbook } from '../console/action-dialog.js';
+import { acmeCheck, renew, restart, startRunbook, unseal, unsealReset } from '../console/action-dialog.js';
 import { currentSelection } from '../console/console-keys.js';
 import { addNote, exportCoeDraft } from '../console/journal-ops.js';
 import { openPicker, pickerItems } from '../console/picker-dialog.js';
@@ -21,7 +21,7 @@ function withOps(run: (ops: ConsoleContext, ctx: CommandContext, args: string[])
   };
 }
 
-function refused(verb: string, tier: 'change' | 'destructive', ctx: CommandContext): CommandResult | undefined {
+function refused(verb: string, tier: 'change' | 'destructive' | 'secret', ctx: CommandContext): CommandResult | undefined {
   const r = readOnlyRefusal({ verb, tier }, ctx.state().ui.readOnly, ctx.state().ui.readOnlyCause);
   return r ? { ok: false, message: r } : undefined;
 }
@@ -52,6 +52,22 @@ export const OPS_COMMANDS: readonly CommandSpec[] = [
       if (args.length !== 1 || !REF.test(ref)) return { ok: false, message: 'Usage: :restart NAMESPACE/WORKLOAD, e.g. :restart matrix/sol' };
       if (knownWorkload(ctx, ref) === false) return { ok: false, message: `No workload or cluster ${ref} in this cluster; :status lists them.` };
       restart(ops, ref);
+      return { ok: true };
+    }),
+  },
+  {
+    name: 'unseal',
+    aliases: [],
+    usage: 'unseal [reset]',
+    help: 'Unseal OpenBao: one hidden key share at a time to every sealed replica, the leader first (reset: discard the shares entered)',
+    change: true,
+    run: withOps((ops, ctx, args) => {
+      const reset = args[0] === 'reset';
+      if (args.length > 1 || (args.length === 1 && !reset)) return { ok: false, message: 'Usage: :unseal, or :unseal reset (the share is asked hidden, never typed here)' };
+      const no = refused(reset ? 'reset the unseal' : 'unseal', reset ? 'change' : 'secret', ctx);
+      if (no) return no;
+      if (reset) unsealReset(ops);
+      else unseal(ops);
       return { ok: true };
     }),
   },

@@ -3,6 +3,7 @@
 // state means for the dialog (a read action runs at once, a cancel closes it with one sentence). Plain
 // functions over the console context; the flow's state is the store's flow slice.
 import { planAcmeCheck } from '../actions/primitives/reads.js';
+import { plannedReplicas, unsealAction, unsealResetAction } from '../actions/primitives/unseal.js';
 import { readOnlyRefusal } from '../actions/tiers.js';
 import type { Action, ActionTarget, Tier } from '../actions/types.js';
 import type { FlowState } from '../runbooks/flow-state.js';
@@ -34,7 +35,12 @@ export function onFlowChange(ctx: ConsoleContext, s: FlowState, prev: FlowState[
     actions.setHiddenTyped(false);
   }
   if (s.step === 'params' && s.params.some((p) => p.secret)) actions.setReturnsAfterDryRun(false);
-  if (s.step === 'done') actions.journalWritten();
+  if (s.step === 'done') {
+    actions.journalWritten();
+    // The guided unseal: while OpenBao is still sealed, the dialog asks for the next share at once.
+    const progress = unsealStillSealed(s);
+    if (progress) unseal(ctx, progress);
+  }
 }
 
 function openActionDialog(ctx: ConsoleContext, title: string): void {
@@ -96,4 +102,33 @@ export function renew(ctx: ConsoleContext, ref: string, method: 'delete' | 'issu
 
 export function acmeCheck(ctx: ConsoleContext, ref: string): void {
   startPlanned(ctx, `ACME check ${ref}`, () => planAcmeCheck(ref));
+}
+
+/**
+ * `u` on the Vault rung, `:unseal`: one key share, typed hidden as the confirmation, to every sealed replica,
+ * the leader first. The dialog comes back for the next share while OpenBao stays sealed (see onFlowChange),
+ * with the progress so far in its title.
+ */
+export function unseal(ctx: ConsoleContext, progress?: string): void {
+  if (!gate(ctx, 'unseal', 'secret')) return;
+  const replicas = Object.values(ctx.store.getState().openbao.replicas).filter((r) => r.reachable);
+  if (!progress && replicas.length > 0 && replicas.every((r) => r.sealed === false)) {
+    ctx.store.getState().actions.flash('OpenBao is not sealed: there is nothing to unseal.');
+    return;
+  }
+  const title = progress ? `Unseal OpenBao: the next key share (${progress})` : 'Unseal OpenBao (one key share)';
+  startPlanned(ctx, title, async (c) => ({ ...unsealAction((await plannedReplicas(c)).map((r) => r.name)), title }));
+}
+
+/** `U` on the Vault rung: reset the unseal in progress on every sealed replica (y/N). */
+export function unsealReset(ctx: ConsoleContext): void {
+  if (!gate(ctx, 'reset the unseal', 'change')) return;
+  startPlanned(ctx, 'Reset the unseal', async (c) => unsealResetAction((await plannedReplicas(c)).map((r) => r.name)));
+}
+
+/** After a share was taken: the progress while OpenBao is still sealed ("1 of 3 entered, 2 more to go"), else undefined. */
+export function unsealStillSealed(s: FlowState): string | undefined {
+  if (s.step !== 'done' || s.action.id !== 'vault-unseal' || s.result.outcome !== 'succeeded' || s.result.dryRun) return undefined;
+  const m = /(\d+)\/(\d+) shares \((\d+) more to go\)/.exec(s.result.message);
+  return m ? `${m[1]} of ${m[2]} entered, ${m[3]} more to go` : undefined;
 }

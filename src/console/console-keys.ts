@@ -2,7 +2,7 @@
 // state and the selection computed from it.
 import type { KeyAction } from '../keymap/index.js';
 import type { AppStore } from '../store/index.js';
-import { restart, gate } from './action-dialog.js';
+import { restart, gate, unseal, unsealReset } from './action-dialog.js';
 import { openPicker, pickerItems } from './picker-dialog.js';
 import { restartTargetOf, selectionOf } from './selection.js';
 import type { ConsoleContext } from './types.js';
@@ -38,6 +38,12 @@ export function consoleKey(action: KeyAction, store: AppStore, ctx: ConsoleConte
       restart(ctx, `${target.namespace}/${target.name}`);
       return;
     }
+    case 'unseal':
+      unseal(ctx);
+      return;
+    case 'unseal-reset':
+      unsealReset(ctx);
+      return;
     case 'note':
       actions.openModal({ id: 'note', kind: 'note', props: { text: '' } });
       return;

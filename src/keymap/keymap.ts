@@ -26,7 +26,7 @@ export const DIALOG_SCOPES = [
 export type DialogScope = (typeof DIALOG_SCOPES)[number];
 
 /** Where a binding applies. A view activates a list of scopes (see scopesFor); a dialog one dialog scope. */
-export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
+export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'vault' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
 
 export type KeyAction =
   | 'rung-1'
@@ -58,6 +58,8 @@ export type KeyAction =
   | 'erase'
   | 'runbooks'
   | 'restart'
+  | 'unseal'
+  | 'unseal-reset'
   | 'timeline'
   | 'note'
   | 'emergency'
@@ -122,6 +124,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   rung(7, 'Errors'),
   { action: 'runbooks', keys: ['r'], display: 'r', label: 'runbooks', help: 'Runbooks for this rung and the selected row', scopes: ['global'], bar: 6 },
   { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: 8, change: true },
+  { action: 'unseal', keys: ['u'], display: 'u', label: 'unseal', help: 'Unseal OpenBao: one hidden key share at a time, to every sealed replica, the leader first', scopes: ['vault'], bar: 3, change: true },
+  { action: 'unseal-reset', keys: ['U'], display: 'U', label: 'reset unseal', help: 'Reset the unseal in progress: the shares entered so far are discarded (asks first)', scopes: ['vault'], bar: 9, change: true },
   { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
   { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
   { action: 'page-up', keys: ['pageup'], display: 'PgUp', label: 'page up', help: 'Move one page up', scopes: ['list', 'help'] },
@@ -195,6 +199,7 @@ export const PANE_SCOPES: Record<PaneKind, KeyScope[]> = {
   workload: ['detail', 'list', 'global'],
   pod: ['detail', 'list', 'global'],
   data: ['list', 'global'],
+  vault: ['vault', 'global'],
   placeholder: ['global'],
 };
 
@@ -314,6 +319,7 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   status: 'Status pane',
   check: 'Check pane',
   detail: 'Workload and pod details',
+  vault: 'Vault pane (rung 4)',
   help: 'Help overlay',
   filter: 'Filter line (/)',
   command: 'Command line (:)',

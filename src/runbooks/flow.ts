@@ -9,7 +9,7 @@ import { errorSentence } from '../actions/error-sentence.js';
 import { execute } from '../actions/executor.js';
 import { blockingLines, preflight } from '../actions/preflight.js';
 import { confirmationPrompt, confirmationSatisfied, readOnlyRefusal } from '../actions/tiers.js';
-import type { Action, ActionTarget, Progress } from '../actions/types.js';
+import type { Action, ActionTarget, ParamSpec, Progress } from '../actions/types.js';
 import type { WritersFor } from '../actions/writers/index.js';
 import type { ReadOnlyCause } from '../config/index.js';
 import type { Journal } from '../journal/journal.js';
@@ -62,6 +62,16 @@ export interface ActionFlow {
   reconfirm(): Promise<boolean>;
   /** Esc: ends the flow before running (aborting a planning under way); cancels the verification while running. */
   cancel(): void;
+}
+
+
+/**
+ * The params the params step asks for. A secret-tier runbook's confirmation is the typing of its secret (the
+ * share, the new value), after the preflight has been read: that one param is not asked twice.
+ */
+function askedParams(rb: Runbook): ParamSpec[] {
+  const collectedByConfirmation = rb.tier === 'secret' ? rb.params?.find((p) => p.secret) : undefined;
+  return (rb.params ?? []).filter((p) => p !== collectedByConfirmation);
 }
 
 export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => void = () => {}): ActionFlow {
@@ -170,7 +180,8 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
       plain = {};
       const gate = readOnlyRefusal({ verb: rb.verb ?? rb.steps[0]!.action, tier: rb.tier }, deps.readOnly, deps.readOnlyCause);
       if (gate) return set({ step: 'error', message: gate });
-      if (rb.params?.length) return set({ step: 'params', runbookId: rb.id, title: rb.title, params: rb.params.map((p) => ({ ...p })), values: {} });
+      const asked = askedParams(rb);
+      if (asked.length) return set({ step: 'params', runbookId: rb.id, title: rb.title, params: asked.map((p) => ({ ...p })), values: {} });
       await plan(mine);
     },
     async startAction(action) {
@@ -195,7 +206,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     async submitParams(values) {
       const state = get();
       if (state.step !== 'params' || !runbook) return;
-      const specs = runbook.params ?? [];
+      const specs = askedParams(runbook);
       const missing = specs.filter((p) => !values[p.name]);
       if (missing.length) return set({ ...state, values: Object.fromEntries(specs.filter((p) => !p.secret && values[p.name]).map((p) => [p.name, values[p.name]!])) });
       for (const p of specs) (p.secret ? secrets : plain)[p.name] = values[p.name]!;

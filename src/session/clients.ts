@@ -22,11 +22,13 @@ interface Opened {
   contextNamespace?: string;
   /** Stops the simulated Box, if this session started one. */
   stopSim?: () => Promise<void>;
+  /** Under --demo: the file (mode 0600) holding the simulated OpenBao's five unseal key shares, for the drill. */
+  demoUnsealKeys?: string;
 }
 
 /** Thrown with one sentence; `fail` wraps whatever went wrong. */
 export async function openClients(
-  where: { kubeconfig?: string; context?: string; demo?: string },
+  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string },
   env: Env,
   fail: (message: string) => Error,
 ): Promise<Opened> {
@@ -34,14 +36,14 @@ export async function openClients(
     const { startSim } = await import('../sim/index.js');
     let sim;
     try {
-      sim = await startSim({ scenario: where.demo });
+      sim = await startSim({ scenario: where.demo, ...(where.unsealKeysPath ? { unsealKeysPath: where.unsealKeysPath } : {}) });
     } catch (err) {
       throw fail((err as Error).message.split('\n')[0]!);
     }
     try {
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao is the simulator's alone: a real BAO_ADDR, token or ~/.vault-token never reaches a drill.
-      return { clients: withBao({ kube }, sim.env, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop() };
+      return { clients: withBao({ kube }, sim.env, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);

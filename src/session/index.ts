@@ -6,6 +6,7 @@
 // store. stop() ends it all.
 import type { WritersFor } from '../actions/writers/index.js';
 import type { ConfigFlags, ConsoleConfig } from '../config/index.js';
+import { join } from 'node:path';
 import { Journal } from '../journal/journal.js';
 import { startSources } from '../sources/index.js';
 import type { Source, SourceClients } from '../sources/source.js';
@@ -52,6 +53,11 @@ export interface Session extends SessionSettings {
   context: string;
   server: string;
   /**
+   * Under --demo: where the simulated OpenBao's five unseal key shares are (mode 0600, beside the demo's
+   * journal), so that the drill can be run; they open nothing but the simulator. Never set for a real cluster.
+   */
+  demoUnsealKeys?: string;
+  /**
    * Tells the store which cluster it shows and starts every registered source whose client this session has
    * (none once the session is stopped). The sources stop with the session.
    */
@@ -93,7 +99,7 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
     (connecting ??= (async () => {
       // Loaded here, not at the top: both bring @kubernetes/client-node, which the console's first frame does without.
       const [{ openClients }, { createWriters }] = await Promise.all([import('./clients.js'), import('../actions/writers/index.js')]);
-      const where = demo !== undefined ? { demo } : { kubeconfig: settings.config.kubeconfig, context: settings.config.context };
+      const where = demo !== undefined ? { demo, unsealKeysPath: join(base.journal.dir, 'unseal-keys') } : { kubeconfig: settings.config.kubeconfig, context: settings.config.context };
       const opened = await openClients(where, env, (m) => new SessionError(m));
       stopSim = opened.stopSim;
       // Stopped while the simulator was starting: it goes at once (stop() is waiting for this).
@@ -106,6 +112,7 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
         writers: createWriters(opened.clients),
         context: opened.context,
         server: opened.server,
+        ...(opened.demoUnsealKeys ? { demoUnsealKeys: opened.demoUnsealKeys } : {}),
         async startSources(store, o = {}) {
           if (stopped) return [];
           store.getState().actions.setKubeContext(opened.context, opened.server);

@@ -43,6 +43,8 @@ export interface UiSlice {
     readOnly: boolean;
     /** What made the console read-only (the flag, the environment, the config file), for the refusal sentence. */
     readOnlyCause?: readonly ReadOnlyCause[];
+    /** Under --demo: the file with the simulated OpenBao's five unseal key shares (the Vault pane says where). */
+    demoUnsealKeys?: string;
   };
 }
 
@@ -62,6 +64,7 @@ export interface UiActions {
   setSort(view: string, column: string): void;
   /** Folds the group when `fold` is true, unfolds it when false, else toggles it. */
   setFolded(group: string, fold?: boolean): void;
+  setDemoUnsealKeys(path: string): void;
   clearFlash(): void;
 }
 
@@ -102,6 +105,9 @@ export function uiActions(set: SetState<UiSlice>, get: GetState<UiSlice>, now: (
       const ui = get().ui;
       if (ui.sort[view] === column) return;
       set({ ui: { ...ui, sort: { ...ui.sort, [view]: column } } });
+    },
+    setDemoUnsealKeys(path) {
+      set({ ui: { ...get().ui, demoUnsealKeys: path } });
     },
     setFolded(group, fold) {
       const ui = get().ui;

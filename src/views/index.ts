@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './status-rows.js';
 export * from './detail.js';
 export * from './text-width.js';
+export * from './vault-lines.js';

@@ -13,7 +13,7 @@ describe('rungs', () => {
       [1, 'Status', 'sunbeam-console status'],
       [2, 'Check', 'sunbeam-console check'],
       [3, 'Logs', ':logs {namespace}/{service}'],
-      [4, 'Vault', 'kubectl exec -n openbao openbao-0 -- bao status'],
+      [4, 'Vault', 'sunbeam-console vault status'],
       [5, 'Data', 'sunbeam-console check data'],
       [6, 'Alerts', 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093'],
       [7, 'Errors', "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'"],
