@@ -32,3 +32,25 @@ describe('cancel while planning', () => {
     expect(run).not.toHaveBeenCalled();
   });
 });
+
+describe('a secret-tier runbook', () => {
+  it('asks its secret once, as the confirmation after the preflight, not also in the params step', async () => {
+    const { builtinRunbooks } = await import('../../src/runbooks/engine.js');
+    const flow = createActionFlow({ clients: { kube: {} as KubeClients }, writers: createWriters({ kube: {} as KubeClients }), journal: new Journal({ dir: '/nonexistent-unused' }), readOnly: false });
+    const rotate = builtinRunbooks().find((r) => r.id === 'secret-rotate')!;
+    expect(rotate.tier).toBe('secret');
+    await flow.start(rotate);
+    const s = flow.state;
+    expect(s.step).toBe('params');
+    if (s.step !== 'params') return;
+    // app and key are asked; the value is typed hidden at the confirmation.
+    expect(s.params.map((p) => p.name)).toEqual(['app', 'key']);
+    flow.cancel();
+    const unseal = builtinRunbooks().find((r) => r.id === 'vault-unseal')!;
+    const planned = flow.start(unseal);
+    // The share is the confirmation: the flow goes straight to planning, with no params step.
+    expect(flow.state.step).toBe('planning');
+    flow.cancel();
+    await planned.catch(() => undefined);
+  });
+});
