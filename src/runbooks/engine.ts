@@ -83,7 +83,9 @@ export async function planRunbook(rb: Runbook, input: PlanInput, clients: Source
     title: substitute(rb.title, rb, input),
     target,
     tier,
-    confirmation: confirmationFor(tier, target.name, secret?.prompt),
+    // A secret-tier runbook is confirmed by typing its secret (the share, the new value); one that makes its own
+    // secret (a generated key) has nothing to type but the target's name, as a destructive change.
+    confirmation: tier === 'secret' && !secret ? confirmationFor('destructive', target.name) : confirmationFor(tier, target.name, secret?.prompt),
     params: (rb.params ?? []).map((p) => ({ ...p })),
     steps,
     detail: planned.map((p) => p.detail).filter(Boolean).join('\n') || rb.description,
