@@ -19,8 +19,8 @@ export function VaultPane({ width, height }: { width: number; height: number }) 
   const ladder = useLadder();
   const now = useTick(1_000);
   const lines = useMemo(
-    () => vaultLines({ openbao, health, findings: ladder.findings, demoKeys, readOnly, now }),
-    [openbao, health, ladder.findings, demoKeys, readOnly, now],
+    () => vaultLines({ openbao, health, findings: ladder.findings, demoKeys, readOnly, now, width }),
+    [openbao, health, ladder.findings, demoKeys, readOnly, now, width],
   );
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

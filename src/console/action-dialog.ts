@@ -116,8 +116,13 @@ export function unseal(ctx: ConsoleContext, progress?: string): void {
     ctx.store.getState().actions.flash('OpenBao is not sealed: there is nothing to unseal.');
     return;
   }
-  const title = progress ? `Unseal OpenBao: the next key share (${progress})` : 'Unseal OpenBao (one key share)';
-  startPlanned(ctx, title, async (c) => ({ ...unsealAction((await plannedReplicas(c)).map((r) => r.name)), title }));
+  startPlanned(ctx, progress ? `Unseal OpenBao (${progress})` : 'Unseal OpenBao', async (c) => {
+    const replicas = await plannedReplicas(c);
+    const first = replicas.find((r) => r.status?.sealed)?.status;
+    // The share this is, from the progress OpenBao reports now (shares someone else entered count too).
+    const title = first?.t ? `Unseal OpenBao: key share ${(first.progress ?? 0) + 1} of ${first.t}` : 'Unseal OpenBao (one key share)';
+    return { ...unsealAction(replicas.map((r) => r.name)), title };
+  });
 }
 
 /** `U` on the Vault rung: reset the unseal in progress on every sealed replica (y/N). */

@@ -26,6 +26,8 @@ export interface VaultInput {
   demoKeys?: string;
   readOnly?: boolean;
   now: number;
+  /** The pane's width: the replica table's STATE column takes what the others leave (default 100). */
+  width?: number;
 }
 
 const SEALED_FINDING = 'openbao-sealed:openbao/openbao';
@@ -57,7 +59,7 @@ function verdictLine(rs: BaoReplica[]): VaultLine {
   return { key: 'verdict', text: 'Cannot tell: no replica answers.', tone: 'warn', bold: true };
 }
 
-export function vaultLines({ openbao, health, findings, demoKeys, readOnly, now }: VaultInput): VaultLine[] {
+export function vaultLines({ openbao, health, findings, demoKeys, readOnly, now, width = 100 }: VaultInput): VaultLine[] {
   const lines: VaultLine[] = [];
   if (!health || health.state === 'not-connected') {
     lines.push({ key: 'nc', text: 'not connected — set BAO_ADDR (or VAULT_ADDR) and BAO_TOKEN, or try --demo.', tone: 'muted' });
@@ -73,13 +75,18 @@ export function vaultLines({ openbao, health, findings, demoKeys, readOnly, now 
     return lines;
   } else lines.push(verdictLine(replicas));
 
-  lines.push({ key: 'h-r', text: `${fit('REPLICA', 12)} ${fit('STATE', 28)} ${fit('VERSION', 10)} ${fit('LEADER', 7)} CHECKED`, tone: 'muted', bold: true });
+  // One row per replica on one line: STATE takes what REPLICA, VERSION, LEADER and CHECKED (8) leave.
+  const stateW = Math.max(12, Math.min(28, width - 12 - 10 - 7 - 8 - 4));
+  lines.push({ key: 'h-r', text: `${fit('REPLICA', 12)} ${fit('STATE', stateW)} ${fit('VERSION', 10)} ${fit('LEADER', 7)} CHECKED`, tone: 'muted', bold: true });
   for (const r of replicas) {
     const state = r.reachable ? roleWords(r) : `unreachable${r.error ? `: ${r.error}` : ''}`;
-    lines.push({ key: `r-${r.name}`, text: `${fit(r.name, 12)} ${fit(state, 28)} ${fit(r.version ?? '-', 10)} ${fit(r.leader ? 'yes' : r.haEnabled ? 'no' : '-', 7)} ${ago(r.checkedAt, now)}`, tone: replicaTone(r) });
+    lines.push({ key: `r-${r.name}`, text: `${fit(r.name, 12)} ${fit(state, stateW)} ${fit(r.version ?? '-', 10)} ${fit(r.leader ? 'yes' : r.haEnabled ? 'no' : '-', 7)} ${ago(r.checkedAt, now)}`, tone: replicaTone(r) });
   }
   const t = openbao.token;
-  if (t) lines.push({ key: 'token', text: `Token: ${ttlWords(t)}${t.from ? ` (${t.from})` : ''}${t.policies?.length ? ` · policies ${t.policies.join(', ')}` : ''}${t.error ? ` — ${t.error}` : ''}`, tone: t.state === 'valid' ? 'ok' : 'warn' });
+  const allSealed = replicas.some((r) => r.reachable) && replicas.every((r) => !r.reachable || r.sealed);
+  // While every replica is sealed the Service has no ready pod: the token cannot be checked, and that is not the address's fault.
+  if (t && t.state === 'unknown' && allSealed) lines.push({ key: 'token', text: `Token: cannot be checked while OpenBao is sealed${t.from ? ` (${t.from})` : ''}`, tone: 'muted' });
+  else if (t) lines.push({ key: 'token', text: `Token: ${ttlWords(t)}${t.from ? ` (${t.from})` : ''}${t.policies?.length ? ` · policies ${t.policies.join(', ')}` : ''}${t.error ? ` — ${t.error}` : ''}`, tone: t.state === 'valid' ? 'ok' : 'warn' });
 
   for (const n of openbao.notices.slice(-3)) lines.push({ key: `n-${n.at}-${n.replica}`, text: `! ${n.text} (${ago(n.at, now)})`, tone: 'warn' });
 

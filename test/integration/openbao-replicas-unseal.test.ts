@@ -157,7 +157,7 @@ describe('unseal, one replica sealed alone (vault-replica-sealed)', () => {
     const refused = await enter(run, wrongShare);
     expect(refused.outcome).toBe('failed');
     expect(refused.lines).toHaveLength(1);
-    expect(refused.message).toMatch(/^openbao-2: The shares entered do not open openbao-2: one of them is wrong or belongs to another cluster; OpenBao discarded this attempt, so start again with .* correct shares\.$/);
+    expect(refused.message).toMatch(/^openbao-2: The shares entered do not open openbao-2: one of them is wrong or belongs to another cluster; OpenBao discarded this attempt, so start again with 3 correct shares\.$/);
     expect(refused.message.split(/[.!?]\s+/)).toHaveLength(1);
     expect(refused.message).not.toContain(wrongShare);
     expect(simView(run, 'openbao-2')).toMatchObject({ sealed: true, progress: 0, nonce: '' });

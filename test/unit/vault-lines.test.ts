@@ -47,3 +47,14 @@ describe('the Vault pane lines', () => {
     expect(text(vaultLines({ openbao: data([replica({})]), health: ok, findings: [], readOnly: true, now: NOW }))).not.toContain('u unseal');
   });
 });
+
+describe('the Vault pane lines, narrow and sealed', () => {
+  it('at a 61-column pane each replica row fits one line; the token is "cannot be checked" while every replica is sealed', () => {
+    const ls = vaultLines({ openbao: data([replica({})], { token: { state: 'unknown', from: 'BAO_TOKEN', error: 'OpenBao at https://x is unreachable (ECONNRESET); check the address and the network.' } }), health: ok, findings: [], now: NOW, width: 61 });
+    const rows = ls.filter((l) => l.key === 'h-r' || l.key.startsWith('r-'));
+    for (const r of rows) expect(r.text.length, r.text).toBeLessThanOrEqual(61);
+    expect(rows[1]!.text).toMatch(/^openbao-0 +sealed, 0\/3 shares +2\.1\.0 +- +2s ago$/);
+    expect(text(ls)).toContain('Token: cannot be checked while OpenBao is sealed (BAO_TOKEN)');
+    expect(text(ls)).not.toContain('check the address');
+  });
+});

@@ -53,10 +53,10 @@ export async function readReplicas(clients: SourceClients): Promise<ReplicaState
   );
 }
 
-/** Leader first (by its own word, or as the others name it), then by ordinal. */
+/** Leader first (by its own word, or as the others name it), then the standbys (they answer sys/leader), then the rest; each by ordinal. */
 export function unsealOrder<T extends { name: string; leader?: LeaderBody }>(replicas: readonly T[]): T[] {
   const named = replicas.map((r) => r.leader?.leader_address ?? '').filter(Boolean);
-  const rank = (r: T) => (r.leader?.is_self ? 0 : named.some((a) => a.includes(r.name)) ? 1 : 2);
+  const rank = (r: T) => (r.leader?.is_self ? 0 : named.some((a) => a.includes(r.name)) ? 1 : r.leader ? 2 : 3);
   return [...replicas].sort((a, b) => rank(a) - rank(b) || Number(ORDINAL.exec(a.name)?.[1] ?? 0) - Number(ORDINAL.exec(b.name)?.[1] ?? 0));
 }
 

@@ -80,7 +80,7 @@ async function submit(ctx: StepContext): Promise<StepRun> {
     for (const r of sealed) {
       let line: string;
       try {
-        const st = await writer.unseal(r.ep, key);
+        const st = await writer.unseal(r.ep, key, r.status?.t);
         const before = r.status?.progress ?? 0;
         if (st.sealed && (st.progress ?? 0) === before && before > 0) line = `${r.name}: that share was already entered (still ${progressWords(st)}); enter a different one`;
         else {

@@ -16,8 +16,8 @@ export interface KvWriteResult {
 
 export interface BaoWriter {
   readonly dryRun: boolean;
-  /** Submits one share to one replica; returns its seal status. The body Buffer is wiped before this returns. */
-  unseal(replica: BaoEndpoint, share: Buffer): Promise<SealStatus>;
+  /** Submits one share to one replica (whose threshold, when known, words a refusal); returns its seal status. The body Buffer is wiped before this returns. */
+  unseal(replica: BaoEndpoint, share: Buffer, threshold?: number): Promise<SealStatus>;
   /** Discards the shares entered so far on one replica. */
   resetUnseal(replica: BaoEndpoint): Promise<SealStatus>;
   /** KV v2 put of a whole secret, check-and-set against `cas` (0: create only). */
@@ -40,7 +40,7 @@ export function createBaoWriter(clients: BaoClients, opts: { dryRun: boolean }):
   const dry = (what: string) => Promise.reject(new Error(`Dry run: OpenBao has no dry run of ${what}; nothing was sent.`));
   return {
     dryRun: opts.dryRun,
-    async unseal(ep, share) {
+    async unseal(ep, share, threshold) {
       if (opts.dryRun) return dry('an unseal');
       const body = Buffer.alloc(PREFIX.length + share.length + SUFFIX.length);
       PREFIX.copy(body, 0);
@@ -51,7 +51,7 @@ export function createBaoWriter(clients: BaoClients, opts: { dryRun: boolean }):
         clients.reportSealStatus(ep.name, status);
         return status;
       } catch (err) {
-        throw new Error(unsealErrorSentence(err, where(ep, clients), clients.tokenFrom));
+        throw new Error(unsealErrorSentence(err, where(ep, clients), clients.tokenFrom, threshold));
       } finally {
         body.fill(0);
       }
