@@ -109,10 +109,12 @@ describe('node-vault against the simulated OpenBao, one replica', () => {
     expect(st.progress).toBe(2);
     st = await v.unseal({ reset: true });
     expect(st).toMatchObject({ sealed: true, progress: 0, nonce: '' });
-    // three wrong shares: refused at the threshold, progress back to 0
-    await v.unseal({ key: randomBytes(33).toString('base64') });
-    await v.unseal({ key: randomBytes(33).toString('base64') });
-    const wrong = await rejection(v.unseal({ key: randomBytes(33).toString('base64') }));
+    // three wrong shares: refused at the threshold, progress back to 0. A share's last byte is its x-coordinate:
+    // random shares get distinct ones (1, 2, 3), or a repeated x would fail as "duplicate part" instead (1 run in ~90).
+    const wrongShare = (x: number) => Buffer.concat([randomBytes(32), Buffer.from([x])]).toString('base64');
+    await v.unseal({ key: wrongShare(1) });
+    await v.unseal({ key: wrongShare(2) });
+    const wrong = await rejection(v.unseal({ key: wrongShare(3) }));
     expect(wrong.message).toBe('unable to retrieve stored keys: invalid key: failed to decrypt keys from storage: cipher: message authentication failed');
     expect((await v.status()).progress).toBe(0);
     // three genuine ones open it

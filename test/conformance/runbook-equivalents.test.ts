@@ -19,6 +19,7 @@ import { Journal } from '../../src/journal/journal.js';
 import { kubeClients, loadKubeConfig, type KubeClients } from '../../src/kube/client.js';
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import type { Runbook } from '../../src/runbooks/schema.js';
+import { openSession, type Session } from '../../src/session/index.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { unknownCommands } from '../helpers/command-names.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -27,6 +28,8 @@ import { waitFor } from '../helpers/wait-for.js';
 const NOT_KUBECTL: readonly { prefix: string; reason: string }[] = [
   { prefix: 'cmctl renew', reason: "cert-manager's own CLI (tool cmctl), not kubectl; the renew runbook's Issuing condition is covered by test/unit/sim-box-custom.test.ts" },
   { prefix: 'kubectl cnpg', reason: 'a kubectl plugin (kubectl-cnpg, CloudNativePG), which a plain kubectl does not have; its merge patch and Backup are covered by test/integration/runbook-drill-postgres.test.ts' },
+  { prefix: 'kubectl exec -n openbao -it', reason: "bao operator unseal in the pod's terminal (tool bao): it asks the share interactively, which no test may type into a shell; the same sys/unseal calls are proven with node-vault (test/conformance/openbao-node-vault.test.ts) and by the tmux drill (test/e2e/vault-drill.test.ts)" },
+  { prefix: 'bao kv put', reason: 'the bao CLI (tool bao), not kubectl, and not installed here; the same KV v2 check-and-set write is proven with node-vault (test/conformance/openbao-node-vault.test.ts) and by vault kv put (test/integration/vault-cli.test.ts)' },
 ];
 
 /** Changes kubectl gives no --dry-run: they run as shown, on this test's own simulated Box. */
@@ -72,6 +75,8 @@ const RESOURCE: Record<string, string> = {
 
 let sim: SimHandle;
 let kube: KubeClients;
+/** The session's clients (Kubernetes and the simulator's OpenBao, from its BAO_* environment). */
+let session: Session;
 let cacheDir: string;
 let workDir: string;
 const ran = new Map<string, Promise<Shell>>();
@@ -79,6 +84,7 @@ const ran = new Map<string, Promise<Shell>>();
 beforeAll(async () => {
   sim = await startSim({ scenario: 'healthy', speed: 20 });
   kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }));
+  session = await openSession({ env: { ...sim.env, HOME: process.env.HOME }, flags: { kubeconfig: sim.kubeconfigPath } });
   cacheDir = mkdtempSync(join(tmpdir(), 'kubecache-'));
   workDir = mkdtempSync(join(tmpdir(), 'sc-equivalents-'));
   writeFileSync(join(workDir, 'daemonset.yaml'), DAEMONSET);
@@ -91,6 +97,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await session?.stop();
   await sim?.stop();
   for (const d of [cacheDir, workDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
@@ -161,7 +168,9 @@ async function planFor(rb: Runbook, target: ActionTarget | undefined): Promise<A
     const c: any = await kube.custom.getNamespacedCustomObject({ group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters', namespace: 'data', name: 'postgres' });
     params.targetTime = c.status.lastSuccessfulBackup;
   }
-  return planRunbook(rb, { target, params }, { kube });
+  // The secret-rotation runbooks: a static secret the simulated Box has in OpenBao's KV.
+  if (rb.params?.some((p) => p.name === 'app')) Object.assign(params, { app: 'messages', key: 'django-secret' });
+  return planRunbook(rb, { target, params }, { ...session.clients, kube });
 }
 
 const prefixesOf = (lines: string[]) => [...new Set(lines.map((l) => /^\[([^\]]+)\] /.exec(l)?.[1] ?? `unprefixed: ${l}`))].sort();

@@ -62,8 +62,10 @@ describe('one replica unsealing', () => {
     const { bao } = cluster();
     const shares = await bao.init();
     bao.seal('openbao-0');
-    for (let i = 0; i < 2; i++) await bao.submitShare('openbao-0', randomBytes(33));
-    const err = await rejection(bao.submitShare('openbao-0', randomBytes(33)));
+    // random shares with distinct x-coordinates (the last byte): a repeated x fails as "duplicate part" instead
+    const wrong = (x: number) => Buffer.concat([randomBytes(32), Buffer.from([x])]);
+    for (let i = 0; i < 2; i++) await bao.submitShare('openbao-0', wrong(i + 1));
+    const err = await rejection(bao.submitShare('openbao-0', wrong(3)));
     expect(err.message).toContain('cipher: message authentication failed');
     expect(bao.view('openbao-0')).toMatchObject({ sealed: true, progress: 0, nonce: '' });
     // two genuine shares and a wrong one fail too: only genuine shares open it
