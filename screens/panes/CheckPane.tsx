@@ -50,7 +50,8 @@ export function jumpToTarget(store: AppStore, f: Finding): void {
 const FindingRow = memo(function FindingRow({ f, root, selected, width, blockedBy }: { f: Finding; root: boolean; selected: boolean; width: number; blockedBy: string }) {
   const sev = f.severity === 'failing' ? 'FAIL' : 'WARN';
   const mark = root ? '★ ROOT CAUSE ' : '';
-  const second = blockedBy ? `↳ blocked by ${blockedBy}${f.because ? ` — ${f.because}` : ''}` : f.because ? `↳ ${f.because}` : f.detail;
+  // A reason that already says "blocked by: ..." (OpenBao sealed) is not prefixed with "blocked by" twice.
+  const second = blockedBy ? (f.because?.startsWith('blocked by') ? `↳ ${f.because} (${blockedBy})` : `↳ blocked by ${blockedBy}${f.because ? ` — ${f.because}` : ''}`) : f.because ? `↳ ${f.because}` : f.detail;
   return (
     <Box flexDirection="column">
       <Text inverse={selected} wrap="truncate">

@@ -90,13 +90,14 @@ export function vaultLines({ openbao, health, findings, demoKeys, readOnly, now,
 
   for (const n of openbao.notices.slice(-3)) lines.push({ key: `n-${n.at}-${n.replica}`, text: `! ${n.text} (${ago(n.at, now)})`, tone: 'warn' });
 
+  const anySealed = replicas.some((r) => r.reachable && r.sealed);
+  if (anySealed && !readOnly) lines.push({ key: 'keys', text: 'u unseal: one hidden key share at a time, to every sealed replica, the leader first · U resets an unseal in progress', tone: 'muted' });
+  if (anySealed && demoKeys) lines.push({ key: 'demo', text: `Demo: the simulated OpenBao's five key shares are in ${demoKeys} (any three open it).`, tone: 'muted' });
+  // What is blocked on it comes last: on a small terminal the list runs off the pane, the way to unseal does not.
   const blocked = findings.filter((f) => f.blockedBy?.includes(SEALED_FINDING) || f.rule === 'vso-cannot-sync');
   if (blocked.length) {
     lines.push({ key: 'h-b', text: `BLOCKED ON IT (${blocked.length})`, tone: 'muted', bold: true });
     for (const f of blocked) lines.push({ key: `b-${f.id}`, text: `  ${f.title}`, tone: f.severity === 'failing' ? 'failing' : 'warn' });
   }
-  const anySealed = replicas.some((r) => r.reachable && r.sealed);
-  if (anySealed && !readOnly) lines.push({ key: 'keys', text: 'u unseal: one hidden key share at a time, to every sealed replica, the leader first · U resets an unseal in progress', tone: 'muted' });
-  if (anySealed && demoKeys) lines.push({ key: 'demo', text: `Demo: the simulated OpenBao's five key shares are in ${demoKeys} (any three open it).`, tone: 'muted' });
   return lines;
 }

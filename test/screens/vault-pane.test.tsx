@@ -60,3 +60,18 @@ describe('the Vault pane', () => {
     expect(r.store.getState().ui.modals).toEqual([]);
   });
 });
+
+describe('the Check pane and the sealed OpenBao', () => {
+  it('says "blocked by: OpenBao sealed" once, naming the root cause, not "blocked by X — blocked by: ..."', async () => {
+    const store = boxStore();
+    const base = postgresDownLadder();
+    const root = base.findings[0]!;
+    const ladder = { ...base, findings: base.findings.map((f, i) => (i === 1 ? { ...f, because: 'blocked by: OpenBao sealed', blockedBy: [root.id] } : f)) };
+    const r = render(<Console store={store} evaluate={() => ladder} quit={vi.fn()} size={{ columns: 120, rows: 30 }} />);
+    await settle();
+    await press(r.stdin, '2');
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain(`↳ blocked by: OpenBao sealed (${root.namespace}/${root.component})`);
+    expect(f).not.toMatch(/blocked by \S+ — blocked by/);
+  });
+});
