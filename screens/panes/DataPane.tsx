@@ -1,15 +1,15 @@
 // Rung 5, from what Kubernetes already shows: CloudNativePG clusters, the barman pods (by the Box's barman
 // selector) and the recent backups.
 // Connections and WAL archiving arrive with the PostgreSQL source.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useTick } from '../../hooks/useTick.js';
 import { matchesSelector } from '../../src/ladder/box-graph.js';
 import { rungTitle } from '../../src/ladder/rung-table.js';
-import { clusterStatus, fit, formatAge, podHealth, wrapToWidth } from '../../src/views/index.js';
-import { tone } from '../theme.js';
+import { clusterStatus, fit, formatAge, podHealth } from '../../src/views/index.js';
 import { PaneTitle } from './PaneTitle.js';
+import { WrappedLines, type PaneLine } from './WrappedLines.js';
 
 export function DataPane({ width, height }: { width: number; height: number }) {
   const pgClusters = useAppStore((s) => s.kube.pgClusters);
@@ -21,7 +21,7 @@ export function DataPane({ width, height }: { width: number; height: number }) {
   const clusters = useMemo(() => Object.values(pgClusters).sort((a, b) => a.key.localeCompare(b.key)), [pgClusters]);
   const barman = useMemo(() => Object.values(pods).filter((p) => matchesSelector(p.labels, barmanSelector)).sort((a, b) => a.key.localeCompare(b.key)), [pods, barmanSelector]);
   const backups = useMemo(() => Object.values(pgBackups).sort((a, b) => (b.stoppedAt ?? b.created).localeCompare(a.stoppedAt ?? a.created)), [pgBackups]);
-  const lines: { key: string; text: string; tone?: 'ok' | 'warn' | 'failing' | 'muted'; bold?: boolean }[] = [];
+  const lines: PaneLine[] = [];
   lines.push({ key: 'h-cl', text: `CLOUDNATIVEPG CLUSTERS (${clusters.length})`, tone: 'muted', bold: true });
   if (clusters.length === 0) lines.push({ key: 'no-cl', text: clustersSynced ? 'No CloudNativePG Cluster found.' : 'Loading…', tone: 'muted' });
   for (const c of clusters) {
@@ -39,15 +39,7 @@ export function DataPane({ width, height }: { width: number; height: number }) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={rungTitle(5)} width={width} />
-      {/* A line longer than the pane wraps (its continuation indented), so what it says is never cut where there is room. */}
-      {lines
-        .flatMap((l) => wrapToWidth(l.text, width, '    ').map((text, i) => ({ ...l, key: `${l.key}:${i}`, text })))
-        .slice(0, Math.max(0, height - 1))
-        .map((l) => (
-          <Text key={l.key} color={tone(l.tone)} bold={l.bold} wrap="truncate">
-            {l.text}
-          </Text>
-        ))}
+      <WrappedLines lines={lines} width={width} height={height - 1} />
     </Box>
   );
 }

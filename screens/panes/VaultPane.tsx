@@ -1,15 +1,15 @@
 // Rung 4, from the OpenBao source: sealed or not, the unseal's progress and nonce, the version, HA mode and
 // leader, each replica's own state, the token's validity and time to live, who else is unsealing, and what the
 // ladder blocks on it. Its lines are vaultLines (src/views/vault-lines.ts), pure; `u` unseals, `U` resets.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useMemo } from 'react';
 import { useAppStore } from '../../hooks/useAppStore.js';
 import { useLadder } from '../../hooks/useLadder.js';
 import { useTick } from '../../hooks/useTick.js';
 import { rungTitle } from '../../src/ladder/rung-table.js';
-import { vaultLines, wrapToWidth } from '../../src/views/index.js';
-import { tone } from '../theme.js';
+import { vaultLines } from '../../src/views/index.js';
 import { PaneTitle } from './PaneTitle.js';
+import { WrappedLines } from './WrappedLines.js';
 
 export function VaultPane({ width, height }: { width: number; height: number }) {
   const openbao = useAppStore((s) => s.openbao);
@@ -25,14 +25,7 @@ export function VaultPane({ width, height }: { width: number; height: number }) 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneTitle title={rungTitle(4)} width={width} />
-      {lines
-        .flatMap((l) => wrapToWidth(l.text, width, '    ').map((text, i) => ({ ...l, key: `${l.key}:${i}`, text })))
-        .slice(0, Math.max(0, height - 1))
-        .map((l) => (
-          <Text key={l.key} color={tone(l.tone)} bold={l.bold} wrap="truncate">
-            {l.text}
-          </Text>
-        ))}
+      <WrappedLines lines={lines} width={width} height={height - 1} />
     </Box>
   );
 }
