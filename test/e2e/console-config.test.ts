@@ -1,19 +1,17 @@
 // The built console in tmux, pointed at a cluster by the config file alone: `kubeconfig:`, `context:` and
 // `namespace:` in config.yaml are honoured by the console as by `status` (they open the same session). The
 // kubeconfig's current context is a closed port, so only a run that reads `context: box` reaches the Box.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/cli/status-report.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { twoContexts } from '../fixtures/two-contexts.js';
+import { BIN, buildConsole, NODE, ROOT } from './binary.js';
 import { Tmux } from './tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
-const BIN = process.env.SUNBEAM_E2E_BIN ?? `${ROOT}/bin/sunbeam-console.js`;
 const tmux = new Tmux(`sbc-e2e-cfg-${process.pid}`);
 const HOME = mkdtempSync(join(tmpdir(), 'sc-e2e-config-'));
 // No kubeconfig anywhere but the one the config file names (HOME too: no ~/.kube/config).
@@ -21,7 +19,7 @@ const ENV: Record<string, string> = { HOME, XDG_CONFIG_HOME: join(HOME, 'config'
 let sim: SimHandle;
 
 beforeAll(async () => {
-  if (!process.env.SUNBEAM_E2E_BIN) execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  buildConsole();
   sim = await startSim({ scenario: 'healthy' });
   const kubeconfig = twoContexts(sim, HOME);
   mkdirSync(join(HOME, 'config', 'sunbeam-console'), { recursive: true });

@@ -3,15 +3,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait-for.js';
+import { BIN, buildConsole, NODE, ROOT } from './binary.js';
 import { Tmux } from './tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
-// SUNBEAM_E2E_BIN points the tests at another build of the console (it is not rebuilt then).
-const BIN = process.env.SUNBEAM_E2E_BIN ?? `${ROOT}/bin/sunbeam-console.js`;
 const tmux = new Tmux(`sbc-e2e-${process.pid}`);
 let n = 0;
 const CONSOLE = `${NODE} ${BIN}`;
@@ -32,8 +29,7 @@ async function shellBack(s: string): Promise<void> {
 }
 
 beforeAll(() => {
-  if (process.env.SUNBEAM_E2E_BIN) return;
-  execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  buildConsole();
 }, 120_000);
 
 afterAll(() => tmux.kill());

@@ -2,23 +2,19 @@
 // XDG_STATE_HOME and working directory: :restart matrix/sol → the y/N dialog → y → the sol pod is replaced on
 // screen, the journal under XDG_STATE_HOME holds it, the timeline shows it, and :coe writes the draft in the
 // playbook's format beside the demo's journal, not into the working directory (a git repository here).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, buildConsole, NODE } from './binary.js';
 import { Tmux } from './tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
-const BIN = process.env.SUNBEAM_E2E_BIN ?? `${ROOT}/bin/sunbeam-console.js`;
 const tmux = new Tmux(`sbc-e2e-rb-${process.pid}`);
 let work: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'sbc-e2e-rb-'));
-  if (process.env.SUNBEAM_E2E_BIN) return;
-  execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  buildConsole();
 }, 120_000);
 
 afterAll(() => {

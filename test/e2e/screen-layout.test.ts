@@ -2,14 +2,10 @@
 // the key bar at 80, 120 and 200 columns, a terminal too small and back, the help overlay sized to the
 // terminal with nothing of the table beside it at 120, the STATUS column in full at 200, and a note with wide
 // characters and an emoji typed through the terminal.
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, buildConsole, NODE, ROOT } from './binary.js';
 import { Tmux } from './tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
-const BIN = process.env.SUNBEAM_E2E_BIN ?? `${ROOT}/bin/sunbeam-console.js`;
 const CONSOLE = `${NODE} ${BIN}`;
 const tmux = new Tmux(`sbc-screen-${process.pid}`);
 let n = 0;
@@ -27,8 +23,7 @@ async function consoleIn(cols: number, rows: number, args = '--demo'): Promise<s
 const lastLine = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
 
 beforeAll(() => {
-  if (process.env.SUNBEAM_E2E_BIN) return;
-  execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  buildConsole();
 }, 120_000);
 
 afterAll(() => tmux.kill());

@@ -6,18 +6,15 @@
 // screen captured on the way (nor in the shell's scrollback), in the journal, or in any file under the run's
 // directories but the keys file; the journal holds the three unseals, by whom, with their outcomes. At 80x24,
 // rung 4's pane and the `u` prompt fit.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedEnv } from '../helpers/real-dirs.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { BIN, buildConsole, NODE } from './binary.js';
 import { Tmux } from './tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
-const BIN = process.env.SUNBEAM_E2E_BIN ?? `${ROOT}/bin/sunbeam-console.js`;
 const tmux = new Tmux(`sbc-e2e-vault-${process.pid}`);
 let work: string;
 
@@ -28,8 +25,7 @@ let smallVault = '';
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'sbc-e2e-vault-'));
-  if (process.env.SUNBEAM_E2E_BIN) return;
-  execFileSync(NODE, ['esbuild.config.mjs', '--if-needed'], { cwd: ROOT, stdio: 'inherit' });
+  buildConsole();
 }, 120_000);
 
 afterAll(() => {
