@@ -6,6 +6,7 @@ import type { Action } from '../actions/types.js';
 import type { WritersFor } from '../actions/writers/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LadderResult } from '../ladder/types.js';
+import type { LogsService } from '../logs/service.js';
 import type { ActionFlow } from '../runbooks/flow.js';
 import type { Runbook } from '../runbooks/schema.js';
 import type { SourceClients } from '../sources/source.js';
@@ -37,5 +38,7 @@ export interface ConsoleContext {
   clients?: SourceClients;
   /** The session's writers, set with the clients. */
   writers?: WritersFor;
+  /** Log following (rung 3), set with the clients: the Kubernetes follower over the session's kube client. */
+  logs?: LogsService;
 }
 
