@@ -1,5 +1,5 @@
 // The one store (zustand vanilla), composed of slices that each own their state and actions (one file each):
-// kube (Kubernetes records), logs (the log views: rung 3's follow, rung 7's errors), openbao (OpenBao's replicas and token), sources (health per source), ui (navigation), dialogs (the dialog stack, at
+// kube (Kubernetes records), logs (the log views: rung 3's follow, rung 7's errors), loki (rung 7's error summary per service), openbao (OpenBao's replicas and token), sources (health per source), ui (navigation), dialogs (the dialog stack, at
 // ui.modals), flow (the action dialog's state and its draw guard) and journal (the timeline's refresh); and
 // the Box's names from the config (box), fixed when the store is made, which the ladder and panes read.
 // Sources write batched records, screens read through selectors, keys and commands dispatch the actions.
@@ -11,14 +11,15 @@ import { dialogsActions, type DialogsActions } from './dialogs-slice.js';
 import { emptyFlow, flowActions, type FlowActions, type FlowSlice } from './flow-slice.js';
 import { journalActions, type JournalActions, type JournalSlice } from './journal-slice.js';
 import { emptyKube, kubeActions, type KubeActions, type KubeSlice } from './kube-slice.js';
+import { emptyLoki, lokiActions, type LokiActions, type LokiSlice } from './loki-slice.js';
 import { emptyLogs, logsActions, type LogsActions, type LogsSlice } from './logs-slice.js';
 import { emptyOpenbao, openbaoActions, type OpenbaoActions, type OpenbaoSlice } from './openbao-slice.js';
 import { sourcesActions, type SourcesActions, type SourcesSlice } from './sources-slice.js';
 import { emptyUi, uiActions, type UiActions, type UiSlice } from './ui-slice.js';
 
-export type Actions = KubeActions & LogsActions & OpenbaoActions & SourcesActions & UiActions & DialogsActions & FlowActions & JournalActions;
+export type Actions = KubeActions & LogsActions & LokiActions & OpenbaoActions & SourcesActions & UiActions & DialogsActions & FlowActions & JournalActions;
 
-export type State = KubeSlice & LogsSlice & OpenbaoSlice & UiSlice & SourcesSlice & FlowSlice & JournalSlice & { box: BoxNames; actions: Actions };
+export type State = KubeSlice & LogsSlice & LokiSlice & OpenbaoSlice & UiSlice & SourcesSlice & FlowSlice & JournalSlice & { box: BoxNames; actions: Actions };
 export type AppStore = StoreApi<State>;
 
 export function createAppStore(opts: { readOnly?: boolean; readOnlyCause?: readonly ReadOnlyCause[]; now?: () => number; names?: BoxNames } = {}): AppStore {
@@ -27,6 +28,7 @@ export function createAppStore(opts: { readOnly?: boolean; readOnlyCause?: reado
     kube: emptyKube(),
     openbao: emptyOpenbao(),
     logs: emptyLogs(),
+    loki: emptyLoki(),
     ui: emptyUi(opts.readOnly ?? false, opts.readOnlyCause),
     sources: {},
     flow: emptyFlow(),
@@ -36,6 +38,7 @@ export function createAppStore(opts: { readOnly?: boolean; readOnlyCause?: reado
       ...kubeActions(set, get),
       ...openbaoActions(set, get),
       ...logsActions(set, get),
+      ...lokiActions(set, get),
       ...sourcesActions(set, get),
       ...uiActions(set, get, now),
       ...dialogsActions(set, get),
@@ -50,5 +53,6 @@ export type { RungId } from './ui-slice.js';
 export type { DialogKind, DialogProps, DialogSpec, ModalSpec, PickerItem } from './dialogs-slice.js';
 export type { FlowStep } from './flow-slice.js';
 export type { SourcesSlice } from './sources-slice.js';
+export type { ErrorService } from './loki-slice.js';
 export type { LogStream, LogView, LogViewDisplay, LogViewSource } from './logs-slice.js';
 export * from './records.js';
