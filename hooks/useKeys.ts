@@ -206,6 +206,7 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
       actions.flash(`Sorted by ${column}, ${reversed ? 'reversed' : 'in its natural order'}`);
       return;
     }
+    case 'logs-open':
     case 'runbooks':
     case 'restart':
     case 'unseal':

@@ -40,3 +40,10 @@ export function tokenFor(word: string | undefined): Token {
       return 'unknown';
   }
 }
+
+const POD_PALETTE = ['cyan', 'magenta', 'blue', 'green', 'yellow', 'white'] as const;
+
+/** The colour of a pod's colour slot in a log view (stern's per-pod colours); undefined when colours are off. */
+export function podColor(slot: number): string | undefined {
+  return enabled ? POD_PALETTE[slot % POD_PALETTE.length] : undefined;
+}

@@ -7,6 +7,8 @@ import type { DrillPane, PaneKind } from '../../src/keymap/index.js';
 import type { RungEntry } from '../../src/ladder/rung-table.js';
 import { CheckPane } from './CheckPane.js';
 import { DataPane } from './DataPane.js';
+import { ErrorsPane } from './ErrorsPane.js';
+import { LogsPane } from './LogsPane.js';
 import { PlaceholderPane } from './PlaceholderPane.js';
 import { PodPane } from './PodPane.js';
 import { CheckSide, FindingSide, StatusSide, WorkloadSide, type SideProps } from './SidePanes.js';
@@ -35,6 +37,8 @@ export const PANES: Record<PaneKind, PaneEntry> = {
   check: { Focused: ({ width, height }) => <CheckPane width={width} height={height} />, Side: FindingSide },
   data: { Focused: ({ width, height }) => <DataPane width={width} height={height} />, Side: CheckSide },
   vault: { Focused: ({ width, height }) => <VaultPane width={width} height={height} />, Side: CheckSide },
+  logs: { Focused: ({ width, height }) => <LogsPane width={width} height={height} />, Side: CheckSide },
+  errors: { Focused: ({ width, height }) => <ErrorsPane width={width} height={height} />, Side: CheckSide },
   placeholder: { Focused: ({ width, height, rung }) => <PlaceholderPane rung={rung} width={width} height={height} />, Side: CheckSide },
   workload: { Focused: ({ width, height, target }) => <WorkloadPane key={target} target={target} width={width} height={height} />, Side: WorkloadSide },
   pod: { Focused: ({ width, height, target }) => <PodPane key={target} target={target} width={width} height={height} />, Side: CheckSide },

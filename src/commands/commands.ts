@@ -3,7 +3,7 @@
 // apart from those calls. (The one-shot commands, `sunbeam-console status` and the like, are src/cli; the
 // action dialog's state machine is src/runbooks/flow.ts; this is the table of what `:` accepts.)
 import type { RungId } from '../store/index.js';
-import { logsSuggestion } from './logs-suggestion.js';
+import { LOG_COMMANDS } from './log-commands.js';
 import { OPS_COMMANDS } from './ops-commands.js';
 import type { CommandContext, CommandResult, CommandSpec } from './types.js';
 
@@ -69,22 +69,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
-    name: 'logs',
-    aliases: ['log'],
-    usage: 'logs NAMESPACE/SERVICE',
-    help: 'Rung 3: follow the logs of a service',
-    run(ctx, args) {
-      const target = args[0] ?? '';
-      if (args.length !== 1 || !/^[a-z0-9-]+\/[a-z0-9.-]+$/.test(target)) {
-        return { ok: false, message: 'Usage: :logs NAMESPACE/SERVICE, e.g. :logs matrix/sol' };
-      }
-      const [ns, svc] = target.split('/') as [string, string];
-      const s = logsSuggestion(ctx.state(), ns, svc);
-      if (!s.ok) return { ok: false, message: s.message };
-      return { ok: true, level: 'warn', message: `Logs are not connected yet; run: ${s.command}` };
-    },
-  },
-  {
     name: 'help',
     aliases: ['h', '?'],
     usage: 'help',
@@ -104,6 +88,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       return { ok: true };
     },
   },
+  ...LOG_COMMANDS,
   ...OPS_COMMANDS,
 ];
 

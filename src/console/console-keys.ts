@@ -1,8 +1,9 @@
-// The console keys that open dialogs or start actions (r, R, n, t, e): what each does, from the store's
+// The console keys that open dialogs, start actions or open a view on the selection (r, R, n, t, e, l): what each does, from the store's
 // state and the selection computed from it.
 import type { KeyAction } from '../keymap/index.js';
 import type { AppStore } from '../store/index.js';
 import { restart, gate, unseal, unsealReset } from './action-dialog.js';
+import { openLogs } from './log-keys.js';
 import { openPicker, pickerItems } from './picker-dialog.js';
 import { restartTargetOf, selectionOf } from './selection.js';
 import type { ConsoleContext } from './types.js';
@@ -36,6 +37,16 @@ export function consoleKey(action: KeyAction, store: AppStore, ctx: ConsoleConte
         return;
       }
       restart(ctx, `${target.namespace}/${target.name}`);
+      return;
+    }
+    case 'logs-open': {
+      const sel = currentSelection(ctx);
+      if (!sel || sel.kind === 'Namespace') {
+        actions.flash('Select a pod or a workload to follow its logs, or use :logs NS/SERVICE.', 'warn');
+        return;
+      }
+      const r = openLogs(ctx, actions, { namespace: sel.namespace, name: sel.name });
+      actions.flash(r.message, r.ok ? 'info' : 'error');
       return;
     }
     case 'unseal':

@@ -2,6 +2,7 @@
 // key lines (dialogKeyLine) and the README key table are all generated from KEYMAP; nothing else lists keys.
 
 import type { RungPane } from '../ladder/rung-table.js';
+import { LOG_WINDOWS, type LogWindowId } from '../logs/record.js';
 
 /** The scopes of the dialogs: each dialog (and each step of the action dialog) has one. */
 export const DIALOG_SCOPES = [
@@ -26,7 +27,7 @@ export const DIALOG_SCOPES = [
 export type DialogScope = (typeof DIALOG_SCOPES)[number];
 
 /** Where a binding applies. A view activates a list of scopes (see scopesFor); a dialog one dialog scope. */
-export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'vault' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
+export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'vault' | 'logs' | 'errors' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
 
 export type KeyAction =
   | 'rung-1'
@@ -63,6 +64,16 @@ export type KeyAction =
   | 'timeline'
   | 'note'
   | 'emergency'
+  | 'logs-open'
+  | 'log-follow'
+  | 'log-wrap'
+  | 'log-timestamps'
+  | 'log-previous'
+  | 'log-exclude'
+  | 'log-highlight'
+  | 'log-save'
+  | 'edit-query'
+  | `window-${LogWindowId}`
   // Dialog actions.
   | 'yes'
   | 'no'
@@ -126,6 +137,16 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: 8, change: true },
   { action: 'unseal', keys: ['u'], display: 'u', label: 'unseal', help: 'Unseal OpenBao: one hidden key share at a time, to every sealed replica, the leader first', scopes: ['vault'], bar: 3, change: true },
   { action: 'unseal-reset', keys: ['U'], display: 'U', label: 'reset unseal', help: 'Reset the unseal in progress: the shares entered so far are discarded (asks first)', scopes: ['vault'], bar: 9, change: true },
+  { action: 'logs-open', keys: ['l'], display: 'l', label: 'logs', help: "Follow the selected pod's or workload's logs (rung 3), as k9s's l", scopes: ['status', 'check', 'detail'], bar: 4 },
+  { action: 'log-follow', keys: ['s', ' '], display: 's', label: 'pause/follow', help: 'Pause the view (lines keep arriving and are counted) or follow again', scopes: ['logs', 'errors'], bar: 3 },
+  { action: 'log-wrap', keys: ['w'], display: 'w', label: 'wrap', help: 'Wrap long lines, or cut them at the edge', scopes: ['logs', 'errors'], bar: 6 },
+  { action: 'log-timestamps', keys: ['t'], display: 't', label: 'timestamps', help: "Show each line's timestamp (as the kubelet or Loki stamped it)", scopes: ['logs', 'errors'], bar: 7 },
+  { action: 'log-previous', keys: ['p'], display: 'p', label: 'previous', help: "Show the containers' previous instance (kubectl logs --previous), or the current one again", scopes: ['logs'], bar: 8 },
+  { action: 'log-exclude', keys: ['x'], display: 'x', label: 'exclude', help: 'Hide lines matching a regex (:exclude RE; empty clears)', scopes: ['logs', 'errors'], bar: 10 },
+  { action: 'log-highlight', keys: ['H'], display: 'H', label: 'highlight', help: 'Highlight a regex in the lines (:highlight RE; empty clears)', scopes: ['logs', 'errors'], bar: 11 },
+  { action: 'log-save', keys: ['ctrl-s'], display: 'Ctrl-S', label: 'save', help: 'Save the lines shown (after the filters) to a file in the state directory', scopes: ['logs', 'errors'], bar: 12 },
+  { action: 'edit-query', keys: ['e'], display: 'e', label: 'query', help: 'Edit the LogQL query of the errors view (:query LOGQL)', scopes: ['errors'], bar: 5 },
+  ...LOG_WINDOWS.map((w): KeyBinding => ({ action: `window-${w.id}`, keys: [w.key], display: w.key, label: w.label, help: `Time window: ${w.id === 'tail' ? 'the last lines of each container (tail)' : w.id === 'all' ? 'everything the kubelet has' : w.label}`, scopes: ['logs'] })),
   { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
   { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
   { action: 'page-up', keys: ['pageup'], display: 'PgUp', label: 'page up', help: 'Move one page up', scopes: ['list', 'help'] },
@@ -200,6 +221,8 @@ export const PANE_SCOPES: Record<PaneKind, KeyScope[]> = {
   pod: ['detail', 'list', 'global'],
   data: ['list', 'global'],
   vault: ['vault', 'global'],
+  logs: ['logs', 'list', 'global'],
+  errors: ['errors', 'list', 'global'],
   placeholder: ['global'],
 };
 
@@ -282,9 +305,11 @@ export function bindingsFor(scopes: readonly KeyScope[], readOnly = false): KeyB
 }
 
 /** The bottom bar's groups that stand for several keys, with their priorities (as a binding's `bar`). */
-const BAR_GROUPS: readonly { text: string; bar: number; scope: KeyScope[] }[] = [
-  { text: '1-7 rungs', bar: 3, scope: ['global'] },
+const BAR_GROUPS: readonly { text: string; bar: number; scope: KeyScope[]; not?: KeyScope[] }[] = [
+  // In the Logs pane 0-6 pick the time window (as in k9s); 7 and Esc still leave it.
+  { text: '1-7 rungs', bar: 3, scope: ['global'], not: ['logs'] },
   { text: '↑↓ move', bar: 16, scope: ['list', 'help'] },
+  { text: '0-6 window', bar: 2, scope: ['logs'] },
 ];
 
 /**
@@ -296,7 +321,7 @@ export function keyBarText(scopes: readonly KeyScope[], width: number, readOnly 
     ...bindingsFor(scopes, readOnly)
       .filter((b) => b.bar !== undefined)
       .map((b) => ({ text: `${b.display} ${b.label}`, bar: b.bar!, help: b.action === 'help' })),
-    ...BAR_GROUPS.filter((g) => g.scope.some((s) => scopes.includes(s))).map((g) => ({ text: g.text, bar: g.bar, help: false })),
+    ...BAR_GROUPS.filter((g) => g.scope.some((s) => scopes.includes(s)) && !g.not?.some((s) => scopes.includes(s))).map((g) => ({ text: g.text, bar: g.bar, help: false })),
   ].sort((a, b) => a.bar - b.bar);
   const help = entries.find((e) => e.help);
   const rest = entries.filter((e) => !e.help);
@@ -320,6 +345,8 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   check: 'Check pane',
   detail: 'Workload and pod details',
   vault: 'Vault pane (rung 4)',
+  logs: 'Logs pane (rung 3)',
+  errors: 'Errors pane (rung 7)',
   help: 'Help overlay',
   filter: 'Filter line (/)',
   command: 'Command line (:)',

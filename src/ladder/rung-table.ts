@@ -11,15 +11,16 @@ import type { LadderSlice } from './types.js';
  * gives its keys). 'placeholder' is the pane of a rung whose source does not exist yet: it says "not
  * connected" and gives the playbook's command, never data.
  */
-export type RungPane = 'status' | 'check' | 'data' | 'vault' | 'placeholder';
+export type RungPane = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'placeholder';
 
 /**
  * How a rung's verdict is made (rungs.ts VERDICTS has one function per kind): 'status' from the pods and the
  * Status findings, 'check' from every finding, 'data' from the CloudNativePG records and the data area's
- * findings, 'vault' from the OpenBao slice (each replica's seal state) and its source's health, 'external' from
+ * findings, 'vault' from the OpenBao slice (each replica's seal state) and its source's health, 'logs' from the
+ * follow view's health (src/console/logs-health.ts), 'external' from
  * its source's health alone (a source not built yet: "not connected").
  */
-export type RungVerdictKind = 'status' | 'check' | 'data' | 'vault' | 'external';
+export type RungVerdictKind = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'external';
 
 export interface RungEntry {
   id: RungId;
@@ -51,11 +52,11 @@ const SOURCES: readonly LadderSlice[] = ['sources'];
 export const RUNG_TABLE: readonly RungEntry[] = [
   { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam-console status', source: 'kubernetes', verdict: 'status', reads: KUBE, pane: 'status', shows: 'pods, workloads and nodes across namespaces' },
   { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam-console check', source: 'kubernetes', verdict: 'check', reads: KUBE, pane: 'check', shows: 'findings in dependency order, root cause first' },
-  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: ':logs {namespace}/{service}', source: 'logs', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'the followed logs of a namespace/service' },
+  { id: 3, title: 'Logs', question: 'What are the logs saying?', command: ':logs {namespace}/{service}', source: 'logs', verdict: 'logs', reads: KUBE, pane: 'logs', shows: 'the followed logs of a namespace/service' },
   { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam-console vault status', source: 'openbao', verdict: 'vault', reads: OPENBAO, pane: 'vault', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
   { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam-console check data', source: 'kubernetes', verdict: 'data', reads: KUBE, pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
   { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093', source: 'alertmanager', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
-  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'", source: 'loki', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'recent error logs across everything, from Loki' },
+  { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'", source: 'loki', verdict: 'external', reads: SOURCES, pane: 'errors', shows: 'recent error logs across everything, from Loki' },
 ];
 
 /** The table's entry for a rung. */

@@ -42,6 +42,20 @@ function externalVerdict({ state, entry }: VerdictInput): Judged {
   return judged('unknown', sourceStateWords(h.state));
 }
 
+/**
+ * Rung 3: whether logs can be followed and are. It judges no service (the logs are a tool, not a health
+ * signal): 'ok' while a follow streams, 'unknown' when idle, connecting, reconnecting or refused, and when the
+ * Kubernetes data is not live.
+ */
+function logsVerdict({ state, unavailable }: VerdictInput): Judged {
+  if (unavailable) return judged('unknown', unavailable);
+  const h = state.sources.logs;
+  if (!h) return judged('unknown', 'idle (:logs NS/SERVICE)');
+  if (h.state === 'ok') return judged('ok', `following ${h.detail ?? ''}`.trim());
+  if (h.state === 'connecting') return judged('unknown', `opening ${h.detail ?? ''}`.trim());
+  return judged('unknown', `${h.detail ?? 'logs'}: ${h.lastError ?? sourceStateWords(h.state)}`);
+}
+
 function statusVerdict({ state, findings, unavailable }: VerdictInput): Judged {
   if (unavailable) return judged('unknown', unavailable);
   let total = 0;
@@ -82,6 +96,7 @@ const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged
   check: checkVerdict,
   data: dataVerdict,
   vault: ({ state }) => vaultVerdict(state.openbao, state.sources.openbao),
+  logs: logsVerdict,
   external: externalVerdict,
 };
 

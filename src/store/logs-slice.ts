@@ -2,7 +2,7 @@
 // buffer of lines (a LogRing, mutated in place by its source and announced by bumping `version`: a view can
 // take thousands of lines a second without a copy per line), what it follows and how that is going (written by
 // its source: the Kubernetes follower or the Loki source), and how the pane shows it (written by the keys:
-// paused, wrap, timestamps, the include/exclude/highlight regexes, the scroll position).
+// paused, wrap, timestamps, the exclude and highlight regexes, the scroll position).
 import { LogRing } from '../logs/ring.js';
 import type { LogRecord, LogWindowId } from '../logs/record.js';
 import type { LogFollowSpec } from '../logs/service.js';
@@ -37,8 +37,7 @@ export interface LogViewDisplay {
   pausedAt: number;
   wrap: boolean;
   timestamps: boolean;
-  /** Regex sources ('' when none): keep lines matching include, drop lines matching exclude, highlight matches. */
-  include: string;
+  /** Regex sources ('' when none): drop lines matching exclude, highlight matches (the include regex is the pane filter, `/`). */
   exclude: string;
   highlight: string;
   /** Lines scrolled up from the newest (0: at the bottom). */
@@ -66,7 +65,7 @@ export interface LogsSlice {
 
 export const emptyLogs = (): LogsSlice['logs'] => ({ views: {} });
 
-export const defaultLogDisplay = (): LogViewDisplay => ({ follow: true, pausedAt: 0, wrap: false, timestamps: false, include: '', exclude: '', highlight: '', offset: 0 });
+export const defaultLogDisplay = (): LogViewDisplay => ({ follow: true, pausedAt: 0, wrap: false, timestamps: false, exclude: '', highlight: '', offset: 0 });
 
 export interface LogsActions {
   /** Creates the view (or empties an existing one, keeping its display) for a new target or window. */
