@@ -137,7 +137,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'restart', keys: ['R'], display: 'R', label: 'restart', help: 'Restart the selected workload (asks first)', scopes: ['global'], bar: 8, change: true },
   { action: 'unseal', keys: ['u'], display: 'u', label: 'unseal', help: 'Unseal OpenBao: one hidden key share at a time, to every sealed replica, the leader first', scopes: ['vault'], bar: 3, change: true },
   { action: 'unseal-reset', keys: ['U'], display: 'U', label: 'reset unseal', help: 'Reset the unseal in progress: the shares entered so far are discarded (asks first)', scopes: ['vault'], bar: 9, change: true },
-  { action: 'logs-open', keys: ['l'], display: 'l', label: 'logs', help: "Follow the selected pod's or workload's logs (rung 3), as k9s's l", scopes: ['status', 'check', 'detail'], bar: 4 },
+  { action: 'logs-open', keys: ['l'], display: 'l', label: 'logs', help: "Follow the selected pod's or workload's logs (rung 3), as k9s's l", scopes: ['status', 'check', 'detail'], bar: 5 },
   { action: 'log-follow', keys: ['s', ' '], display: 's', label: 'pause/follow', help: 'Pause the view (lines keep arriving and are counted) or follow again', scopes: ['logs', 'errors'], bar: 3 },
   { action: 'log-wrap', keys: ['w'], display: 'w', label: 'wrap', help: 'Wrap long lines, or cut them at the edge', scopes: ['logs', 'errors'], bar: 6 },
   { action: 'log-timestamps', keys: ['t'], display: 't', label: 'timestamps', help: "Show each line's timestamp (as the kubelet or Loki stamped it)", scopes: ['logs', 'errors'], bar: 7 },

@@ -30,33 +30,29 @@ describe('commands', () => {
     expect(store.getState().ui.flash).toMatchObject({ level: 'error', text: 'No namespace "nope" in this cluster; known: data' });
   });
 
-  it(':logs says plainly that logs are not connected, and checks its argument', () => {
+  it(':logs checks its argument, says in one sentence when the console cannot follow yet, and opens rung 3 on the service when it can', () => {
     const { store, c } = ctx();
-    dispatchCommand('logs data/x', c);
-    expect(store.getState().ui.flash?.text).toMatch(/^Logs are not connected yet/);
-    expect(store.getState().ui.flash?.text).toContain('kubectl logs -n data deploy/x --all-containers --prefix -f');
-    expect(store.getState().ui.flash?.level).toBe('warn');
-    expect(dispatchCommand('logs sol', c).message).toBe('Usage: :logs NAMESPACE/SERVICE, e.g. :logs matrix/sol');
+    expect(dispatchCommand('logs sol', c).message).toBe('Usage: :logs NAMESPACE/SERVICE [CONTAINER], e.g. :logs matrix/sol');
+    expect(dispatchCommand('logs data/x', c)).toEqual({ ok: false, message: 'Logs cannot be followed yet: the console has not connected to the cluster.' });
+    const followed: unknown[] = [];
+    const logs = { follow: (id: string, spec: unknown) => void followed.push([id, spec]), stop: () => undefined, stopAll: () => undefined };
+    const withLogs = { ...c, console: { logs } as unknown as NonNullable<typeof c.console> };
+    const r = dispatchCommand('logs matrix/sol sol', withLogs);
+    expect(r).toEqual({ ok: true, message: 'Following matrix/sol (sol)' });
+    expect(followed).toEqual([['follow', { namespace: 'matrix', name: 'sol', container: 'sol', window: 'tail' }]]);
+    expect(store.getState().ui.rung).toBe(3);
+    expect(store.getState().logs.views.follow?.title).toBe('matrix/sol');
   });
 
-  it(":logs suggests kubectl for the object's real kind from the store: a CloudNativePG Cluster by its label, sts/, a pod", () => {
+  it(':exclude and :highlight set the shown log view\'s regexes, and refuse a bad one in one sentence', () => {
     const { store, c } = ctx();
-    const suggestion = (ref: string) => dispatchCommand(`logs ${ref}`, c).message ?? '';
-    expect(suggestion('data/postgres')).toMatch(/cannot tell what data\/postgres is; try again in a moment\.$/);
-    const a = store.getState().actions;
-    a.applyKube([
-      { collection: 'pgClusters', upsert: [{ key: 'data/postgres', namespace: 'data', name: 'postgres', instances: 2, readyInstances: 0, phase: 'Failing over', conditions: {}, created: '' }] },
-      { collection: 'workloads', upsert: [{ key: 'StatefulSet/storage/seaweedfs-volume', kind: 'StatefulSet', namespace: 'storage', name: 'seaweedfs-volume', desired: 1, ready: 1, updated: 1, available: 1, generation: 1, observedGeneration: 1, created: '', selector: { app: 'seaweedfs-volume' }, paused: false, resourceVersion: '1' }] },
-      { collection: 'pods', upsert: [{ key: 'data/postgres-1', namespace: 'data', name: 'postgres-1', phase: 'Running', status: 'CrashLoopBackOff', readyContainers: 0, totalContainers: 1, restarts: 3, created: '', labels: { app: 'postgres' }, containers: [], deleting: false, resourceVersion: '1' }] },
-    ]);
-    a.markSynced('pods');
-    a.markSynced('workloads');
-    expect(suggestion('data/postgres')).toContain('run: kubectl logs -n data -l cnpg.io/cluster=postgres --all-containers --prefix -f');
-    expect(suggestion('data/postgres')).not.toContain('deploy/');
-    expect(suggestion('storage/seaweedfs-volume')).toContain('run: kubectl logs -n storage sts/seaweedfs-volume --all-containers --prefix -f');
-    expect(suggestion('data/postgres-1')).toContain('run: kubectl logs -n data postgres-1 --all-containers --prefix -f');
-    const none = dispatchCommand('logs data/nope', c);
-    expect(none).toEqual({ ok: false, message: 'Nothing at data/nope: no CloudNativePG Cluster, Deployment, StatefulSet, DaemonSet or pod of that name (:status data lists what runs there).' });
+    expect(dispatchCommand('exclude health', c).ok).toBe(false);
+    store.getState().actions.openLogView({ id: 'follow', kind: 'kubernetes', title: 'matrix/sol', window: 'tail', capacity: 10 });
+    store.getState().actions.setRung(3);
+    expect(dispatchCommand('exclude GET /health', c)).toEqual({ ok: true, message: 'Hiding /GET /health/' });
+    expect(store.getState().logs.views.follow?.display.exclude).toBe('GET /health');
+    expect(dispatchCommand('highlight (oops', c).message).toMatch(/^The highlight regex "\(oops" is not valid: /);
+    expect(dispatchCommand('exclude', c)).toEqual({ ok: true, message: 'No exclude regex' });
   });
 
   it(':help opens the help modal, :q quits, unknown commands get one sentence', () => {
@@ -71,7 +67,7 @@ describe('commands', () => {
 
   it('renders the README command table', () => {
     const md = commandTableMarkdown();
-    expect(md).toContain('| `:logs NAMESPACE/SERVICE` | `:log` | Rung 3: follow the logs of a service |');
+    expect(md).toContain('| `:logs NAMESPACE/SERVICE [CONTAINER]` | `:log` | Rung 3: follow every pod and container of a service (Deployment, StatefulSet, CloudNativePG cluster, Service or pod) |');
     expect(md.trim().split('\n')).toHaveLength(COMMANDS.length + 2);
   });
 

@@ -12,7 +12,7 @@ describe('a healthy Box', () => {
     expect(l.rungs.map((r) => [r.title, r.verdict])).toEqual([
       ['Status', 'ok'],
       ['Check', 'ok'],
-      ['Logs', 'not-connected'],
+      ['Logs', 'unknown'],
       ['Vault', 'not-connected'],
       ['Data', 'ok'],
       ['Alerts', 'not-connected'],
