@@ -36,9 +36,9 @@ function levelWord(w: string): LogLevel | undefined {
 }
 
 const TEXT_LEVEL: readonly [RegExp, LogLevel][] = [
-  [/\b(level=(error|fatal|crit\w*|panic)|\[(ERROR|FATAL)\]|(ERROR|FATAL|PANIC|CRITICAL):|\sERROR\s|^[EF]\d{4} )/, 'error'],
-  [/\b(level=warn\w*|\[WARN\w*\]|WARNING:|\sWARN(ING)?\s|^W\d{4} )/, 'warn'],
-  [/\b(level=debug|\[DEBUG\]|DEBUG:)/, 'debug'],
+  [/\blevel="?(error|fatal|crit\w*|panic|ERROR|FATAL|CRIT\w*|PANIC)\b|\[(ERROR|FATAL)\]|\b(ERROR|FATAL|PANIC|CRITICAL):|\sERROR\s|^[EF]\d{4} /, 'error'],
+  [/\blevel="?(warn\w*|WARN\w*)|\[WARN\w*\]|\bWARNING:|\sWARN(ING)?\s|^W\d{4} /, 'warn'],
+  [/\blevel="?(debug|DEBUG)|\[DEBUG\]|\bDEBUG:/, 'debug'],
 ];
 
 /** The level a line says it has, in the formats the Box's programs write (JSON, logfmt, glog/klog, Postgres, OpenBao, Python). */
