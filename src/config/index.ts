@@ -31,8 +31,30 @@ export interface ConsoleConfig {
   journalDir: string;
   /** The Box's names where they differ from the defaults (present only when the file has `box:`); see boxNames(). */
   box?: BoxNamesOverrides;
+  /** The log views (rungs 3 and 7): lines kept per view, the tail window's lines per container, rung 7's window (ms) and query. */
+  logs: LogSettings;
   /** The config file that was read, if any. */
   file?: string;
+}
+
+export interface LogSettings {
+  buffer: number;
+  tail: number;
+  errorsWindowMs: number;
+  errorsQuery: string;
+}
+
+/** Without a `logs:` section: 10,000 lines per view, the last 100 lines of each container, {level="error"} over 15 minutes. */
+export const DEFAULT_LOG_SETTINGS: LogSettings = { buffer: 10_000, tail: 100, errorsWindowMs: 15 * 60_000, errorsQuery: '{level="error"}' };
+
+function logSettings(f: FileConfig['logs']): LogSettings {
+  const m = f?.errorsWindow ? DURATION.exec(f.errorsWindow) : null;
+  return {
+    buffer: f?.buffer ?? DEFAULT_LOG_SETTINGS.buffer,
+    tail: f?.tail ?? DEFAULT_LOG_SETTINGS.tail,
+    errorsWindowMs: m ? Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : DEFAULT_LOG_SETTINGS.errorsWindowMs,
+    errorsQuery: f?.errorsQuery ?? DEFAULT_LOG_SETTINGS.errorsQuery,
+  };
 }
 
 export interface ConfigFlags {
@@ -85,6 +107,14 @@ const BoxSchema = z.strictObject({
     .optional(),
   ingress: names('namespace', 'deployment', 'certificate'),
 });
+const DURATION = /^([1-9]\d*)(s|m|h)$/;
+const LogsSchema = z.strictObject({
+  buffer: z.number().int().min(100).max(1_000_000).optional(),
+  tail: z.number().int().min(1).max(100_000).optional(),
+  errorsWindow: z.string().regex(DURATION).optional(),
+  errorsQuery: z.string().startsWith('{').optional(),
+});
+
 const FileSchema = z.strictObject({
   kubeconfig: path.optional(),
   context: path.optional(),
@@ -93,6 +123,7 @@ const FileSchema = z.strictObject({
   coeDir: path.optional(),
   journalDir: path.optional(),
   box: BoxSchema.optional(),
+  logs: LogsSchema.optional(),
 });
 type FileConfig = z.infer<typeof FileSchema>;
 const FIELDS = Object.keys(FileSchema.shape);
@@ -104,6 +135,13 @@ const EXPECT: Record<string, string> = {
   namespace: 'a namespace name',
   coeDir: 'a directory path',
   journalDir: 'a directory path',
+};
+
+const LOGS_EXPECT: Record<string, string> = {
+  buffer: 'a whole number of lines from 100 to 1000000',
+  tail: 'a whole number of lines from 1 to 100000',
+  errorsWindow: 'a duration such as 15m, 900s or 1h',
+  errorsQuery: 'a LogQL query starting with a stream selector, such as {level="error"}',
 };
 
 /** The keys allowed at a path of the file: the top level, box, box.database... */
@@ -125,6 +163,7 @@ function suggest(key: string, fields: string[] = FIELDS): string {
 
 function expectAt(path: readonly PropertyKey[]): string {
   const field = String(path[0] ?? '');
+  if (field === 'logs') return path.length === 1 ? `a mapping (${fieldsAt(path).join(', ')})` : LOGS_EXPECT[String(path[1])] ?? 'valid';
   if (field !== 'box') return EXPECT[field] ?? 'valid';
   if (path.length === 1) return 'a mapping (database, operator, barman, ingress)';
   if (path.length === 2) return `a mapping (${fieldsAt(path).join(', ')})`;
@@ -192,6 +231,7 @@ export function loadConfig(opts: { flags?: ConfigFlags; env?: Env } = {}): Conso
   const cfg: ConsoleConfig = {
     readOnly: flags.readOnly ?? fromEnv ?? fromFile.readOnly ?? false,
     journalDir: expandHome(flags.journalDir ?? fromFile.journalDir) ?? stateDir(env),
+    logs: logSettings(fromFile.logs),
   };
   if (cfg.readOnly) {
     // Each layer that says true, unless a later one says false (SUNBEAM_READ_ONLY=0 overrides the file).

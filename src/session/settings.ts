@@ -3,7 +3,7 @@
 // sentence, exit 2) or leaves the run read-only with a warning (the console keeps running, and nothing above
 // read runs until the file is fixed, since it may have said readOnly: true).
 import { join } from 'node:path';
-import { ConfigError, configFile, loadConfig, stateDir, type ConfigFlags, type ConsoleConfig, type ReadOnlyCause } from '../config/index.js';
+import { ConfigError, configFile, loadConfig, stateDir, type ConfigFlags, type ConsoleConfig, type ReadOnlyCause, DEFAULT_LOG_SETTINGS } from '../config/index.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -26,7 +26,7 @@ export function resolveSettings(flags: ConfigFlags, env: Env, onBadConfig: 'thro
     warnings.push(`${msg} (read-only until the config is fixed)`);
     // Only the flags are known then: the file may be the one that names the kubeconfig, context or namespace.
     const readOnlyCause: ReadOnlyCause[] = [...(flags.readOnly ? [{ by: 'flag' } as const] : []), { by: 'bad-config', file: configFile(env) }];
-    config = { readOnly: true, readOnlyCause, journalDir: flags.journalDir ?? stateDir(env) };
+    config = { readOnly: true, readOnlyCause, journalDir: flags.journalDir ?? stateDir(env), logs: DEFAULT_LOG_SETTINGS };
     if (flags.kubeconfig) config.kubeconfig = flags.kubeconfig;
     if (flags.context) config.context = flags.context;
     if (flags.namespace) config.namespace = flags.namespace;

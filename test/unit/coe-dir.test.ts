@@ -1,6 +1,7 @@
 // Where a COE draft goes (src/journal/coe-dir.ts), and that the console's wiring uses it: a demo beside its
 // own journal whatever the configuration and working directory; a real run in the configured coeDir, else in
 // docs/ops/ of the git repository holding the working directory, else beside the journal.
+import { DEFAULT_LOG_SETTINGS } from '../../src/config/index.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ describe('where a COE draft goes', () => {
   it('the console wired for --demo gives :coe the demo journal\'s coe/ directory, not the working directory', () => {
     const p = places();
     const journal = new Journal({ dir: join(p.state, 'demo') });
-    const settings = { config: { readOnly: false, journalDir: p.state, coeDir: '/srv/coes' }, journal, warnings: [], demo: 'healthy' };
+    const settings = { config: { readOnly: false, journalDir: p.state, coeDir: '/srv/coes', logs: DEFAULT_LOG_SETTINGS }, journal, warnings: [], demo: 'healthy' };
     const demo = wireConsole(createAppStore({ readOnly: false }), settings, { evaluate: () => undefined as never });
     demo.stop();
     expect(demo.console.coeDir).toBe(join(p.state, 'demo', 'coe'));

@@ -1,3 +1,5 @@
+import type { CommandContext } from '../../src/commands/index.js';
+import type { ConsoleContext } from '../../src/console/types.js';
 import { describe, expect, it, vi } from 'vitest';
 import { COMMANDS, commandTableMarkdown, dispatchCommand, findCommand, parseCommand } from '../../src/commands/index.js';
 import { createAppStore } from '../../src/store/index.js';
@@ -36,7 +38,7 @@ describe('commands', () => {
     expect(dispatchCommand('logs data/x', c)).toEqual({ ok: false, message: 'Logs cannot be followed yet: the console has not connected to the cluster.' });
     const followed: unknown[] = [];
     const logs = { follow: (id: string, spec: unknown) => void followed.push([id, spec]), stop: () => undefined, stopAll: () => undefined };
-    const withLogs = { ...c, console: { logs } as unknown as NonNullable<typeof c.console> };
+    const withLogs: CommandContext = { ...c, console: { logs } as unknown as ConsoleContext };
     const r = dispatchCommand('logs matrix/sol sol', withLogs);
     expect(r).toEqual({ ok: true, message: 'Following matrix/sol (sol)' });
     expect(followed).toEqual([['follow', { namespace: 'matrix', name: 'sol', container: 'sol', window: 'tail' }]]);

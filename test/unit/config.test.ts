@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configDir, loadConfig, stateDir } from '../../src/config/index.js';
+import { ConfigError, DEFAULT_LOG_SETTINGS, configDir, loadConfig, stateDir } from '../../src/config/index.js';
 import { DEFAULT_BOX_NAMES, boxNames } from '../../src/ladder/box-graph.js';
 
 function withConfig(text: string | undefined): { env: Record<string, string>; file: string } {
@@ -66,7 +66,7 @@ describe('precedence and paths', () => {
   it('flags beat the environment, which beats the file', () => {
     const { env, file } = withConfig('readOnly: true\nkubeconfig: /etc/box/kubeconfig\ncontext: box\nnamespace: data\njournalDir: /var/tmp/journal\n');
     const fromFile = loadConfig({ env });
-    expect(fromFile).toEqual({ readOnly: true, readOnlyCause: [{ by: 'file', file }], kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', file });
+    expect(fromFile).toEqual({ readOnly: true, readOnlyCause: [{ by: 'file', file }], kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', logs: DEFAULT_LOG_SETTINGS, file });
     expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' } }).readOnly).toBe(false);
     expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' }, flags: { readOnly: true, context: 'other', kubeconfig: '/tmp/k' } })).toMatchObject({ readOnly: true, context: 'other', kubeconfig: '/tmp/k' });
   });
@@ -124,5 +124,22 @@ describe('the box: section (the Box\'s names)', () => {
     expect(errorOf(() => loadConfig({ env }))).toBe(`${file}: box.database.cluster must be a Kubernetes name (lowercase letters, digits and dashes).`);
     const list = withConfig('box: [a]\n');
     expect(errorOf(() => loadConfig({ env: list.env }))).toBe(`${list.file}: box must be a mapping (database, operator, barman, ingress).`);
+  });
+});
+
+describe('the logs section', () => {
+  it('sets the lines kept per view, the tail and rung 7\'s window and query; without it, the defaults', () => {
+    expect(loadConfig({ env: withConfig(undefined).env }).logs).toEqual({ buffer: 10_000, tail: 100, errorsWindowMs: 900_000, errorsQuery: '{level="error"}' });
+    const { env } = withConfig('logs:\n  buffer: 50000\n  tail: 20\n  errorsWindow: 1h\n  errorsQuery: \'{level=~"error|fatal"}\'\n');
+    expect(loadConfig({ env }).logs).toEqual({ buffer: 50_000, tail: 20, errorsWindowMs: 3_600_000, errorsQuery: '{level=~"error|fatal"}' });
+  });
+
+  it('names a wrong value or an unknown key in one sentence', () => {
+    const bad = withConfig('logs:\n  buffer: 10\n');
+    expect(errorOf(() => loadConfig({ env: bad.env }))).toBe(`${bad.file}: logs.buffer must be a whole number of lines from 100 to 1000000.`);
+    const win = withConfig('logs:\n  errorsWindow: 15 minutes\n');
+    expect(errorOf(() => loadConfig({ env: win.env }))).toBe(`${win.file}: logs.errorsWindow must be a duration such as 15m, 900s or 1h.`);
+    const key = withConfig('logs:\n  Buffer: 100\n');
+    expect(errorOf(() => loadConfig({ env: key.env }))).toBe(`${key.file}: unknown key "logs.Buffer" (did you mean buffer?).`);
   });
 });
