@@ -22,6 +22,7 @@ export interface ConsoleContextOptions {
   user?: string;
   now?: () => number;
   planners?: Partial<Planners>;
+  logSettings?: { buffer: number; tail: number };
 }
 
 export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContext {
@@ -35,6 +36,7 @@ export function createConsoleContext(opts: ConsoleContextOptions): ConsoleContex
     now: opts.now ?? Date.now,
     planners: { restart: (c, ref) => planRestart(c.kube, ref), renew: (c, ref, method) => planCertRenew(c.kube, ref, method), ...opts.planners },
     evaluate: opts.evaluate,
+    ...(opts.logSettings ? { logSettings: opts.logSettings } : {}),
     secret: createSecretInput(),
     flow: undefined as unknown as ActionFlow,
   };

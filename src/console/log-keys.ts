@@ -24,10 +24,11 @@ export function activeLogView(state: State): string | undefined {
 }
 
 /** Opens rung 3 following NS/NAME; a sentence when it cannot. */
-export function openLogs(ctx: ConsoleContext | undefined, actions: State['actions'], spec: LogFollowSpec, capacity = DEFAULT_LOG_BUFFER): { ok: boolean; message: string } {
+export function openLogs(ctx: ConsoleContext | undefined, actions: State['actions'], spec: LogFollowSpec, capacity = ctx?.logSettings?.buffer ?? DEFAULT_LOG_BUFFER): { ok: boolean; message: string } {
   const logs = ctx?.logs;
   if (!logs) return { ok: false, message: 'Logs cannot be followed yet: the console has not connected to the cluster.' };
   const window = spec.window ?? 'tail';
+  if (ctx?.logSettings && spec.tailLines === undefined && window === 'tail') spec = { ...spec, tailLines: ctx.logSettings.tail };
   actions.openLogView({ id: FOLLOW_VIEW, kind: 'kubernetes', title: `${spec.namespace}/${spec.name}`, window, capacity, spec: { ...spec, window } });
   logs.follow(FOLLOW_VIEW, { ...spec, window });
   actions.setRung(3);

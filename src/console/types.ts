@@ -38,6 +38,8 @@ export interface ConsoleContext {
   clients?: SourceClients;
   /** The session's writers, set with the clients. */
   writers?: WritersFor;
+  /** The config's logs section: lines kept per view, the tail window's lines. */
+  readonly logSettings?: { buffer: number; tail: number };
   /** Log following (rung 3), set with the clients: the Kubernetes follower over the session's kube client. */
   logs?: LogsService;
 }
