@@ -2,8 +2,7 @@
 // config, the kubeconfig or the in-process demo Box, the sources), the store, then the full-screen console on
 // the alternate screen. Restores the terminal on q, Ctrl-C, SIGTERM/SIGHUP and on a crash (restore first, then
 // one sentence).
-import { writeSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { benchReporter } from './bench-reporter.js';
 import { render, type Instance } from 'ink';
 import { boxNames } from '../src/ladder/box-graph.js';
 import { evaluateLadder } from '../src/ladder/index.js';
@@ -13,40 +12,6 @@ import { consoleFlags } from '../src/cli/console-flags.js';
 import { Console } from '../screens/App.js';
 
 const say = (text: string) => process.stderr.write(`sunbeam-console: ${text}\n`);
-
-/**
- * Writes bench events as JSON lines to the fd in SUNBEAM_BENCH_FD, if set: 'first-frame' and 'populated' once
- * each, and every ~5 s the count and the total and longest time of Ink's renders since the last report.
- */
-function benchReporter(): { event(name: string): void; render(ms: number): void } {
-  const fd = Number(process.env.SUNBEAM_BENCH_FD);
-  if (!Number.isInteger(fd) || fd <= 2) return { event() {}, render() {} };
-  const write = (obj: object) => {
-    try {
-      writeSync(fd, JSON.stringify({ ...obj, t: performance.now() }) + '\n');
-    } catch {
-      // The bench harness went away; nothing to report to.
-    }
-  };
-  const seen = new Set<string>();
-  let renders = { n: 0, totalMs: 0, maxMs: 0 };
-  setInterval(() => {
-    if (renders.n) write({ event: 'renders', ...renders });
-    renders = { n: 0, totalMs: 0, maxMs: 0 };
-  }, 5000).unref();
-  return {
-    event(name) {
-      if (seen.has(name)) return;
-      seen.add(name);
-      write({ event: name });
-    },
-    render(ms) {
-      renders.n++;
-      renders.totalMs += ms;
-      renders.maxMs = Math.max(renders.maxMs, ms);
-    },
-  };
-}
 
 const SILENCED = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
