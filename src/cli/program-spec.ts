@@ -351,11 +351,13 @@ export const PROGRAM: CommandSpec = {
         { flags: '--port <N>', description: 'the port of the API (default 0: any free port)' },
         { flags: '--openbao-replicas <N>', description: 'replicas of the OpenBao StatefulSet, 1 to 9 (default 1; 3: HA with Raft, a leader and two standbys)' },
         { flags: '--unseal-keys <PATH>', description: 'write the five OpenBao unseal key shares there, one per line (mode 0600); three open a sealed replica', completes: 'file' },
+        { flags: '--log-rate <NS/APP=N>', description: 'every pod of that app writes N extra log lines per second in total (for example matrix/sol=5000); repeat for more apps', repeatable: true },
       ],
       exitCodes: [[0, 'stopped by SIGINT or SIGTERM'], [2, 'bad usage, or the port cannot be opened']],
       examples: [
         'sunbeam-console sim --scenario postgres-down --kubeconfig /tmp/box.kubeconfig',
         'sunbeam-console sim --scenario vault-sealed --openbao-replicas 3 --unseal-keys /tmp/box.keys',
+        'sunbeam-console sim --log-rate matrix/sol=5000',
       ],
       load: async () => (await import('./sim-command.js')).run,
     },

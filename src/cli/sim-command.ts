@@ -1,4 +1,5 @@
-// `sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N] [--openbao-replicas N] [--unseal-keys PATH]`:
+// `sunbeam-console sim [--scenario NAME] [--kubeconfig PATH] [--port N] [--openbao-replicas N] [--unseal-keys PATH]
+// [--log-rate NS/APP=N]...`:
 // runs the Box simulator in the foreground, prints the environment a shell needs (one `export NAME=...` line
 // per variable, merged from every simulated server: KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN), then
 // `ready`, and serves until SIGINT or SIGTERM. Flags: program-spec.ts.
@@ -15,8 +16,19 @@ export function shellQuote(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `--log-rate NS/APP=N` values as SimOptions.logRate, or the sentence that says which one is wrong. */
+function parseLogRates(values: readonly string[]): { ok: true; rates: Record<string, number> } | { ok: false; message: string } {
+  const rates: Record<string, number> = {};
+  for (const v of values) {
+    const m = /^([^/\s=]+\/[^/\s=]+)=(\d+(?:\.\d+)?)$/.exec(v);
+    if (!m) return { ok: false, message: `--log-rate is NAMESPACE/APP=LINES_PER_SECOND (for example matrix/sol=5000), not "${v}".` };
+    rates[m[1]!] = Number(m[2]);
+  }
+  return { ok: true, rates };
+}
+
 export async function run(opts: Record<string, unknown>): Promise<number> {
-  const values = opts as { scenario?: string; kubeconfig?: string; port?: string; openbaoReplicas?: string; unsealKeys?: string };
+  const values = opts as { scenario?: string; kubeconfig?: string; port?: string; openbaoReplicas?: string; unsealKeys?: string; logRate?: string[] };
   const scenario = values.scenario ?? 'healthy';
   if (!SCENARIOS.includes(scenario)) return fail(`unknown scenario "${scenario}"; choose one of: ${SCENARIOS.join(', ')}.`);
   let port = 0;
@@ -31,6 +43,8 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
       return fail(`--openbao-replicas must be a number from 1 to 9, not "${values.openbaoReplicas}".`);
     }
   }
+  const logRate = parseLogRates(values.logRate ?? []);
+  if (!logRate.ok) return fail(logRate.message);
   // Signal handlers go in before anything is printed: a SIGTERM that arrives before a listener exists kills the
   // process with the default action, and whoever read `ready` may send one at once.
   let signalled = false;
@@ -46,7 +60,7 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
   };
   let sim: SimHandle;
   try {
-    sim = await startSim({ scenario, port, kubeconfigPath: values.kubeconfig, openbaoReplicas, unsealKeysPath: values.unsealKeys });
+    sim = await startSim({ scenario, port, kubeconfigPath: values.kubeconfig, openbaoReplicas, unsealKeysPath: values.unsealKeys, logRate: logRate.rates });
   } catch (err) {
     unhook();
     const e = err as NodeJS.ErrnoException;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait-for.js';
-import { kubectl, rows } from './kubectl-helper.js';
+import { kubectl, kubectlUntil, rows } from './kubectl-helper.js';
 
 const BIN = process.env.SUNBEAM_CONSOLE_BIN ?? join(process.cwd(), 'bin', 'sunbeam-console.js');
 const dirs: string[] = [];
@@ -79,6 +79,22 @@ describe('sunbeam-console sim (built binary)', () => {
     expect(await sim.exited).toBe(0);
   });
 
+  it('--log-rate makes every pod of the app write that many extra lines per second, as kubectl logs -f sees them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cmd-'));
+    dirs.push(dir);
+    const kcPath = join(dir, 'kubeconfig');
+    const sim = runSim(['--kubeconfig', kcPath, '--log-rate', 'matrix/sol=2000', '--log-rate', 'matrix/synapse=0']);
+    await sim.ready();
+    // Sol writes one line every few seconds of its own; at 2,000 lines/s the follow sees 3,000 new ones within seconds.
+    const started = Date.now();
+    const r = await kubectlUntil(kcPath, ['logs', '-f', '-n', 'matrix', '-l', 'app=sol', '--tail=0'], (lines) => lines.length >= 3000, 15_000);
+    expect(r.satisfied, r.stderr).toBe(true);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(r.lines.slice(0, 50).every((l) => JSON.parse(l).logger.startsWith('sol.'))).toBe(true);
+    sim.child.kill('SIGTERM');
+    expect(await sim.exited).toBe(0);
+  });
+
   it('refuses a bad flag and an unknown scenario with one sentence and exit 2', async () => {
     const bad = runSim(['--bogus']);
     expect(await bad.exited).toBe(2);
@@ -95,6 +111,11 @@ describe('sunbeam-console sim (built binary)', () => {
     const needs = runSim(['--scenario', 'vault-replica-sealed', '--openbao-replicas', '1']);
     expect(await needs.exited).toBe(2);
     expect(needs.err().split('\n')[0]).toBe('sunbeam-console sim: The scenario vault-replica-sealed needs at least 3 OpenBao replicas (--openbao-replicas 3).');
+    for (const v of ['sol=5', 'matrix/sol=fast', 'matrix/sol=-1']) {
+      const rate = runSim(['--log-rate', v]);
+      expect(await rate.exited).toBe(2);
+      expect(rate.err().split('\n')[0]).toBe(`sunbeam-console sim: --log-rate is NAMESPACE/APP=LINES_PER_SECOND (for example matrix/sol=5000), not "${v}".`);
+    }
     const port = runSim(['--port', 'x']);
     expect(await port.exited).toBe(2);
     expect(port.err()).toContain('--port must be a port number');
