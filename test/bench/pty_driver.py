@@ -3,7 +3,7 @@
 with JSON replies (one per line on stdout): the bench's eyes and fingers. Counts every byte the program writes.
 
 usage: pty_driver.py COLS ROWS -- COMMAND...
-ops: wait {text, timeout} | mark | send {data} | bytes {seconds} | latency {pairs, n} | rss | events | quit {data, timeout}
+ops: wait {text, timeout} | mark | send {data} | bytes {seconds} | latency {pairs, n} | rss | cpu | events {from} | text {n} | quit {data, timeout}
 """
 import fcntl, json, os, pty, random, re, select, signal, struct, sys, termios, time
 
@@ -86,6 +86,17 @@ def wait_text(text, timeout):
     return needle in search
 
 
+def cpu_seconds():
+    """The program's user + system CPU time so far (utime + stime of /proc/PID/stat), in seconds."""
+    try:
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        # after the command's name: state is field 3 of stat(5), utime 14 and stime 15
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def reply(obj):
     sys.stdout.write(json.dumps(obj) + '\n')
     sys.stdout.flush()
@@ -135,9 +146,15 @@ for raw in sys.stdin:
     elif op == 'rss':
         pump(0)
         reply({'ok': True, 'kb': rss_kb()})
+    elif op == 'text':
+        pump(0)
+        reply({'ok': True, 'text': search[-req.get('n', 2000):].decode('utf-8', 'replace')})
+    elif op == 'cpu':
+        pump(0)
+        reply({'ok': True, 'seconds': cpu_seconds(), 'kb': rss_kb(), 't': now()})
     elif op == 'events':
         pump(0)
-        reply({'ok': True, 'events': events})
+        reply({'ok': True, 'events': events[req.get('from', 0):], 'next': len(events)})
     elif op == 'quit':
         pump(0)
         s = time.monotonic()

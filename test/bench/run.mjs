@@ -1,65 +1,40 @@
 // The console's benchmark: drives the BUILT binary through a real pseudo-terminal (test/bench/pty_driver.py)
-// and measures start-up, keypress latency while pods churn, bytes written per second idle and churning, and
-// memory over time. Writes .bench/results.json and prints a markdown summary.
+// and measures start-up, keypress latency while pods churn, bytes written per second idle and churning, memory
+// over time, and (test/bench/follow.mjs) following one busy service's logs beside kubectl and kubetail. Writes
+// .bench/results.json and prints a markdown summary.
 //
-//   npm run bench                 # short: 60 s steady phase
-//   npm run bench -- --long       # 10 minutes
-//   npm run bench -- --duration 120
-import { execFile, spawn } from 'node:child_process';
+//   npm run bench                              # short: 60 s steady phase, 1 minute of following
+//   npm run bench -- --long                    # 10 minutes steady
+//   npm run bench -- --duration 120            # the steady phase's seconds
+//   npm run bench -- --follow-minutes 30       # the follow phase's minutes (memory after 30 minutes)
+//   npm run bench -- --only follow             # only these phases (startup, steady, follow; comma-separated)
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { followMarkdown, followPhase } from './follow.mjs';
+import { COLS, OUT, Pty, ROWS, latencyStats, median, round, sleep, startSim } from './harness.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// SUNBEAM_BENCH_BIN measures another build of the console.
-const BIN = process.env.SUNBEAM_BENCH_BIN ?? join(ROOT, 'bin/sunbeam-console.js');
-const NODE = process.execPath;
-const OUT = join(ROOT, '.bench');
 const run = promisify(execFile);
 
 const argv = process.argv.slice(2);
-const durationIdx = argv.indexOf('--duration');
-const DURATION_S = argv.includes('--long') ? 600 : durationIdx >= 0 ? Number(argv[durationIdx + 1]) : 60;
-const COLS = 120;
-const ROWS = 40;
-const STARTUP_RUNS = 3;
-const KEY_PRESSES = 40;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
-};
-const pct = (xs, p) => {
-  const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null;
-};
-const round = (x, d = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
-
-/** One console in a pseudo-terminal, driven by JSON commands. */
-class Pty {
-  constructor(args, cols = COLS, rows = ROWS) {
-    this.proc = spawn('python3', [join(ROOT, 'test/bench/pty_driver.py'), String(cols), String(rows), '--', NODE, BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-    this.replies = [];
-    this.waiters = [];
-    createInterface({ input: this.proc.stdout }).on('line', (line) => {
-      const w = this.waiters.shift();
-      if (w) w(JSON.parse(line));
-      else this.replies.push(JSON.parse(line));
-    });
-  }
-  call(op, args = {}) {
-    this.proc.stdin.write(JSON.stringify({ op, ...args }) + '\n');
-    return new Promise((r) => (this.replies.length ? r(this.replies.shift()) : this.waiters.push(r)));
-  }
-  async close() {
-    const r = await this.call('quit', { data: 'q' });
-    this.proc.stdin.end();
-    return r;
+const flag = (name) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
+const DURATION_S = argv.includes('--long') ? 600 : flag('--duration') !== undefined ? Number(flag('--duration')) : 60;
+const FOLLOW_MINUTES = flag('--follow-minutes') !== undefined ? Number(flag('--follow-minutes')) : 1;
+const PHASES = ['startup', 'steady', 'follow'];
+const ONLY = flag('--only') !== undefined ? flag('--only').split(',') : PHASES;
+for (const [ok, sentence] of [
+  [Number.isFinite(DURATION_S) && DURATION_S > 0, `--duration is a number of seconds above 0, not "${flag('--duration')}".`],
+  [Number.isFinite(FOLLOW_MINUTES) && FOLLOW_MINUTES >= 0.5, `--follow-minutes is a number of minutes, 0.5 or more, not "${flag('--follow-minutes')}".`],
+  [ONLY.every((p) => PHASES.includes(p)), `--only takes phases among ${PHASES.join(', ')} (comma-separated), not "${flag('--only')}".`],
+]) {
+  if (!ok) {
+    process.stderr.write(`bench: ${sentence}\n`);
+    process.exit(2);
   }
 }
+const STARTUP_RUNS = 3;
+const KEY_PRESSES = 40;
 
 async function startup() {
   const runs = [];
@@ -88,16 +63,6 @@ async function startup() {
     });
   }
   return runs;
-}
-
-async function startSim(kubeconfig) {
-  const sim = spawn(NODE, [BIN, 'sim', '--scenario', 'healthy', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise((resolveReady, reject) => {
-    const rl = createInterface({ input: sim.stdout });
-    rl.on('line', (l) => l === 'ready' && resolveReady());
-    sim.on('exit', (c) => reject(new Error(`the simulator exited (${c}) before it was ready`)));
-  });
-  return sim;
 }
 
 async function deployments(kubeconfig) {
@@ -164,52 +129,66 @@ async function steady() {
 }
 
 mkdirSync(OUT, { recursive: true });
-process.stderr.write(`bench: ${STARTUP_RUNS} start-ups in --demo, then a ${DURATION_S}s steady phase against the simulator at ${COLS}x${ROWS}...\n`);
-const starts = await startup();
-const st = await steady();
-const lat = st.latency;
-const results = {
-  when: new Date().toISOString(),
-  node: process.version,
-  terminal: `${COLS}x${ROWS}`,
-  durationSeconds: DURATION_S,
-  startup: {
+process.stderr.write(
+  `bench at ${COLS}x${ROWS}: ${[
+    ONLY.includes('startup') && `${STARTUP_RUNS} start-ups in --demo`,
+    ONLY.includes('steady') && `a ${DURATION_S}s steady phase against the simulator`,
+    ONLY.includes('follow') && `${FOLLOW_MINUTES} min following matrix/sol at 5000 lines/s beside kubectl and kubetail`,
+  ]
+    .filter(Boolean)
+    .join(', then ')}...\n`,
+);
+const results = { when: new Date().toISOString(), node: process.version, terminal: `${COLS}x${ROWS}` };
+const rows = []; // the start-up and steady rows: one table, as before the follow phase
+const sections = [];
+if (ONLY.includes('startup')) {
+  const starts = await startup();
+  results.startup = {
     runs: starts,
     medianFirstFrameMs: median(starts.map((r) => r.firstFrameMs)),
     medianPopulatedMs: median(starts.map((r) => r.populatedMs)),
     medianInProcessFirstFrameMs: median(starts.map((r) => r.inProcessFirstFrameMs)),
     medianInProcessPopulatedMs: median(starts.map((r) => r.inProcessPopulatedMs)),
-  },
-  keyLatencyMs: { n: lat.length, missed: lat.filter((x) => x === null).length, median: round(median(lat)), p95: round(pct(lat, 95)), max: round(Math.max(...lat.filter((x) => x !== null))) },
-  bytesPerSecond: {
-    idle: round(st.idle.bytes / st.idle.seconds),
-    idleWrites: st.idle.writes,
-    churning: round(st.churning.bytes / st.churning.seconds),
-    churningWrites: st.churning.writes,
-    rolloutRestarts: st.restarts,
-  },
-  inkRenders: { count: st.inkRenders.n, meanMs: round(st.inkRenders.meanMs), maxMs: round(st.inkRenders.maxMs) },
-  rssMiB: st.rss.map((r) => ({ atSeconds: r.s, mib: r.kb === null ? null : round(r.kb / 1024) })),
-  quit: { ms: round(st.quit.ms), exit: st.quit.exit },
-};
-writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-rmSync(join(OUT, 'kubeconfig.yaml'), { force: true });
-
-const rssFirst = results.rssMiB[0]?.mib;
-const rssLast = results.rssMiB[results.rssMiB.length - 1]?.mib;
-const md = `## sunbeam-console bench (${results.when}, Node ${results.node}, ${results.terminal} PTY)
-
-| measure | value |
-|---|---|
-| first frame (spawn → ladder on screen), median of ${STARTUP_RUNS} | ${results.startup.medianFirstFrameMs} ms (in-process ${results.startup.medianInProcessFirstFrameMs} ms) |
+  };
+  rows.push(`| first frame (spawn → ladder on screen), median of ${STARTUP_RUNS} | ${results.startup.medianFirstFrameMs} ms (in-process ${results.startup.medianInProcessFirstFrameMs} ms) |
 | fully populated status pane (--demo, spawn → cluster/postgres and its pods on screen) | ${results.startup.medianPopulatedMs} ms (in-process ${results.startup.medianInProcessPopulatedMs} ms) |
-| keypress → screen while pods churn (n=${results.keyLatencyMs.n}, missed ${results.keyLatencyMs.missed}) | median ${results.keyLatencyMs.median} ms, p95 ${results.keyLatencyMs.p95} ms, max ${results.keyLatencyMs.max} ms |
+`);
+}
+if (ONLY.includes('steady')) {
+  const st = await steady();
+  Object.assign(results, {
+    durationSeconds: DURATION_S,
+    keyLatencyMs: latencyStats(st.latency),
+    bytesPerSecond: {
+      idle: round(st.idle.bytes / st.idle.seconds),
+      idleWrites: st.idle.writes,
+      churning: round(st.churning.bytes / st.churning.seconds),
+      churningWrites: st.churning.writes,
+      rolloutRestarts: st.restarts,
+    },
+    inkRenders: { count: st.inkRenders.n, meanMs: round(st.inkRenders.meanMs), maxMs: round(st.inkRenders.maxMs) },
+    rssMiB: st.rss.map((r) => ({ atSeconds: r.s, mib: r.kb === null ? null : round(r.kb / 1024) })),
+    quit: { ms: round(st.quit.ms), exit: st.quit.exit },
+  });
+  rmSync(join(OUT, 'kubeconfig.yaml'), { force: true });
+  const rssFirst = results.rssMiB[0]?.mib;
+  const rssLast = results.rssMiB[results.rssMiB.length - 1]?.mib;
+  rows.push(`| keypress → screen while pods churn (n=${results.keyLatencyMs.n}, missed ${results.keyLatencyMs.missed}) | median ${results.keyLatencyMs.median} ms, p95 ${results.keyLatencyMs.p95} ms, max ${results.keyLatencyMs.max} ms |
 | bytes/s written, idle (30 s, from 10 s after populate) | ${results.bytesPerSecond.idle} B/s (${results.bytesPerSecond.idleWrites} writes) |
 | bytes/s written, pods churning (15 s, ${results.bytesPerSecond.rolloutRestarts} rollout restarts in the run) | ${results.bytesPerSecond.churning} B/s (${results.bytesPerSecond.churningWrites} writes) |
 | Ink tree→string renders during the steady phase | ${results.inkRenders.count}, mean ${results.inkRenders.meanMs} ms, max ${results.inkRenders.maxMs} ms |
 | RSS after populate → at the end (${results.rssMiB[results.rssMiB.length - 1]?.atSeconds} s, pods churning from 40 s on) | ${rssFirst} MiB → ${rssLast} MiB |
 | quit (q → process exit) | ${results.quit.ms} ms, exit ${results.quit.exit} |
+`);
+}
+if (rows.length) sections.push(`| measure | value |\n|---|---|\n${rows.join('')}`);
+if (ONLY.includes('follow')) {
+  results.follow = await followPhase({ minutes: FOLLOW_MINUTES });
+  sections.push(followMarkdown(results.follow));
+}
+writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(`## sunbeam-console bench (${results.when}, Node ${results.node}, ${results.terminal} PTY)
 
+${sections.join('\n')}
 Written to .bench/results.json.
-`;
-process.stdout.write(md);
+`);
