@@ -27,6 +27,8 @@ afterAll(async () => {
   await sim?.stop();
 });
 
+const stamp = (ms: number, nano: number, text: string) => `${ms}.${String(nano).padStart(6, '0')} ${text}`;
+
 /** Every line the simulator's containers in `namespace` wrote: their history now, then each new line (in-process, so nothing falls between). */
 function recordWrites(namespace: string): { lines: (pod: string, container: string) => string[]; stop: () => void } {
   const all = new Map<string, string[]>();
@@ -35,19 +37,19 @@ function recordWrites(namespace: string): { lines: (pod: string, container: stri
     if (where.namespace !== namespace) return;
     const k = key(where.pod, where.container);
     if (!all.has(k)) all.set(k, []);
-    all.get(k)!.push(`${line.time.getTime()} ${line.text}`);
+    all.get(k)!.push(stamp(line.time.getTime(), line.nano ?? 0, line.text));
   });
   for (const p of sim.store.list('pods', namespace)) {
     for (const c of p.spec?.containers ?? []) {
       const h = sim.box.logs.history(namespace, p.metadata.name, c.name, false) ?? [];
-      all.set(key(p.metadata.name, c.name), [...h.map((l) => `${l.time.getTime()} ${l.text}`), ...(all.get(key(p.metadata.name, c.name)) ?? [])]);
+      all.set(key(p.metadata.name, c.name), [...h.map((l) => stamp(l.time.getTime(), l.nano ?? 0, l.text)), ...(all.get(key(p.metadata.name, c.name)) ?? [])]);
     }
   }
   return { lines: (pod, container) => all.get(key(pod, container)) ?? [], stop };
 }
 
 const ours = (store: AppStore, view: string, pod: string, container: string) =>
-  store.getState().logs.views[view]!.ring.toArray().filter((r: LogRecord) => r.pod === pod && r.container === container).map((r) => `${r.time} ${r.text}`);
+  store.getState().logs.views[view]!.ring.toArray().filter((r: LogRecord) => r.pod === pod && r.container === container).map((r) => stamp(r.time, r.nano, r.text));
 
 const podNames = (namespace: string, app: string) => sim.store.list('pods', namespace).filter((p) => p.metadata.labels?.app === app).map((p) => p.metadata.name as string);
 
@@ -128,7 +130,28 @@ async function cuttingProxy(target: URL): Promise<{ url: string; cut: () => numb
 }
 
 describe('following across dropped connections', () => {
-  it('resumes each container from its last line: nothing lost, nothing repeated', async () => {
+  it('the simulator ends every log stream (closeLogStreams), three times: each container resumes from its last line, nothing lost, nothing repeated', async () => {
+    const store = createAppStore();
+    const service = createLogsService(store, kube, { flushMs: 50, capacity: 100_000, backoffMs: [100, 400] });
+    const written = recordWrites('messages');
+    const pods = podNames('messages', 'messages');
+    service.follow('follow', { namespace: 'messages', name: 'messages', window: 'tail', tailLines: 10 });
+    const view = () => store.getState().logs.views.follow!;
+    await waitFor(() => pods.every((p) => ours(store, 'follow', p, 'django').length > 15), { message: 'live lines' });
+    for (let round = 1; round <= 3; round++) {
+      const resumed = view().source.resumes;
+      sim.closeLogStreams();
+      await waitFor(() => view().source.resumes >= resumed + pods.length && view().source.streams.every((s) => s.state === 'streaming'), { message: `round ${round}: every stream resumed` });
+      const counts = pods.map((p) => ours(store, 'follow', p, 'django').length);
+      await waitFor(() => pods.every((p, i) => ours(store, 'follow', p, 'django').length > counts[i]! + 5), { message: `round ${round}: lines after the resume` });
+    }
+    service.stop('follow');
+    written.stop();
+    expect(view().source.resumes).toBeGreaterThanOrEqual(3 * pods.length);
+    expectNoLossNoDup(store, 'follow', written, pods, 'django', pods);
+  }, 60_000);
+
+  it('every connection cut at once (watches too, TLS through a proxy): each container resumes, nothing lost, nothing repeated', async () => {
     const proxy = await cuttingProxy(new URL(sim.url));
     try {
       const base = loadKubeConfig({ kubeconfig: sim.kubeconfigPath });
