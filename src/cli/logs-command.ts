@@ -6,9 +6,10 @@
 import { compileLogFilter, type LogFilter } from '../logs/filter.js';
 import { compareTime, type LogRecord } from '../logs/record.js';
 import { startFollower, type FollowerSpec } from '../sources/kubernetes/logs/follower.js';
+import type { LogTargetKind } from '../sources/kubernetes/logs/target.js';
 import type { LogStream } from '../store/logs-slice.js';
 import { targetRef, usageFailure, UsageError, withSession, type ConnectionValues } from './action-cli.js';
-import { colorWanted, lineFormatter, parseSince, type LogOutput } from './logs-output.js';
+import { colorWanted, lineFormatter, parseSince, type LogOutput } from '../logs/format.js';
 
 interface LogsValues extends ConnectionValues {
   namespace?: string;
@@ -19,10 +20,14 @@ interface LogsValues extends ConnectionValues {
   previous?: boolean;
   timestamps?: boolean;
   initContainers?: boolean;
+  kind?: string;
   include?: string[];
   exclude?: string[];
   output?: LogOutput;
 }
+
+/** --kind's words -> the kinds the target lookup knows. */
+const KINDS: Record<string, LogTargetKind> = { cluster: 'Cluster', deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet', service: 'Service', job: 'Job', pod: 'Pod' };
 
 /** A follow prints in batches this far apart, each in time order (lines of several pods arrive interleaved). */
 const BATCH_MS = 100;
@@ -58,7 +63,7 @@ export async function run(opts: Record<string, unknown>, args: string[]): Promis
   const filter = compiled.filter;
   return withSession('logs', v, async (s) => {
     const ref = targetRef(args[0]!, v.namespace, s.namespace);
-    return follow(s.clients.kube, { ...ref, ...win, follow: v.follow === true, ...(v.container ? { container: v.container } : {}), ...(v.previous ? { previous: true } : {}), ...(v.initContainers ? { initContainers: true } : {}) }, v, filter);
+    return follow(s.clients.kube, { ...ref, ...win, follow: v.follow === true, ...(v.container ? { container: v.container } : {}), ...(v.previous ? { previous: true } : {}), ...(v.initContainers ? { initContainers: true } : {}), ...(v.kind ? { preferKind: KINDS[v.kind] } : {}) }, v, filter);
   });
 }
 

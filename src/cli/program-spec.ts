@@ -122,6 +122,7 @@ export const PROGRAM: CommandSpec = {
         { flags: '--tail <N>', description: 'the last N lines of each container (-1: all, the default)' },
         { flags: '-c, --container <NAME>', description: 'only the container of this name (default every container, init containers left out)' },
         { flags: '--init-containers', description: 'the init containers too' },
+        { flags: '--kind <KIND>', description: 'look for this kind of NAME first (a pod that shares a workload\'s name)', choices: ['cluster', 'deployment', 'statefulset', 'daemonset', 'service', 'job', 'pod'] },
         { flags: '-p, --previous', description: "each container's previous instance (after a restart), read once" },
         { flags: '-t, --timestamps', description: "each line's RFC3339 timestamp before its text" },
         { flags: '-i, --include <REGEX>', description: 'only lines matching it (repeatable: any of them); (?i) ignores case', repeatable: true },

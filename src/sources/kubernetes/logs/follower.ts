@@ -10,14 +10,12 @@
 import { ListWatch, type KubernetesObject, type V1ContainerStatus, type V1Pod } from '@kubernetes/client-node';
 import type { KubeClients } from '../../../kube/client.js';
 import type { LogRecord } from '../../../logs/record.js';
-import { sourceStateWords } from '../../../ladder/source-state.js';
 import type { LogStream } from '../../../store/logs-slice.js';
 import { createBackoff, type Backoff } from '../../core/backoff.js';
-import { describeSourceError, errorCode, failureKind } from '../errors.js';
 import { StoppableWatch } from '../stoppable-watch.js';
 import { openContainerLog, type ContainerLogHandle, type ContainerLogRequest } from './container-log.js';
 import { advance, resumeSince, resumeSkipper, type ResumePoint } from './resume.js';
-import { describeTarget, LogTargetError, resolveLogTarget, type LogTarget, type ResolveOptions } from './target.js';
+import { apiCode, apiFailureSentence, describeTarget, LogTargetError, resolveLogTarget, type LogTarget, type ResolveOptions } from './target.js';
 
 export interface FollowerSpec {
   namespace: string;
@@ -96,12 +94,6 @@ function hasLog(cs: V1ContainerStatus | undefined): cs is V1ContainerStatus {
 
 function hasPrevious(cs: V1ContainerStatus | undefined): boolean {
   return !!cs && ((cs.restartCount ?? 0) > 0 || !!cs.lastState?.terminated);
-}
-
-/** One sentence for an API failure, in the words the rest of the console uses. */
-function apiSentence(what: string, err: unknown): string {
-  const kind = failureKind(err);
-  return kind === 'error' ? `${what}: ${describeSourceError(err)}` : `${what}: API ${sourceStateWords(kind)}.`;
 }
 
 export function startFollower(kube: KubeClients, spec: FollowerSpec, events: FollowerEvents, opts: FollowerOptions = {}): Follower {
@@ -269,11 +261,11 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
     i.handle = undefined;
     if (stopped) return;
     if (!spec.follow || spec.previous) {
-      end(i, err ? 'error' : 'ended', err ? apiSentence(`The log of ${i.pod}/${i.container} could not be read`, err) : undefined);
+      end(i, err ? 'error' : 'ended', err ? apiFailureSentence(`The log of ${i.pod}/${i.container} could not be read`, err) : undefined);
       return;
     }
-    if (err && errorCode(err) === 403) {
-      end(i, 'error', apiSentence(`The log of ${i.pod}/${i.container} cannot be read`, err));
+    if (err && apiCode(err) === 403) {
+      end(i, 'error', apiFailureSentence(`The log of ${i.pod}/${i.container} cannot be read`, err));
       return;
     }
     void check(i, err);
@@ -286,8 +278,8 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       pod = await kube.core.readNamespacedPod({ namespace, name: i.pod });
     } catch (e) {
       if (stopped) return;
-      if (errorCode(e) === 404) end(i, 'ended');
-      else resume(i, apiSentence('Reconnecting', e));
+      if (apiCode(e) === 404) end(i, 'ended');
+      else resume(i, apiFailureSentence('Reconnecting', e));
       return;
     }
     if (stopped) return;
@@ -298,7 +290,7 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       ensure(pod);
       return;
     }
-    resume(i, err ? apiSentence('The connection dropped; resuming from its last line', err) : 'The connection dropped; resuming from its last line.');
+    resume(i, err ? apiFailureSentence('The connection dropped; resuming from its last line', err) : 'The connection dropped; resuming from its last line.');
   }
 
   function resume(i: Instance, why: string): void {
@@ -359,8 +351,8 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
     informer.on('delete', (o) => onPod(o, true));
     informer.on('error', (err) => {
       if (stopped) return;
-      const fatal = !listed && errorCode(err) === 403;
-      events.onError?.(apiSentence(`Cannot list the pods of ${target!.namespace}/${target!.name}`, err), fatal);
+      const fatal = !listed && apiCode(err) === 403;
+      events.onError?.(apiFailureSentence(`Cannot list the pods of ${target!.namespace}/${target!.name}`, err), fatal);
       if (fatal) return finish();
       listFailed = true;
       clearTimeout(relist);
@@ -380,7 +372,7 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       items = (await kube.core.listNamespacedPod({ namespace, ...selector() })).items;
     } catch (err) {
       if (stopped) return;
-      events.onError?.(apiSentence(`Cannot list the pods of ${target!.namespace}/${target!.name}`, err), true);
+      events.onError?.(apiFailureSentence(`Cannot list the pods of ${target!.namespace}/${target!.name}`, err), true);
       finish();
       return;
     }
@@ -399,7 +391,7 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       target = await resolveLogTarget(kube, namespace, spec.name, { preferKind: spec.preferKind, statusHint: opts.statusHint });
     } catch (err) {
       if (stopped) return;
-      events.onError?.(err instanceof LogTargetError ? err.message : apiSentence(`Cannot look up ${namespace}/${spec.name}`, err), true);
+      events.onError?.(err instanceof LogTargetError ? err.message : apiFailureSentence(`Cannot look up ${namespace}/${spec.name}`, err), true);
       finish();
       return;
     }

@@ -3,9 +3,10 @@
 // DaemonSet (its own spec.selector), a Service (its spec.selector), a Job (its spec.selector), or the pod of
 // that name. Failures are one sentence: nothing of that name, a Service without a selector, or the API's
 // state in the words every other place uses (src/ladder/source-state.ts).
-import { describeKubeError, type KubeClients } from '../../../kube/client.js';
+import { ApiException } from '@kubernetes/client-node';
+import { statusOf, type KubeClients } from '../../../kube/client.js';
 import { sourceStateWords } from '../../../ladder/source-state.js';
-import { errorCode, failureKind } from '../errors.js';
+import { describeSourceError, errorCode, failureKind } from '../errors.js';
 
 export type LogTargetKind = 'Cluster' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Service' | 'Job' | 'Pod';
 
@@ -96,12 +97,28 @@ export interface ResolveOptions {
   statusHint?: (namespace: string) => string;
 }
 
-/** The words for an API failure: "API forbidden", "API unreachable" (as the top bar and the rungs say it). */
-function apiWords(err: unknown): { words: string; reason: 'forbidden' | 'unreachable' } {
+/**
+ * The client's own error under a wrapper that already made it a sentence (a runbook step reads through
+ * src/actions/kube-errors.ts), so that its code and kind can be read.
+ */
+export function clientError(err: unknown): unknown {
+  const cause = (err as { cause?: unknown })?.cause;
+  return !(err instanceof ApiException) && cause instanceof Error ? cause : err;
+}
+
+/** The HTTP code of a client's failure, wrapped or not. */
+export const apiCode = (err: unknown): number | undefined => errorCode(clientError(err));
+
+/**
+ * One sentence for an API failure, in the words the top bar and the rungs use ("API forbidden", "API
+ * unreachable"), with the API's own reason for a 403 (which verb on which resource RBAC refused).
+ */
+export function apiFailureSentence(what: string, wrapped: unknown): string {
+  const err = clientError(wrapped);
   const kind = failureKind(err);
-  // An answer that is none of these (a 500, say): the API's own words.
-  if (kind === 'error') return { words: describeKubeError(err).replace(/\.$/, ''), reason: 'unreachable' };
-  return { words: `API ${sourceStateWords(kind)}`, reason: kind === 'forbidden' ? 'forbidden' : 'unreachable' };
+  if (kind === 'error') return `${what}: ${describeSourceError(err)}`;
+  const reason = kind === 'forbidden' ? statusOf(err)?.message : undefined;
+  return `${what}: API ${sourceStateWords(kind)}${reason ? ` (${reason})` : ''}.`;
 }
 
 /**
@@ -117,20 +134,19 @@ export async function resolveLogTarget(kube: KubeClients, namespace: string, nam
     try {
       o = await read(kube, namespace, name);
     } catch (err) {
-      const code = errorCode(err);
+      const code = apiCode(err);
       if (code === 404) continue;
       // A kind we may not read (RBAC on the CRD, say) does not hide the others.
       if (code === 403) {
         forbidden ??= err;
         continue;
       }
-      const { words, reason } = apiWords(err);
-      throw new LogTargetError(`Cannot look up ${namespace}/${name}: ${words}.`, reason);
+      throw new LogTargetError(apiFailureSentence(`Cannot look up ${namespace}/${name}`, err), 'unreachable');
     }
     if (o) return targetOf(kind, namespace, name, o);
   }
   if (forbidden) {
-    throw new LogTargetError(`Cannot look up ${namespace}/${name}: ${apiWords(forbidden).words} (nothing of that name that we may read).`, 'forbidden');
+    throw new LogTargetError(apiFailureSentence(`Cannot look up ${namespace}/${name} (nothing of that name that we may read)`, forbidden), 'forbidden');
   }
   const hint = (opts.statusHint ?? ((ns: string) => `:status ${ns}`))(namespace);
   throw new LogTargetError(

@@ -1,8 +1,8 @@
-// How the `logs` one-shot prints a line, as stern does: `POD CONTAINER TEXT` with a colour per pod (none when
-// NO_COLOR is set or stdout is not a terminal), `-o raw` the text alone, `-o json` one object per line
-// ({"message","namespace","podName","containerName","timestamp"}). `--timestamps` puts the line's RFC3339
-// stamp before its text (the JSON always has it). Pure.
-import { formatStamp, type LogRecord } from '../logs/record.js';
+// How a log line is printed, as stern does (the `logs` one-shot, the logs runbook step): `POD CONTAINER TEXT`
+// with a colour per pod (none when NO_COLOR is set or stdout is not a terminal), `-o raw` the text alone,
+// `-o json` one object per line ({"message","namespace","podName","containerName","timestamp"}). `--timestamps`
+// puts the line's RFC3339 stamp before its text (the JSON always has it). Pure.
+import { formatStamp, type LogRecord } from './record.js';
 
 export const LOG_OUTPUTS = ['default', 'raw', 'json'] as const;
 export type LogOutput = (typeof LOG_OUTPUTS)[number];
