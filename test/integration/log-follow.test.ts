@@ -180,6 +180,49 @@ describe('following across dropped connections', () => {
   }, 90_000);
 });
 
+describe('a busy service', () => {
+  it('5,000 lines a second reach the store in batches: about ten writes a second, not thousands, and none is lost', async () => {
+    const store = createAppStore();
+    const service = createLogsService(store, kube, { capacity: 100_000 });
+    const written = recordWrites('messages');
+    const pods = podNames('messages', 'messages');
+    service.follow('busy', { namespace: 'messages', name: 'messages', window: 'tail', tailLines: 1 });
+    const view = () => store.getState().logs.views.busy!;
+    await waitFor(() => view().source.streams.filter((s) => s.state === 'streaming').length === 2, { message: 'two streams' });
+    let writes = 0;
+    const unsubscribe = store.subscribe(() => writes++);
+    const before = view().ring.total;
+    const started = Date.now();
+    sim.setLogRate('messages/messages', 5000);
+    try {
+      await waitFor(() => view().ring.total - before >= 10_000, { timeoutMs: 20_000, message: '10,000 lines' });
+    } finally {
+      sim.setLogRate('messages/messages', 0);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const lines = view().ring.total - before;
+    unsubscribe();
+    service.stop('busy');
+    written.stop();
+    expect(lines / seconds).toBeGreaterThan(1000);
+    // flushMs 100: at most ~10 flushes a second, each one or two store writes (lines, then streams), plus a few.
+    expect(writes / seconds).toBeLessThan(25);
+    expectNoLossNoDup(store, 'busy', written, pods, 'django', pods);
+  }, 60_000);
+
+  it('more container logs than the bound: the bound is followed, the rest wait, in one sentence', async () => {
+    const store = createAppStore();
+    const service = createLogsService(store, kube, { flushMs: 20, maxStreams: 1 });
+    service.follow('bounded', { namespace: 'messages', name: 'messages' });
+    const view = () => store.getState().logs.views.bounded!;
+    await waitFor(() => view().source.streams.length === 2, { message: 'both streams listed' });
+    expect(view().source.streams.map((s) => s.state).sort()).toEqual(['error', 'streaming']);
+    expect(view().source.streams.find((s) => s.state === 'error')!.error).toBe('Not followed: 1 container logs are open already, the most at once.');
+    expect(view().source.error).toBe('Deployment messages/messages (2 pods) has more than 1 container logs to follow; 1 are followed, the rest wait for one to end (name one pod or one container to see them).');
+    service.stopAll();
+  });
+});
+
 describe('what a view says when it cannot follow', () => {
   it('an unknown name: status error with one sentence naming what was looked for', async () => {
     const store = createAppStore();
