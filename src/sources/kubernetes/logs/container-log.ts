@@ -36,7 +36,7 @@ export interface ContainerLogHandle {
 }
 
 /** The error an aborted undici body stream emits (a DOMException named AbortError). */
-export function isAbortError(err: unknown): boolean {
+function isAbortError(err: unknown): boolean {
   return (err as { name?: unknown })?.name === 'AbortError';
 }
 
@@ -104,8 +104,8 @@ export function openContainerLog(
   });
   sink.on('pipe', (source: Readable) => {
     source.on('error', (err: unknown) => {
-      // Our own stop: exactly the AbortError it causes is expected; anything else after a stop is moot too.
-      if (stopped) return;
+      // Our own stop: exactly the AbortError it causes is expected (end() ignores anything else after a stop too).
+      if (stopped && isAbortError(err)) return;
       end(err ?? new Error('The log stream failed.'));
     });
   });
