@@ -107,6 +107,27 @@ describe('sunbeam-console logs NS/NAME (no -f)', () => {
   });
 });
 
+describe('sunbeam-console logs: containers and previous instances', () => {
+  it('-c with a name no pod has: one sentence with the names there are, exit 1', async () => {
+    const r = await logs(['matrix/sol', '-c', 'nope']);
+    expect({ code: r.code, out: r.out, err: r.err }).toEqual({ code: 1, out: '', err: 'sunbeam-console logs: No pod of Deployment matrix/sol (1 pod) has a container named nope (its containers: sol).\n' });
+  });
+
+  it('--previous where nothing restarted says so, exit 0', async () => {
+    const r = await logs(['matrix/sol', '--previous']);
+    expect({ code: r.code, out: r.out, err: r.err }).toEqual({ code: 0, out: '', err: 'sunbeam-console logs: No container of matrix/sol has a previous instance (none has restarted).\n' });
+  });
+
+  it("--previous during sol-crashloop prints the crashed instance's last lines (--demo)", async () => {
+    const child = spawn(NODE, [BIN, 'logs', '--demo', '--scenario', 'sol-crashloop', 'matrix/sol', '--previous', '-o', 'raw'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(out).toMatch(/"level":"critical".*exiting/);
+  }, 30_000);
+});
+
 describe('sunbeam-console logs NS/NAME -f', () => {
   it('follows new lines until SIGINT, then exits 0', async () => {
     const child = spawn(NODE, [BIN, 'logs', '--kubeconfig', sim.kubeconfigPath, 'messages/messages', '-f', '--tail', '1'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -322,6 +322,14 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
     describe();
   }
 
+  /** -c NAME that no pod has: nothing will ever be followed, so say so (with the names there are). */
+  function checkContainer(items: V1Pod[]): boolean {
+    if (!spec.container || items.length === 0 || items.some((p) => containersOf(p).length > 0)) return true;
+    const names = [...new Set(items.flatMap((p) => [...(spec.initContainers ? (p.spec?.initContainers ?? []) : []), ...(p.spec?.containers ?? [])].map((c) => c.name)))];
+    events.onError?.(`No pod of ${describeTarget(target!, items.length)} has a container named ${spec.container} (its containers: ${names.join(', ')}).`, true);
+    return false;
+  }
+
   function markStart(items: V1Pod[]): void {
     for (const p of items) {
       for (const c of containersOf(p)) atStart.add(`${p.metadata?.uid ?? p.metadata?.name}/${c}/${containerStatus(p, c)?.restartCount ?? 0}`);
@@ -334,6 +342,10 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
     const list = async () => {
       const result = await kube.core.listNamespacedPod({ namespace, ...sel });
       if (stopped) throw new Error('stopped');
+      if (!listed && !checkContainer(result.items)) {
+        halt();
+        throw new Error('stopped');
+      }
       if (!listed) markStart(result.items);
       listed = true;
       if (listFailed) {
@@ -377,6 +389,7 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       return;
     }
     if (stopped) return;
+    if (!checkContainer(items)) return finish();
     markStart(items);
     listed = true;
     for (const p of items) pods.set(p.metadata?.uid ?? '', p.metadata?.name ?? '');
@@ -400,20 +413,19 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
     else await readOnce();
   })();
 
-  return {
-    done,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      clearTimeout(relist);
-      watch.stopAll();
-      informer?.stop().catch(() => undefined);
-      for (const i of instances.values()) {
-        i.handle?.stop();
-        i.handle = undefined;
-        clearTimeout(i.timer);
-      }
-      finish();
-    },
-  };
+  function halt(): void {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(relist);
+    watch.stopAll();
+    informer?.stop().catch(() => undefined);
+    for (const i of instances.values()) {
+      i.handle?.stop();
+      i.handle = undefined;
+      clearTimeout(i.timer);
+    }
+    finish();
+  }
+
+  return { done, stop: halt };
 }
