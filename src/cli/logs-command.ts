@@ -7,7 +7,7 @@ import { compileLogFilter, type LogFilter } from '../logs/filter.js';
 import { compareTime, type LogRecord } from '../logs/record.js';
 import { startFollower, type FollowerSpec } from '../sources/kubernetes/logs/follower.js';
 import type { LogTargetKind } from '../sources/kubernetes/logs/target.js';
-import type { LogStream } from '../store/logs-slice.js';
+import type { LogStream } from '../store/index.js';
 import { targetRef, usageFailure, UsageError, withSession, type ConnectionValues } from './action-cli.js';
 import { colorWanted, lineFormatter, parseSince, type LogOutput } from '../logs/format.js';
 

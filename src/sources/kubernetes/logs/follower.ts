@@ -10,7 +10,7 @@
 import { ListWatch, type KubernetesObject, type V1ContainerStatus, type V1Pod } from '@kubernetes/client-node';
 import type { KubeClients } from '../../../kube/client.js';
 import type { LogRecord } from '../../../logs/record.js';
-import type { LogStream } from '../../../store/logs-slice.js';
+import type { LogStream } from '../../../store/index.js';
 import { createBackoff, type Backoff } from '../../core/backoff.js';
 import { StoppableWatch } from '../stoppable-watch.js';
 import { openContainerLog, type ContainerLogHandle, type ContainerLogRequest } from './container-log.js';

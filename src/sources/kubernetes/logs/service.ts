@@ -7,8 +7,7 @@
 import type { KubeClients } from '../../../kube/client.js';
 import { compareTime, DEFAULT_LOG_BUFFER, DEFAULT_TAIL_LINES, formatStamp, logWindow, type LogRecord } from '../../../logs/record.js';
 import type { LogFollowSpec, LogsService } from '../../../logs/service.js';
-import type { AppStore } from '../../../store/index.js';
-import type { LogViewSource } from '../../../store/logs-slice.js';
+import type { AppStore, LogViewSource } from '../../../store/index.js';
 import { startFollower, type Follower, type FollowerOptions, type FollowerSpec } from './follower.js';
 
 export interface LogsServiceOptions extends FollowerOptions {
