@@ -121,11 +121,13 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
 
   const publish = () => {
     if (stopped) return;
-    // Keep the list bounded over a long follow: the oldest ended instances go first.
-    let ended = [...instances.values()].filter((i) => i.state === 'ended').length;
+    // Keep the list bounded over a long follow: the oldest ended streams of pods that went away go first (a
+    // live pod's ended instance stays: it is what says that instance was read).
+    const gone = (i: Instance) => i.state === 'ended' && !pods.has(i.uid);
+    let ended = [...instances.values()].filter(gone).length;
     for (const [k, i] of instances) {
       if (ended <= 2 * max) break;
-      if (i.state === 'ended') {
+      if (gone(i)) {
         instances.delete(k);
         ended--;
       }
