@@ -30,18 +30,18 @@ afterAll(async () => {
 const stamp = (ms: number, nano: number, text: string) => `${ms}.${String(nano).padStart(6, '0')} ${text}`;
 
 /** Every line the simulator's containers in `namespace` wrote: their history now, then each new line (in-process, so nothing falls between). */
-function recordWrites(namespace: string): { lines: (pod: string, container: string) => string[]; stop: () => void } {
+function recordWrites(namespace: string, s: SimHandle = sim): { lines: (pod: string, container: string) => string[]; stop: () => void } {
   const all = new Map<string, string[]>();
   const key = (pod: string, container: string) => `${pod}/${container}`;
-  const stop = sim.box.logs.onAnyLine((where, line) => {
+  const stop = s.box.logs.onAnyLine((where, line) => {
     if (where.namespace !== namespace) return;
     const k = key(where.pod, where.container);
     if (!all.has(k)) all.set(k, []);
     all.get(k)!.push(stamp(line.time.getTime(), line.nano ?? 0, line.text));
   });
-  for (const p of sim.store.list('pods', namespace)) {
+  for (const p of s.store.list('pods', namespace)) {
     for (const c of p.spec?.containers ?? []) {
-      const h = sim.box.logs.history(namespace, p.metadata.name, c.name, false) ?? [];
+      const h = s.box.logs.history(namespace, p.metadata.name, c.name, false) ?? [];
       all.set(key(p.metadata.name, c.name), [...h.map((l) => stamp(l.time.getTime(), l.nano ?? 0, l.text)), ...(all.get(key(p.metadata.name, c.name)) ?? [])]);
     }
   }
@@ -243,4 +243,30 @@ describe('what a view says when it cannot follow', () => {
     await waitFor(() => new Set(store.getState().logs.views.svc!.ring.toArray().map((r) => r.pod)).size === 2, { message: 'lines of both pods' });
     service.stopAll();
   });
+});
+
+describe('following a crash-looping container', () => {
+  it('each restart is followed again from its new start: every instance\'s lines, none twice (sol-crashloop)', async () => {
+    const crashing = await startSim({ scenario: 'sol-crashloop', speed: 20 });
+    try {
+      const k = kubeClients(loadKubeConfig({ kubeconfig: crashing.kubeconfigPath }));
+      const store = createAppStore();
+      const service = createLogsService(store, k, { flushMs: 50, capacity: 100_000 });
+      const restarts = () => crashing.store.list('pods', 'matrix').find((p) => p.metadata.labels?.app === 'sol')?.status?.containerStatuses?.[0]?.restartCount ?? 0;
+      const written = recordWrites('matrix', crashing);
+      const first = restarts();
+      service.follow('crash', { namespace: 'matrix', name: 'sol', window: 'all' });
+      await waitFor(() => (restarts() >= first + 2 ? true : undefined), { timeoutMs: 30_000, message: 'two more restarts' });
+      const pod = crashing.store.list('pods', 'matrix').find((p) => p.metadata.labels?.app === 'sol')!.metadata.name as string;
+      // The latest instance's start-up lines are in.
+      const wrote = () => written.lines(pod, 'sol');
+      await waitFor(() => ours(store, 'crash', pod, 'sol').length === wrote().length, { timeoutMs: 15_000, message: 'every line written so far' });
+      service.stop('crash');
+      written.stop();
+      expect(ours(store, 'crash', pod, 'sol')).toEqual(wrote());
+      expect(wrote().filter((l) => /exiting/.test(l)).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await crashing.stop();
+    }
+  }, 90_000);
 });

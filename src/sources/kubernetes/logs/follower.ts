@@ -76,6 +76,7 @@ interface Instance {
   handle?: ContainerLogHandle;
   timer?: NodeJS.Timeout;
   point?: ResumePoint;
+  /** Drops lines already had: after a resume, or the predecessor instance's lines. */
   skip?: (r: { time: number; nano: number }) => boolean;
   backoff: Backoff;
 }
@@ -217,6 +218,9 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       window: initial ? { tailLines: spec.tailLines, ...(spec.sinceTime ? { sinceTime: spec.sinceTime } : { sinceSeconds: spec.sinceSeconds }) } : {},
       state: 'queued',
       backoff: createBackoff({ minMs, maxMs }),
+      // A new instance's lines come after the last one its predecessor's log gave; anything not later was
+      // read already (a log that is not cut exactly at the restart hands on the new instance's first lines).
+      ...(known?.point ? { skip: resumeSkipper(known.point) } : {}),
     };
     instances.set(key, i);
     if ([...instances.values()].filter(isOpen).length >= max) {
@@ -303,7 +307,7 @@ export function startFollower(kube: KubeClients, spec: FollowerSpec, events: Fol
       i.timer = undefined;
       if (stopped) return;
       resumes++;
-      i.skip = i.point ? resumeSkipper(i.point) : undefined;
+      i.skip = i.point ? resumeSkipper(i.point) : i.skip;
       open(i);
       publish();
     }, i.backoff.next());
