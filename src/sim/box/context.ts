@@ -22,7 +22,7 @@ export interface LogSink {
   stopped(namespace: string, pod: string, container: string): void;
   /** Lines written by something happening inside the container (an exec'd command, an unseal). */
   write(namespace: string, pod: string, container: string, texts: string[]): void;
-  /** Seeded crash-looping containers: the lines of their last two runs. */
+  /** Seeded crash-looping containers: the lines of their last two runs (and, for the simulated Loki, the runs before). */
   seedCrashes(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause, lastRun: Date): void;
   /** The pod is gone. */
   removed(namespace: string, pod: string): void;

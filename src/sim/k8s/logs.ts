@@ -5,10 +5,13 @@ import type { K8sObject } from './object-store.js';
 import type { LogLine } from './providers.js';
 import { errors } from './status.js';
 
-/** RFC3339Nano as the kubelet writes it: fractional seconds without trailing zeros. */
-export function rfc3339Nano(d: Date): string {
-  return d.toISOString().replace(/\.(\d+)Z$/, (_m, frac: string) => {
-    const f = frac.padEnd(9, '0').replace(/0+$/, '');
+/**
+ * RFC3339Nano as the kubelet writes it: nanosecond digits (`nano` is the part below the millisecond),
+ * without trailing zeros, as Go's time.RFC3339Nano formats them.
+ */
+export function rfc3339Nano(d: Date, nano = 0): string {
+  return d.toISOString().replace(/\.(\d+)Z$/, (_m, ms: string) => {
+    const f = `${ms}${String(nano).padStart(6, '0')}`.replace(/0+$/, '');
     return f ? `.${f}Z` : 'Z';
   });
 }
@@ -55,6 +58,11 @@ export function handleLogs(ctx: Ctx, ns: string, name: string): void {
   if (sinceTimeRaw) {
     since = Date.parse(sinceTimeRaw);
     if (Number.isNaN(since)) throw errors.badRequest(`sinceTime: Invalid value: "${sinceTimeRaw}": parsing time "${sinceTimeRaw}" as RFC3339 failed`);
+    // Whole seconds, as on a real cluster: the API server re-encodes PodLogOptions for the kubelet, and
+    // metav1.Time marshals with RFC3339 (second) precision, so a sinceTime of 01:02:03.9Z reaches the kubelet
+    // as 01:02:03Z. A client resuming from its last line's timestamp gets that second again and must
+    // de-duplicate.
+    since = Math.floor(since / 1000) * 1000;
   } else if (sinceSeconds !== undefined) since = Date.now() - sinceSeconds * 1000;
 
   const cs = statusOf(pod, container);
@@ -72,14 +80,28 @@ export function handleLogs(ctx: Ctx, ns: string, name: string): void {
   res.flushHeaders();
   let budget = limitBytes ?? Infinity;
   let open = true;
-  const format = (l: LogLine) => (timestamps ? `${rfc3339Nano(l.time)} ${l.text}\n` : `${l.text}\n`);
+  const format = (l: LogLine) => (timestamps ? `${rfc3339Nano(l.time, l.nano)} ${l.text}\n` : `${l.text}\n`);
+  // Lines written in one turn of the event loop go out in one chunk (a busy container writes thousands a second).
+  let pending: string[] = [];
+  let flushing = false;
+  const flush = () => {
+    flushing = false;
+    if (!pending.length) return;
+    const chunk = pending.join('');
+    pending = [];
+    if (!res.destroyed) res.write(chunk);
+  };
   const write = (l: LogLine): boolean => {
     if (!open) return false;
     if (since !== undefined && l.time.getTime() < since) return true;
     let s = format(l);
     if (Buffer.byteLength(s) > budget) s = Buffer.from(s).subarray(0, budget).toString('utf8');
     budget -= Buffer.byteLength(s);
-    res.write(s);
+    pending.push(s);
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush);
+    }
     if (budget <= 0) {
       finish();
       return false;
@@ -95,6 +117,7 @@ export function handleLogs(ctx: Ctx, ns: string, name: string): void {
     unfollow();
     unwatch();
     unregister();
+    flush();
     res.end();
   };
   let lines = since !== undefined ? history.filter((l) => l.time.getTime() >= since!) : history;

@@ -2,7 +2,13 @@
 // The Box (src/sim/box/) implements these; the HTTP layer (src/sim/k8s/) only speaks the wire protocol.
 
 export interface LogLine {
+  /** When it was written, to the millisecond. */
   time: Date;
+  /**
+   * The nanoseconds within that millisecond (0-999999), as a container runtime records them: with it, each
+   * line of a container has a unique, strictly increasing timestamp. Absent reads as 0.
+   */
+  nano?: number;
   /** One line, without the trailing newline and without a timestamp prefix. */
   text: string;
 }

@@ -55,6 +55,8 @@ export interface ApiServer {
   setForbidden(rules: ForbidRule[]): void;
   /** Ends every open watch now, as a real server's request timeout does; clients re-watch. */
   closeWatches(): void;
+  /** Ends every open pods/log follow now (the response ends, as when the kubelet's stream drops); clients resume. */
+  closeLogStreams(): void;
 }
 
 function forbidden(user: string, verb: string, t: Extract<Target, { kind: 'resource' }>): ApiError {
@@ -271,6 +273,9 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     },
     closeWatches() {
       endStreams('watch');
+    },
+    closeLogStreams() {
+      endStreams('log');
     },
   };
 }

@@ -1,18 +1,35 @@
 // Container logs: a bounded history per container (backfilled ~30 minutes for containers that were running
 // when the Box started), live lines at each program's own pace, the previous instance after a restart,
-// and followers. Implements the API server's LogProvider and the kubelet's LogSink.
+// and followers. Implements the API server's LogProvider and the kubelet's LogSink. What a Loki would keep
+// besides (the instances before the previous one, the containers of deleted pods) is kept for the simulated
+// Loki (linesSince), bounded too. Every line of a container has a unique, increasing nanosecond timestamp
+// (stamp.ts). A rate knob (setRate) makes every pod of one app write extra lines at a total rate.
 import type { K8sObject } from '../../k8s/object-store.js';
 import type { LogLine, LogProvider } from '../../k8s/providers.js';
 import type { ContainerKind } from '../catalog.js';
 import type { LogSink } from '../context.js';
 import type { Ctx } from '../context.js';
 import { type DepsUp, type CrashCause, depsFromStore } from '../health.js';
-import { MINUTE, between } from '../util.js';
+import { MINUTE, between, int } from '../util.js';
+import { appOf } from './labels.js';
 import { INTERVAL, type LineEnv, normalLines } from './lines.js';
 import { crashLines, jobLines, leaderLines, readyLines, sealLines, startupLines, unsealLines } from './lifecycle.js';
+import { Stamper } from './stamp.js';
 
 const MAX_LINES = 2000;
 const BACKFILL = 30 * MINUTE;
+/** Containers of deleted pods whose lines the simulated Loki still serves. */
+const MAX_GONE = 200;
+/** How far back a seeded crash loop's runs go (the Loki error burst of the last 15 minutes). */
+const CRASH_HISTORY = 16 * MINUTE;
+
+/** Where a line came from, as the simulated Loki labels it. */
+export interface LineWhere {
+  namespace: string;
+  pod: string;
+  container: string;
+  labels: Record<string, string>;
+}
 
 interface Buf {
   ns: string;
@@ -23,6 +40,8 @@ interface Buf {
   labels: Record<string, string>;
   lines: LogLine[];
   prev?: LogLine[];
+  /** Instances before the previous one: only the simulated Loki reads them. */
+  archive: LogLine[];
   running: boolean;
   startedAt: Date;
   /** Lines before this moment are generated on first read (the backfill). */
@@ -31,6 +50,10 @@ interface Buf {
   nextAt: number;
   env: LineEnv;
   followers: Set<(l: LogLine) => void>;
+  stamper: Stamper;
+  /** The rate knob's carry of fractional lines, and when it last wrote (ms). */
+  rateCarry: number;
+  rateAt: number;
 }
 
 export class LogStore implements LogProvider, LogSink {
@@ -38,7 +61,11 @@ export class LogStore implements LogProvider, LogSink {
   private deps: DepsUp = { postgres: true, vault: true, seaweedfs: true, linkerd: true };
   private ctx!: Ctx;
   private unsubscribe?: () => void;
-  private readonly anyListeners = new Set<(where: { namespace: string; pod: string; container: string; labels: Record<string, string> }, line: LogLine) => void>();
+  private readonly anyListeners = new Set<(where: LineWhere, line: LogLine) => void>();
+  /** Buffers of deleted pods, oldest first (for the simulated Loki). */
+  private readonly gone: Buf[] = [];
+  /** Extra lines per second by "NS/APP" (the rate knob). */
+  private readonly rates = new Map<string, number>();
 
   bind(ctx: Ctx): void {
     this.ctx = ctx;
@@ -51,6 +78,7 @@ export class LogStore implements LogProvider, LogSink {
   start(): void {
     this.deps = depsFromStore(this.ctx.store, this.ctx.world);
     this.ctx.sched.every(250, () => this.tick(), 20);
+    this.ctx.sched.every(50, () => this.rateTick(), 50);
     this.unsubscribe = this.ctx.world.subscribe((c) => {
       if (c.kind !== 'openbao') return;
       const e = c.event;
@@ -78,6 +106,7 @@ export class LogStore implements LogProvider, LogSink {
       labels: pod.metadata.labels ?? {},
       lines: [],
       prev: restart && old ? this.all(old) : old?.prev,
+      archive: restart && old?.prev ? [...old.archive, ...old.prev].slice(-MAX_LINES) : old?.archive ?? [],
       running: true,
       startedAt: at,
       liveSince: now,
@@ -85,6 +114,9 @@ export class LogStore implements LogProvider, LogSink {
       nextAt: this.ctx.sched.now() + this.ctx.sched.scale(between(0.2, 1) * (INTERVAL[kind] || 1000)),
       env,
       followers: old?.followers ?? new Set(),
+      stamper: old?.stamper ?? new Stamper(),
+      rateCarry: 0,
+      rateAt: now.getTime(),
     };
     this.bufs.set(k, b);
     if (!this.ctx.seeding) this.append(b, startupLines(kind, now));
@@ -112,24 +144,47 @@ export class LogStore implements LogProvider, LogSink {
   }
 
   removed(ns: string, pod: string): void {
-    for (const [k, b] of this.bufs) if (b.ns === ns && b.pod === pod) this.bufs.delete(k);
+    for (const [k, b] of this.bufs) {
+      if (b.ns !== ns || b.pod !== pod) continue;
+      this.bufs.delete(k);
+      b.running = false;
+      this.gone.push(b);
+    }
+    if (this.gone.length > MAX_GONE) this.gone.splice(0, this.gone.length - MAX_GONE);
   }
 
-  /** Lines that a crash-looping container wrote in its last two runs (seeded pods in a fault scenario). */
+  /**
+   * Lines that a crash-looping container wrote in its runs: the last two as the kubelet keeps them (current
+   * and previous), and the runs before them over the last quarter of an hour at the crash loop's pace, which
+   * only the simulated Loki serves (an error burst that is already under way when the Box starts).
+   */
   seedCrashes(pod: K8sObject, container: string, kind: ContainerKind, cause: CrashCause, lastRun: Date): void {
     const k = this.key(pod.metadata.namespace!, pod.metadata.name, container);
     const env: LineEnv = { ns: pod.metadata.namespace!, pod: pod.metadata.name, world: this.ctx.world, deps: this.deps, n: {} };
-    const run = (t: Date) => [...startupLines(kind, t), ...crashLines(kind, cause, new Date(t.getTime() + 1500))].map((text) => ({ time: t, text }));
+    const stamper = new Stamper();
+    const run = (t: Date) => [
+      ...startupLines(kind, t).map((text) => stamper.line(t.getTime(), text)),
+      ...crashLines(kind, cause, new Date(t.getTime() + 1500)).map((text) => stamper.line(t.getTime() + 1500, text)),
+    ];
+    const prevAt = lastRun.getTime() - 40_000;
+    const starts: number[] = [];
+    for (let t = prevAt - int(20, 25) * 1000; t > lastRun.getTime() - CRASH_HISTORY; t -= int(20, 25) * 1000) starts.unshift(t);
+    const archive = starts.flatMap((t) => run(new Date(t)));
+    const prev = run(new Date(prevAt));
     this.bufs.set(k, {
       ns: env.ns, pod: env.pod, container, kind, env, labels: pod.metadata.labels ?? {},
       lines: run(lastRun),
-      prev: run(new Date(lastRun.getTime() - 40_000)),
+      prev,
+      archive: archive.slice(-MAX_LINES),
       running: false,
       startedAt: lastRun,
       liveSince: lastRun,
       needsBackfill: false,
       nextAt: Infinity,
       followers: new Set(),
+      stamper,
+      rateCarry: 0,
+      rateAt: 0,
     });
   }
 
@@ -159,7 +214,7 @@ export class LogStore implements LogProvider, LogSink {
       const p = this.ctx.store.get('pods', namespace, pod);
       if (!p) return () => {};
       // a pod that has not started yet: its buffer appears when the container starts
-      b = { ns: namespace, pod, container, kind: 'job', labels: p.metadata.labels ?? {}, lines: [], running: false, startedAt: this.ctx.now(), liveSince: this.ctx.now(), needsBackfill: false, nextAt: Infinity, env: { ns: namespace, pod, world: this.ctx.world, deps: this.deps, n: {} }, followers: new Set() };
+      b = { ns: namespace, pod, container, kind: 'job', labels: p.metadata.labels ?? {}, lines: [], archive: [], running: false, startedAt: this.ctx.now(), liveSince: this.ctx.now(), needsBackfill: false, nextAt: Infinity, env: { ns: namespace, pod, world: this.ctx.world, deps: this.deps, n: {} }, followers: new Set(), stamper: new Stamper(), rateCarry: 0, rateAt: 0 };
       this.bufs.set(k, b);
     }
     const set = b.followers;
@@ -167,15 +222,49 @@ export class LogStore implements LogProvider, LogSink {
     return () => set.delete(onLine);
   }
 
-  /** Every container's lines since a time, with the pod's labels (for a simulated Loki). */
+  /**
+   * Every container's lines at or after a time, oldest first, with the pod's labels: what a Loki has kept (the
+   * earlier instances of a restarted container and the containers of deleted pods too), for a simulated Loki.
+   */
   linesSince(since: Date): { namespace: string; pod: string; container: string; kind: ContainerKind; labels: Record<string, string>; lines: LogLine[] }[] {
-    return [...this.bufs.values()].map((b) => ({ namespace: b.ns, pod: b.pod, container: b.container, kind: b.kind, labels: b.labels, lines: this.all(b).filter((l) => l.time >= since) }));
+    const t = since.getTime();
+    const from = (lines: LogLine[]): LogLine[] => {
+      // lines are in time order: find the first one at or after `since`
+      let lo = 0;
+      let hi = lines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (lines[mid]!.time.getTime() < t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lines.slice(lo);
+    };
+    return [...this.gone, ...this.bufs.values()].map((b) => ({
+      namespace: b.ns, pod: b.pod, container: b.container, kind: b.kind, labels: b.labels,
+      lines: [...from(b.archive), ...from(b.prev ?? []), ...from(this.all(b))],
+    }));
   }
 
   /** Every line any container writes from now on, with where it came from (for a simulated Loki tail). */
-  onAnyLine(fn: (where: { namespace: string; pod: string; container: string; labels: Record<string, string> }, line: LogLine) => void): () => void {
+  onAnyLine(fn: (where: LineWhere, line: LogLine) => void): () => void {
     this.anyListeners.add(fn);
     return () => this.anyListeners.delete(fn);
+  }
+
+  /**
+   * The rate knob: every running container of the pods of `target` ("NS/APP", APP as the Loki label `app`)
+   * writes extra lines of its own kind, `linesPerSecond` in total; 0 turns it off.
+   */
+  setRate(target: string, linesPerSecond: number): void {
+    if (!/^[^/\s]+\/[^/\s]+$/.test(target)) throw new Error(`A log rate target is NAMESPACE/APP (for example matrix/sol), not "${target}".`);
+    if (!(linesPerSecond >= 0) || !Number.isFinite(linesPerSecond)) throw new Error(`A log rate is a number of lines per second, 0 or more, not ${linesPerSecond}.`);
+    if (linesPerSecond === 0) this.rates.delete(target);
+    else this.rates.set(target, linesPerSecond);
+    const now = this.ctx.now().getTime();
+    for (const b of this.bufs.values()) {
+      b.rateAt = now;
+      b.rateCarry = 0;
+    }
   }
 
   private all(b: Buf): LogLine[] {
@@ -189,23 +278,57 @@ export class LogStore implements LogProvider, LogSink {
     if (!mean) return;
     const from = Math.max(b.startedAt.getTime(), b.liveSince.getTime() - BACKFILL);
     const out: LogLine[] = [];
-    if (b.startedAt.getTime() >= from) for (const text of [...startupLines(b.kind, b.startedAt), ...readyLines(b.kind, b.startedAt, b.labels.role)]) out.push({ time: b.startedAt, text });
+    // its own stamper: these lines come before every live one, which has its own sequence
+    const stamper = new Stamper();
+    if (b.startedAt.getTime() >= from) for (const text of [...startupLines(b.kind, b.startedAt), ...readyLines(b.kind, b.startedAt, b.labels.role)]) out.push(stamper.line(b.startedAt.getTime(), text));
     for (let t = from + between(0.2, 1) * mean; t < b.liveSince.getTime(); t += between(0.5, 1.5) * mean) {
       const at = new Date(t);
-      for (const text of normalLines(b.kind, b.env, at)) out.push({ time: at, text });
+      for (const text of normalLines(b.kind, b.env, at)) out.push(stamper.line(at.getTime(), text));
     }
     b.lines = [...out, ...b.lines].slice(-MAX_LINES);
   }
 
   private append(b: Buf, texts: string[]): void {
-    const time = this.ctx.now();
+    const at = this.ctx.now().getTime();
+    const followers = [...b.followers];
+    const listeners = [...this.anyListeners];
+    const where: LineWhere = { namespace: b.ns, pod: b.pod, container: b.container, labels: b.labels };
     for (const text of texts) {
-      const line = { time, text };
+      const line = b.stamper.line(at, text);
       b.lines.push(line);
-      for (const f of [...b.followers]) f(line);
-      for (const f of [...this.anyListeners]) f({ namespace: b.ns, pod: b.pod, container: b.container, labels: b.labels }, line);
+      for (const f of followers) f(line);
+      for (const f of listeners) f(where, line);
     }
     if (b.lines.length > MAX_LINES + 200) b.lines.splice(0, b.lines.length - MAX_LINES);
+  }
+
+  /** The rate knob's lines for the containers of each target, in one batch per container per tick. */
+  private rateTick(): void {
+    if (!this.rates.size) return;
+    const now = this.ctx.now().getTime();
+    const byTarget = new Map<string, Buf[]>();
+    for (const b of this.bufs.values()) {
+      if (!b.running || !INTERVAL[b.kind]) continue;
+      const target = `${b.ns}/${appOf(b.pod, b.labels)}`;
+      if (!this.rates.has(target)) continue;
+      const list = byTarget.get(target) ?? [];
+      list.push(b);
+      byTarget.set(target, list);
+    }
+    for (const [target, bufs] of byTarget) {
+      const share = this.rates.get(target)! / bufs.length;
+      for (const b of bufs) {
+        const due = b.rateCarry + (share * Math.max(0, now - b.rateAt)) / 1000;
+        const n = Math.floor(due);
+        b.rateCarry = due - n;
+        b.rateAt = now;
+        if (n <= 0) continue;
+        const texts: string[] = [];
+        const t = new Date(now);
+        while (texts.length < n) texts.push(...normalLines(b.kind, b.env, t));
+        this.append(b, texts.slice(0, n));
+      }
+    }
   }
 
   private tick(): void {

@@ -13,6 +13,7 @@ interface RunningKubernetesApi extends RunningServer {
   readonly kubeconfigPath: string;
   setForbidden(rules: ForbidRule[]): void;
   closeWatches(): void;
+  closeLogStreams(): void;
 }
 
 /** Creates the CustomResourceDefinitions of the custom types the Box has not created itself. */
@@ -58,6 +59,7 @@ export const kubernetesApi: SimServer<RunningKubernetesApi> = {
       kubeconfigPath,
       setForbidden: (rules) => api.setForbidden(rules),
       closeWatches: () => api.closeWatches(),
+      closeLogStreams: () => api.closeLogStreams(),
       stop: () => api.close(),
     };
   },
