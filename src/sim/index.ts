@@ -1,5 +1,5 @@
 // startSim: the whole simulated Box on loopback. One shared Box (its World, object store, logs and exec) and
-// beside it every server of the registry in src/sim/servers (the Kubernetes API today; OpenBao, Loki and
+// beside it every server of the registry in src/sim/servers (the Kubernetes API, OpenBao and Loki;
 // AlertManager next), all on one TLS certificate made for the run. SimHandle.env merges what each server
 // says a shell needs (KUBECONFIG...).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ export interface SimHandle {
   /** The Kubernetes API's URL, https://127.0.0.1:PORT. */
   url: string;
   kubeconfigPath: string;
-  /** What a shell needs to use the simulator, merged from every server: KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN; later LOKI_ADDR, ALERTMANAGER_URL... */
+  /** What a shell needs to use the simulator, merged from every server: KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN, LOKI_ADDR, LOKI_CA_CERT_PATH; later ALERTMANAGER_URL... */
   env: Record<string, string>;
   /** Each server's URL by its registry id ('kubernetes'...). */
   servers: Record<SimServerId, string>;
@@ -34,6 +34,15 @@ export interface SimHandle {
   setForbidden(rules: ForbidRule[]): void;
   /** Ends every open watch now, as a real API server's request timeout does. */
   closeWatches(): void;
+  /** Ends every open pods/log follow now (the response ends, as when the kubelet's stream drops); clients resume from their last line. */
+  closeLogStreams(): void;
+  /** Closes every open Loki tail WebSocket with 1011 (internal error), as a Loki whose querier goes away. */
+  closeLokiTails(): void;
+  /**
+   * The log-rate knob: every pod of `target` ("NAMESPACE/APP", e.g. "matrix/sol") writes extra plausible
+   * lines, `linesPerSecond` in total; 0 turns it off. Throws on a malformed target or rate.
+   */
+  setLogRate(target: string, linesPerSecond: number): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +53,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
   const store = new ObjectStore();
   const speed = opts.speed ?? 1;
   const box = createBox(store, { scenario: opts.scenario ?? 'healthy', speed: opts.speed, openbaoReplicas: opts.openbaoReplicas });
+  for (const [target, rate] of Object.entries(opts.logRate ?? {})) box.logs.setRate(target, rate);
   const pods = new PodBackends();
   const tls = await tlsPending;
   let tmpDir: string | undefined;
@@ -88,6 +98,9 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     caPem: tls.caPem,
     setForbidden: (rules) => kube.setForbidden(rules),
     closeWatches: () => kube.closeWatches(),
+    closeLogStreams: () => kube.closeLogStreams(),
+    closeLokiTails: () => started.loki.closeTails(),
+    setLogRate: (target, linesPerSecond) => box.logs.setRate(target, linesPerSecond),
     stop() {
       stopped ??= (async () => {
         box.stop();

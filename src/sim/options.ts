@@ -1,5 +1,6 @@
 // What a simulator run can be asked for: the scenario and speed of the Box, and the options of its servers.
 import type { ForbidRule } from './k8s/server.js';
+import type { LokiLimits } from './servers/loki/params.js';
 
 export interface SimOptions {
   /** A scenario of src/sim/box (default 'healthy'); an unknown one throws Error('Unknown scenario ...'). */
@@ -20,6 +21,16 @@ export interface SimOptions {
   openbaoReplicas?: number;
   /** Where to write the five OpenBao unseal key shares (one per line, base64, mode 0600); default nowhere. */
   unsealKeysPath?: string;
+  /**
+   * Extra log lines per second from the start, by "NAMESPACE/APP" (e.g. { 'matrix/sol': 5000 }): every pod of
+   * that app writes plausible lines of its own format at that total rate (SimHandle.setLogRate changes it).
+   */
+  logRate?: Record<string, number>;
+  /**
+   * The simulated Loki's limits, Loki's defaults otherwise: maxEntriesLimitPerQuery 5000, maxQueryLengthMs
+   * 721 h, tailMaxDurationMs 1 h (tests set ~1-2 s), maxConcurrentTailRequests 10.
+   */
+  loki?: Partial<LokiLimits>;
   /** Sees every API request (method, path and query), for tests and debugging. */
   onRequest?: (method: string, url: string) => void;
 }

@@ -1,4 +1,4 @@
-// The contract of one simulated server (the Kubernetes API today; OpenBao, Loki, AlertManager next). Every
+// The contract of one simulated server (the Kubernetes API, OpenBao, Loki; AlertManager next). Every
 // server sits beside the one shared Box: it is started with the Box, the TLS material made once for the
 // run, the speed and the run's options, and it hands back where it listens and the environment a shell
 // needs to reach it.
@@ -10,7 +10,7 @@
 //     `seal()`, the leader), its KV engine `kv` and its `tokens`, and `sealed` (no active replica);
 //     `postgresDown`; `faults` and `hasFault()`; `backups`. `world.subscribe(fn)` reports each change (a WorldChange) as it happens,
 //     so a server can answer long polls or streams without polling.
-//   - `ctx.box.logs`: `linesSince(since)` (every container's recent lines with its pod's labels, what a
+//   - `ctx.box.logs`: `linesSince(since)` (every container's lines with its pod's labels, what a
 //     Loki query_range needs) and `onAnyLine(fn)` (each new line with its labels, for a Loki tail).
 //   - Anything derived from the Box's state as a whole (the alerts an AlertManager shows) is a function
 //     in src/sim/box, exposed on the Box, so the server stays a wire layer over it.

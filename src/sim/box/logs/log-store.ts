@@ -3,7 +3,7 @@
 // and followers. Implements the API server's LogProvider and the kubelet's LogSink. What a Loki would keep
 // besides (the instances before the previous one, the containers of deleted pods) is kept for the simulated
 // Loki (linesSince), bounded too. Every line of a container has a unique, increasing nanosecond timestamp
-// (stamp.ts). A rate knob (setRate) makes every pod of one app write extra lines at a total rate.
+// (stamp.ts), later than every line written before it. A rate knob (setRate) makes every pod of one app write extra lines at a total rate.
 import type { K8sObject } from '../../k8s/object-store.js';
 import type { LogLine, LogProvider } from '../../k8s/providers.js';
 import type { ContainerKind } from '../catalog.js';
@@ -50,7 +50,6 @@ interface Buf {
   nextAt: number;
   env: LineEnv;
   followers: Set<(l: LogLine) => void>;
-  stamper: Stamper;
   /** The rate knob's carry of fractional lines, and when it last wrote (ms). */
   rateCarry: number;
   rateAt: number;
@@ -64,6 +63,11 @@ export class LogStore implements LogProvider, LogSink {
   private readonly anyListeners = new Set<(where: LineWhere, line: LogLine) => void>();
   /** Buffers of deleted pods, oldest first (for the simulated Loki). */
   private readonly gone: Buf[] = [];
+  /**
+   * One clock for every live line of the Box: each line's timestamp is unique and after every line written
+   * before it, in any container (so a Loki tail resumed from its last timestamp misses nothing).
+   */
+  private readonly stamper = new Stamper();
   /** Extra lines per second by "NS/APP" (the rate knob). */
   private readonly rates = new Map<string, number>();
 
@@ -114,7 +118,6 @@ export class LogStore implements LogProvider, LogSink {
       nextAt: this.ctx.sched.now() + this.ctx.sched.scale(between(0.2, 1) * (INTERVAL[kind] || 1000)),
       env,
       followers: old?.followers ?? new Set(),
-      stamper: old?.stamper ?? new Stamper(),
       rateCarry: 0,
       rateAt: now.getTime(),
     };
@@ -182,7 +185,6 @@ export class LogStore implements LogProvider, LogSink {
       needsBackfill: false,
       nextAt: Infinity,
       followers: new Set(),
-      stamper,
       rateCarry: 0,
       rateAt: 0,
     });
@@ -214,7 +216,7 @@ export class LogStore implements LogProvider, LogSink {
       const p = this.ctx.store.get('pods', namespace, pod);
       if (!p) return () => {};
       // a pod that has not started yet: its buffer appears when the container starts
-      b = { ns: namespace, pod, container, kind: 'job', labels: p.metadata.labels ?? {}, lines: [], archive: [], running: false, startedAt: this.ctx.now(), liveSince: this.ctx.now(), needsBackfill: false, nextAt: Infinity, env: { ns: namespace, pod, world: this.ctx.world, deps: this.deps, n: {} }, followers: new Set(), stamper: new Stamper(), rateCarry: 0, rateAt: 0 };
+      b = { ns: namespace, pod, container, kind: 'job', labels: p.metadata.labels ?? {}, lines: [], archive: [], running: false, startedAt: this.ctx.now(), liveSince: this.ctx.now(), needsBackfill: false, nextAt: Infinity, env: { ns: namespace, pod, world: this.ctx.world, deps: this.deps, n: {} }, followers: new Set(), rateCarry: 0, rateAt: 0 };
       this.bufs.set(k, b);
     }
     const set = b.followers;
@@ -294,7 +296,7 @@ export class LogStore implements LogProvider, LogSink {
     const listeners = [...this.anyListeners];
     const where: LineWhere = { namespace: b.ns, pod: b.pod, container: b.container, labels: b.labels };
     for (const text of texts) {
-      const line = b.stamper.line(at, text);
+      const line = this.stamper.line(at, text);
       b.lines.push(line);
       for (const f of followers) f(line);
       for (const f of listeners) f(where, line);
