@@ -1,25 +1,24 @@
 // The Loki source: rung 7's errors view. query_range of the configured query over the window (the Loki slice's
 // query and windowMs; newest first, paged past Loki's limit, as many lines as the view keeps) for the history,
-// then a live tail from just after the last line seen. A tail that ends (Loki's tail max duration, 1011
-// "reached tail max duration limit", a dropped connection, a server gone quiet) is opened again from the last
-// line's nanosecond with the lines already seen there dropped (cursor.ts): no duplicate, no gap; after a gap
-// longer than catchUpMs the missed lines are read with query_range first. Backoff with jitter between failed
-// attempts. Lines reach the logs slice's 'errors' view in batches; after each batch (and every summaryMs, so
+// then a live tail from just after the last line seen, resumed without duplicates or gaps when Loki ends it
+// (follow.ts: its tail max duration, a dropped connection, a server gone quiet; a catch-up with query_range
+// after a long gap; backoff with jitter). A history that fails is tried again with the same backoff. Lines reach the logs slice's 'errors' view in batches; after each batch (and every summaryMs, so
 // that counts age out) the summary per service goes to the Loki slice with checkedAt; the health through the
 // reporter. The pane changes the query by writing the Loki slice's `query` (setLokiErrors): the source
 // listens to the store and re-opens on a new query or window.
 import { DEFAULT_LOG_BUFFER, LOG_WINDOWS, type LogRecord, type LogWindowId } from '../../logs/record.js';
 import type { AppStore } from '../../store/index.js';
-import type { SourceHealth, SourceState } from '../../store/records.js';
+import type { SourceState } from '../../store/records.js';
 import { createBackoff } from '../core/backoff.js';
 import { createCoalescer } from '../core/coalescer.js';
 import { createHealthReporter } from '../core/health-reporter.js';
 import type { Source } from '../source.js';
-import type { LokiClient, TailHandle } from './client.js';
+import type { LokiClient } from './client.js';
 import { ResumeCursor } from './cursor.js';
 import { LokiError, type LokiFailure } from './errors.js';
+import { followLoki, type LokiFollow } from './follow.js';
 import { DEFAULT_BATCH, fetchPaged } from './pager.js';
-import { compareNs, msToNs, toRecord, type LokiEntry } from './records.js';
+import { msToNs, toRecord, type LokiEntry } from './records.js';
 import { ErrorTally } from './summary.js';
 
 /** The log view rung 7 shows. */
@@ -48,7 +47,8 @@ export interface LokiSource extends Source {
   resumes(): number;
 }
 
-const STATE_OF: Partial<Record<LokiFailure, SourceState>> = { unauthorized: 'unauthorized', forbidden: 'forbidden', timeout: 'timeout', refused: 'degraded', 'rate-limited': 'degraded' };
+/** What a failure means for the source's health; a dropped tail ('closed', 'tail-limit') leaves it as it is. */
+const STATE_OF: Partial<Record<LokiFailure, SourceState>> = { unauthorized: 'unauthorized', forbidden: 'forbidden', timeout: 'timeout', refused: 'degraded', 'rate-limited': 'degraded', unreachable: 'unreachable', tls: 'unreachable', 'not-found': 'unreachable', error: 'unreachable' };
 
 /** The log window whose span is the summary's (the view's title says "last 15m"). */
 function windowId(ms: number): LogWindowId {
@@ -64,11 +64,10 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
   const summaryMs = opts.summaryMs ?? 10_000;
   const batch = opts.batch ?? DEFAULT_BATCH;
   const capacity = opts.capacity ?? DEFAULT_LOG_BUFFER;
-  const catchUpMs = opts.catchUpMs ?? 5000;
-  const [bMin, bMax] = opts.backoffMs ?? [500, 15_000];
+  const backoffMs = opts.backoffMs ?? [500, 15_000];
   const actions = () => store.getState().actions;
   const health = createHealthReporter((h) => actions().setSource('loki', h), now);
-  const backoff = createBackoff({ minMs: bMin, maxMs: bMax });
+  const historyBackoff = createBackoff({ minMs: backoffMs[0], maxMs: backoffMs[1] });
   const tally = new ErrorTally();
   let pending: LogRecord[] = [];
   let started = false;
@@ -77,10 +76,9 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
   let generation = 0;
   let query = '';
   let windowMs = 0;
-  let cursor = new ResumeCursor();
-  let tail: TailHandle | undefined;
+  let follow: LokiFollow | undefined;
   let live = false;
-  let resumes = 0;
+  let resumed = 0;
   let abort: AbortController | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let summaryTimer: NodeJS.Timeout | undefined;
@@ -89,6 +87,7 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
   const syncedPromise = new Promise<void>((r) => (resolveSynced = r));
 
   const buffer = createCoalescer<'lines', never>({ flushMs: opts.flushMs ?? 250, flush, now });
+  const resumes = () => resumed + (follow?.resumes() ?? 0);
 
   function summarise(fresh: boolean): void {
     const l = store.getState().loki;
@@ -103,17 +102,12 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
     summarise(live);
     if (!live) return;
     health.succeeded(now());
-    publish({ state: 'ok' }, true);
-  }
-
-  function publish(h: SourceHealth, fresh = false): void {
-    health.publish(h, fresh);
+    health.publish({ state: 'ok' }, true);
   }
 
   function add(entries: readonly LokiEntry[]): void {
-    const fresh = cursor.filter(entries);
-    if (!fresh.length) return;
-    const records = fresh.map(toRecord);
+    if (!entries.length) return;
+    const records = entries.map(toRecord);
     tally.add(records);
     pending.push(...records);
     buffer.schedule();
@@ -123,113 +117,72 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
     actions().setLogSource(ERRORS_VIEW, patch);
   }
 
-  function streamState(state: 'streaming' | 'reconnecting' | 'error', error?: string): void {
-    view({ streams: [{ pod: 'loki', container: 'tail', state, ...(error ? { error } : {}) }], resumes });
+  function streamState(state: 'streaming' | 'reconnecting', error?: string): void {
+    view({ streams: [{ pod: 'loki', container: 'tail', state, ...(error ? { error } : {}) }], resumes: resumes() });
   }
 
-  function failed(err: LokiError, gen: number): void {
-    if (stopped || gen !== generation) return;
+  /** Loki failed (not a mere drop): the health says how, and the view why. */
+  function failed(err: LokiError): void {
     live = false;
-    const state = STATE_OF[err.kind] ?? 'unreachable';
-    publish({ state, lastError: err.message });
-    if (err.kind === 'refused') {
-      // The query itself is wrong: no retry until it changes (the pane's `e`).
-      view({ status: 'error', error: err.message, streams: [] });
-      resolveSynced();
-      return;
-    }
-    streamState('reconnecting', err.message);
+    health.publish({ state: STATE_OF[err.kind] ?? 'unreachable', lastError: err.message });
+    if (err.kind === 'refused') view({ status: 'error', error: err.message, streams: [] });
+    else streamState('reconnecting', err.message);
     resolveSynced();
-    schedule(backoff.next(), gen);
   }
 
-  function schedule(ms: number, gen: number): void {
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => void resume(gen), ms);
-  }
-
-  /** ms epoch of the cursor (the newest line seen, or where the history ended). */
-  function cursorMs(): number {
-    return cursor.ns ? Number(BigInt(cursor.ns) / 1_000_000n) : 0;
-  }
-
-  async function history(gen: number): Promise<void> {
-    const end = now();
-    const endNs = msToNs(end);
-    abort = new AbortController();
-    const entries = await fetchPaged((p) => client.queryRange({ query, ...p }, abort!.signal), {
-      start: msToNs(end - windowMs),
-      end: endNs,
-      limit: capacity,
-      batch,
-      direction: 'backward',
-      signal: abort.signal,
-    });
-    if (stopped || gen !== generation) return;
-    entries.reverse();
-    cursor = new ResumeCursor(entries.length ? undefined : endNs);
-    add(entries);
-    openTail(gen);
-  }
-
-  /** The lines of the gap, oldest first, from the cursor (or the window's start, if later) to now. */
-  async function catchUp(gen: number): Promise<void> {
-    const from = cursor.ns && compareNs(cursor.ns, msToNs(now() - windowMs)) > 0 ? cursor.ns : msToNs(now() - windowMs);
-    abort = new AbortController();
-    const entries = await fetchPaged((p) => client.queryRange({ query, ...p }, abort!.signal), { start: from, end: msToNs(now()), limit: 0, batch, direction: 'forward', signal: abort.signal });
-    if (stopped || gen !== generation) return;
-    add(entries);
-  }
-
-  function openTail(gen: number): void {
-    tail?.close();
-    tail = client.tail(
-      { query, ...(cursor.ns ? { start: cursor.ns } : {}), limit: batch },
+  function startFollow(gen: number, cursor: ResumeCursor): void {
+    follow = followLoki(
+      client,
+      { query, cursor, batch, backoffMs, floorMs: () => now() - windowMs, now, ...(opts.catchUpMs !== undefined ? { catchUpMs: opts.catchUpMs } : {}) },
       {
-        onOpen() {
+        onEntries: (entries) => gen === generation && add(entries),
+        onState(s) {
           if (stopped || gen !== generation) return;
-          live = true;
-          view({ status: 'following', error: undefined });
-          streamState('streaming');
-          // The history and the tail are both there: the store holds the first full read.
-          buffer.schedule();
-          resolveSynced();
-        },
-        onEntries(entries) {
-          if (stopped || gen !== generation) return;
-          backoff.reset();
-          add(entries);
-        },
-        onEnd(err) {
-          if (stopped || gen !== generation) return;
-          tail = undefined;
-          live = false;
-          resumes++;
-          if (err.kind === 'tail-limit' || err.kind === 'closed') {
-            // Loki's limit: again at once; a drop: after the backoff (it grows while drops follow each other).
-            streamState('reconnecting', err.message);
-            schedule(err.kind === 'tail-limit' ? 0 : backoff.next(), gen);
+          if (s.state === 'streaming') {
+            live = true;
+            view({ status: 'following', error: undefined });
+            streamState('streaming');
+            // The history and the tail are both there: the store holds the first full read.
+            buffer.schedule();
+            resolveSynced();
             return;
           }
-          failed(err, gen);
+          if (s.state === 'reconnecting' && (s.error.kind === 'closed' || s.error.kind === 'tail-limit')) {
+            live = false;
+            streamState('reconnecting', s.error.message);
+            return;
+          }
+          failed(s.error);
         },
       },
     );
   }
 
-  async function resume(gen: number): Promise<void> {
+  /** query_range over the window, newest first up to what the view keeps; then the tail from its newest line. */
+  async function history(gen: number): Promise<void> {
     if (stopped || gen !== generation) return;
+    const end = now();
+    const endNs = msToNs(end);
+    abort = new AbortController();
+    let entries: LokiEntry[];
     try {
-      if (!cursor.ns) await history(gen);
-      else {
-        if (now() - cursorMs() > catchUpMs) await catchUp(gen);
-        if (stopped || gen !== generation) return;
-        openTail(gen);
-      }
+      entries = await fetchPaged((p) => client.queryRange({ query, ...p }, abort!.signal), { start: msToNs(end - windowMs), end: endNs, limit: capacity, batch, direction: 'backward', signal: abort.signal });
     } catch (err) {
-      if ((err as Error)?.name === 'AbortError') return;
-      failed(asLokiError(err), gen);
+      if ((err as Error)?.name === 'AbortError' || stopped || gen !== generation) return;
+      const e = asLokiError(err);
+      failed(e);
+      if (e.kind !== 'refused') {
+        resumed++;
+        retryTimer = setTimeout(() => void history(gen), historyBackoff.next());
+      }
+      return;
     }
+    if (stopped || gen !== generation) return;
+    historyBackoff.reset();
+    entries.reverse();
+    const cursor = new ResumeCursor(entries.length ? undefined : endNs);
+    add(cursor.filter(entries));
+    startFollow(gen, cursor);
   }
 
   /** (Re)opens the view on the slice's query and window: a new history, then the tail. */
@@ -238,26 +191,18 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
     const l = store.getState().loki;
     query = l.query;
     windowMs = l.windowMs;
-    tail?.close();
-    tail = undefined;
+    follow?.stop();
+    follow = undefined;
     abort?.abort();
     clearTimeout(retryTimer);
     live = false;
     pending = [];
     tally.clear();
-    cursor = new ResumeCursor();
-    backoff.reset();
+    historyBackoff.reset();
     actions().openLogView({ id: ERRORS_VIEW, kind: 'loki', title: query, window: windowId(windowMs), capacity });
     view({ status: 'resolving', describe: `Loki ${query}` });
     actions().setLokiErrors({ services: [], checkedAt: undefined });
-    void (async () => {
-      try {
-        await history(gen);
-      } catch (err) {
-        if ((err as Error)?.name === 'AbortError') return;
-        failed(asLokiError(err), gen);
-      }
-    })();
+    void history(gen);
   }
 
   return {
@@ -269,21 +214,19 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
         const l = store.getState().loki;
         actions().openLogView({ id: ERRORS_VIEW, kind: 'loki', title: l.query, window: windowId(l.windowMs), capacity });
         view({ status: 'error', error: client.problem });
-        publish({ state: 'unreachable', lastError: client.problem }, true);
+        health.publish({ state: 'unreachable', lastError: client.problem }, true);
         resolveSynced();
         return;
       }
-      publish({ state: 'connecting' }, true);
+      health.publish({ state: 'connecting' }, true);
       open();
-      unsubscribe = store.subscribe((s, prev) => {
-        if (s.loki.query !== prev.loki.query || s.loki.windowMs !== prev.loki.windowMs) {
-          if (s.loki.query !== query || s.loki.windowMs !== windowMs) open();
-        }
+      unsubscribe = store.subscribe((s) => {
+        if (s.loki.query !== query || s.loki.windowMs !== windowMs) open();
       });
       summaryTimer = setInterval(() => {
         if (stopped) return;
         summarise(live);
-        if (live) publish({ state: 'ok' }, true);
+        if (live) health.publish({ state: 'ok' }, true);
       }, summaryMs);
       summaryTimer.unref();
     },
@@ -295,14 +238,14 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
       clearTimeout(retryTimer);
       clearInterval(summaryTimer);
       abort?.abort();
-      tail?.close();
-      tail = undefined;
+      follow?.stop();
+      follow = undefined;
       buffer.stop();
       health.stop();
     },
     synced: () => syncedPromise,
     health: () => health.current(),
     requests: () => client.requests(),
-    resumes: () => resumes,
+    resumes,
   };
 }
