@@ -57,7 +57,7 @@ export function transportError(err: unknown, addr: string, timeoutMs: number): L
   const code = codeOf(err);
   const name = (err as { name?: unknown })?.name;
   if ((code && TIMEOUTS.has(code) && code !== 'ECONNABORTED') || name === 'TimeoutError') {
-    return new LokiError('timeout', `Loki at ${addr} did not answer within ${Math.round(timeoutMs / 1000)} s; is it up, and is LOKI_ADDR right?`);
+    return new LokiError('timeout', `Loki at ${addr} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; is it up, and is LOKI_ADDR right?`);
   }
   if (code && (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code.startsWith('ERR_SSL'))) {
     return new LokiError('tls', `Loki at ${addr} has a TLS certificate we do not trust (${code}); set LOKI_CA_CERT_PATH to its CA's PEM file.`);

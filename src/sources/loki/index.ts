@@ -103,6 +103,8 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
     if (!live) return;
     health.succeeded(now());
     health.publish({ state: 'ok' }, true);
+    // The history and the open tail are in the store: the first full read.
+    resolveSynced();
   }
 
   function add(entries: readonly LokiEntry[]): void {
@@ -142,9 +144,8 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
             live = true;
             view({ status: 'following', error: undefined });
             streamState('streaming');
-            // The history and the tail are both there: the store holds the first full read.
+            // The history and the tail are both there: the next flush writes the first full read.
             buffer.schedule();
-            resolveSynced();
             return;
           }
           if (s.state === 'reconnecting' && (s.error.kind === 'closed' || s.error.kind === 'tail-limit')) {
