@@ -82,6 +82,13 @@ describe('the Loki source against the simulator', () => {
     expect(errorsVerdict(store.getState().loki, store.getState().sources.loki, Date.now()).verdict).toBe('warn');
   }, 60_000);
 
+  it('fires the error burst for the crash loops that follow from a database that is down', async () => {
+    const { store } = await open({ scenario: 'postgres-down' });
+    await waitFor(() => store.getState().loki.checkedAt && store.getState().sources.loki?.state === 'ok', { message: 'the summary', timeoutMs: 20_000 });
+    const bursts = evaluateLadder(store.getState(), Date.now()).findings.filter((f) => f.rule === 'error-burst').map((f) => f.id);
+    expect(bursts).toEqual(expect.arrayContaining(['error-burst:messages/messages', 'error-burst:matrix/synapse', 'error-burst:gitea/gitea']));
+  }, 60_000);
+
   it('finds no burst in a healthy Box, and rung 7 says so only because Loki answers', async () => {
     const { store } = await open({ scenario: 'healthy' });
     await waitFor(() => store.getState().loki.checkedAt && store.getState().sources.loki?.state === 'ok', { message: 'the summary', timeoutMs: 20_000 });

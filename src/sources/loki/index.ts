@@ -55,6 +55,9 @@ function windowId(ms: number): LogWindowId {
   return LOG_WINDOWS.find((w) => w.seconds !== undefined && w.seconds * 1000 === ms)?.id ?? '15m';
 }
 
+/** The summary and the health are written at most this often. */
+const REPORT_MS = 1000;
+
 function asLokiError(err: unknown): LokiError {
   return err instanceof LokiError ? err : new LokiError('error', `Loki failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
 }
@@ -82,6 +85,8 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
   let abort: AbortController | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let summaryTimer: NodeJS.Timeout | undefined;
+  let reportTimer: NodeJS.Timeout | undefined;
+  let lastReport = -Infinity;
   let unsubscribe: (() => void) | undefined;
   let resolveSynced: () => void = () => {};
   const syncedPromise = new Promise<void>((r) => (resolveSynced = r));
@@ -95,16 +100,29 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
     actions().setLokiErrors(fresh ? { services, checkedAt: now() } : { services });
   }
 
-  function flush(): void {
-    const lines = pending;
-    pending = [];
-    if (lines.length) actions().appendLogs(ERRORS_VIEW, lines);
+  /**
+   * The summary and the health, at most once a second (each write re-evaluates the ladder; a flood of error
+   * lines flushes four times a second): a flush within the second leaves it to a timer at its end.
+   */
+  function report(): void {
+    clearTimeout(reportTimer);
+    reportTimer = undefined;
+    lastReport = now();
     summarise(live);
     if (!live) return;
     health.succeeded(now());
     health.publish({ state: 'ok' }, true);
     // The history and the open tail are in the store: the first full read.
     resolveSynced();
+  }
+
+  function flush(): void {
+    const lines = pending;
+    pending = [];
+    if (lines.length) actions().appendLogs(ERRORS_VIEW, lines);
+    const wait = lastReport + REPORT_MS - now();
+    if (wait <= 0) report();
+    else reportTimer ??= setTimeout(report, wait);
   }
 
   function add(entries: readonly LokiEntry[]): void {
@@ -200,6 +218,9 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
     pending = [];
     tally.clear();
     historyBackoff.reset();
+    clearTimeout(reportTimer);
+    reportTimer = undefined;
+    lastReport = -Infinity;
     actions().openLogView({ id: ERRORS_VIEW, kind: 'loki', title: query, window: windowId(windowMs), capacity });
     view({ status: 'resolving', describe: `Loki ${query}` });
     actions().setLokiErrors({ services: [], checkedAt: undefined });
@@ -224,11 +245,7 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
       unsubscribe = store.subscribe((s) => {
         if (s.loki.query !== query || s.loki.windowMs !== windowMs) open();
       });
-      summaryTimer = setInterval(() => {
-        if (stopped) return;
-        summarise(live);
-        if (live) health.publish({ state: 'ok' }, true);
-      }, summaryMs);
+      summaryTimer = setInterval(() => !stopped && report(), summaryMs);
       summaryTimer.unref();
     },
     stop() {
@@ -238,6 +255,7 @@ export function createLokiSource(store: AppStore, client: LokiClient, opts: Loki
       unsubscribe?.();
       clearTimeout(retryTimer);
       clearInterval(summaryTimer);
+      clearTimeout(reportTimer);
       abort?.abort();
       follow?.stop();
       follow = undefined;
