@@ -1,7 +1,7 @@
 // GET /loki/api/v1/tail over WebSocket, as Loki serves it (grafana/loki pkg/querier/tail/http.go, tail.go):
 // first the lines since `start` (default 1 h ago; at most `limit`, the newest, sent oldest first), then each
 // new line as the Box writes it, in messages {"streams":[...],"dropped_entries":[...]} (empty keys left out;
-// at most 100 entries a message). A ping every second. At the tail's maximum duration, on closeAll(), or on
+// one stream item per entry, at most 100 a message). A ping every second. At the tail's maximum duration, on closeAll(), or on
 // a failure, the server closes with 1011 and the reason ("reached tail max duration limit").
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,7 +11,7 @@ import { lokiLabels } from '../../box/logs/labels.js';
 import { epochNs } from '../../box/logs/stamp.js';
 import { LokiError, badRequest } from './errors.js';
 import type { LogQuery } from './logql/ast.js';
-import { type Entry, evalLogQuery, labelsKey } from './logql/engine.js';
+import { type Entry, evalLogQuery } from './logql/engine.js';
 import { parseLogQL } from './logql/parse.js';
 import { type Labels, runPipeline, selects } from './logql/pipeline.js';
 import { type LokiLimits, boundsParams, delayForParam, limitParam, msToNs, nsString, nsToMs } from './params.js';
@@ -61,17 +61,11 @@ export function createTailServer(logs: LogStore, limits: LokiLimits, now: () => 
     let dropped: { labels: Labels; timestamp: string }[] = [];
     let flushTimer: NodeJS.Immediate | undefined;
     const send = (entries: { labels: Labels; e: Entry }[]) => {
-      for (let i = 0; i < entries.length; i += MAX_ENTRIES_PER_MESSAGE) {
-        const batch = entries.slice(i, i + MAX_ENTRIES_PER_MESSAGE);
-        const streams = new Map<string, { stream: Labels; values: [string, string][] }>();
-        for (const { labels, e } of batch) {
-          const key = labelsKey(labels);
-          let s = streams.get(key);
-          if (!s) streams.set(key, (s = { stream: labels, values: [] }));
-          s.values.push([e.ns, e.line]);
-        }
+      for (let i = 0; i < Math.max(entries.length, dropped.length ? 1 : 0); i += MAX_ENTRIES_PER_MESSAGE) {
+        // one stream item per entry, in time order, as Loki's tailer builds its responses
+        const streams = entries.slice(i, i + MAX_ENTRIES_PER_MESSAGE).map(({ labels, e }) => ({ stream: labels, values: [[e.ns, e.line]] }));
         const msg: Record<string, unknown> = {};
-        if (streams.size) msg.streams = [...streams.values()];
+        if (streams.length) msg.streams = streams;
         if (dropped.length) {
           msg.dropped_entries = dropped;
           dropped = [];
