@@ -68,7 +68,7 @@ export function lokiRules(loki: Loki | undefined, health: SourceHealth | undefin
       component,
       rule: 'error-burst',
       title: `${name} wrote ${s.count} error line${s.count === 1 ? '' : 's'} in the last ${window}, ${last} in the last ${bucket}`,
-      detail: `Loki's ${loki.query} across the Box: rung 7 (Errors) lists them, and Enter there follows ${name} from just before the line.`,
+      detail: `From Loki's ${loki.query} across the Box: rung 7 (Errors) lists them (Enter follows ${name} from just before a line); sunbeam-console mon loki logs '{namespace="${s.namespace}", app="${s.app}", level="error"}' --since ${window} prints them.`,
       ...(target ? { target } : {}),
     };
   });
