@@ -2,10 +2,11 @@
 // query and windowMs; newest first, paged past Loki's limit, as many lines as the view keeps) for the history,
 // then a live tail from just after the last line seen, resumed without duplicates or gaps when Loki ends it
 // (follow.ts: its tail max duration, a dropped connection, a server gone quiet; a catch-up with query_range
-// after a long gap; backoff with jitter). A history that fails is tried again with the same backoff. Lines reach the logs slice's 'errors' view in batches; after each batch (and every summaryMs, so
-// that counts age out) the summary per service goes to the Loki slice with checkedAt; the health through the
-// reporter. The pane changes the query by writing the Loki slice's `query` (setLokiErrors): the source
-// listens to the store and re-opens on a new query or window.
+// after a long gap; backoff with jitter). A history that fails is tried again with the same backoff. Lines
+// reach the logs slice's 'errors' view in batches; the summary per service goes to the Loki slice with
+// checkedAt after them (at most once a second) and every summaryMs (so that counts age out); the health
+// through the reporter. The pane changes the query by writing the Loki slice's `query` (setLokiErrors): the
+// source listens to the store and re-opens on a new query or window.
 import { DEFAULT_LOG_BUFFER, LOG_WINDOWS, type LogRecord, type LogWindowId } from '../../logs/record.js';
 import type { AppStore } from '../../store/index.js';
 import type { SourceState } from '../../store/records.js';
