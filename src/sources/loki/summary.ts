@@ -2,7 +2,7 @@
 // window, in buckets for the pane's sparkline, and when its newest one was. Counted per second as lines
 // arrive (not from the view's ring, which a flood would cap), so a window holds at most windowMs/1000 counters
 // per service. The buckets end at `now`: the last one is "the last minute" when bucketMs is a minute.
-import type { ErrorService } from '../../store/loki-slice.js';
+import type { ErrorService } from '../../store/index.js';
 import { serviceOf } from './records.js';
 import type { LogRecord } from '../../logs/record.js';
 
