@@ -53,5 +53,6 @@ export type { RungId } from './ui-slice.js';
 export type { DialogKind, DialogProps, DialogSpec, ModalSpec, PickerItem } from './dialogs-slice.js';
 export type { FlowStep } from './flow-slice.js';
 export type { SourcesSlice } from './sources-slice.js';
+export type { ErrorService } from './loki-slice.js';
 export type { LogStream, LogView, LogViewSource } from './logs-slice.js';
 export * from './records.js';
