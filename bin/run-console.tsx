@@ -69,6 +69,8 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
   let failure: string | undefined;
   const connect = async (s: Session) => {
     setClients(ops, s.clients, s.writers);
+    const { createLogsService } = await import('../src/sources/kubernetes/logs/service.js');
+    ops.logs = createLogsService(store, s.clients.kube, { capacity: pending.config.logs.buffer });
     if (s.demoUnsealKeys) store.getState().actions.setDemoUnsealKeys(s.demoUnsealKeys);
     if (!finished) await s.startSources(store, { flushMs: 200 });
   };

@@ -20,7 +20,7 @@ export function ErrorsPane({ width, height }: { width: number; height: number })
   const loki = useAppStore((s) => s.loki);
   const now = useTick(10_000);
   const maxRows = Math.max(2, Math.min(8, Math.floor((height - 4) / 3)));
-  const rows = useMemo(() => errorServiceRows(loki.services, width, maxRows), [loki.services, width, maxRows]);
+  const rows = useMemo(() => errorServiceRows(loki.services, width, maxRows, humanDuration(loki.bucketMs)), [loki.services, width, maxRows, loki.bucketMs]);
   if (!health || health.state === 'not-connected') {
     return (
       <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -53,7 +53,7 @@ export function ErrorsPane({ width, height }: { width: number; height: number })
           {r.text}
         </Text>
       ))}
-      <LogView id={ERRORS_VIEW} width={width} height={Math.max(3, height - top)} title="Error lines (Enter follows the service from just before the line; e edits the query)" empty={['No error lines yet.']} />
+      <LogView id={ERRORS_VIEW} width={width} height={Math.max(3, height - top)} title="Error lines · Enter follows its service · e query" empty={['No error lines yet.']} />
     </Box>
   );
 }

@@ -28,7 +28,7 @@ const Row = memo(function Row({ row }: { row: LogRow }) {
 
 export function LogRows({ rows, height }: { rows: readonly LogRow[]; height: number }) {
   return (
-    <Box flexDirection="column" height={height} overflow="hidden" justifyContent="flex-end">
+    <Box flexDirection="column" height={height} overflow="hidden">
       {rows.map((r) => (
         <Row key={r.key} row={r} />
       ))}

@@ -15,7 +15,7 @@ import { tone } from '../theme.js';
 import { LogRows } from './LogRows.js';
 import { PaneTitle } from './PaneTitle.js';
 
-export function LogView({ id, width, height, title, empty }: { id: string; width: number; height: number; title: string; empty: string[] }) {
+export function LogView({ id, width, height, title, short, empty }: { id: string; width: number; height: number; title: string; short?: string; empty: string[] }) {
   const view = useAppStore((s) => s.logs.views[id]);
   const include = useAppStore((s) => s.ui.filter);
   const store = useAppStoreApi();
@@ -46,9 +46,12 @@ export function LogView({ id, width, height, title, empty }: { id: string; width
     );
   }
   const status = logStatus(view, filters, result?.arrived ?? 0, include);
+  const info = logTitleInfo(view);
+  // What it follows matters more than the rung's question: a narrow pane keeps the short title and the info.
+  const shown = short && title.length + info.length + 2 > width ? short : title;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title={title} info={logTitleInfo(view)} width={width} />
+      <PaneTitle title={shown} info={info} width={width} />
       <Text wrap="truncate">
         {status.map((s, i) => (
           <Text key={i} color={tone(s.tone)}>
@@ -75,6 +78,7 @@ export function LogsPane({ width, height }: { width: number; height: number }) {
       width={width}
       height={height}
       title={rungTitle(3)}
+      short="3 Logs"
       empty={['Nothing followed yet.', ':logs NAMESPACE/SERVICE follows a service, e.g. :logs matrix/sol; l on a pod or workload in Status or Check follows it.', 'Lines from every pod and container, merged in time order; new pods are picked up as they appear.']}
     />
   );

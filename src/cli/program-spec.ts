@@ -21,6 +21,14 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
   BAO_CACERT: "the PEM file of the CA that signed OpenBao's certificate (VAULT_CACERT too)",
   BAO_SKIP_VERIFY: "true or 1: do not check OpenBao's TLS certificate (a test box only)",
   NO_COLOR: 'any value turns colours off',
+  LOKI_ADDR: "Loki's address, as logcli reads it (without it, rung 7 is not connected and mon loki logs asks for it)",
+  LOKI_ORG_ID: 'the Loki tenant, sent as X-Scope-OrgID',
+  LOKI_BEARER_TOKEN: 'a bearer token for Loki (or LOKI_BEARER_TOKEN_FILE: a file holding one)',
+  LOKI_BEARER_TOKEN_FILE: 'a file holding the bearer token for Loki',
+  LOKI_USERNAME: 'the basic-auth user for Loki, with LOKI_PASSWORD',
+  LOKI_PASSWORD: 'the basic-auth password for Loki, with LOKI_USERNAME',
+  LOKI_CA_CERT_PATH: "the PEM file of the CA that signed Loki's certificate",
+  LOKI_TLS_SKIP_VERIFY: "true: do not check Loki's TLS certificate (a test box only)",
 };
 
 /** The scenarios of the simulated Box (--scenario). */
@@ -62,6 +70,53 @@ const ACTION_EXITS = [
 const USAGE_EXIT = [2, 'bad usage'] as const;
 
 const AREAS = Object.keys(CHECK_AREAS);
+
+const LOKI_ENV = ['LOKI_ADDR', 'LOKI_ORG_ID', 'LOKI_BEARER_TOKEN', 'LOKI_BEARER_TOKEN_FILE', 'LOKI_USERNAME', 'LOKI_PASSWORD', 'LOKI_CA_CERT_PATH', 'LOKI_TLS_SKIP_VERIFY'] as const;
+
+/** `mon loki logs` and its alias `mon logs`: rung 7's query across everything, as logcli prints it. */
+const MON_LOGS: CommandSpec = {
+  name: 'logs',
+  summary: "Loki's lines for a LogQL query, as logcli query prints them (-f follows)",
+  description:
+    'Prints the newest --limit lines of the last --since that QUERY selects, newest first as logcli does (--forward: oldest first), as TIME {labels} LINE with the labels every line shares said once on stderr; -o raw prints the lines alone, -o json one JSON object a line. Pages past Loki\'s own limit. With -f, the newest --limit lines oldest first and then the live tail, resumed without a duplicate or a gap when Loki ends it, until Ctrl-C. LOKI_ADDR (and LOKI_* as logcli reads them) says where Loki is; --demo uses the simulated Box\'s.',
+  args: [{ name: 'QUERY', description: 'a LogQL log query, for example \'{level="error"}\' or \'{namespace="matrix", app="sol"} |= "timeout"\'', required: true }],
+  options: [
+    { flags: '--since <DURATION>', description: 'how far back: 1h, 15m, 90s, 2d (default 1h)' },
+    { flags: '--limit <N>', description: 'at most this many lines, 0 for all (default 30)' },
+    { flags: '--forward', description: 'oldest first (without -f)' },
+    { flags: '-f, --follow', description: 'then follow the live tail until Ctrl-C' },
+    { flags: '-o, --output <FORMAT>', description: 'raw: the lines alone; json: one JSON object a line (labels, line, timestamp); default TIME {labels} LINE', choices: ['default', 'raw', 'json', 'jsonl'] },
+    demo,
+    scenario,
+  ],
+  env: LOKI_ENV,
+  exitCodes: [
+    [0, 'printed (or followed until Ctrl-C)'],
+    [1, 'Loki refused the query, or did not answer'],
+    [2, 'bad usage, or LOKI_ADDR is not set'],
+  ],
+  examples: ["sunbeam-console mon loki logs '{level=\"error\"}' --since 15m", "sunbeam-console mon logs '{namespace=\"matrix\", app=\"sol\"}' -f -o raw", "sunbeam-console mon loki logs '{level=\"error\"}' -o json --demo --scenario sol-crashloop"],
+  load: async () => (await import('./mon-logs.js')).run,
+};
+
+const MON: CommandSpec = {
+  name: 'mon',
+  summary: 'the monitoring stack: Loki logs',
+  description: "The Box's monitoring stack, as the playbook's sunbeam mon steps: Loki's logs across everything (rung 7).",
+  exitCodes: [USAGE_EXIT],
+  examples: ["sunbeam-console mon loki logs '{level=\"error\"}'"],
+  subcommands: [
+    {
+      name: 'loki',
+      summary: 'Loki: logs',
+      description: "Loki, read as logcli reads it (LOKI_ADDR, LOKI_ORG_ID, LOKI_BEARER_TOKEN, LOKI_USERNAME/LOKI_PASSWORD, LOKI_CA_CERT_PATH).",
+      exitCodes: [USAGE_EXIT],
+      examples: ["sunbeam-console mon loki logs '{level=\"error\"}' --since 15m"],
+      subcommands: [MON_LOGS],
+    },
+    { ...MON_LOGS, summary: 'the same as mon loki logs' },
+  ],
+};
 
 export const PROGRAM: CommandSpec = {
   name: PROGRAM_NAME,
@@ -109,6 +164,36 @@ export const PROGRAM: CommandSpec = {
       exitCodes: reportExits('healthy: no findings', 'unhealthy or degraded'),
       examples: ['sunbeam-console check', 'sunbeam-console check data -o json', 'sunbeam-console check -n matrix --demo --scenario sol-crashloop'],
       load: async () => (await import('./check-command.js')).run,
+    },
+    {
+      name: 'logs',
+      summary: "the logs of a service's pods, merged, or followed with -f (the playbook's sunbeam logs)",
+      description:
+        "Prints the logs of every container of every pod of NAME, as stern does: a CloudNativePG Cluster (its instances), a Deployment, StatefulSet or DaemonSet (its selector), a Service (its selector), a Job or a pod, looked up in that order. Without -f it prints what is there, merged in time order, and exits; with -f it follows until Ctrl-C: new pods join (a rollout restart does not end it), a dropped connection resumes from its last line with nothing lost or repeated, a restarted container is followed again. Each line is POD CONTAINER TEXT, a colour per pod on a terminal (none with NO_COLOR).",
+      args: [{ name: 'NS/NAME', description: 'what to read, for example matrix/sol (or NAME with -n NS)', required: true }],
+      options: [
+        { flags: '-f, --follow', description: 'keep following: new lines, new pods, restarted containers' },
+        { flags: '--since <DURATION>', description: 'only lines newer than this, such as 5m, 1h or 48h' },
+        { flags: '--tail <N>', description: 'the last N lines of each container (-1: all, the default)' },
+        { flags: '-c, --container <NAME>', description: 'only the container of this name (default every container, init containers left out)' },
+        { flags: '--init-containers', description: 'the init containers too' },
+        { flags: '--kind <KIND>', description: 'look for this kind of NAME first (a pod that shares a workload\'s name)', choices: ['cluster', 'deployment', 'statefulset', 'daemonset', 'service', 'job', 'pod'] },
+        { flags: '-p, --previous', description: "each container's previous instance (after a restart), read once" },
+        { flags: '-t, --timestamps', description: "each line's RFC3339 timestamp before its text" },
+        { flags: '-i, --include <REGEX>', description: 'only lines matching it (repeatable: any of them); (?i) ignores case', repeatable: true },
+        { flags: '-e, --exclude <REGEX>', description: 'leave out lines matching it (repeatable)', repeatable: true },
+        { flags: '-o, --output <FORMAT>', description: 'raw: the text only; json: one object per line (message, namespace, podName, containerName, timestamp); default POD CONTAINER TEXT', choices: ['default', 'raw', 'json'] },
+        namespace("the namespace of NAME (default the config file's, else the context's)"),
+        ...CONNECT,
+      ],
+      env: [...KUBE_ENV, 'NO_COLOR'],
+      exitCodes: [
+        [0, 'printed (or followed until Ctrl-C, or until the reader went away)'],
+        [1, 'nothing of that name, a bad regex, the API refused or is unreachable, or no log could be read'],
+        USAGE_EXIT,
+      ],
+      examples: ['sunbeam-console logs matrix/sol --tail 50', 'sunbeam-console logs storage/seaweedfs-volume -f --since 5m', "sunbeam-console logs data/postgres -i '(?i)error' -o json"],
+      load: async () => (await import('./logs-command.js')).run,
     },
     {
       name: 'restart',
@@ -369,5 +454,6 @@ export const PROGRAM: CommandSpec = {
       exitCodes: [[0, 'printed'], USAGE_EXIT],
       examples: ['source <(sunbeam-console completion bash)', 'sunbeam-console completion zsh > "${fpath[1]}/_sunbeam-console"'],
     },
+    MON,
   ],
 };

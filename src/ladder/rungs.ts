@@ -8,6 +8,7 @@ import { RUNG_TABLE, type RungEntry, type RungVerdictKind } from './rung-table.j
 import { runningFindings, worstOf } from './scope.js';
 import { kubeUnavailable, sourceStateWords } from './source-state.js';
 import type { Finding, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
+import { errorsVerdict } from './errors-verdict.js';
 import { vaultVerdict } from './vault-verdict.js';
 
 /** The slices the rung verdicts read beyond the findings, from the rung table: the records they count, the sources' health. */
@@ -97,6 +98,7 @@ const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged
   data: dataVerdict,
   vault: ({ state }) => vaultVerdict(state.openbao, state.sources.openbao),
   logs: logsVerdict,
+  errors: ({ state, now }) => errorsVerdict(state.loki, state.sources.loki, now),
   external: externalVerdict,
 };
 

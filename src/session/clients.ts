@@ -4,13 +4,17 @@
 //
 // OpenBao: BAO_ADDR (or VAULT_ADDR) with BAO_TOKEN / VAULT_TOKEN / ~/.vault-token, BAO_CACERT / VAULT_CACERT and
 // BAO_SKIP_VERIFY (bao-env.ts; node-vault reads only VAULT_*, so they are mapped here by hand) -> clients.bao,
-// whose replicas are reached through the Kubernetes API's pod proxy with the kube client's credentials. Next:
-// LOKI_ADDR -> clients.loki, ALERTMANAGER_URL -> clients.alertmanager, a PostgreSQL DSN ->
-// clients.postgres: read from `env` below (the simulator's handle.env under --demo), each optional.
+// whose replicas are reached through the Kubernetes API's pod proxy with the kube client's credentials.
+// Loki: LOKI_ADDR with LOKI_ORG_ID, LOKI_BEARER_TOKEN(_FILE) or LOKI_USERNAME/LOKI_PASSWORD, LOKI_CA_CERT_PATH and
+// LOKI_TLS_SKIP_VERIFY, as logcli reads them (loki-env.ts) -> clients.loki. Next: ALERTMANAGER_URL ->
+// clients.alertmanager, a PostgreSQL DSN -> clients.postgres: read from `env` below (the simulator's
+// handle.env under --demo), each optional.
 import { kubeClients, loadKubeConfig } from '../kube/client.js';
 import { baoClients } from '../sources/openbao/client.js';
 import type { SourceClients } from '../sources/source.js';
+import { lokiClient } from '../sources/loki/client.js';
 import { baoSettings } from './bao-env.js';
+import { lokiSettings } from './loki-env.js';
 import type { Env } from './settings.js';
 
 interface Opened {
@@ -42,8 +46,8 @@ export async function openClients(
     }
     try {
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
-      // OpenBao is the simulator's alone: a real BAO_ADDR, token or ~/.vault-token never reaches a drill.
-      return { clients: withBao({ kube }, sim.env, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
+      // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
+      return { clients: withLoki(withBao({ kube }, sim.env, false), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);
@@ -51,7 +55,7 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: withBao({ kube }, env), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
+    return { clients: withLoki(withBao({ kube }, env), env), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
@@ -61,4 +65,10 @@ export async function openClients(
 function withBao(clients: { kube: SourceClients['kube'] }, env: Env, tokenFile = true): SourceClients {
   const bao = baoSettings(env, { tokenFile });
   return bao ? { ...clients, bao: baoClients(bao, { kc: clients.kube.kc, server: clients.kube.server }) } : clients;
+}
+
+/** The clients, with Loki's when LOKI_ADDR is set. */
+function withLoki(clients: SourceClients, env: Env): SourceClients {
+  const loki = lokiSettings(env);
+  return loki ? { ...clients, loki: lokiClient(loki) } : clients;
 }

@@ -45,6 +45,16 @@ export const SOURCES: readonly SourceEntry[] = [
       return ({ store, clients }) => createOpenbaoSource(store, clients.bao!);
     },
   },
+  {
+    id: 'loki',
+    client: 'loki',
+    env: ['LOKI_ADDR', 'LOKI_ORG_ID', 'LOKI_BEARER_TOKEN', 'LOKI_BEARER_TOKEN_FILE', 'LOKI_USERNAME', 'LOKI_PASSWORD', 'LOKI_CA_CERT_PATH', 'LOKI_TLS_SKIP_VERIFY'],
+    config: [],
+    load: async () => {
+      const { createLokiSource } = await import('./loki/index.js');
+      return ({ store, clients, flushMs }) => createLokiSource(store, clients.loki!, flushMs === undefined ? {} : { flushMs });
+    },
+  },
 ];
 
 /** Creates and starts every registered source whose client is there; `stillWanted` is checked after loading. */

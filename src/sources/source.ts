@@ -3,6 +3,7 @@
 // what it reads into domain records with pure mappers, and writes them to the store in batches (core/).
 import type { KubeClients } from '../kube/client.js';
 import type { BaoClients } from './openbao/client.js';
+import type { LokiClient } from './loki/client.js';
 import type { SourceHealth } from '../store/records.js';
 
 export interface Source {
@@ -20,10 +21,12 @@ export interface Source {
 
 /**
  * The clients a session opened, one per backend. A registered source starts when its backend's client is here.
- * Next: loki (LOKI_ADDR), alertmanager (ALERTMANAGER_URL), postgres (a DSN).
+ * Next: alertmanager (ALERTMANAGER_URL), postgres (a DSN).
  */
 export interface SourceClients {
   kube: KubeClients;
   /** OpenBao (node-vault over BAO_ADDR and the pod proxy): present only when BAO_ADDR or VAULT_ADDR is set. */
   bao?: BaoClients;
+  /** Loki (query_range, tail) over LOKI_ADDR: present only when LOKI_ADDR is set. */
+  loki?: LokiClient;
 }

@@ -54,5 +54,5 @@ export type { DialogKind, DialogProps, DialogSpec, ModalSpec, PickerItem } from 
 export type { FlowStep } from './flow-slice.js';
 export type { SourcesSlice } from './sources-slice.js';
 export type { ErrorService } from './loki-slice.js';
-export type { LogStream, LogView, LogViewDisplay, LogViewSource } from './logs-slice.js';
+export type { LogStream, LogView, LogViewSource } from './logs-slice.js';
 export * from './records.js';

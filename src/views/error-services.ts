@@ -18,12 +18,12 @@ export interface ErrorServiceRow {
 }
 
 /** One row per service, at most `max`, with the rest counted in a last row. */
-export function errorServiceRows(services: readonly ErrorService[], width: number, max: number): ErrorServiceRow[] {
+export function errorServiceRows(services: readonly ErrorService[], width: number, max: number, bucket = '1m'): ErrorServiceRow[] {
   const shown = services.slice(0, Math.max(0, services.length > max ? max - 1 : max));
   const nameW = Math.min(36, Math.max(12, ...shown.map((s) => s.namespace.length + 1 + s.app.length)));
   const rows: ErrorServiceRow[] = shown.map((s) => {
     const last = s.buckets[s.buckets.length - 1] ?? 0;
-    const text = `${padToWidth(headToWidth(`${s.namespace}/${s.app}`, nameW), nameW)} ${String(s.count).padStart(5)}  ${sparkline(s.buckets)}  ${last} in the last bucket`;
+    const text = `${padToWidth(headToWidth(`${s.namespace}/${s.app}`, nameW), nameW)} ${String(s.count).padStart(5)}  ${sparkline(s.buckets)}  ${last} in the last ${bucket}`;
     return { key: `${s.namespace}/${s.app}`, text: headToWidth(text, width), tone: last > 0 ? 'failing' : 'warn' };
   });
   if (services.length > shown.length) rows.push({ key: 'more', text: `… ${services.length - shown.length} more services with errors`, tone: 'muted' });

@@ -37,6 +37,7 @@ export function logStatus(view: LogView, filters: LogFilters, arrived: number, i
     if (s.status === 'done') parts.push('read once');
     out.push({ text: parts.join(', '), tone: reconnecting || failed.length ? 'warn' : streaming ? 'ok' : 'muted' });
   }
+  if (s.error) out.push({ text: s.error, tone: 'warn' });
   for (const f of failed.slice(0, 1)) out.push({ text: `${f.pod}/${f.container}: ${f.error ?? 'failed'}`, tone: 'warn' });
   out.push({ text: `${n(view.ring.size)} lines${view.ring.dropped ? `, ${n(view.ring.dropped)} dropped` : ''}`, tone: view.ring.dropped ? 'warn' : 'muted' });
   if (!view.display.follow || view.display.offset > 0) out.push({ text: view.display.follow ? 'scrolled (G follows)' : `PAUSED · ${n(arrived)} new (s follows)`, tone: 'warn' });

@@ -1,11 +1,12 @@
 // Every built-in runbook's shown equivalent, run as shown by a POSIX shell with the real kubectl against the
 // simulated Box: the read ones as they are, the changes with --dry-run=server added (where kubectl has no dry
 // run for the verb, as shown, against this test's own simulator), and each must act on the same objects as the
-// runbook: a logs command prints the same pods and containers as the action reads, a change names the
+// runbook: a logs command (the console's own `sunbeam-console logs`, run by the built binary on PATH, or
+// kubectl's) prints the same pods and containers as the action reads, a change names the
 // action's target, a get lists what the runbook reads, and "No resources found" fails. Equivalents that are not
 // kubectl's own commands are listed below by name, with the reason, and checked to be exactly those.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import type { Runbook } from '../../src/runbooks/schema.js';
 import { openSession, type Session } from '../../src/session/index.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { BIN, buildConsole, NODE } from '../e2e/binary.js';
 import { unknownCommands } from '../helpers/command-names.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -88,6 +90,10 @@ beforeAll(async () => {
   cacheDir = mkdtempSync(join(tmpdir(), 'kubecache-'));
   workDir = mkdtempSync(join(tmpdir(), 'sc-equivalents-'));
   writeFileSync(join(workDir, 'daemonset.yaml'), DAEMONSET);
+  // `sunbeam-console` on the shell's PATH, as an installed package puts it: this repository's build.
+  buildConsole();
+  mkdirSync(join(workDir, 'bin'));
+  writeFileSync(join(workDir, 'bin', 'sunbeam-console'), `#!/bin/sh\nexec "${NODE}" "${BIN}" "$@"\n`, { mode: 0o755 });
   const applied = await sh('kubectl apply -f daemonset.yaml');
   expect(applied.code, applied.stderr).toBe(0);
   await waitFor(async () => {
@@ -108,9 +114,14 @@ interface Shell {
   stderr: string;
 }
 
+/** The shell's environment: KUBECONFIG at the simulator, this build's sunbeam-console first on PATH. */
+function shellEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, KUBECONFIG: sim.kubeconfigPath, KUBECACHEDIR: cacheDir, PATH: `${join(workDir, 'bin')}:${process.env.PATH}` };
+}
+
 /** The command line exactly as a user pastes it into sh, with KUBECONFIG pointing at the simulator. */
 function sh(command: string): Promise<Shell> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: sim.kubeconfigPath, KUBECACHEDIR: cacheDir };
+  const env = shellEnv();
   return new Promise((resolve) => {
     execFile('sh', ['-c', command], { env, cwd: workDir, timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
@@ -121,7 +132,7 @@ function sh(command: string): Promise<Shell> {
 
 /** A command that keeps running (kubectl logs -f), as sh runs it, until `enough` holds of its lines or the deadline. */
 function shUntil(command: string, enough: (lines: string[]) => boolean, timeoutMs = 20_000): Promise<{ lines: string[]; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: sim.kubeconfigPath, KUBECACHEDIR: cacheDir };
+  const env = shellEnv();
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', `exec ${command}`], { env, cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
@@ -173,7 +184,11 @@ async function planFor(rb: Runbook, target: ActionTarget | undefined): Promise<A
   return planRunbook(rb, { target, params }, { ...session.clients, kube });
 }
 
-const prefixesOf = (lines: string[]) => [...new Set(lines.map((l) => /^\[([^\]]+)\] /.exec(l)?.[1] ?? `unprefixed: ${l}`))].sort();
+/** The pod/container of each line: kubectl's `[pod/NAME/CONTAINER] ` prefix, or the logs one-shot's `POD CONTAINER `. */
+const prefixesOf = (lines: string[]) =>
+  [...new Set(lines.map((l) => /^\[([^\]]+)\] /.exec(l)?.[1] ?? (/^(\S+) (\S+) /.exec(l) ? `pod/${l.split(' ')[0]}/${l.split(' ')[1]}` : `unprefixed: ${l}`)))].sort();
+/** The tools whose equivalents this test runs. */
+const RUN_TOOLS = ['kubectl', 'sunbeam-console'];
 const objectNames = (stdout: string) => stdout.split('\n').slice(1).map((l) => l.trim().split(/\s+/)[0]).filter(Boolean);
 
 function noneFound(r: Shell): boolean {
@@ -203,7 +218,7 @@ async function checkEquivalent(action: Action, stepIndex: number, command: strin
   expect(noneFound(r), what).toBe(false);
   expect(r.stdout.trim(), what).not.toBe('');
 
-  if (/^kubectl logs /.test(command)) {
+  if (/^(kubectl|sunbeam-console) logs /.test(command)) {
     expect(prefixesOf(r.stdout.trim().split('\n')), what).toEqual(prefixesOf(await ours()));
     return;
   }
@@ -269,7 +284,7 @@ describe(':logs NS/NAME suggests a kubectl command that follows that object\'s p
   }, 120_000);
 });
 
-describe("every built-in runbook's shown equivalent, run by kubectl against the simulator", () => {
+describe("every built-in runbook's shown equivalent, run by kubectl (or the logs one-shot) against the simulator", () => {
   for (const rb of RUNBOOKS) {
     it(`${rb.id} (${rb.tier})`, async () => {
       const selections = selectionsFor(rb);
@@ -281,7 +296,7 @@ describe("every built-in runbook's shown equivalent, run by kubectl against the 
         for (const [i, step] of action.steps.entries()) {
           for (const call of step.calls) {
             if (skipOf(call.equivalent.command)) continue;
-            expect(call.equivalent.tool, call.equivalent.command).toBe('kubectl');
+            expect(RUN_TOOLS, call.equivalent.command).toContain(call.equivalent.tool);
             await checkEquivalent(action, i, call.equivalent.command, () => ourLines(action, i));
           }
         }
@@ -296,7 +311,7 @@ describe("every built-in runbook's shown equivalent, run by kubectl against the 
         for (const call of (await planFor(rb, target)).steps.flatMap((s) => s.calls)) {
           const s = skipOf(call.equivalent.command);
           if (s) skipped.add(s.prefix);
-          else expect(call.equivalent.tool).toBe('kubectl');
+          else expect(RUN_TOOLS).toContain(call.equivalent.tool);
         }
       }
     }

@@ -1,6 +1,7 @@
 // The logs runbook against the simulated Box (real client-node over HTTPS): a selected pod logs that pod, a
 // workload its own selector's pods, a CloudNativePG Cluster its instances; the equivalent shown and journaled
-// is that kubectl command, and the dialog names the target's real kind.
+// is the console's own `logs` one-shot for it (printing the same POD CONTAINER lines), and the dialog names the
+// target's real kind.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +32,12 @@ afterAll(async () => {
 const logsRunbook = () => builtinRunbooks().find((r) => r.id === 'logs')!;
 const plan = (target: ActionTarget) => planRunbook(logsRunbook(), { target }, { kube: clients });
 const equivalents = (a: Action) => a.steps.flatMap((s) => s.calls.map((c) => c.equivalent.command));
-const prefixes = (lines: string[]) => [...new Set(lines.map((l) => /^\[([^\]]+)\]/.exec(l)?.[1]))].sort();
+const prefixes = (lines: string[]) => [...new Set(lines.map((l) => { const [pod, container] = l.split(' '); return `pod/${pod}/${container}`; }))].sort();
 
 describe('the logs runbook on each kind of target', () => {
-  it('a selected pod logs that pod: kubectl logs -n data postgres-1, "Target: Pod data/postgres-1", journaled as shown', async () => {
+  it('a selected pod logs that pod: sunbeam-console logs data/postgres-1 --kind pod, "Target: Pod data/postgres-1", journaled as shown', async () => {
     const action = await plan({ kind: 'Pod', namespace: 'data', name: 'postgres-1' });
-    expect(equivalents(action)).toEqual(['kubectl logs -n data postgres-1 --all-containers --tail=50 --prefix']);
+    expect(equivalents(action)).toEqual(['sunbeam-console logs data/postgres-1 --kind pod --tail 50']);
     expect(action.target).toEqual({ kind: 'Pod', namespace: 'data', name: 'postgres-1' });
     const view = actionView({ step: 'confirm', action, preflight: [], prompt: '' }, '', false, []);
     expect(view.head[0]!.text).toBe('Target: Pod data/postgres-1');
@@ -45,13 +46,13 @@ describe('the logs runbook on each kind of target', () => {
     expect(r.steps[0]!.lines!.length).toBeGreaterThan(0);
     expect(prefixes(r.steps[0]!.lines!)).toEqual(['pod/postgres-1/postgres']);
     const start = journal.read().entries.find((e) => e.kind === 'action-start' && e.run === r.runId) as { commands?: string[]; target?: string } | undefined;
-    expect(start).toMatchObject({ target: 'Pod data/postgres-1', commands: ['kubectl logs -n data postgres-1 --all-containers --tail=50 --prefix'] });
+    expect(start).toMatchObject({ target: 'Pod data/postgres-1', commands: ['sunbeam-console logs data/postgres-1 --kind pod --tail 50'] });
   });
 
   it("a CloudNativePG Cluster logs its instances by the cluster's label, as kind Cluster", async () => {
     const action = await plan({ kind: 'Cluster', namespace: 'data', name: 'postgres' });
     expect(action.target.kind).toBe('Cluster');
-    expect(equivalents(action)).toEqual(['kubectl logs -n data -l cnpg.io/cluster=postgres --all-containers --tail=50 --prefix']);
+    expect(equivalents(action)).toEqual(['sunbeam-console logs data/postgres --kind cluster --tail 50']);
     const r = await execute(action, {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(prefixes(r.steps[0]!.lines!)).toEqual(['pod/postgres-1/postgres', 'pod/postgres-2/postgres']);
   });
@@ -59,14 +60,14 @@ describe('the logs runbook on each kind of target', () => {
   it("a workload logs by its own .spec.selector and shows its kind (a named ref without a selection resolves the same)", async () => {
     const sts = await planRunbook(builtinRunbooks().find((r) => r.id === 'seaweedfs-volume-logs')!, {}, { kube: clients });
     expect(sts.target).toEqual({ kind: 'StatefulSet', namespace: 'storage', name: 'seaweedfs-volume' });
-    expect(equivalents(sts)).toEqual(['kubectl logs -n storage -l app=seaweedfs-volume --all-containers --tail=50 --prefix']);
+    expect(equivalents(sts)).toEqual(['sunbeam-console logs storage/seaweedfs-volume --tail 50']);
     const dep = await plan({ kind: 'Deployment', namespace: 'matrix', name: 'sol' });
     expect(dep.target.kind).toBe('Deployment');
   });
 
   it('a name that is nothing says so in one sentence while planning', async () => {
     await expect(plan({ kind: 'Pod', namespace: 'data', name: 'nope' })).rejects.toThrow(
-      'Nothing to show the logs of at data/nope: no CloudNativePG Cluster, Deployment, StatefulSet, DaemonSet or pod of that name.',
+      'Nothing to follow at data/nope: no CloudNativePG Cluster, Deployment, StatefulSet, DaemonSet, Service, Job or pod of that name (sunbeam-console status -n data lists what runs there).',
     );
   });
 });

@@ -58,7 +58,7 @@ describe('advice names only commands this program has', () => {
     expect(CLI_VERBS).toEqual(expect.arrayContaining(['status', 'check', 'restart', 'backup', 'cert', 'runbook', 'journal', 'coe', 'help']));
     expect(unknownCommands('restart with: sunbeam-console restart data/postgres (or R here); :logs matrix/sol')).toEqual([]);
     expect(unknownCommands('sunbeam-console vault status')).toEqual([]);
-    expect(unknownCommands('sunbeam-console mon grafana alerts')).toEqual(['sunbeam-console mon: no such verb']);
+    expect(unknownCommands('sunbeam-console grafana alerts')).toEqual(['sunbeam-console grafana: no such verb']);
     expect(unknownCommands('check its logs (sunbeam logs cert-manager/cert-manager)')).toEqual(["sunbeam logs: the playbook's program, not this one"]);
     expect(unknownCommands('type :frobnicate')).toEqual([':frobnicate: no such console command']);
   });

@@ -53,8 +53,14 @@ describe('error sentences', () => {
   it("a Kubernetes primitive's API error still reads as the Kubernetes sentence", async () => {
     const forbidden = new ApiException(403, 'Forbidden', JSON.stringify({ reason: 'Forbidden', message: 'deployments.apps "sol" is forbidden' }), {});
     const notFound = new ApiException(404, 'Not Found', JSON.stringify({ reason: 'NotFound', message: 'not found' }), {});
-    const planning = { custom: { getNamespacedCustomObject: () => Promise.reject(notFound) }, apps: { readNamespacedDeployment: () => Promise.reject(forbidden) } } as unknown as KubeClients;
-    await expect(planLogs(planning, 'matrix/sol')).rejects.toThrow('The Kubernetes API forbids this: deployments.apps "sol" is forbidden (403).');
+    const missing = () => Promise.reject(notFound);
+    const planning = {
+      custom: { getNamespacedCustomObject: missing },
+      apps: { readNamespacedDeployment: () => Promise.reject(forbidden), readNamespacedStatefulSet: missing, readNamespacedDaemonSet: missing },
+      core: { readNamespacedService: missing, readNamespacedPod: missing },
+      batch: { readNamespacedJob: missing },
+    } as unknown as KubeClients;
+    await expect(planLogs(planning, 'matrix/sol')).rejects.toThrow('Cannot look up matrix/sol (nothing of that name that we may read): API forbidden (deployments.apps "sol" is forbidden).');
     const podsForbidden = new ApiException(403, 'Forbidden', JSON.stringify({ reason: 'Forbidden', message: 'pods is forbidden' }), {});
     const clients = {
       custom: { getNamespacedCustomObject: () => Promise.reject(notFound) },
@@ -62,6 +68,6 @@ describe('error sentences', () => {
       core: { listNamespacedPod: () => Promise.reject(podsForbidden) },
     } as unknown as KubeClients;
     const r = await execute(await planLogs(clients, 'matrix/sol'), {}, { ...deps(), clients: { kube: clients } });
-    expect(r).toMatchObject({ outcome: 'failed', message: 'The Kubernetes API forbids this: pods is forbidden (403).' });
+    expect(r).toMatchObject({ outcome: 'failed', message: 'Cannot list the pods of matrix/sol: API forbidden (pods is forbidden).' });
   });
 });

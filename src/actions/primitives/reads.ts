@@ -1,4 +1,4 @@
-// Read actions (no confirmation, allowed in read-only mode): the last log lines of a workload or a pod, a namespace
+// Read actions (no confirmation, allowed in read-only mode): the last log lines of a service, workload or pod, a namespace
 // check, and the ACME challenge check of a Certificate. They return findings as text lines.
 import type { KubeClients } from '../../kube/client.js';
 import { checkNamespace } from '../../ladder/index.js';
@@ -6,49 +6,36 @@ import { kubeStep } from './kube-step.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep } from '../types.js';
 import { logsCommand, resolveLogTarget } from './log-target.js';
+import { lineFormatter } from '../../logs/format.js';
+import { readLogsOnce } from '../../sources/kubernetes/logs/read-once.js';
 import { ACME, CERTS, equivalentOf, isNotFound, parseRef, podBrief } from './refs.js';
 
 function readAction(id: string, verb: string, title: string, target: Action['target'], step: ActionStep): Action {
   return { id, verb, title, target, tier: 'read', confirmation: confirmationFor('read', target.name), params: [], steps: [kubeStep(step)] };
 }
 
-/** The containers kubectl's --all-containers reads, in its order: init containers, containers, ephemeral ones. */
-function containersOf(pod: any): string[] {
-  const spec = pod.spec ?? {};
-  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: any) => c.name);
-}
-
 /**
- * The last log lines of NS/NAME's pods, every container, each line prefixed `[pod/NAME/CONTAINER]` as
- * `kubectl logs --all-containers --prefix` prints it. The target is resolved against the API (log-target.ts):
- * the equivalent names the pod, or the workload's or cluster's own label selector, and the target its real kind.
+ * The last log lines of NS/NAME's pods, every container (init containers left out), merged in time order and
+ * printed POD CONTAINER TEXT, read the way `sunbeam-console logs NS/NAME --tail N` reads them (the follower's
+ * one-time read: src/sources/kubernetes/logs/), which is the equivalent shown. The target is resolved against
+ * the API (log-target.ts), its real kind shown.
  */
 export async function planLogs(kube: KubeClients, ref: string, tailLines = 50, preferKind?: string): Promise<Action> {
   const t = await resolveLogTarget(kube, ref, preferKind);
   const { namespace, name } = t;
-  const path = t.selector === undefined ? `/api/v1/namespaces/${namespace}/pods/${name}/log?container=<each>&tailLines=${tailLines}` : `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(t.selector)}, then /api/v1/namespaces/${namespace}/pods/<pod>/log?container=<each>&tailLines=${tailLines}`;
+  const logPath = `/api/v1/namespaces/${namespace}/pods/${t.selector === undefined ? name : '<pod>'}/log?container=<each>&tailLines=${tailLines}&timestamps=true`;
+  const path = t.selector === undefined ? logPath : `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(t.selector)}, then ${logPath}`;
   return readAction('logs', 'logs', `Logs of ${namespace}/${name}`, { kind: t.kind, namespace, name }, {
     title: `Last ${tailLines} log lines of ${namespace}/${name}`,
     tier: 'read',
     dryRunnable: true,
-    calls: [{ equivalent: equivalentOf(logsCommand(t, tailLines)), method: 'GET', path }],
+    calls: [{ equivalent: equivalentOf(logsCommand(t, tailLines, preferKind)), method: 'GET', path }],
     async run(ctx) {
-      const core = ctx.clients.kube.core;
-      const pods = t.selector === undefined ? [await core.readNamespacedPod({ namespace, name })] : (await core.listNamespacedPod({ namespace, labelSelector: t.selector })).items;
-      if (pods.length === 0) return { ok: false, message: `No pods found for ${namespace}/${name} (${t.selector}).` };
-      const lines: string[] = [];
-      for (const p of pods) {
-        for (const container of containersOf(p)) {
-          const prefix = `[pod/${p.metadata?.name}/${container}]`;
-          try {
-            const text = await core.readNamespacedPodLog({ namespace, name: p.metadata!.name!, container, tailLines });
-            for (const l of String(text).split('\n').filter(Boolean)) lines.push(`${prefix} ${l}`);
-          } catch (err) {
-            lines.push(`${prefix} logs unavailable: ${(err as Error).message.split('\n')[0]}`);
-          }
-        }
-      }
-      return { ok: true, message: `${lines.length} log line(s) from ${pods.length} pod(s).`, lines };
+      const read = await readLogsOnce(ctx.clients.kube, { namespace, name, tailLines, preferKind: t.kind }, { statusHint: (ns) => `sunbeam-console status -n ${ns}` });
+      if (read.pods === 0) return { ok: false, message: `No pods found for ${read.describe.replace(/ \(0 pods\)$/, '')}${t.selector ? ` (${t.selector})` : ''}.` };
+      const format = lineFormatter({ output: 'default', timestamps: false, color: false });
+      const lines = [...read.records.map(format), ...read.problems.map((p) => `logs unavailable: ${p}`)];
+      return { ok: true, message: `${read.records.length} log line(s) from ${read.pods} pod(s) of ${read.describe.replace(/ \(\d+ pods?\)$/, '')}.`, lines };
     },
   });
 }

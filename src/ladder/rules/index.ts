@@ -5,6 +5,7 @@ import { boxGraph, DEFAULT_BOX_NAMES } from '../box-graph.js';
 import type { Finding, LadderSlice, LadderState } from '../types.js';
 import { certificateRules } from './certificates.js';
 import { eventRules } from './events.js';
+import { lokiRules } from './loki.js';
 import { nodeRules } from './nodes.js';
 import { openbaoRules } from './openbao.js';
 import { podRules } from './pods.js';
@@ -29,4 +30,5 @@ export const RULES: readonly LadderRule[] = [
   { id: 'pvcs', reads: ['kube'], run: (s, now) => pvcRules(s.kube, now) },
   { id: 'certificates', reads: ['kube'], run: (s, now) => certificateRules(s.kube, now) },
   { id: 'events', reads: ['kube'], run: (s, now) => eventRules(s.kube, now) },
+  { id: 'loki', reads: ['loki', 'sources', 'kube'], run: (s) => lokiRules(s.loki, s.sources.loki, s.kube) },
 ];
