@@ -103,8 +103,38 @@ async function everyTenSeconds(t0, end, sample) {
   await sleep(Math.max(0, end - Date.now())); // truly time: the phase's length
 }
 
-/** The console following the busy service for `minutes`: its ingest rate, CPU, latency and memory over time. */
-async function consoleFollows(kubeconfig, target, minutes) {
+/** Measures a follower over a window: mark() at its start, sample() every 10 s, figures() at its end. */
+function meter(t) {
+  let a;
+  const rssKb = [];
+  const take = () => ({ at: Date.now(), lines: t.lines(), ...usage(t.pid, true) });
+  return {
+    mark() {
+      a = take();
+      rssKb.push(a.rssKb);
+    },
+    sample() {
+      rssKb.push(usage(t.pid, true).rssKb);
+    },
+    figures() {
+      const b = take();
+      rssKb.push(b.rssKb);
+      return {
+        available: true,
+        ...rates(b.lines - a.lines, b.cpuSeconds - a.cpuSeconds, (b.at - a.at) / 1000),
+        processes: b.processes,
+        rssMiB: { last: mib(b.rssKb), max: mib(Math.max(...rssKb)) },
+        ...(t.running() ? {} : { note: `exited early: ${t.stderr().split('\n').at(-1) ?? ''}` }),
+      };
+    },
+  };
+}
+
+/**
+ * The console following the busy service for `minutes`: its ingest rate, CPU, latency and memory over time;
+ * `beside()` starts the followers that run at the same time, measured over the same window.
+ */
+async function consoleFollows(kubeconfig, target, minutes, beside) {
   const pty = new Pty(['--kubeconfig', kubeconfig]);
   if (!(await pty.call('wait', { text: 'postgres-2', timeout: 60 })).ok) throw new Error('the status pane never showed postgres-2');
   await pty.call('send', { data: ':' });
@@ -113,6 +143,7 @@ async function consoleFollows(kubeconfig, target, minutes) {
   await pty.call('wait', { text: `logs ${target}`, timeout: 10 });
   await pty.call('send', { data: '\r' });
   const t0 = Date.now();
+  const others = beside().map((t) => ({ t, m: meter(t) }));
   // The console reports its follow view every second once it follows.
   let following;
   for (let tries = 0; tries < 100 && !following; tries++) {
@@ -143,10 +174,14 @@ async function consoleFollows(kubeconfig, target, minutes) {
     return { at: Date.now(), cpuSeconds: cpu.seconds, logs: lastLogs(events), renders: events.filter((e) => e.event === 'renders').length };
   };
   const s0 = await snap();
+  for (const o of others) o.m.mark();
   await everyTenSeconds(t0, t0 + minutes * 60_000, async (atSeconds) => {
     rss.push({ atSeconds, mib: mib((await pty.call('rss')).kb) });
+    for (const o of others) o.m.sample();
   });
   const s1 = await snap();
+  const besideFigures = Object.fromEntries(others.map((o) => [o.t.name, o.m.figures()]));
+  await Promise.all(others.map((o) => o.t.stop()));
   const { events } = await pty.call('events');
   const quit = await pty.close();
 
@@ -157,6 +192,7 @@ async function consoleFollows(kubeconfig, target, minutes) {
   const lines = e0 && e1 ? e1.total - e0.total : 0;
   return {
     seconds,
+    beside: besideFigures,
     figures: {
       following: Boolean(following && e1 && e1.total > 0),
       ...(note ? { note } : {}),
@@ -175,35 +211,29 @@ async function consoleFollows(kubeconfig, target, minutes) {
   };
 }
 
-/** One other follower alone against the same simulator: the same warm-up, then `seconds` measured. */
-async function toolFollows(name, cmd, args, env, seconds) {
-  const t = follower(name, cmd, args, env);
+/** One other follower alone beside the simulator: the same warm-up, then `seconds` measured. */
+async function toolFollows(t, seconds) {
+  const m = meter(t);
   try {
     await sleep(WARM_UP_MS); // truly time: as the console, past its first lines
-    const a = { at: Date.now(), lines: t.lines(), ...usage(t.pid, true) };
-    const rssKb = [a.rssKb];
-    await everyTenSeconds(a.at, a.at + seconds * 1000, async () => {
-      rssKb.push(usage(t.pid, true).rssKb);
-    });
-    const b = { at: Date.now(), lines: t.lines(), ...usage(t.pid, true) };
-    rssKb.push(b.rssKb);
-    return {
-      available: true,
-      ...rates(b.lines - a.lines, b.cpuSeconds - a.cpuSeconds, (b.at - a.at) / 1000),
-      processes: b.processes,
-      rssMiB: { last: mib(b.rssKb), max: mib(Math.max(...rssKb)) },
-      ...(t.running() ? {} : { note: `exited early: ${t.stderr().split('\n').at(-1) ?? ''}` }),
-    };
+    m.mark();
+    const from = Date.now();
+    await everyTenSeconds(from, from + seconds * 1000, async () => m.sample());
+    return m.figures();
   } finally {
     await t.stop();
   }
 }
 
+const KUBECTL_ARGS = ['logs', '-f', '-n', FOLLOW.namespace, '-l', `app=${FOLLOW.app}`, '--max-log-requests', '10', '--prefix'];
+const KUBETAIL_ARGS = [FOLLOW.app, '-n', FOLLOW.namespace];
+
 /**
- * The console follows the busy service for `minutes` (the latency presses included), then kubectl and kubetail
- * follow it, each alone beside the simulator (kubetail's shell loop takes every core it can get), for as long as
- * the console's rates were measured (at most `compareSeconds`). A follower that is not installed is reported as
- * skipped, and so is a console that does not follow.
+ * The console follows the busy service for `minutes` (the latency presses included) with `kubectl logs -f`
+ * beside it over the same lines (kubectl takes a few per cent of a core); then kubetail follows it alone, its
+ * shell loop forking a process per line and taking most of a core, which would skew the console's figures,
+ * for as long as the console's rates were measured (at most `compareSeconds`). A follower that is not
+ * installed is reported as skipped, and so is a console that does not follow.
  */
 export async function followPhase({ minutes, compareSeconds = COMPARE_MAX_S }) {
   const kubeconfig = join(OUT, 'follow-kubeconfig.yaml');
@@ -211,18 +241,26 @@ export async function followPhase({ minutes, compareSeconds = COMPARE_MAX_S }) {
   const sim = await startSim(kubeconfig, ['--log-rate', `${target}=${FOLLOW.rate}`]);
   const cache = mkdtempSync(join(tmpdir(), 'bench-kubecache-'));
   const env = { ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: cache };
+  const hasKubectl = installed('kubectl');
+  const started = [];
   try {
     const simBefore = usage(sim.pid);
-    const started = Date.now();
-    const c = await consoleFollows(kubeconfig, target, minutes);
-    const simCpuPercent = round(((usage(sim.pid).cpuSeconds - simBefore.cpuSeconds) / ((Date.now() - started) / 1000)) * 100);
+    const t0 = Date.now();
+    const c = await consoleFollows(kubeconfig, target, minutes, () => {
+      const beside = hasKubectl ? [follower('kubectl', 'kubectl', KUBECTL_ARGS, env)] : [];
+      started.push(...beside);
+      return beside;
+    });
+    const simCpuPercent = round(((usage(sim.pid).cpuSeconds - simBefore.cpuSeconds) / ((Date.now() - t0) / 1000)) * 100);
     const window = Math.max(10, Math.min(compareSeconds, Math.round(c.seconds)));
-    const others = {};
-    if (!installed('kubectl')) others.kubectl = { available: false, note: 'kubectl is not installed: skipped.' };
-    else others.kubectl = await toolFollows('kubectl', 'kubectl', ['logs', '-f', '-n', FOLLOW.namespace, '-l', `app=${FOLLOW.app}`, '--max-log-requests', '10', '--prefix'], env, window);
+    const others = { kubectl: hasKubectl ? { ...c.beside.kubectl, when: 'beside the console' } : { available: false, note: 'kubectl is not installed: skipped.' } };
     if (!installed('kubetail')) others.kubetail = { available: false, note: 'kubetail is not installed (Debian: apt install kubetail): skipped.' };
-    else if (!installed('kubectl')) others.kubetail = { available: false, note: 'kubetail runs kubectl, which is not installed: skipped.' };
-    else others.kubetail = await toolFollows('kubetail', 'kubetail', [FOLLOW.app, '-n', FOLLOW.namespace], env, window);
+    else if (!hasKubectl) others.kubetail = { available: false, note: 'kubetail runs kubectl, which is not installed: skipped.' };
+    else {
+      const t = follower('kubetail', 'kubetail', KUBETAIL_ARGS, env);
+      started.push(t);
+      others.kubetail = { ...(await toolFollows(t, window)), when: `alone, for ${window} s after the console` };
+    }
     const cons = c.figures;
     const ratios = {};
     for (const [name, o] of Object.entries(others)) {
@@ -234,8 +272,9 @@ export async function followPhase({ minutes, compareSeconds = COMPARE_MAX_S }) {
         rssMax: ratio(cons.rssMiB.max, o.rssMiB.max),
       };
     }
-    return { target, offeredLinesPerSecond: FOLLOW.rate, minutes, measuredSeconds: round(c.seconds), comparedSeconds: window, simCpuPercentWhileConsoleFollowed: simCpuPercent, console: cons, ...others, ratios };
+    return { target, offeredLinesPerSecond: FOLLOW.rate, minutes, measuredSeconds: round(c.seconds), simCpuPercentWhileConsoleFollowed: simCpuPercent, console: cons, ...others, ratios };
   } finally {
+    await Promise.all(started.map((t) => t.stop()));
     sim.kill('SIGTERM');
     rmSync(cache, { recursive: true, force: true });
     rmSync(kubeconfig, { force: true });
@@ -249,7 +288,7 @@ export function followMarkdown(f) {
   const c = f.console;
   const m = c.rssMiB;
   const rows = [
-    `| following ${f.target}, ${f.offeredLinesPerSecond} lines/s offered: each follower alone beside the simulator, rates after a 5 s warm-up | lines/s taken in | CPU (% of a core) | CPU ms per 1,000 lines | RSS max |`,
+    `| following ${f.target}, ${f.offeredLinesPerSecond} lines/s offered: rates after a 5 s warm-up | lines/s taken in | CPU (% of a core) | CPU ms per 1,000 lines | RSS max |`,
     '|---|---|---|---|---|',
     `| console, \`:logs ${f.target}\` on screen for ${f.minutes} min, rates over its last ${f.measuredSeconds} s (${c.streams} streams; ring: ${c.ringTotal} lines in, ${c.ringKept} kept, ${c.ringDropped} dropped; the simulator used ${cell(f.simCpuPercentWhileConsoleFollowed, '%')} CPU) | ${c.following ? cell(c.linesPerSecond) : `not following: ${c.note ?? 'no lines'}`} | ${cell(c.cpuPercent)} | ${cell(c.cpuMsPer1000Lines)} | ${cell(m.max, ' MiB')} |`,
   ];
@@ -257,7 +296,7 @@ export function followMarkdown(f) {
     const o = f[name];
     const what = name === 'kubectl' ? `\`kubectl logs -f -n ${f.target.split('/')[0]} -l app=${f.target.split('/')[1]} --max-log-requests 10 --prefix\`` : `\`kubetail ${f.target.split('/')[1]} -n ${f.target.split('/')[0]}\``;
     if (!o?.available) rows.push(`| ${what} | ${o?.note ?? 'skipped'} | | | |`);
-    else rows.push(`| ${what}, then, for ${f.comparedSeconds} s (${o.processes} processes${o.note ? `; ${o.note}` : ''}) | ${cell(o.linesPerSecond)} | ${cell(o.cpuPercent)} | ${cell(o.cpuMsPer1000Lines)} | ${cell(o.rssMiB.max, ' MiB')} |`);
+    else rows.push(`| ${what}, ${o.when} (${o.processes} ${o.processes === 1 ? "process" : "processes"}${o.note ? `; ${o.note}` : ''}) | ${cell(o.linesPerSecond)} | ${cell(o.cpuPercent)} | ${cell(o.cpuMsPer1000Lines)} | ${cell(o.rssMiB.max, ' MiB')} |`);
   }
   for (const [k, r] of Object.entries(f.ratios)) rows.push(`| ratio ${k} | ${cell(r.linesPerSecond, '×')} | ${cell(r.cpuPercent, '×')} | ${cell(r.cpuPer1000Lines, '×')} | ${cell(r.rssMax, '×')} |`);
   const l = c.latencyMs;

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Runs a command in a real pseudo-terminal of a given size and answers JSON commands (one per line on stdin)
-with JSON replies (one per line on stdout): the bench's eyes and fingers. Counts every byte the program writes.
+with JSON replies (one per line on stdout): the bench's eyes and fingers. Counts every byte the program writes,
+and reads the terminal all the time, between commands too, as a terminal does: a program whose terminal is not
+read blocks in its writes (a TTY write is synchronous in Node), which would stall what the bench measures.
 
 usage: pty_driver.py COLS ROWS -- COMMAND...
 ops: wait {text, timeout} | mark | send {data} | bytes {seconds} | latency {pairs, n} | rss | cpu | events {from} | text {n} | quit {data, timeout}
@@ -32,6 +34,8 @@ first_byte = None
 events = []
 ev_buf = b''
 exited = None
+closed = set()     # the pty and the event pipe once they reached EOF
+inbuf = b''        # requests read from stdin, not yet handled
 
 
 def now():
@@ -44,7 +48,7 @@ def pump(timeout):
     end = time.monotonic() + timeout
     while True:
         left = end - time.monotonic()
-        fds = [f for f in (fd, ev_r) if f is not None]
+        fds = [f for f in (fd, ev_r) if f not in closed]
         r, _, _ = select.select(fds, [], [], max(0, left))
         if not r:
             break
@@ -53,6 +57,8 @@ def pump(timeout):
                 data = os.read(f, 65536)
             except OSError:
                 data = b''
+            if not data:
+                closed.add(f)
             if f == fd:
                 if not data:
                     exited = exited or now()
@@ -112,8 +118,26 @@ def rss_kb():
         return None
 
 
-for raw in sys.stdin:
-    req = json.loads(raw)
+def next_request():
+    """The next request from stdin (None at its end), reading the terminal while none is there."""
+    global inbuf
+    while b'\n' not in inbuf:
+        r, _, _ = select.select([0] + [f for f in (fd, ev_r) if f not in closed], [], [])
+        if 0 in r:
+            data = os.read(0, 65536)
+            if not data:
+                return None
+            inbuf += data
+        if fd in r or ev_r in r:
+            pump(0)
+    line, inbuf = inbuf.split(b'\n', 1)
+    return json.loads(line)
+
+
+while True:
+    req = next_request()
+    if req is None:
+        break
     op = req['op']
     if op == 'wait':
         ok = wait_text(req['text'], req.get('timeout', 20))
