@@ -8,7 +8,7 @@ import type { AppStore } from '../src/store/index.js';
 export interface BenchReporter {
   event(name: string): void;
   render(ms: number): void;
-  /** Every `everyMs` (default 1 s) while rung 3's follow view exists: its ring's counters, a 'logs' event. Returns a stop. */
+  /** Every `everyMs` (default 1 s) while rung 3's follow view exists: its ring's counters and the V8 heap in use, a 'logs' event. Returns a stop. */
   logs(store: AppStore, everyMs?: number): () => void;
 }
 
@@ -16,7 +16,8 @@ export interface BenchReporter {
  * Writes bench events as JSON lines to the fd in SUNBEAM_BENCH_FD, if set: 'first-frame' and 'populated' once
  * each, every ~5 s the count and the total and longest time of Ink's renders since the last report, and, once
  * logs(store) is called, every second the follow view's line counters (lines taken in since it opened, dropped
- * by the bounded ring, kept) with its stream count and status, for the ingest rate.
+ * by the bounded ring, kept) with its stream count and status, for the ingest rate, and the V8 heap in use (a
+ * leak shows there before the RSS, which the allocator keeps high).
  */
 export function benchReporter(): BenchReporter {
   const fd = Number(process.env.SUNBEAM_BENCH_FD);
@@ -49,7 +50,8 @@ export function benchReporter(): BenchReporter {
       const timer = setInterval(() => {
         const v = store.getState().logs.views[FOLLOW_VIEW];
         if (!v) return;
-        write({ event: 'logs', title: v.title, status: v.source.status, streams: v.source.streams.length, total: v.ring.total, dropped: v.ring.dropped, size: v.ring.size });
+        const heapUsed = process.memoryUsage().heapUsed;
+        write({ event: 'logs', title: v.title, status: v.source.status, streams: v.source.streams.length, total: v.ring.total, dropped: v.ring.dropped, size: v.ring.size, heapUsed });
       }, everyMs).unref();
       return () => clearInterval(timer);
     },

@@ -33,7 +33,7 @@ function eventsFile() {
 }
 
 describe('benchReporter().logs(store)', () => {
-  it("reports the follow view's total, dropped and kept lines, its status and streams, every interval", async () => {
+  it("reports the follow view's total, dropped and kept lines, its status and streams, and the heap in use, every interval", async () => {
     const events = eventsFile();
     const store = createAppStore();
     cleanups.unshift(benchReporter().logs(store, 10));
@@ -44,6 +44,7 @@ describe('benchReporter().logs(store)', () => {
     const e = await waitFor(() => events().find((x) => x.event === 'logs'), { message: 'a logs event' });
     expect(e).toMatchObject({ event: 'logs', title: 'matrix/sol', status: 'following', streams: 1, total: 150, dropped: 50, size: 100 });
     expect(typeof e.t).toBe('number');
+    expect(e.heapUsed).toBeGreaterThan(0);
     a.appendLogs('follow', [rec(200)]);
     await waitFor(() => events().some((x) => x.event === 'logs' && x.total === 151), { message: 'the next count' });
   });
