@@ -12,7 +12,7 @@ import { usage } from './proc.mjs';
 export const FOLLOW = { namespace: 'matrix', app: 'sol', rate: 5000 };
 const KEY_PRESSES = 40;
 const SAMPLE_EVERY_S = 10;
-/** Memory is flat when its least-squares slope after the first 30 s (the ring filling, V8 sizing its heaps) stays below this. */
+/** Memory is flat when its least-squares slope over the second half of the run stays below this. */
 const FLAT_MIB_PER_MINUTE = 1;
 const WARM_UP_MS = 5000;
 /** The longest kubectl and kubetail each follow (a 30-minute console run compares over its first 5 minutes' length). */
@@ -68,17 +68,25 @@ const lastLogs = (events) => events.filter((e) => e.event === 'logs').at(-1);
 
 const mib = (kb) => (typeof kb === 'number' ? round(kb / 1024) : null);
 
+/** Below this many seconds in the second half of the run, a slope is GC noise: no verdict on flatness. */
+const MIN_FIT_S = 120;
+
+/**
+ * Memory samples ({ atSeconds, mib }) as first → last and max, and the least-squares slope over the second half
+ * of the run: V8 grows its heaps in steps over the first minutes, and what must stay flat is what comes after.
+ */
 function memory(samples) {
-  const later = samples.filter((s) => s.atSeconds >= 30);
-  const fit = later.length >= 2 ? later : samples;
+  const end = samples.at(-1)?.atSeconds ?? 0;
+  const fit = samples.filter((s) => s.atSeconds >= end / 2);
+  const span = fit.length ? fit.at(-1).atSeconds - fit[0].atSeconds : 0;
   const perMinute = slope(fit.map((s) => ({ x: s.atSeconds / 60, y: s.mib })));
   const mibs = samples.map((s) => s.mib).filter((x) => typeof x === 'number');
   return {
     first: mibs[0] ?? null,
     last: mibs.at(-1) ?? null,
     max: mibs.length ? Math.max(...mibs) : null,
-    slopeMiBPerMinute: round(perMinute, 2),
-    flat: perMinute === null ? null : Math.abs(perMinute) < FLAT_MIB_PER_MINUTE,
+    secondHalfSlopeMiBPerMinute: round(perMinute, 2),
+    flat: perMinute === null || span < MIN_FIT_S ? null : Math.abs(perMinute) < FLAT_MIB_PER_MINUTE,
     samples,
   };
 }
@@ -189,6 +197,15 @@ async function consoleFollows(kubeconfig, target, minutes, beside) {
   const renders = events.filter((e) => e.event === 'renders').slice(s0.renders, s1.renders);
   const n = renders.reduce((a, r) => a + r.n, 0);
   const [e0, e1] = [s0.logs, s1.logs];
+  // The live heap: the lowest heap in use of each whole minute (one event a second; the heap in use swings with the
+  // garbage of 5,000 lines a second between collections, its floor is what survives them).
+  const heap = [];
+  const withHeap = events.filter((x) => x.event === 'logs' && typeof x.heapUsed === 'number');
+  for (let m = 0; ; m++) {
+    const inMinute = withHeap.filter((e) => e.t - withHeap[0].t >= m * 60_000 && e.t - withHeap[0].t < (m + 1) * 60_000);
+    if (inMinute.length < 50) break;
+    heap.push({ atSeconds: m * 60 + 30, mib: mib(Math.min(...inMinute.map((e) => e.heapUsed)) / 1024) });
+  }
   const lines = e0 && e1 ? e1.total - e0.total : 0;
   return {
     seconds,
@@ -206,6 +223,7 @@ async function consoleFollows(kubeconfig, target, minutes, beside) {
       latencyMs: { ...latencyStats(latency.ms), toCheck: latencyStats(latency.ms.filter((_, i) => i % 2 === 0)), toLogs: latencyStats(latency.ms.filter((_, i) => i % 2 === 1)) },
       inkRenders: { count: n, meanMs: n ? round(renders.reduce((a, r) => a + r.totalMs, 0) / n) : null, maxMs: round(Math.max(0, ...renders.map((r) => r.maxMs))) },
       rssMiB: memory(rss),
+      liveHeapMiB: memory(heap),
       quit: { ms: round(quit.ms), exit: quit.exit },
     },
   };
@@ -281,6 +299,8 @@ export async function followPhase({ minutes, compareSeconds = COMPARE_MAX_S }) {
   }
 }
 
+const flatness = (m) =>
+  `slope over the second half ${cell(m.secondHalfSlopeMiBPerMinute)} MiB/min: ${m.flat === null ? `no verdict under ${MIN_FIT_S / 60} minutes of second half (--follow-minutes 30 gives one)` : m.flat ? 'flat' : 'NOT flat'} (flat: under ${FLAT_MIB_PER_MINUTE} MiB/min)`;
 const cell = (x, unit = '') => (x === null || x === undefined ? '–' : `${x}${unit}`);
 
 /** The phase's rows of the markdown summary. */
@@ -300,6 +320,7 @@ export function followMarkdown(f) {
   }
   for (const [k, r] of Object.entries(f.ratios)) rows.push(`| ratio ${k} | ${cell(r.linesPerSecond, '×')} | ${cell(r.cpuPercent, '×')} | ${cell(r.cpuPer1000Lines, '×')} | ${cell(r.rssMax, '×')} |`);
   const l = c.latencyMs;
+  const h = c.liveHeapMiB;
   return `${rows.join('\n')}
 
 | console while following | value |
@@ -307,7 +328,8 @@ export function followMarkdown(f) {
 | keypress → screen while ${f.offeredLinesPerSecond} lines/s arrive, rungs 3 ↔ 2 (n=${l.n}, missed ${l.missed}) | median ${cell(l.median)} ms, p95 ${cell(l.p95)} ms, max ${cell(l.max)} ms |
 | … \`3\` (Check → Logs, the followed lines drawn) | median ${cell(l.toLogs.median)} ms, p95 ${cell(l.toLogs.p95)} ms |
 | … \`:check\` Enter (Logs → Check, written at once) | median ${cell(l.toCheck.median)} ms, p95 ${cell(l.toCheck.p95)} ms |
-| RSS over ${f.minutes} min of following (every 10 s) | ${cell(m.first)} → ${cell(m.last)} MiB, max ${cell(m.max)} MiB, slope after 30 s ${cell(m.slopeMiBPerMinute)} MiB/min: ${m.flat === null ? 'too few samples' : m.flat ? 'flat' : 'NOT flat'} (flat: under ${FLAT_MIB_PER_MINUTE} MiB/min) |
+| RSS over ${f.minutes} min of following (every 10 s) | ${cell(m.first)} → ${cell(m.last)} MiB, max ${cell(m.max)} MiB; ${flatness(m)} |
+| live V8 heap (the lowest heap in use of each whole minute, from the console's events) | ${h.samples.length ? `${cell(h.first)} → ${cell(h.last)} MiB, max ${cell(h.max)} MiB; ${flatness(h)}` : 'under a whole minute of events'} |
 | Ink renders while following | ${c.inkRenders.count}, mean ${cell(c.inkRenders.meanMs)} ms, max ${cell(c.inkRenders.maxMs)} ms |
 `;
 }
