@@ -184,6 +184,8 @@ export function handleKey(input: string, key: Flags, ctx: KeyContext): void {
     case 'back':
       if (ui.filter) actions.setFilter('', false);
       else if (ui.stack.length > 0) actions.popView();
+      // The Logs pane's digits pick time windows (as in k9s): Esc is the way back to the rung before it.
+      else if (view === 'logs' && ui.prevRung) actions.setRung(ui.prevRung);
       return;
     case 'namespace-cycle': {
       const list = state.kube.namespaces;

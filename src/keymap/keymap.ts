@@ -155,7 +155,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'bottom', keys: ['G', 'end'], display: 'G', label: 'bottom', help: 'Go to the last row', scopes: ['list', 'help'] },
   { action: 'enter', keys: ['enter'], display: 'Enter', label: 'open', help: 'Drill into the selected row (a finding jumps to its target in Status; a namespace folds or unfolds)', scopes: ['list'], bar: 4 },
   { action: 'full-text', keys: ['v'], display: 'v', label: 'full text', help: 'Open the selected finding (in a drill-down: the events) in full, wrapped', scopes: ['check', 'detail'], bar: 5 },
-  { action: 'back', keys: ['esc'], display: 'Esc', label: 'back', help: 'Go back, or clear the filter', scopes: ['global'], bar: 5 },
+  { action: 'back', keys: ['esc'], display: 'Esc', label: 'back', help: 'Go back, or clear the filter (in the Logs pane: back to the rung before it)', scopes: ['global'], bar: 5 },
   { action: 'filter', keys: ['/'], display: '/', label: 'filter', help: 'Filter the pane (a regular expression)', scopes: ['list'], bar: 7 },
   { action: 'namespace-cycle', keys: ['N'], display: 'N', label: 'namespace', help: 'Cycle the namespace filter (all, then each namespace)', scopes: ['status', 'check'], bar: 10 },
   { action: 'sort-cycle', keys: ['s'], display: 's', label: 'sort', help: 'Cycle the sort column (name, status, restarts, age)', scopes: ['status'], bar: 11 },
@@ -310,6 +310,7 @@ const BAR_GROUPS: readonly { text: string; bar: number; scope: KeyScope[]; not?:
   { text: '1-7 rungs', bar: 3, scope: ['global'], not: ['logs'] },
   { text: '↑↓ move', bar: 16, scope: ['list', 'help'] },
   { text: '0-6 window', bar: 2, scope: ['logs'] },
+  { text: '7 errors', bar: 3, scope: ['logs'] },
 ];
 
 /**

@@ -23,6 +23,8 @@ export interface Flash {
 export interface UiSlice {
   ui: {
     rung: RungId;
+    /** The rung shown before this one (Esc in the Logs pane, whose digits pick time windows, goes back to it). */
+    prevRung?: RungId;
     /** Drill-down stack within the rung; Esc pops. Empty means the rung's own pane. */
     stack: ViewFrame[];
     /** The dialog stack (see dialogs-slice.ts). */
@@ -73,7 +75,7 @@ export function uiActions(set: SetState<UiSlice>, get: GetState<UiSlice>, now: (
     setRung(rung) {
       const ui = get().ui;
       if (ui.rung === rung && ui.stack.length === 0) return;
-      set({ ui: { ...ui, rung, stack: [], filter: '', filterEditing: false } });
+      set({ ui: { ...ui, rung, ...(ui.rung !== rung ? { prevRung: ui.rung } : {}), stack: [], filter: '', filterEditing: false } });
     },
     pushView(frame) {
       const ui = get().ui;

@@ -6,7 +6,7 @@
 import { formatStamp, type LogRecord } from '../logs/record.js';
 import type { LogRing } from '../logs/ring.js';
 import type { LogViewDisplay } from '../store/logs-slice.js';
-import { displayWidth, headToWidth, wrapToWidth } from './text-width.js';
+import { displayWidth, headToWidth, padToWidth, wrapToWidth } from './text-width.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -239,11 +239,14 @@ export function logRows(input: LogRowsInput): LogRowsResult {
   }
   const lines = picked.reverse().map((i) => ring.at(i)!);
   const labels = podLabels(input.pods ?? lines.map((l) => l.pod));
+  // One column for the pod names on screen (at most a third of the width), so the texts line up.
+  const labelWidth = Math.min(Math.floor(width / 3), Math.max(0, ...lines.map((l) => displayWidth(labels.get(l.pod) ?? l.pod))));
+  const padded = (pod: string) => padToWidth(headToWidth(labels.get(pod) ?? pod, labelWidth), labelWidth);
   const cursorOn = offset > 0 || !display.follow;
   const rows: LogRow[] = [];
   lines.forEach((r, n) => {
     const index = picked[n]!;
-    const segs = lineSegments(r, { timestamps: display.timestamps, label: labels.get(r.pod) ?? r.pod, container: input.containers, slot: podSlot(r.pod, slots), highlight: filters.highlight });
+    const segs = lineSegments(r, { timestamps: display.timestamps, label: padded(r.pod), container: input.containers, slot: podSlot(r.pod, slots), highlight: filters.highlight });
     const cut = layout(segs, Math.max(1, width), display.wrap);
     cut.forEach((segments, k) => rows.push({ key: `${index}:${r.time}:${r.nano}:${k}`, segments, index, ...(cursorOn && n === lines.length - 1 && k === 0 ? { cursor: true } : {}) }));
   });

@@ -24,7 +24,7 @@ export function logStatus(view: LogView, filters: LogFilters, arrived: number, i
   const out: LogStatus[] = [];
   const s = view.source;
   if (s.status === 'error') return [{ text: s.error ?? 'The view cannot follow.', tone: 'failing' }];
-  if (s.status === 'resolving') out.push({ text: `Finding ${view.title}…`, tone: 'muted' });
+  if (s.status === 'resolving') out.push({ text: view.kind === 'loki' ? 'Asking Loki…' : `Finding ${view.title}…`, tone: 'muted' });
   const streaming = s.streams.filter((x) => x.state === 'streaming').length;
   const reconnecting = s.streams.filter((x) => x.state === 'reconnecting').length;
   const ended = s.streams.filter((x) => x.state === 'ended').length;

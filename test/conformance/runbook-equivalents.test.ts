@@ -5,15 +5,13 @@
 // kubectl's) prints the same pods and containers as the action reads, a change names the
 // action's target, a get lists what the runbook reads, and "No resources found" fails. Equivalents that are not
 // kubectl's own commands are listed below by name, with the reason, and checked to be exactly those.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../../src/actions/executor.js';
 import { resolveLogTarget } from '../../src/actions/primitives/log-target.js';
-import { takeSnapshot } from '../../src/cli/kube-snapshot.js';
-import { dispatchCommand } from '../../src/commands/index.js';
 import type { Action, ActionTarget } from '../../src/actions/types.js';
 import { createWriters } from '../../src/actions/writers/index.js';
 import { Journal } from '../../src/journal/journal.js';
@@ -22,6 +20,8 @@ import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import type { Runbook } from '../../src/runbooks/schema.js';
 import { openSession, type Session } from '../../src/session/index.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
+import { createLogsService } from '../../src/sources/kubernetes/logs/service.js';
+import { createAppStore } from '../../src/store/index.js';
 import { BIN, buildConsole, NODE } from '../e2e/binary.js';
 import { unknownCommands } from '../helpers/command-names.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -130,29 +130,6 @@ function sh(command: string): Promise<Shell> {
   });
 }
 
-/** A command that keeps running (kubectl logs -f), as sh runs it, until `enough` holds of its lines or the deadline. */
-function shUntil(command: string, enough: (lines: string[]) => boolean, timeoutMs = 20_000): Promise<{ lines: string[]; stderr: string }> {
-  const env = shellEnv();
-  return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', `exec ${command}`], { env, cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: string[] = [];
-    let buf = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      const parts = (buf + d).split('\n');
-      buf = parts.pop()!;
-      lines.push(...parts);
-      if (enough(lines)) child.kill('SIGTERM');
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve({ lines, stderr });
-    });
-  });
-}
-
 /** Each distinct command line runs once (two runbooks showing one restart restart once). */
 function runOnce(command: string): Promise<Shell> {
   let p = ran.get(command);
@@ -256,30 +233,22 @@ const TIER_ORDER = { read: 0, destructive: 1, secret: 1, change: 2 } as const;
 const RUNBOOKS = [...builtinRunbooks()].sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier]);
 
 // Before the runbooks: their real restarts would move pods under these comparisons.
-describe(':logs NS/NAME suggests a kubectl command that follows that object\'s pods', () => {
-  it('for a CloudNativePG Cluster, a Deployment, a StatefulSet, a DaemonSet and a pod, from a store the Kubernetes source filled', async () => {
-    const snap = await takeSnapshot({ kubeconfig: sim.kubeconfigPath });
+describe(':logs NS/NAME follows every pod of that object, the ones kubectl lists for its selector', () => {
+  it('for a CloudNativePG Cluster, a Deployment, a StatefulSet, a DaemonSet and a pod', async () => {
+    const store = createAppStore();
+    const logs = createLogsService(store, kube, { flushMs: 20 });
     try {
-      const c = { state: snap.store.getState, actions: snap.store.getState().actions, quit: () => {} };
       for (const ref of ['data/postgres', 'matrix/sol', 'storage/seaweedfs-volume', 'kube-system/dns-agent', 'data/postgres-1']) {
-        const result = dispatchCommand(`logs ${ref}`, c);
-        const command = /; run: (kubectl .*)$/.exec(result.message ?? '')?.[1];
-        expect(command, `${ref}: ${result.message}`).toBeDefined();
+        const [namespace, name] = ref.split('/') as [string, string];
         const t = await resolveLogTarget(kube, ref);
-        const namespace = t.namespace;
-        const pods = t.selector === undefined ? [t.name] : (await kube.core.listNamespacedPod({ namespace, labelSelector: t.selector })).items.map((p) => p.metadata!.name!);
-        // kubectl follows every pod of a label selector, and one pod of deploy/, sts/ or ds/.
-        const all = command!.includes(' -l ');
-        const seen = (lines: string[]) => new Set(lines.map((l) => /^\[pod\/([^/\]]+)\//.exec(l)?.[1]).filter(Boolean));
-        const { lines, stderr } = await shUntil(command!, (ls) => (all ? pods.every((p) => seen(ls).has(p)) : seen(ls).size > 0));
-        const what = `${command}\n${stderr}${lines.slice(0, 3).join('\n')}`;
-        expect(stderr, what).not.toMatch(/No resources found|error/i);
-        expect(seen(lines).size, what).toBeGreaterThan(0);
-        for (const p of seen(lines)) expect(pods, what).toContain(p);
-        if (all) expect([...seen(lines)].sort(), what).toEqual([...pods].sort());
+        const listed = t.selector === undefined ? [t.name] : JSON.parse((await sh(`kubectl get pods -n ${namespace} -l '${t.selector}' -o json`)).stdout).items.map((p: { metadata: { name: string } }) => p.metadata.name);
+        logs.follow('x', { namespace, name });
+        const streamed = () => new Set(store.getState().logs.views.x?.source.streams.map((st) => st.pod));
+        await waitFor(() => listed.every((p: string) => streamed().has(p)), { timeoutMs: 20_000, intervalMs: 50, message: `${ref}: streams of ${listed.join(', ')}` });
+        expect([...streamed()].sort(), ref).toEqual([...listed].sort());
       }
     } finally {
-      await snap.stop();
+      logs.stopAll();
     }
   }, 120_000);
 });

@@ -133,8 +133,8 @@ describe('console e2e (tmux)', () => {
     await tmux.waitFor(s, (x) => x.includes('postgres-1'), 'the status pane');
     tmux.keys(s, '?');
     await tmux.waitFor(s, (x) => x.includes('Keys for the Status pane'), 'the help overlay');
-    tmux.keys(s, 'Escape', '3');
-    await tmux.waitFor(s, (x) => !x.includes('Keys for the Status pane') && x.includes('3 Logs ·'), 'help closed and rung 3');
+    tmux.keys(s, 'Escape', '4');
+    await tmux.waitFor(s, (x) => !x.includes('Keys for the Status pane') && x.includes('4 Vault ·'), 'help closed and rung 4');
     tmux.keys(s, 'Escape', '2');
     await tmux.waitFor(s, (x) => x.includes("2 Check · What's unhealthy?"), 'rung 2');
     tmux.keys(s, 'q');

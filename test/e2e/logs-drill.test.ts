@@ -60,14 +60,16 @@ describe('logs e2e (tmux, --demo)', () => {
     await until(s, (x) => x.includes('postgres-2'), 'the Status pane populated', 40_000);
     tmux.keys(s, ':');
     tmux.type(s, 'logs matrix/sol');
-    let screen = await until(s, (x) => x.includes('3 Logs · What are the logs saying?') && /Deployment matrix\/sol \(\d pods?\)/.test(x) && /\d+ streaming/.test(x), 'rung 3 following matrix/sol');
+    let screen = await until(s, (x) => x.includes('3 Logs · What are the logs saying?') && /Deployment matrix\/sol \(\d pods?\)/.test(x) && /[1-9]\d* streaming/.test(x) && lineCount(x) > 0, 'rung 3 following matrix/sol, its history in');
     const first = lineCount(screen);
     expect(first).toBeGreaterThan(0);
     // Sol's history arrived; now a live line must follow (the simulated Sol writes every few seconds).
     screen = await until(s, (x) => lineCount(x) > first, 'a new line from Sol while following', 40_000);
     expect(screen).toMatch(/INFO +\S/);
 
-    tmux.keys(s, '1');
+    // In the Logs pane 1-6 pick time windows: Esc goes back to the rung before it (Status).
+    tmux.keys(s, 'Escape');
+    await until(s, (x) => x.includes("1 Status · What's actually running?"), 'back on rung 1');
     tmux.keys(s, '/');
     tmux.type(s, 'postgres-1');
     await until(s, (x) => /postgres-1\s/.test(x), 'the postgres-1 row');
@@ -82,10 +84,10 @@ describe('logs e2e (tmux, --demo)', () => {
   it('sol-crashloop: rung 7 shows matrix/sol\'s error lines from Loki, the ladder names the burst, Enter follows Sol from just before the line', async () => {
     const s = 'errors';
     start(s, 100, 30, '--demo --scenario sol-crashloop');
-    await until(s, (x) => x.includes('7 Errors'), 'the console', 40_000);
+    await until(s, (x) => x.includes('postgres-1'), 'the Status pane populated', 40_000);
     tmux.keys(s, '7');
-    let screen = await until(s, (x) => x.includes('7 Errors · Check recent logs across everything') && /matrix\/sol\s+\d+/.test(x), 'rung 7 listing matrix/sol with its count', 40_000);
-    expect(screen).toMatch(/error lines in the last 15m/);
+    let screen = await until(s, (x) => x.includes('7 Errors · Check recent logs across everything') && /matrix\/sol\s+\d+/.test(x) && /error lines in the last 15m/.test(x), 'rung 7 listing matrix/sol with its count', 40_000);
+    expect(screen).toMatch(/▶7 Errors +warn/);
     tmux.keys(s, '2');
     screen = await until(s, (x) => /matrix\/sol/.test(x) && /error lines/i.test(x), 'the burst among the findings');
     tmux.keys(s, '7');
@@ -98,11 +100,11 @@ describe('logs e2e (tmux, --demo)', () => {
   it('at 80x24 the Logs and Errors panes fit: title, status line and lines', async () => {
     const s = 'small';
     start(s, 80, 24, '--demo --scenario sol-crashloop');
-    await until(s, (x) => x.includes('7 Errors'), 'the console', 40_000);
+    await until(s, (x) => x.includes('postgres-1'), 'the Status pane populated', 40_000);
     tmux.keys(s, ':');
     tmux.type(s, 'logs matrix/sol');
     let screen = await until(s, (x) => x.includes('3 Logs') && lineCount(x) > 0, 'rung 3 at 80x24');
-    const lines = screen.split('\n');
+    const lines = screen.replace(/\n+$/, '').split('\n');
     expect(lines.length).toBeLessThanOrEqual(24);
     expect(lines.every((l) => l.length <= 80)).toBe(true);
     tmux.keys(s, '7');

@@ -33,7 +33,7 @@ describe('drill: database down', () => {
     const logs = await execute(await planRunbook(logsRb!, {}, { kube: clients }), {}, { clients: { kube: clients }, writers: createWriters({ kube: clients }), journal, readOnly: true });
     expect(logs.outcome).toBe('succeeded');
     expect(logs.steps[0]!.lines!.length).toBeGreaterThan(0);
-    expect(logs.steps[0]!.lines![0]).toMatch(/^\[pod\/cnpg-controller-manager-[a-z0-9-]+\/manager\] /);
+    expect(logs.steps[0]!.lines![0]).toMatch(/^cnpg-controller-manager-[a-z0-9-]+ manager /);
 
     const messagesBefore = await clients.apps.readNamespacedDeployment({ namespace: 'messages', name: 'messages' });
     expect(messagesBefore.status?.readyReplicas ?? 0).toBeLessThan(2);

@@ -87,7 +87,7 @@ describe('check', () => {
     expect(j.rungs.map((g) => [g.title, g.verdict])).toEqual([
       ['Status', 'ok'],
       ['Check', 'ok'],
-      ['Logs', 'not-connected'],
+      ['Logs', 'unknown'],
       ['Vault', 'not-connected'],
       ['Data', 'ok'],
       ['Alerts', 'not-connected'],

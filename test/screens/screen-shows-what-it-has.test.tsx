@@ -119,7 +119,7 @@ describe('columns and overlays use the width they have', () => {
   });
 
   it('the help overlay wraps a long description at 80 columns instead of cutting it, and G reaches its last wrapped line', async () => {
-    const r = mount({ columns: 80, rows: 24 });
+    const r = mount({ columns: 80, rows: 30 });
     await settle();
     await press(r.stdin, '?');
     expect(joined(frame(r))).toContain('Drill into the selected row (a finding jumps to its target in Status; a namespace folds or unfolds)');
