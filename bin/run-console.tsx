@@ -76,6 +76,7 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
   };
 
   const report = benchReporter();
+  report.logs(store);
   let instance: Instance | undefined;
   let finished = false;
   let resolveExit: (code: number) => void = () => {};
