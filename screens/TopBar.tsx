@@ -5,6 +5,7 @@ import { memo } from 'react';
 import { useAppStore } from '../hooks/useAppStore.js';
 import { useLadder } from '../hooks/useLadder.js';
 import { useTick } from '../hooks/useTick.js';
+import type { RungVerdict } from '../src/ladder/types.js';
 import { sourceStateWords } from '../src/ladder/source-state.js';
 import { formatAge, formatClock, truncate } from '../src/views/index.js';
 import { tokenFor, tone } from './theme.js';
@@ -13,6 +14,17 @@ const Clock = memo(function Clock() {
   const now = useTick(60_000);
   return <Text color={tone('muted')}>{formatClock(now)}</Text>;
 });
+
+/**
+ * What an ok ladder can say: "all rungs healthy" only when every rung judged so; else that nothing is failing
+ * and which rungs cannot tell (not connected, or unknown; rung 3 judges no service, so it is left out).
+ */
+function okWords(rungs: readonly RungVerdict[]): string {
+  const off = rungs.filter((r) => r.verdict === 'not-connected').map((r) => r.title);
+  const unknown = rungs.filter((r) => r.verdict === 'unknown' && r.id !== 3).map((r) => r.title);
+  if (!off.length && !unknown.length) return 'all rungs healthy';
+  return ['nothing failing', unknown.length ? `cannot tell: ${unknown.join(', ')}` : '', off.length ? `not connected: ${off.join(', ')}` : ''].filter(Boolean).join(' · ');
+}
 
 export function TopBar({ width }: { width: number }) {
   const ladder = useLadder();
@@ -29,7 +41,7 @@ export function TopBar({ width }: { width: number }) {
   const right = `${readOnly ? 'READ-ONLY  ' : ''}`;
   const fixed = `sunbeam ${context || '…'} │ ${verdict} │ `;
   const room = Math.max(0, width - fixed.length - apiBad.length - right.length - 6);
-  const cause = ladder.rootCause ? `root cause: ${ladder.rootCause.title}` : ladder.overall === 'ok' ? 'all rungs healthy' : '';
+  const cause = ladder.rootCause ? `root cause: ${ladder.rootCause.title}` : ladder.overall === 'ok' ? okWords(ladder.rungs) : '';
   return (
     <Box width={width} justifyContent="space-between">
       <Text wrap="truncate">
