@@ -2,6 +2,7 @@
 // `:exclude RE` and `:highlight RE` set the shown view's regexes (nothing clears them; the include regex is
 // the pane filter, `/`), `:query LOGQL` changes rung 7's Loki query (e opens it filled in).
 import { activeLogView, openLogs } from '../console/log-keys.js';
+import { compileLogRegex } from '../logs/filter.js';
 import type { CommandContext, CommandResult, CommandSpec } from './types.js';
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
@@ -11,11 +12,8 @@ function setRegex(ctx: CommandContext, key: 'exclude' | 'highlight', args: strin
   const view = id ? ctx.state().logs.views[id] : undefined;
   if (!view) return { ok: false, message: `:${key} works on the Logs (3) and Errors (7) panes, once they show lines.` };
   const src = args.join(' ');
-  try {
-    if (src) new RegExp(src, 'i');
-  } catch (err) {
-    return { ok: false, message: `The ${key} regex ${JSON.stringify(src)} is not valid: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}.` };
-  }
+  const compiled = src ? compileLogRegex(src, key, { caseless: true }) : undefined;
+  if (compiled && !compiled.ok) return { ok: false, message: compiled.error };
   ctx.actions.setLogDisplay(view.id, { [key]: src });
   return { ok: true, message: src ? `${key === 'exclude' ? 'Hiding' : 'Highlighting'} /${src}/` : `No ${key} regex` };
 }

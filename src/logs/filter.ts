@@ -26,10 +26,11 @@ export type CompiledLogFilter = { ok: true; filter: LogFilter } | { ok: false; e
 
 const list = (v: string | readonly string[] | undefined): string[] => (typeof v === 'string' ? [v] : [...(v ?? [])]).filter((s) => s !== '');
 
-/** One regex as a role uses it; one sentence when it is not valid. */
-export function compileLogRegex(source: string, role: LogRegexRole): { ok: true; re: RegExp } | { ok: false; error: string } {
-  const caseless = source.startsWith('(?i)');
-  const body = caseless ? source.slice(4) : source;
+/** One regex as a role uses it (ignoring case with a leading `(?i)`, or always when `caseless`, as the Logs pane does like k9s); one sentence when it is not valid. */
+export function compileLogRegex(source: string, role: LogRegexRole, opts: { caseless?: boolean } = {}): { ok: true; re: RegExp } | { ok: false; error: string } {
+  const prefixed = source.startsWith('(?i)');
+  const caseless = prefixed || opts.caseless === true;
+  const body = prefixed ? source.slice(4) : source;
   try {
     return { ok: true, re: new RegExp(body, caseless ? 'gi' : 'g') };
   } catch (err) {

@@ -3,6 +3,7 @@
 // width), with a colour per pod, the pod told apart by what its name adds to the others', JSON lines shown as
 // level + message, the highlight regex's matches marked, and the counts the title shows (matched, arrived while
 // paused, dropped). Scrolling and pausing keep the same lines on screen while new ones arrive below.
+import { compileLogRegex } from '../logs/filter.js';
 import { formatStamp, type LogRecord } from '../logs/record.js';
 import type { LogRing } from '../logs/ring.js';
 import type { LogViewDisplay } from '../store/logs-slice.js';
@@ -61,13 +62,11 @@ export interface LogFilters {
 export function compileFilters(d: Pick<LogViewDisplay, 'exclude' | 'highlight'> & { include: string }): LogFilters {
   const out: LogFilters = { errors: [] };
   for (const key of ['include', 'exclude', 'highlight'] as const) {
-    const src = d[key];
-    if (!src) continue;
-    try {
-      out[key] = new RegExp(src, key === 'highlight' ? 'gi' : 'i');
-    } catch (err) {
-      out.errors.push(`The ${key} regex ${JSON.stringify(src)} is not valid: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}.`);
-    }
+    if (!d[key]) continue;
+    const r = compileLogRegex(d[key], key, { caseless: true });
+    if (!r.ok) out.errors.push(r.error);
+    // include and exclude test with a sticky-free copy (test() on a /g regex moves lastIndex); highlight scans with /g.
+    else out[key] = key === 'highlight' ? r.re : new RegExp(r.re.source, r.re.flags.replace('g', ''));
   }
   return out;
 }

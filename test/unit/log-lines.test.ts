@@ -39,7 +39,7 @@ describe('log line reading', () => {
     const f = compileFilters({ include: 'get', exclude: '(', highlight: '' });
     expect(f.include!.test('GET /x')).toBe(true);
     expect(f.exclude).toBeUndefined();
-    expect(f.errors).toEqual([expect.stringMatching(/^The exclude regex "\(" is not valid: .+\.$/)]);
+    expect(f.errors).toEqual([expect.stringMatching(/^The exclude regex "\(" is not valid \(.+\)\.$/)]);
   });
 
   it("names each pod by what its name adds to the others', cut at a dash", () => {
