@@ -2,23 +2,12 @@
 // time in RFC3339 (local zone, as logcli's -z Local) and the labels sorted and padded to one width, the labels
 // every line shares said once on stderr ("Common labels: {...}") and left out of each line; `raw` the line
 // alone; `json` one JSON object a line (logcli's jsonl: labels, line, timestamp in RFC3339Nano). And its flags'
-// values: --since as logcli reads a duration (Go's 1h30m, plus d), --limit (0: every line).
+// values: --limit (0: every line); --since is src/logs/duration.ts.
 import { formatStamp } from '../logs/record.js';
 import { fromEpochNs } from '../logs/record.js';
 import type { LokiEntry } from '../sources/loki/records.js';
 
 export type MonOutput = 'default' | 'raw' | 'json';
-
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** A duration such as 1h, 15m, 90s, 1h30m or 2d, in ms; undefined when it is not one (or not above 0). */
-export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d))+$/.test(t)) return undefined;
-  let ms = 0;
-  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)/g)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-  return ms > 0 ? ms : undefined;
-}
 
 /** `{a="1", b="2"}`, sorted by name, values quoted as Prometheus quotes them. */
 export function labelsText(labels: Readonly<Record<string, string>>): string {

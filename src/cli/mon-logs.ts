@@ -13,7 +13,8 @@ import { followLoki } from '../sources/loki/follow.js';
 import { DEFAULT_BATCH, fetchPaged } from '../sources/loki/pager.js';
 import { msToNs, type LokiEntry } from '../sources/loki/records.js';
 import { prepare, UsageError, usageFailure } from './action-cli.js';
-import { commonLabels, formatter, labelsText, parseDuration, type MonOutput } from './mon-format.js';
+import { parseDuration } from '../logs/duration.js';
+import { commonLabels, formatter, labelsText, type MonOutput } from './mon-format.js';
 import type { Session } from '../session/index.js';
 
 const NAME = 'mon loki logs';

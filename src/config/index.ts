@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { BoxNamesOverrides } from '../ladder/box-graph.js';
+import { parseDuration } from '../logs/duration.js';
 
 export class ConfigError extends Error {}
 
@@ -48,11 +49,10 @@ export interface LogSettings {
 export const DEFAULT_LOG_SETTINGS: LogSettings = { buffer: 10_000, tail: 100, errorsWindowMs: 15 * 60_000, errorsQuery: '{level="error"}' };
 
 function logSettings(f: FileConfig['logs']): LogSettings {
-  const m = f?.errorsWindow ? DURATION.exec(f.errorsWindow) : null;
   return {
     buffer: f?.buffer ?? DEFAULT_LOG_SETTINGS.buffer,
     tail: f?.tail ?? DEFAULT_LOG_SETTINGS.tail,
-    errorsWindowMs: m ? Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : DEFAULT_LOG_SETTINGS.errorsWindowMs,
+    errorsWindowMs: (f?.errorsWindow ? parseDuration(f.errorsWindow) : undefined) ?? DEFAULT_LOG_SETTINGS.errorsWindowMs,
     errorsQuery: f?.errorsQuery ?? DEFAULT_LOG_SETTINGS.errorsQuery,
   };
 }
@@ -107,11 +107,10 @@ const BoxSchema = z.strictObject({
     .optional(),
   ingress: names('namespace', 'deployment', 'certificate'),
 });
-const DURATION = /^([1-9]\d*)(s|m|h)$/;
 const LogsSchema = z.strictObject({
   buffer: z.number().int().min(100).max(1_000_000).optional(),
   tail: z.number().int().min(1).max(100_000).optional(),
-  errorsWindow: z.string().regex(DURATION).optional(),
+  errorsWindow: z.string().refine((v) => parseDuration(v) !== undefined).optional(),
   errorsQuery: z.string().startsWith('{').optional(),
 });
 

@@ -2,6 +2,7 @@
 // with a colour per pod (none when NO_COLOR is set or stdout is not a terminal), `-o raw` the text alone,
 // `-o json` one object per line ({"message","namespace","podName","containerName","timestamp"}). `--timestamps`
 // puts the line's RFC3339 stamp before its text (the JSON always has it). Pure.
+import { parseDuration } from './duration.js';
 import { formatStamp, type LogRecord } from './record.js';
 
 export const LOG_OUTPUTS = ['default', 'raw', 'json'] as const;
@@ -38,10 +39,8 @@ export function lineFormatter(o: LineFormatOptions): (r: LogRecord) => string {
   };
 }
 
-/** `--since 5m`, `1h`, `48h`, `1h30m`, `90s` (Go durations of whole units, as kubectl and stern take them) -> seconds; undefined if it is not one. */
+/** `--since 5m`, `1h`, `48h`, `1h30m`, `90s` (a Go duration, as kubectl and stern take them) -> whole seconds (rounded up); undefined if it is not one. */
 export function parseSince(text: string): number | undefined {
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
-  if (!m || text.trim() === '') return undefined;
-  const s = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  return s > 0 ? s : undefined;
+  const ms = parseDuration(text);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

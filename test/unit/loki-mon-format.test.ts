@@ -1,7 +1,8 @@
 // mon loki logs' output, as logcli prints it: TIME {labels} LINE with common labels left out and padding, raw,
 // json lines; --since durations.
 import { describe, expect, it } from 'vitest';
-import { commonLabels, formatter, labelsText, localStamp, parseDuration } from '../../src/cli/mon-format.js';
+import { commonLabels, formatter, labelsText, localStamp } from '../../src/cli/mon-format.js';
+import { parseDuration } from '../../src/logs/duration.js';
 
 const a = { ns: '1764637322123456789', labels: { namespace: 'matrix', app: 'sol', pod: 'sol-1', level: 'error' }, line: 'boom' };
 const b = { ns: '1764637323000000000', labels: { namespace: 'matrix', app: 'synapse', pod: 'synapse-0', level: 'error' }, line: 'bang' };
