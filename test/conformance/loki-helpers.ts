@@ -61,6 +61,9 @@ export function openTail(sim: SimHandle, params: Record<string, string>): { ws: 
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
+  // A client that never waits for the opening (a resuming one, closed while it reconnects: ws then aborts the
+  // handshake with "closed before the connection was established") must not leave the rejection unhandled.
+  opened.catch(() => undefined);
   return { ws, messages, closed, opened };
 }
 
