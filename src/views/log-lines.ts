@@ -7,7 +7,7 @@ import { compileLogRegex } from '../logs/filter.js';
 import { formatStamp, type LogRecord } from '../logs/record.js';
 import type { LogRing } from '../logs/ring.js';
 import type { LogViewDisplay } from '../store/logs-slice.js';
-import { displayWidth, headToWidth, padToWidth, wrapToWidth } from './text-width.js';
+import { displayWidth, headToWidth, padToWidth, tailToWidth, wrapToWidth } from './text-width.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -240,7 +240,9 @@ export function logRows(input: LogRowsInput): LogRowsResult {
   const labels = podLabels(input.pods ?? lines.map((l) => l.pod));
   // One column for the pod names on screen (at most a third of the width), so the texts line up.
   const labelWidth = Math.min(Math.floor(width / 3), Math.max(0, ...lines.map((l) => displayWidth(labels.get(l.pod) ?? l.pod))));
-  const padded = (pod: string) => padToWidth(headToWidth(labels.get(pod) ?? pod, labelWidth), labelWidth);
+  // A name longer than the column keeps its end (a pod's own suffix), marked as cut.
+  const fitName = (name: string) => (displayWidth(name) <= labelWidth ? name : `…${tailToWidth(name, labelWidth - 1)}`);
+  const padded = (pod: string) => padToWidth(fitName(labels.get(pod) ?? pod), labelWidth);
   const cursorOn = offset > 0 || !display.follow;
   const rows: LogRow[] = [];
   lines.forEach((r, n) => {

@@ -83,6 +83,13 @@ describe('the rows a log pane shows', () => {
     expect(wrapped.rows.map((r) => r.segments.map((s) => s.text).join('')).join('')).toContain('b'.repeat(30));
   });
 
+  it('a pod name longer than its column (a third of the width) keeps its end, marked as cut', () => {
+    const rg = new LogRing(10);
+    rg.push([rec(1, 'x', 'sol-x4gsjr2jcb-pqhnz')]);
+    const r = logRows({ ring: rg, display: defaultLogDisplay(), filters: compileFilters({ include: '', exclude: '', highlight: '' }), width: 45, height: 5 });
+    expect(r.rows[0]!.segments.find((s) => s.kind === 'pod')!.text).toBe('…gsjr2jcb-pqhnz ');
+  });
+
   it('marks highlight matches and shows JSON lines as LEVEL message', () => {
     const rg = new LogRing(10);
     rg.push([rec(1, '{"level":"error","message":"Mistral API request failed"}'), rec(2, 'sync ok, sync done')]);
