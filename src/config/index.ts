@@ -34,8 +34,22 @@ export interface ConsoleConfig {
   box?: BoxNamesOverrides;
   /** The log views (rungs 3 and 7): lines kept per view, the tail window's lines per container, rung 7's window (ms) and query. */
   logs: LogSettings;
+  /**
+   * Where the other backends are, when the file or a flag says (the environment is read by each backend's
+   * settings in src/session/, and wins over the file; a flag wins over both): PostgreSQL's DSN (better without
+   * a password: PGPASSFILE / ~/.pgpass hold it), AlertManager's URL (as amtool's --alertmanager.url), the Mistral
+   * API's base URL and model for Sol's brain check.
+   */
+  backends: BackendSettings;
   /** The config file that was read, if any. */
   file?: string;
+}
+
+export interface BackendSettings {
+  postgresDsn?: string;
+  alertmanagerUrl?: string;
+  mistralBaseUrl?: string;
+  mistralModel?: string;
 }
 
 export interface LogSettings {
@@ -64,6 +78,8 @@ export interface ConfigFlags {
   namespace?: string;
   coeDir?: string;
   journalDir?: string;
+  /** --alertmanager.url (as amtool). */
+  alertmanagerUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -114,6 +130,11 @@ const LogsSchema = z.strictObject({
   errorsQuery: z.string().startsWith('{').optional(),
 });
 
+const url = z.string().regex(/^https?:\/\/[^/\s]+/);
+const PostgresSchema = z.strictObject({ dsn: z.string().min(1).optional() });
+const AlertmanagerSchema = z.strictObject({ url: url.optional() });
+const MistralSchema = z.strictObject({ baseUrl: url.optional(), model: z.string().min(1).optional() });
+
 const FileSchema = z.strictObject({
   kubeconfig: path.optional(),
   context: path.optional(),
@@ -123,6 +144,9 @@ const FileSchema = z.strictObject({
   journalDir: path.optional(),
   box: BoxSchema.optional(),
   logs: LogsSchema.optional(),
+  postgres: PostgresSchema.optional(),
+  alertmanager: AlertmanagerSchema.optional(),
+  mistral: MistralSchema.optional(),
 });
 type FileConfig = z.infer<typeof FileSchema>;
 const FIELDS = Object.keys(FileSchema.shape);
@@ -134,6 +158,14 @@ const EXPECT: Record<string, string> = {
   namespace: 'a namespace name',
   coeDir: 'a directory path',
   journalDir: 'a directory path',
+};
+
+/** What each key of the backend sections must be. */
+const BACKEND_EXPECT: Record<string, string> = {
+  'postgres.dsn': 'a PostgreSQL connection string such as postgresql://console@db.example:5432/postgres (keep the password in ~/.pgpass)',
+  'alertmanager.url': 'a URL such as http://alertmanager.example:9093',
+  'mistral.baseUrl': 'a URL such as https://api.mistral.ai',
+  'mistral.model': 'a model name such as mistral-small-latest',
 };
 
 const LOGS_EXPECT: Record<string, string> = {
@@ -163,6 +195,7 @@ function suggest(key: string, fields: string[] = FIELDS): string {
 function expectAt(path: readonly PropertyKey[]): string {
   const field = String(path[0] ?? '');
   if (field === 'logs') return path.length === 1 ? `a mapping (${fieldsAt(path).join(', ')})` : LOGS_EXPECT[String(path[1])] ?? 'valid';
+  if (field in { postgres: 1, alertmanager: 1, mistral: 1 }) return path.length === 1 ? `a mapping (${fieldsAt(path).join(', ')})` : BACKEND_EXPECT[`${field}.${String(path[1])}`] ?? 'valid';
   if (field !== 'box') return EXPECT[field] ?? 'valid';
   if (path.length === 1) return 'a mapping (database, operator, barman, ingress)';
   if (path.length === 2) return `a mapping (${fieldsAt(path).join(', ')})`;
@@ -203,6 +236,16 @@ export function readConfigFile(file: string, explicit: boolean): FileConfig {
   throw new ConfigError(`${file}: ${issue.path.map(String).join('.')} must be ${expectAt(issue.path)}.`);
 }
 
+function backendSettings(f: FileConfig, flags: ConfigFlags): BackendSettings {
+  const b: BackendSettings = {};
+  if (f.postgres?.dsn) b.postgresDsn = f.postgres.dsn;
+  const am = flags.alertmanagerUrl ?? f.alertmanager?.url;
+  if (am) b.alertmanagerUrl = am;
+  if (f.mistral?.baseUrl) b.mistralBaseUrl = f.mistral.baseUrl;
+  if (f.mistral?.model) b.mistralModel = f.mistral.model;
+  return b;
+}
+
 function envBool(env: Env, name: string): boolean | undefined {
   const v = env[name];
   if (v === undefined || v === '') return undefined;
@@ -231,6 +274,7 @@ export function loadConfig(opts: { flags?: ConfigFlags; env?: Env } = {}): Conso
     readOnly: flags.readOnly ?? fromEnv ?? fromFile.readOnly ?? false,
     journalDir: expandHome(flags.journalDir ?? fromFile.journalDir) ?? stateDir(env),
     logs: logSettings(fromFile.logs),
+    backends: backendSettings(fromFile, flags),
   };
   if (cfg.readOnly) {
     // Each layer that says true, unless a later one says false (SUNBEAM_READ_ONLY=0 overrides the file).

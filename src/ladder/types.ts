@@ -4,9 +4,9 @@ import type { RungId } from '../store/ui-slice.js';
 
 /**
  * The store slices the ladder reads (its rules and rungs each declare theirs): the data the sources write,
- * never the UI. A backend's slice joins this list when it exists ('openbao', 'loki'; later 'alerts', 'postgres').
+ * never the UI. A backend's slice joins this list when it exists ('openbao', 'loki', 'alerts', 'postgres', 'sol').
  */
-export type LadderSlice = keyof Pick<State, 'kube' | 'sources' | 'openbao' | 'loki'>;
+export type LadderSlice = keyof Pick<State, 'kube' | 'sources' | 'openbao' | 'loki' | 'alerts' | 'postgres' | 'sol'>;
 
 /**
  * What the ladder is a function of (with the time): the slices it reads, and the Box's names (state.box, set
@@ -14,7 +14,7 @@ export type LadderSlice = keyof Pick<State, 'kube' | 'sources' | 'openbao' | 'lo
  * a store's life, not a slice a source writes: no change of them re-evaluates the ladder. The OpenBao slice is
  * optional: a state without it (a report made without the OpenBao source) reads as OpenBao not connected; so does one without the Loki slice for Loki.
  */
-export type LadderState = Pick<State, 'kube' | 'sources'> & Partial<Pick<State, 'box' | 'openbao' | 'loki'>>;
+export type LadderState = Pick<State, 'kube' | 'sources'> & Partial<Pick<State, 'box' | 'openbao' | 'loki' | 'alerts' | 'postgres' | 'sol'>>;
 
 export type Verdict = 'ok' | 'warn' | 'failing' | 'unknown' | 'not-connected';
 

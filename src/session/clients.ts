@@ -16,6 +16,7 @@ import { lokiClient } from '../sources/loki/client.js';
 import { baoSettings } from './bao-env.js';
 import { lokiSettings } from './loki-env.js';
 import type { Env } from './settings.js';
+import type { BackendSettings } from '../config/index.js';
 
 interface Opened {
   clients: SourceClients;
@@ -32,7 +33,7 @@ interface Opened {
 
 /** Thrown with one sentence; `fail` wraps whatever went wrong. */
 export async function openClients(
-  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string },
+  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string; backends?: BackendSettings },
   env: Env,
   fail: (message: string) => Error,
 ): Promise<Opened> {

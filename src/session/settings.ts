@@ -26,7 +26,7 @@ export function resolveSettings(flags: ConfigFlags, env: Env, onBadConfig: 'thro
     warnings.push(`${msg} (read-only until the config is fixed)`);
     // Only the flags are known then: the file may be the one that names the kubeconfig, context or namespace.
     const readOnlyCause: ReadOnlyCause[] = [...(flags.readOnly ? [{ by: 'flag' } as const] : []), { by: 'bad-config', file: configFile(env) }];
-    config = { readOnly: true, readOnlyCause, journalDir: flags.journalDir ?? stateDir(env), logs: DEFAULT_LOG_SETTINGS };
+    config = { readOnly: true, readOnlyCause, journalDir: flags.journalDir ?? stateDir(env), logs: DEFAULT_LOG_SETTINGS, backends: flags.alertmanagerUrl ? { alertmanagerUrl: flags.alertmanagerUrl } : {} };
     if (flags.kubeconfig) config.kubeconfig = flags.kubeconfig;
     if (flags.context) config.context = flags.context;
     if (flags.namespace) config.namespace = flags.namespace;

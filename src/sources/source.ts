@@ -4,6 +4,9 @@
 import type { KubeClients } from '../kube/client.js';
 import type { BaoClients } from './openbao/client.js';
 import type { LokiClient } from './loki/client.js';
+import type { AlertmanagerClient } from './alertmanager/client.js';
+import type { MistralClient } from './mistral/client.js';
+import type { PostgresClient } from './postgres/client.js';
 import type { SourceHealth } from '../store/records.js';
 
 export interface Source {
@@ -21,7 +24,6 @@ export interface Source {
 
 /**
  * The clients a session opened, one per backend. A registered source starts when its backend's client is here.
- * Next: alertmanager (ALERTMANAGER_URL), postgres (a DSN).
  */
 export interface SourceClients {
   kube: KubeClients;
@@ -29,4 +31,10 @@ export interface SourceClients {
   bao?: BaoClients;
   /** Loki (query_range, tail) over LOKI_ADDR: present only when LOKI_ADDR is set. */
   loki?: LokiClient;
+  /** AlertManager API v2 (ALERTMANAGER_URL / --alertmanager.url; Grafana's built-in with GRAFANA_TOKEN). */
+  alertmanager?: AlertmanagerClient;
+  /** PostgreSQL (SUNBEAM_PG_DSN, the PG* variables, or the config file's postgres.dsn). */
+  postgres?: PostgresClient;
+  /** The Mistral API, for Sol's brain check (MISTRAL_API_KEY, MISTRAL_BASE_URL). */
+  mistral?: MistralClient;
 }

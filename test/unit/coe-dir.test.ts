@@ -53,7 +53,7 @@ describe('where a COE draft goes', () => {
   it('the console wired for --demo gives :coe the demo journal\'s coe/ directory, not the working directory', () => {
     const p = places();
     const journal = new Journal({ dir: join(p.state, 'demo') });
-    const settings = { config: { readOnly: false, journalDir: p.state, coeDir: '/srv/coes', logs: DEFAULT_LOG_SETTINGS }, journal, warnings: [], demo: 'healthy' };
+    const settings = { config: { readOnly: false, journalDir: p.state, coeDir: '/srv/coes', logs: DEFAULT_LOG_SETTINGS, backends: {} }, journal, warnings: [], demo: 'healthy' };
     const demo = wireConsole(createAppStore({ readOnly: false }), settings, { evaluate: () => undefined as never });
     demo.stop();
     expect(demo.console.coeDir).toBe(join(p.state, 'demo', 'coe'));

@@ -66,7 +66,7 @@ describe('precedence and paths', () => {
   it('flags beat the environment, which beats the file', () => {
     const { env, file } = withConfig('readOnly: true\nkubeconfig: /etc/box/kubeconfig\ncontext: box\nnamespace: data\njournalDir: /var/tmp/journal\n');
     const fromFile = loadConfig({ env });
-    expect(fromFile).toEqual({ readOnly: true, readOnlyCause: [{ by: 'file', file }], kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', logs: DEFAULT_LOG_SETTINGS, file });
+    expect(fromFile).toEqual({ readOnly: true, readOnlyCause: [{ by: 'file', file }], kubeconfig: '/etc/box/kubeconfig', context: 'box', namespace: 'data', journalDir: '/var/tmp/journal', logs: DEFAULT_LOG_SETTINGS, backends: {}, file });
     expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' } }).readOnly).toBe(false);
     expect(loadConfig({ env: { ...env, SUNBEAM_READ_ONLY: '0' }, flags: { readOnly: true, context: 'other', kubeconfig: '/tmp/k' } })).toMatchObject({ readOnly: true, context: 'other', kubeconfig: '/tmp/k' });
   });
