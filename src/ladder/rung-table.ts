@@ -18,10 +18,10 @@ export type RungPane = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors'
  * Status findings, 'check' from every finding, 'data' from the CloudNativePG records and the data area's
  * findings, 'vault' from the OpenBao slice (each replica's seal state) and its source's health, 'logs' from the
  * follow view's health (src/console/logs-health.ts), 'errors' from the Loki slice's summary (errors-verdict.ts),
- * 'external' from
+ * 'alerts' from the alerts slice (alerts-verdict.ts: firing critical alerts), 'external' from
  * its source's health alone (a source not built yet: "not connected").
  */
-export type RungVerdictKind = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'external';
+export type RungVerdictKind = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'alerts' | 'external';
 
 export interface RungEntry {
   id: RungId;
@@ -49,8 +49,8 @@ const KUBE: readonly LadderSlice[] = ['kube', 'sources'];
 const OPENBAO: readonly LadderSlice[] = ['openbao', 'sources'];
 /** Loki's error summary and the sources' health. */
 const LOKI: readonly LadderSlice[] = ['loki', 'sources'];
-/** The sources' health alone. */
-const SOURCES: readonly LadderSlice[] = ['sources'];
+/** AlertManager's alerts and the sources' health. */
+const ALERTS: readonly LadderSlice[] = ['alerts', 'sources'];
 
 export const RUNG_TABLE: readonly RungEntry[] = [
   { id: 1, title: 'Status', question: "What's actually running?", command: 'sunbeam-console status', source: 'kubernetes', verdict: 'status', reads: KUBE, pane: 'status', shows: 'pods, workloads and nodes across namespaces' },
@@ -58,7 +58,7 @@ export const RUNG_TABLE: readonly RungEntry[] = [
   { id: 3, title: 'Logs', question: 'What are the logs saying?', command: ':logs {namespace}/{service}', source: 'logs', verdict: 'logs', reads: KUBE, pane: 'logs', shows: 'the followed logs of a namespace/service' },
   { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam-console vault status', source: 'openbao', verdict: 'vault', reads: OPENBAO, pane: 'vault', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
   { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam-console check data', source: 'kubernetes', verdict: 'data', reads: KUBE, pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
-  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093', source: 'alertmanager', verdict: 'external', reads: SOURCES, pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
+  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093', source: 'alertmanager', verdict: 'alerts', reads: ALERTS, pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
   { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'", source: 'loki', verdict: 'errors', reads: LOKI, pane: 'errors', shows: 'recent error logs across everything, from Loki' },
 ];
 

@@ -8,6 +8,7 @@ import { RUNG_TABLE, type RungEntry, type RungVerdictKind } from './rung-table.j
 import { runningFindings, worstOf } from './scope.js';
 import { kubeUnavailable, sourceStateWords } from './source-state.js';
 import type { Finding, LadderSlice, LadderState, RungVerdict, Verdict } from './types.js';
+import { alertsVerdict } from './alerts-verdict.js';
 import { errorsVerdict } from './errors-verdict.js';
 import { vaultVerdict } from './vault-verdict.js';
 
@@ -99,6 +100,7 @@ const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged
   vault: ({ state }) => vaultVerdict(state.openbao, state.sources.openbao),
   logs: logsVerdict,
   errors: ({ state, now }) => errorsVerdict(state.loki, state.sources.loki, now),
+  alerts: ({ state, now }) => alertsVerdict(state.alerts, state.sources.alertmanager, now),
   external: externalVerdict,
 };
 

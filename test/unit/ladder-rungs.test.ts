@@ -64,7 +64,7 @@ describe('rungs', () => {
   });
 
   it('each rung entry says how its verdict is made and what it reads; the rungs\' reads are the table\'s', () => {
-    expect(RUNG_TABLE.map((r) => r.verdict)).toEqual(['status', 'check', 'logs', 'vault', 'data', 'external', 'errors']);
+    expect(RUNG_TABLE.map((r) => r.verdict)).toEqual(['status', 'check', 'logs', 'vault', 'data', 'alerts', 'errors']);
     for (const r of RUNG_TABLE) expect(r.reads.length).toBeGreaterThan(0);
     expect([...RUNG_READS].sort()).toEqual([...new Set(RUNG_TABLE.flatMap((r) => r.reads))].sort());
     expect(evaluateLadder(boxState(), NOW).rungs.map((r) => r.id)).toEqual(RUNG_TABLE.map((r) => r.id));

@@ -4,13 +4,19 @@
 // PostgreSQL; OpenBao is bao.ts) is one new file here (its writer over its client) plus one entry in Writers and WriterClients.
 import type { KubeClients } from '../../kube/client.js';
 import type { BaoClients } from '../../sources/openbao/client.js';
+import type { AlertmanagerWriter } from './alertmanager.js';
 import { createBaoWriter, type BaoWriter } from './bao.js';
+import type { PostgresWriter } from './postgres.js';
 import { createKubeWriter, type KubeWriter } from './kube.js';
 
 export interface Writers {
   kube: KubeWriter;
-  /** OpenBao (unseal, KV put): present when the session has BAO_ADDR. Later: alertmanager (silences), postgres. */
+  /** OpenBao (unseal, KV put): present when the session has BAO_ADDR. */
   bao?: BaoWriter;
+  /** AlertManager (silences): present when the session has an AlertManager client. */
+  alertmanager?: AlertmanagerWriter;
+  /** PostgreSQL (terminate idle-in-transaction sessions): present when the session has a DSN. */
+  postgres?: PostgresWriter;
 }
 
 /** The clients the writers write through, per backend. */
