@@ -1,7 +1,9 @@
-// The Sol slice: whether Sol's brain answers. The Mistral source (src/sources/mistral/) streams a one-token
-// chat completion now and then (nothing from the incident is ever sent) and records how it went: the time to
-// the first token, or the error (401, 429 with its retry-after, a stream that stalls). The emergency row "Sol
-// unresponsive: restart, check Mistral API connectivity" and `check matrix` read it.
+// The Sol slice: the Matrix side's own checks. Whether Sol's brain answers: the Matrix source
+// (src/sources/mistral/) streams a one-token chat completion now and then (nothing from the incident is ever
+// sent) and records how it went: the time to the first token, or the error (401, 429 with its retry-after, a
+// stream that stalls). And whether the alert bot's credentials Secret exists (its metadata only, never its
+// value), the last hop of "Alerts -> Matrix". The emergency row "Sol unresponsive: restart, check Mistral API
+// connectivity", the Alerts -> Matrix check and `check matrix` read it.
 import type { GetState, SetState } from './slice.js';
 
 export type SolFailure = 'unauthorized' | 'forbidden' | 'rate-limited' | 'stalled' | 'timeout' | 'unreachable' | 'server-error' | 'bad-stream';
@@ -31,6 +33,8 @@ export interface SolSlice {
     last?: SolCheck;
     /** The last checks, oldest first (about ten). */
     history: SolCheck[];
+    /** The bot's Secret (box names: monitoring/matrix-bot-secret): present, missing, or why it cannot be told. */
+    botSecret?: { state: 'present' | 'missing' | 'forbidden' | 'unreachable'; checkedAt: number };
   };
 }
 
