@@ -6,6 +6,7 @@ import type {
   NodeRecord,
   PgBackupRecord,
   PgClusterRecord,
+  PgScheduledBackupRecord,
   PodRecord,
   PvcRecord,
   WorkloadRecord,
@@ -20,6 +21,7 @@ export interface KubeData {
   certificates: Record<string, CertificateRecord>;
   pgClusters: Record<string, PgClusterRecord>;
   pgBackups: Record<string, PgBackupRecord>;
+  pgScheduledBackups: Record<string, PgScheduledBackupRecord>;
   pvcs: Record<string, PvcRecord>;
   namespaces: string[];
 }
@@ -45,6 +47,7 @@ export function emptyKube(): KubeSlice['kube'] {
     certificates: {},
     pgClusters: {},
     pgBackups: {},
+    pgScheduledBackups: {},
     pvcs: {},
     namespaces: [],
     context: '',

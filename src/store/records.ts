@@ -162,3 +162,17 @@ export interface PgBackupRecord {
   stoppedAt?: string;
   created: string;
 }
+
+/** A CloudNativePG ScheduledBackup: its six-field cron (a leading seconds field) and when it last fired. */
+export interface PgScheduledBackupRecord {
+  key: string;
+  namespace: string;
+  name: string;
+  cluster: string;
+  schedule: string;
+  suspend: boolean;
+  method: string;
+  lastScheduleTime?: string;
+  nextScheduleTime?: string;
+  created: string;
+}

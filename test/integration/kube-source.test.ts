@@ -43,7 +43,7 @@ describe('Kubernetes source against the simulated Box', () => {
     const { store, source } = start();
     await source.synced();
     const k = store.getState().kube;
-    for (const c of ['pods', 'workloads', 'nodes', 'events', 'certificates', 'pgClusters', 'pgBackups', 'pvcs'] as const) expect(k.synced[c], c).toBe(true);
+    for (const c of ['pods', 'workloads', 'nodes', 'events', 'certificates', 'pgClusters', 'pgBackups', 'pgScheduledBackups', 'pvcs'] as const) expect(k.synced[c], c).toBe(true);
     expect(k.nodes['sunbeam-1']).toMatchObject({ ready: true, roles: ['control-plane'] });
     expect(k.workloads['Deployment/messages/messages']).toMatchObject({ desired: 2, ready: 2 });
     expect(k.workloads['StatefulSet/openbao/openbao']).toMatchObject({ desired: 1, ready: 1 });
@@ -54,6 +54,7 @@ describe('Kubernetes source against the simulated Box', () => {
     expect(k.pgClusters['data/postgres']).toMatchObject({ phase: 'Cluster in healthy state', instances: 2, readyInstances: 2 });
     expect(k.certificates['ingress/pingora-tls']).toMatchObject({ ready: 'True', issuerName: 'letsencrypt', ownerIngress: 'messages' });
     expect(Object.keys(k.pgBackups).length).toBeGreaterThan(0);
+    expect(Object.values(k.pgScheduledBackups).map((b) => [b.cluster, b.schedule.split(' ').length])).toContainEqual(['postgres', 6]);
     expect(k.namespaces).toEqual(expect.arrayContaining(['data', 'messages', 'openbao', 'storage']));
     expect(store.getState().sources.kubernetes).toMatchObject({ state: 'ok' });
   });
@@ -155,9 +156,10 @@ describe('a Box without the CloudNativePG CRDs', () => {
       const st = store.getState();
       expect(st.kube.synced.pgClusters).toBe(true);
       expect(st.kube.synced.pgBackups).toBe(true);
+      expect(st.kube.synced.pgScheduledBackups).toBe(true);
       expect(st.kube.pgClusters).toEqual({});
       expect(st.kube.synced.certificates).toBe(true);
-      expect(st.sources.kubernetes).toMatchObject({ state: 'ok', detail: 'not installed on this cluster (left empty): CloudNativePG Clusters and CloudNativePG Backups.' });
+      expect(st.sources.kubernetes).toMatchObject({ state: 'ok', detail: 'not installed on this cluster (left empty): CloudNativePG Clusters, CloudNativePG Backups and CloudNativePG ScheduledBackups.' });
     } finally {
       for (const s of sources.splice(0)) s.stop();
       front.closeAllConnections();

@@ -4,7 +4,7 @@ import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-
 import type { KubeClients } from '../../kube/client.js';
 import type { KubeCollection } from '../../store/index.js';
 import { eventRecord, nodeRecord, pvcRecord, workloadRecord } from './core-records.js';
-import { certificateRecord, pgBackupRecord, pgClusterRecord } from './custom-records.js';
+import { certificateRecord, pgBackupRecord, pgClusterRecord, pgScheduledBackupRecord } from './custom-records.js';
 
 export interface CollectionSpec {
   /** Informer id: 'pods', 'deployments', ..., 'certificates', 'clusters', 'backups'. */
@@ -91,6 +91,15 @@ export function collectionSpecs(c: KubeClients): CollectionSpec[] {
       target: 'pgBackups',
       crd: 'backups.postgresql.cnpg.io',
       toRecord: pgBackupRecord,
+    },
+    {
+      id: 'scheduledbackups',
+      label: 'CloudNativePG ScheduledBackups',
+      path: '/apis/postgresql.cnpg.io/v1/scheduledbackups',
+      list: custom(c, 'postgresql.cnpg.io', 'v1', 'scheduledbackups'),
+      target: 'pgScheduledBackups',
+      crd: 'scheduledbackups.postgresql.cnpg.io',
+      toRecord: pgScheduledBackupRecord,
     },
   ];
 }

@@ -1,6 +1,6 @@
 // Custom resources (untyped JSON from CustomObjectsApi and the watch) -> store records: cert-manager
 // Certificates, CloudNativePG Clusters and Backups.
-import type { CertificateRecord, PgBackupRecord, PgClusterRecord } from '../../store/index.js';
+import type { CertificateRecord, PgBackupRecord, PgScheduledBackupRecord, PgClusterRecord } from '../../store/index.js';
 import { isoOf } from './core-records.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -88,5 +88,25 @@ export function pgBackupRecord(o: Obj): PgBackupRecord {
   if (started) rec.startedAt = started;
   const stopped = isoOf(st.stoppedAt);
   if (stopped) rec.stoppedAt = stopped;
+  return rec;
+}
+
+export function pgScheduledBackupRecord(o: Obj): PgScheduledBackupRecord {
+  const md = o.metadata ?? {};
+  const ns = md.namespace ?? '';
+  const rec: PgScheduledBackupRecord = {
+    key: `${ns}/${md.name ?? ''}`,
+    namespace: ns,
+    name: md.name ?? '',
+    cluster: o.spec?.cluster?.name ?? '',
+    schedule: String(o.spec?.schedule ?? ''),
+    suspend: o.spec?.suspend === true,
+    method: o.spec?.method ?? 'barmanObjectStore',
+    created: isoOf(md.creationTimestamp) ?? '',
+  };
+  const last = isoOf(o.status?.lastScheduleTime);
+  if (last) rec.lastScheduleTime = last;
+  const next = isoOf(o.status?.nextScheduleTime);
+  if (next) rec.nextScheduleTime = next;
   return rec;
 }
