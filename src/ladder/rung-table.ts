@@ -45,6 +45,8 @@ export interface RungEntry {
 
 /** The Kubernetes records and the sources' health (whether the Kubernetes data is live). */
 const KUBE: readonly LadderSlice[] = ['kube', 'sources'];
+/** The Kubernetes records, PostgreSQL's own view and the sources' health. */
+const DATA: readonly LadderSlice[] = ['kube', 'postgres', 'sources'];
 /** OpenBao's replicas and the sources' health. */
 const OPENBAO: readonly LadderSlice[] = ['openbao', 'sources'];
 /** Loki's error summary and the sources' health. */
@@ -57,7 +59,7 @@ export const RUNG_TABLE: readonly RungEntry[] = [
   { id: 2, title: 'Check', question: "What's unhealthy?", command: 'sunbeam-console check', source: 'kubernetes', verdict: 'check', reads: KUBE, pane: 'check', shows: 'findings in dependency order, root cause first' },
   { id: 3, title: 'Logs', question: 'What are the logs saying?', command: ':logs {namespace}/{service}', source: 'logs', verdict: 'logs', reads: KUBE, pane: 'logs', shows: 'the followed logs of a namespace/service' },
   { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam-console vault status', source: 'openbao', verdict: 'vault', reads: OPENBAO, pane: 'vault', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
-  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam-console check data', source: 'kubernetes', verdict: 'data', reads: KUBE, pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
+  { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam-console check data', source: 'kubernetes', verdict: 'data', reads: DATA, pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
   { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093', source: 'alertmanager', verdict: 'alerts', reads: ALERTS, pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
   { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'", source: 'loki', verdict: 'errors', reads: LOKI, pane: 'errors', shows: 'recent error logs across everything, from Loki' },
 ];

@@ -82,6 +82,8 @@ function dataVerdict({ state, findings, unavailable, now }: VerdictInput): Judge
   const area = new Set(checkAreas(state.box ?? DEFAULT_BOX_NAMES).data!.namespaces);
   const inArea = findings.filter((f) => area.has(f.namespace));
   const parts = clusters.map((c) => `${c.name} ${c.readyInstances}/${c.instances}`);
+  const conns = connectionsWords(state);
+  if (conns) parts.push(conns);
   let lastBackup: string | undefined;
   for (const c of clusters) if (c.lastSuccessfulBackup && (!lastBackup || c.lastSuccessfulBackup > lastBackup)) lastBackup = c.lastSuccessfulBackup;
   for (const b of Object.values(state.kube.pgBackups)) {
@@ -90,6 +92,16 @@ function dataVerdict({ state, findings, unavailable, now }: VerdictInput): Judge
   }
   parts.push(lastBackup ? `backup ${humanDuration(ageMs(lastBackup, now))} ago` : 'no backup');
   return judged(worstOf(inArea), parts.join(', '));
+}
+
+/** "conns 34/60" when PostgreSQL answers, "pg unreachable" when it does not; nothing when no DSN is set. */
+function connectionsWords(state: LadderState): string | undefined {
+  const h = state.sources.postgres;
+  const pg = state.postgres;
+  if (!h || h.state === 'not-connected' || !pg) return undefined;
+  if (h.state === 'ok' && pg.server && pg.inUse !== undefined) return `conns ${pg.inUse}/${pg.server.maxConnections}`;
+  if (h.state === 'connecting') return undefined;
+  return `pg ${sourceStateWords(h.state)}`;
 }
 
 /** One verdict function per kind of rung (rung-table.ts says which each rung uses). */

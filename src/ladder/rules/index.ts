@@ -9,6 +9,7 @@ import { lokiRules } from './loki.js';
 import { nodeRules } from './nodes.js';
 import { openbaoRules } from './openbao.js';
 import { podRules } from './pods.js';
+import { pgConnectionRules } from './pg-connections.js';
 import { postgresRules } from './postgres.js';
 import { pvcRules } from './pvcs.js';
 import { workloadRules } from './workloads.js';
@@ -25,6 +26,7 @@ export const RULES: readonly LadderRule[] = [
   { id: 'nodes', reads: ['kube'], run: (s) => nodeRules(s.kube) },
   { id: 'openbao', reads: ['openbao', 'sources', 'kube'], run: (s) => openbaoRules(s.openbao, s.sources.openbao, s.kube, boxGraph(s.box)) },
   { id: 'postgres', reads: ['kube'], run: (s, now) => postgresRules(s.kube, now, s.box ?? DEFAULT_BOX_NAMES) },
+  { id: 'pg-connections', reads: ['postgres', 'sources', 'kube'], run: (s) => pgConnectionRules(s.postgres, s.sources.postgres, s.kube, s.box ?? DEFAULT_BOX_NAMES) },
   { id: 'pods', reads: ['kube'], run: (s, now) => podRules(s.kube, now) },
   { id: 'workloads', reads: ['kube'], run: (s, now) => workloadRules(s.kube, now) },
   { id: 'pvcs', reads: ['kube'], run: (s, now) => pvcRules(s.kube, now) },
