@@ -45,6 +45,15 @@ export const databaseRunbooks = (n: BoxNames): RunbookDef[] => [
     steps: [{ action: 'create-backup', target: databaseRef(n) }],
   },
   {
+    id: 'pg-connection-exhaustion',
+    title: 'Connection exhaustion: who holds the connections, and end the idle-in-transaction sessions of one application',
+    verb: 'end the idle-in-transaction sessions of',
+    playbook: 'Database Recovery: connection exhaustion — "All apps use connection pooling — if connections are exhausted, something is leaking."',
+    appliesTo: { rungs: [5] },
+    params: [{ name: 'application', prompt: 'the application_name whose idle-in-transaction sessions to end', example: 'drive' }],
+    steps: [{ action: 'pg-connections' }, { action: 'pg-terminate', application: '{{application}}' }],
+  },
+  {
     id: 'pitr',
     title: `Point-in-time restore of ${databaseRef(n)} (new cluster)`,
     verb: 'point-in-time restore',

@@ -12,6 +12,8 @@ import { deleteKind } from './delete.js';
 import { execKind } from './exec.js';
 import { kvPutKind } from './kv-put.js';
 import { logsKind } from './logs.js';
+import { pgConnectionsKind } from './pg-connections.js';
+import { pgTerminateKind } from './pg-terminate.js';
 import { pitrKind } from './pitr.js';
 import { renewKind } from './renew.js';
 import { restartKind } from './restart.js';
@@ -37,6 +39,8 @@ const STEP_KINDS = [
   unsealKind,
   unsealResetKind,
   kvPutKind,
+  pgConnectionsKind,
+  pgTerminateKind,
 ] as const;
 
 type KindOf<K> = K extends StepKind<infer S> ? S : never;
