@@ -1,45 +1,46 @@
-// Rung 5, from what Kubernetes already shows: CloudNativePG clusters, the barman pods (by the Box's barman
-// selector) and the recent backups.
-// Connections and WAL archiving arrive with the PostgreSQL source.
+// Rung 5: the CloudNativePG cluster, PostgreSQL from inside (when a DSN is configured), the backups and the
+// barman pods. Its lines are dataLines (src/views/data-lines.ts), pure; j/k, PgUp/PgDn and g/G scroll them; r
+// offers the rung's runbooks (the connection-exhaustion one among them).
 import { Box } from 'ink';
 import { useMemo } from 'react';
-import { useAppStore } from '../../hooks/useAppStore.js';
+import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
+import { latestCursor, moveCursor, usePaneKeys } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
-import { matchesSelector } from '../../src/ladder/box-graph.js';
 import { rungTitle } from '../../src/ladder/rung-table.js';
-import { clusterStatus, fit, formatAge, podHealth } from '../../src/views/index.js';
+import { dataLines } from '../../src/views/index.js';
 import { PaneTitle } from './PaneTitle.js';
-import { WrappedLines, type PaneLine } from './WrappedLines.js';
+import { WrappedLines } from './WrappedLines.js';
+
+const byKey = <T extends { key: string }>(r: Record<string, T>) => Object.values(r).sort((a, b) => a.key.localeCompare(b.key));
 
 export function DataPane({ width, height }: { width: number; height: number }) {
+  const store = useAppStoreApi();
   const pgClusters = useAppStore((s) => s.kube.pgClusters);
   const pods = useAppStore((s) => s.kube.pods);
   const pgBackups = useAppStore((s) => s.kube.pgBackups);
-  const barmanSelector = useAppStore((s) => s.box.barman.selector);
+  const pgScheduled = useAppStore((s) => s.kube.pgScheduledBackups);
+  const names = useAppStore((s) => s.box);
   const clustersSynced = useAppStore((s) => Boolean(s.kube.synced.pgClusters));
-  const now = useTick(10_000);
-  const clusters = useMemo(() => Object.values(pgClusters).sort((a, b) => a.key.localeCompare(b.key)), [pgClusters]);
-  const barman = useMemo(() => Object.values(pods).filter((p) => matchesSelector(p.labels, barmanSelector)).sort((a, b) => a.key.localeCompare(b.key)), [pods, barmanSelector]);
-  const backups = useMemo(() => Object.values(pgBackups).sort((a, b) => (b.stoppedAt ?? b.created).localeCompare(a.stoppedAt ?? a.created)), [pgBackups]);
-  const lines: PaneLine[] = [];
-  lines.push({ key: 'h-cl', text: `CLOUDNATIVEPG CLUSTERS (${clusters.length})`, tone: 'muted', bold: true });
-  if (clusters.length === 0) lines.push({ key: 'no-cl', text: clustersSynced ? 'No CloudNativePG Cluster found.' : 'Loading…', tone: 'muted' });
-  for (const c of clusters) {
-    const s = clusterStatus(c);
-    lines.push({ key: c.key, text: `${c.namespace}/${c.name}  ${c.readyInstances}/${c.instances} ready  ${c.phase}${c.primary ? `  primary ${c.primary}` : ''}`, tone: s.health });
-    lines.push({ key: `${c.key}-b`, text: `  last backup ${c.lastSuccessfulBackup ? `${formatAge(c.lastSuccessfulBackup, now)} ago` : 'none'}${c.lastFailedBackup ? ` · last failure ${formatAge(c.lastFailedBackup, now)} ago` : ''}${c.firstRecoverabilityPoint ? ` · recoverable since ${c.firstRecoverabilityPoint.slice(0, 10)}` : ''}`, tone: 'muted' });
-  }
-  lines.push({ key: 'h-bm', text: `BARMAN PODS (${barman.length})`, tone: 'muted', bold: true });
-  for (const p of barman) lines.push({ key: p.key, text: `${p.namespace}/${p.name}  ${p.readyContainers}/${p.totalContainers}  ${p.status}  restarts ${p.restarts}`, tone: podHealth(p) });
-  lines.push({ key: 'h-bk', text: `BACKUPS (${backups.length})`, tone: 'muted', bold: true });
-  for (const b of backups.slice(0, 10)) {
-    lines.push({ key: b.key, text: `${fit(b.name, 32)} ${fit(b.phase, 10)} ${b.method} ${b.stoppedAt ? `${formatAge(b.stoppedAt, now)} ago` : ''}${b.error ? `  ${b.error}` : ''}`, tone: b.phase === 'completed' ? 'ok' : b.phase === 'failed' ? 'failing' : 'warn' });
-  }
-  lines.push({ key: 'nc', text: 'Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam-console check data).', tone: 'muted' });
+  const postgres = useAppStore((s) => s.postgres);
+  const pgHealth = useAppStore((s) => s.sources.postgres);
+  const raw = useAppStore((s) => s.ui.cursor.data ?? 0);
+  const now = useTick(5_000);
+  const lines = useMemo(
+    () => dataLines({ clusters: byKey(pgClusters), clustersSynced, backups: Object.values(pgBackups), scheduled: byKey(pgScheduled), pods: Object.values(pods), names, postgres, pgHealth, now }),
+    [pgClusters, clustersSynced, pgBackups, pgScheduled, pods, names, postgres, pgHealth, now],
+  );
+  const page = Math.max(1, height - 1);
+  const last = Math.max(0, lines.length - page);
+  const offset = Math.min(raw, last);
+  usePaneKeys((action) => {
+    const next = moveCursor(action, Math.min(latestCursor(store, 'data'), last), last + 1, page);
+    if (next !== undefined) store.getState().actions.setCursor('data', next);
+  });
+  const more = lines.length > page ? `${offset + 1}-${Math.min(lines.length, offset + page)} of ${lines.length} · j/k scroll` : undefined;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <PaneTitle title={rungTitle(5)} width={width} />
-      <WrappedLines lines={lines} width={width} height={height - 1} />
+      <PaneTitle title={rungTitle(5)} {...(more ? { info: more } : {})} width={width} />
+      <WrappedLines lines={lines.slice(offset)} width={width} height={height - 1} />
     </Box>
   );
 }

@@ -5,3 +5,4 @@ export * from './status-rows.js';
 export * from './detail.js';
 export * from './text-width.js';
 export * from './vault-lines.js';
+export * from './data-lines.js';

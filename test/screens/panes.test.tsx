@@ -57,9 +57,13 @@ describe('rung panes', () => {
     await press(r.stdin, '5');
     const f = r.lastFrame() ?? '';
     expect(f).toContain('data/postgres  0/2 ready  Failing over');
-    expect(f).toContain('data/barman-0');
-    expect(f).toContain('postgres-daily-20261120020000');
-    expect(f).toContain('Connections and WAL archiving: not connected');
+    expect(f).toContain('Not connected: set SUNBEAM_PG_DSN');
+    // The rest is below: G scrolls to the end (backups, barman, the playbook's known gap).
+    await press(r.stdin, 'G');
+    const end = r.lastFrame() ?? '';
+    expect(end).toContain('data/barman-0');
+    expect(end).toContain('postgres-daily-20261120020000');
+    expect(end).toContain('Known gap: 30-day backup retention does not meet the 7-year cold-storage');
   });
 
   it('rung 5 finds the barman pods by the Box\'s barman selector', async () => {

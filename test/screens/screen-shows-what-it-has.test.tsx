@@ -133,7 +133,7 @@ describe('columns and overlays use the width they have', () => {
     const r = mount({ columns: 80, rows: 24 });
     await settle();
     await press(r.stdin, '5');
-    expect(paneText(frame(r))).toContain('Connections and WAL archiving: not connected — they arrive with the PostgreSQL source (sunbeam-console check data).');
+    expect(paneText(frame(r))).toContain('Not connected: set SUNBEAM_PG_DSN (or PGHOST, PGUSER..., or postgres.dsn in the config file) to see connections, long queries and replication from inside the database.');
   });
 
   it('an overlay blanks the whole rows it covers: nothing of the table beside it at 120 columns', async () => {
