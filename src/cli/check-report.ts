@@ -22,6 +22,38 @@ export interface CheckReport {
   rungs: RungVerdict[];
   /** The first root cause's id, if any. */
   rootCause: string | null;
+  /** `check data` only: PostgreSQL from inside (null when no DSN is configured). */
+  postgres?: PostgresReport | null;
+}
+
+/** What PostgreSQL itself says, for `check data` (who holds the connections). */
+export interface PostgresReport {
+  target: string | null;
+  /** The PostgreSQL source's health: ok, unreachable, unauthorized... */
+  state: string;
+  error: string | null;
+  inUse: number | null;
+  maxConnections: number | null;
+  idleInTransaction: number;
+  /** Per application_name, most connections first (at most 10). */
+  applications: { application: string; database: string; user: string; connections: number; idleInTransaction: number; oldestIdleInTransactionMs: number | null }[];
+  checkedAt: string | null;
+}
+
+function postgresReport(state: State): PostgresReport | null {
+  const h = state.sources.postgres;
+  if (!h || h.state === 'not-connected') return null;
+  const pg = state.postgres;
+  return {
+    target: pg.target ?? null,
+    state: h.state,
+    error: h.lastError ?? null,
+    inUse: pg.inUse ?? null,
+    maxConnections: pg.server?.maxConnections ?? null,
+    idleInTransaction: pg.groups.reduce((n, g) => n + g.idleInTx, 0),
+    applications: pg.groups.slice(0, 10).map((g) => ({ application: g.application, database: g.database, user: g.user, connections: g.total, idleInTransaction: g.idleInTx, oldestIdleInTransactionMs: g.oldestIdleInTxMs ?? null })),
+    checkedAt: pg.checkedAt !== undefined ? new Date(pg.checkedAt).toISOString() : null,
+  };
 }
 
 export function checkReport(state: State, scope: string | undefined, now: number): CheckReport {
@@ -37,6 +69,7 @@ export function checkReport(state: State, scope: string | undefined, now: number
     findings,
     rungs: ladder.rungs,
     rootCause: root?.id ?? null,
+    ...(scope === 'data' ? { postgres: postgresReport(state) } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ export function renderCheckText(r: CheckReport, wide = false): string {
       out.push(`      rule: ${f.rule}   target: ${target}${f.blockedBy?.length ? `   follows from: ${f.blockedBy.join(', ')}` : ''}`);
     }
   }
+  if (r.postgres !== undefined) out.push('', ...postgresText(r));
   if (!r.scope) {
     out.push('', 'Ladder:');
     for (const g of r.rungs) out.push(`  ${g.id} ${g.title.padEnd(7)} ${g.verdict.padEnd(13)} ${g.summary}`);
@@ -36,4 +37,14 @@ export function renderCheckText(r: CheckReport, wide = false): string {
   const root = r.findings.find((f) => f.id === r.rootCause);
   out.push('', `Verdict: ${VERDICT[r.verdict]}${r.findings.length ? ` (${failing} failing, ${warn} warn)` : ''}${root ? `; root cause: ${root.title}` : ''}`);
   return out.join('\n') + '\n';
+}
+
+/** `check data`'s PostgreSQL part: who holds the connections, or why it cannot tell. */
+function postgresText(r: CheckReport): string[] {
+  const pg = r.postgres;
+  if (!pg) return ['PostgreSQL: not connected (set SUNBEAM_PG_DSN, or PGHOST/PGUSER..., or postgres.dsn in the config file, to see its connections).'];
+  if (pg.state !== 'ok') return [`PostgreSQL ${pg.target ?? ''}: ${pg.error ?? sourceStateWords(pg.state as never)}`.replace(' :', ':')];
+  const out = [`PostgreSQL ${pg.target ?? ''}: ${pg.inUse ?? '?'}/${pg.maxConnections ?? '?'} connections in use, ${pg.idleInTransaction} idle in transaction`];
+  for (const a of pg.applications) out.push(`  ${(a.application || '(no application_name)').padEnd(24)} ${a.database.padEnd(12)} ${String(a.connections).padStart(4)}${a.idleInTransaction ? `  ${a.idleInTransaction} idle in transaction` : ''}`);
+  return out;
 }
