@@ -7,6 +7,7 @@
 // of a silence, and the filter (amtool's matchers, or a regular expression).
 import { formatMatcher, matchesAll, parseMatchers } from '../alerts/matchers.js';
 import { humanDuration } from '../ladder/age.js';
+import { rungEntry } from '../ladder/rung-table.js';
 import { sourceStateWords } from '../ladder/source-state.js';
 import type { AlertRecord, AlertsSlice, SilenceRecord } from '../store/alerts-slice.js';
 import type { PodRecord, SourceHealth } from '../store/records.js';
@@ -56,7 +57,10 @@ export function alertsLive(health: SourceHealth | undefined, alerts: Alerts): bo
  */
 export function alertsHeader(alerts: Alerts, health: SourceHealth | undefined, now: number): AlertLine[] {
   if (!health || health.state === 'not-connected') {
-    return [{ key: 'head', text: 'not connected — set ALERTMANAGER_URL (or --alertmanager.url; for Grafana its /api/alertmanager/grafana URL and GRAFANA_TOKEN), or try --demo.', tone: 'muted' }];
+    return [
+      { key: 'head', text: 'not connected — set ALERTMANAGER_URL (or --alertmanager.url; for Grafana its /api/alertmanager/grafana URL and GRAFANA_TOKEN), or try --demo.', tone: 'muted' },
+      { key: 'by-hand', text: `By hand meanwhile: ${rungEntry(6).command}` },
+    ];
   }
   const where = serverName(alerts);
   const age = alerts.checkedAt ? ago(now - alerts.checkedAt) : undefined;
@@ -194,15 +198,15 @@ export function alertRows(input: AlertRowsInput): AlertRow[] {
   const firing = shown.filter((a) => a.state === 'active' || a.state === 'unprocessed');
   const muted = shown.filter((a) => a.state === 'silenced' || a.state === 'inhibited');
   const rows: AlertRow[] = [];
-  if (f.error) rows.push({ kind: 'note', key: 'filter-error', text: f.error, tone: 'warn' });
+  if (f.error) rows.push({ kind: 'note', key: 'filter-error', text: truncate(f.error, width), tone: 'warn' });
   const filtered = input.filter.trim() ? ` matching ${input.filter.trim()}` : '';
   if (firing.length) rows.push(...groupRows(firing, now, width, '', false));
-  else if (live) rows.push({ kind: 'note', key: 'none-firing', text: `Nothing firing${filtered}.`, tone: 'ok' });
-  else if (alerts.checkedAt) rows.push({ kind: 'note', key: 'none-firing', text: `Nothing was firing${filtered} in the last data.`, tone: 'muted' });
+  else if (live) rows.push({ kind: 'note', key: 'none-firing', text: truncate(`Nothing firing${filtered}.`, width), tone: 'ok' });
+  else if (alerts.checkedAt) rows.push({ kind: 'note', key: 'none-firing', text: truncate(`Nothing was firing${filtered} in the last data.`, width), tone: 'muted' });
   if (muted.length) {
     const silenced = muted.filter((a) => a.state === 'silenced').length;
     const words = `${silenced} silenced, ${muted.length - silenced} inhibited`;
-    rows.push({ kind: 'section', key: 'muted', text: showMuted ? `Silenced and inhibited (${words}) · m hides them` : `${words} hidden · m shows them`, tone: 'muted', bold: true });
+    rows.push({ kind: 'section', key: 'muted', text: truncate(showMuted ? `Silenced and inhibited (${words}) · m hides them` : `${words} hidden · m shows them`, width), tone: 'muted', bold: true });
     if (showMuted) rows.push(...groupRows(muted, now, width, 'muted:', true));
   }
   // Active first, then pending, each by when it ends; expired ones are only counted (amtool silence query --expired lists them).
