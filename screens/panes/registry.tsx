@@ -3,13 +3,13 @@
 // without its entry here, does not compile), and the rung table (src/ladder/rung-table.ts) names each rung's
 // pane kind. Adding a pane (the Vault pane, say) is its component file, one entry here and its rung's `pane`.
 import type { ComponentType } from 'react';
+import { AlertsPane } from './AlertsPane.js';
 import type { DrillPane, PaneKind } from '../../src/keymap/index.js';
 import type { RungEntry } from '../../src/ladder/rung-table.js';
 import { CheckPane } from './CheckPane.js';
 import { DataPane } from './DataPane.js';
 import { ErrorsPane } from './ErrorsPane.js';
 import { LogsPane } from './LogsPane.js';
-import { PlaceholderPane } from './PlaceholderPane.js';
 import { PodPane } from './PodPane.js';
 import { CheckSide, FindingSide, StatusSide, WorkloadSide, type SideProps } from './SidePanes.js';
 import { StatusPane } from './StatusPane.js';
@@ -39,7 +39,7 @@ export const PANES: Record<PaneKind, PaneEntry> = {
   vault: { Focused: ({ width, height }) => <VaultPane width={width} height={height} />, Side: CheckSide },
   logs: { Focused: ({ width, height }) => <LogsPane width={width} height={height} />, Side: CheckSide },
   errors: { Focused: ({ width, height }) => <ErrorsPane width={width} height={height} />, Side: CheckSide },
-  placeholder: { Focused: ({ width, height, rung }) => <PlaceholderPane rung={rung} width={width} height={height} />, Side: CheckSide },
+  alerts: { Focused: ({ width, height }) => <AlertsPane width={width} height={height} />, Side: CheckSide },
   workload: { Focused: ({ width, height, target }) => <WorkloadPane key={target} target={target} width={width} height={height} />, Side: WorkloadSide },
   pod: { Focused: ({ width, height, target }) => <PodPane key={target} target={target} width={width} height={height} />, Side: CheckSide },
 };

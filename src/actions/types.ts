@@ -46,6 +46,8 @@ export interface ParamSpec {
   secret?: boolean;
   /** e.g. an RFC 3339 time for PITR. */
   example?: string;
+  /** The text the field starts with, for the user to edit or take (a silence's matchers, its 1h); not for a secret. */
+  initial?: string;
 }
 
 export type PreflightLevel = 'ok' | 'warn' | 'blocking' | 'info';

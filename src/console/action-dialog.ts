@@ -5,7 +5,7 @@
 import { planAcmeCheck } from '../actions/primitives/reads.js';
 import { plannedReplicas, unsealAction, unsealResetAction } from '../actions/primitives/unseal.js';
 import { readOnlyRefusal } from '../actions/tiers.js';
-import type { Action, ActionTarget, Tier } from '../actions/types.js';
+import type { Action, ActionTarget, ParamSpec, Tier } from '../actions/types.js';
 import type { FlowState } from '../runbooks/flow-state.js';
 import type { SourceClients } from '../sources/source.js';
 import type { ConsoleContext } from './types.js';
@@ -35,6 +35,11 @@ export function onFlowChange(ctx: ConsoleContext, s: FlowState, prev: FlowState[
     actions.setHiddenTyped(false);
   }
   if (s.step === 'params' && s.params.some((p) => p.secret)) actions.setReturnsAfterDryRun(false);
+  // A params step starts with its first field's suggested text (a silence's matchers), for the user to edit.
+  if (s.step === 'params' && prev !== 'params') {
+    const first = s.params.find((p) => !(p.name in s.values));
+    actions.setFlowText(first && !first.secret ? (first.initial ?? '') : '');
+  }
   if (s.step === 'done') {
     actions.journalWritten();
     // The guided unseal: while OpenBao is still sealed, the dialog asks for the next share at once.
@@ -88,6 +93,14 @@ export function startPlanned(ctx: ConsoleContext, title: string, plan: (clients:
   if (!clients) return;
   openActionDialog(ctx, title);
   inBackground(ctx, ctx.flow.plan(title, (signal) => plan(clients, signal)));
+}
+
+/** Asks the params first (a primitive's: a silence's matchers, duration and comment), then plans with them and asks. */
+export function startAsking(ctx: ConsoleContext, title: string, params: ParamSpec[], plan: (values: Record<string, string>, clients: SourceClients) => Promise<Action> | Action): void {
+  const clients = needClients(ctx);
+  if (!clients) return;
+  openActionDialog(ctx, title);
+  inBackground(ctx, ctx.flow.ask(title, params, (values) => plan(values, clients)));
 }
 
 export function restart(ctx: ConsoleContext, ref: string): void {

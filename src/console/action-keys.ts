@@ -104,10 +104,11 @@ export function actionKey(ctx: ConsoleContext, name: string): void {
     if (action === 'next') {
       const value = spec.secret ? ctx.secret.take() : f.text.trim();
       if (!value) return;
-      actions.setFlowText('');
       actions.setHiddenTyped(false);
       if (spec.secret) ctx.secret.keep(spec.name, value);
       const values = { ...s.values, [spec.name]: spec.secret ? '' : value };
+      // The next field starts with its suggested text (a silence's 1h), for the user to edit or take.
+      actions.setFlowText(s.params.find((p) => !(p.name in values) && !p.secret)?.initial ?? '');
       if (s.params.some((p) => !(p.name in values))) actions.setFlowState({ ...s, values });
       else inBackground(ctx, ctx.flow.submitParams({ ...values, ...ctx.secret.takeKept() }));
       return;

@@ -9,7 +9,7 @@ const VIEW_TITLES: Record<string, string> = {
   workload: 'a workload',
   pod: 'a pod',
   data: 'the Data pane',
-  placeholder: 'this rung',
+  alerts: 'the Alerts pane',
 };
 
 export function helpLines(view: string, readOnly = false): string[] {

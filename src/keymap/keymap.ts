@@ -27,7 +27,7 @@ export const DIALOG_SCOPES = [
 export type DialogScope = (typeof DIALOG_SCOPES)[number];
 
 /** Where a binding applies. A view activates a list of scopes (see scopesFor); a dialog one dialog scope. */
-export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'vault' | 'logs' | 'errors' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
+export type KeyScope = 'global' | 'list' | 'status' | 'check' | 'detail' | 'vault' | 'logs' | 'errors' | 'alerts' | 'help' | 'filter' | 'command' | 'modal' | DialogScope;
 
 export type KeyAction =
   | 'rung-1'
@@ -73,6 +73,10 @@ export type KeyAction =
   | 'log-highlight'
   | 'log-save'
   | 'edit-query'
+  | 'silence-add'
+  | 'silence-expire'
+  | 'alerts-muted'
+  | 'alerts-filter'
   | `window-${LogWindowId}`
   // Dialog actions.
   | 'yes'
@@ -146,6 +150,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'log-highlight', keys: ['H'], display: 'H', label: 'highlight', help: 'Highlight a regex in the lines (:highlight RE; empty clears)', scopes: ['logs', 'errors'], bar: 11 },
   { action: 'log-save', keys: ['ctrl-s'], display: 'Ctrl-S', label: 'save', help: 'Save the lines shown (after the filters) to a file in the state directory', scopes: ['logs', 'errors'], bar: 12 },
   { action: 'edit-query', keys: ['e'], display: 'e', label: 'query', help: 'Edit the LogQL query of the errors view (:query LOGQL)', scopes: ['errors'], bar: 5 },
+  { action: 'silence-add', keys: ['S'], display: 'S', label: 'silence', help: "Silence the selected alert: its labels as matchers (editable, amtool's syntax), a duration and a required comment; shows what it would match (asks first)", scopes: ['alerts'], bar: 3, change: true },
+  { action: 'silence-expire', keys: ['X'], display: 'X', label: 'expire', help: 'Expire the selected silence (asks first)', scopes: ['alerts'], bar: 5, change: true },
+  { action: 'alerts-muted', keys: ['m'], display: 'm', label: 'muted', help: "Show or hide the silenced and inhibited alerts (amtool's --silenced --inhibited)", scopes: ['alerts'], bar: 6 },
+  { action: 'alerts-filter', keys: ['f'], display: 'f', label: 'matchers', help: 'Filter the alerts by matchers as amtool takes them (severity=critical namespace=~"data|matrix"); anything else is a regular expression', scopes: ['alerts'], bar: 8 },
   ...LOG_WINDOWS.map((w): KeyBinding => ({ action: `window-${w.id}`, keys: [w.key], display: w.key, label: w.label, help: `Time window: ${w.id === 'tail' ? 'the last lines of each container (tail)' : w.id === 'all' ? 'everything the kubelet has' : w.label}`, scopes: ['logs'] })),
   { action: 'up', keys: ['up', 'k'], display: '↑/k', label: 'up', help: 'Move the cursor up', scopes: ['list', 'help'] },
   { action: 'down', keys: ['down', 'j'], display: '↓/j', label: 'down', help: 'Move the cursor down', scopes: ['list', 'help'] },
@@ -223,7 +231,7 @@ export const PANE_SCOPES: Record<PaneKind, KeyScope[]> = {
   vault: ['vault', 'global'],
   logs: ['logs', 'list', 'global'],
   errors: ['errors', 'list', 'global'],
-  placeholder: ['global'],
+  alerts: ['alerts', 'list', 'global'],
 };
 
 /** The scopes of each kind of view: the panes', the help overlay's, the two input lines' and the dialogs'. */
@@ -348,6 +356,7 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   vault: 'Vault pane (rung 4)',
   logs: 'Logs pane (rung 3)',
   errors: 'Errors pane (rung 7)',
+  alerts: 'Alerts pane (rung 6)',
   help: 'Help overlay',
   filter: 'Filter line (/)',
   command: 'Command line (:)',

@@ -8,20 +8,18 @@ import type { LadderSlice } from './types.js';
 
 /**
  * The kind of a rung's own pane (screens/panes/registry.ts maps it to a component; the keymap's scopesFor(kind)
- * gives its keys). 'placeholder' is the pane of a rung whose source does not exist yet: it says "not
- * connected" and gives the playbook's command, never data.
+ * gives its keys).
  */
-export type RungPane = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'placeholder';
+export type RungPane = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'alerts';
 
 /**
  * How a rung's verdict is made (rungs.ts VERDICTS has one function per kind): 'status' from the pods and the
  * Status findings, 'check' from every finding, 'data' from the CloudNativePG records and the data area's
  * findings, 'vault' from the OpenBao slice (each replica's seal state) and its source's health, 'logs' from the
  * follow view's health (src/console/logs-health.ts), 'errors' from the Loki slice's summary (errors-verdict.ts),
- * 'alerts' from the alerts slice (alerts-verdict.ts: firing critical alerts), 'external' from
- * its source's health alone (a source not built yet: "not connected").
+ * 'alerts' from the alerts slice (alerts-verdict.ts: firing critical alerts).
  */
-export type RungVerdictKind = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'alerts' | 'external';
+export type RungVerdictKind = 'status' | 'check' | 'data' | 'vault' | 'logs' | 'errors' | 'alerts';
 
 export interface RungEntry {
   id: RungId;
@@ -39,7 +37,7 @@ export interface RungEntry {
   reads: readonly LadderSlice[];
   /** The kind of the rung's own pane. */
   pane: RungPane;
-  /** What the pane shows once its source is connected (the placeholder says it arrives with the source). */
+  /** What the pane shows once its source is connected. */
   shows: string;
 }
 
@@ -60,7 +58,7 @@ export const RUNG_TABLE: readonly RungEntry[] = [
   { id: 3, title: 'Logs', question: 'What are the logs saying?', command: ':logs {namespace}/{service}', source: 'logs', verdict: 'logs', reads: KUBE, pane: 'logs', shows: 'the followed logs of a namespace/service' },
   { id: 4, title: 'Vault', question: 'Is OpenBao sealed? (breaks everything if yes)', command: 'sunbeam-console vault status', source: 'openbao', verdict: 'vault', reads: OPENBAO, pane: 'vault', shows: 'the OpenBao seal state, unseal progress and the guided unseal' },
   { id: 5, title: 'Data', question: 'Is the database up?', command: 'sunbeam-console check data', source: 'kubernetes', verdict: 'data', reads: DATA, pane: 'data', shows: 'CloudNativePG, barman backups and connections' },
-  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093', source: 'alertmanager', verdict: 'alerts', reads: ALERTS, pane: 'placeholder', shows: 'firing alerts from AlertManager and Grafana' },
+  { id: 6, title: 'Alerts', question: 'Check AlertManager for firing alerts', command: 'kubectl exec -n monitoring alertmanager-0 -- amtool alert query --alertmanager.url=http://localhost:9093', source: 'alertmanager', verdict: 'alerts', reads: ALERTS, pane: 'alerts', shows: 'firing alerts from AlertManager and Grafana' },
   { id: 7, title: 'Errors', question: 'Check recent logs across everything', command: "kubectl get --raw '/api/v1/namespaces/monitoring/services/loki:3100/proxy/loki/api/v1/query_range?query=%7Blevel%3D%22error%22%7D'", source: 'loki', verdict: 'errors', reads: LOKI, pane: 'errors', shows: 'recent error logs across everything, from Loki' },
 ];
 

@@ -1,7 +1,7 @@
 // A verdict per rung of the playbook's diagnostic ladder: the rungs themselves, and which verdict function each
 // uses and what it reads, are rung-table.ts; the functions are VERDICTS here. Status, Check and Data come from
-// the Kubernetes data; Vault from the OpenBao slice (vault-verdict.ts); Logs, Alerts and Errors stay "not
-// connected" until their sources exist (no source health entry), never faked.
+// the Kubernetes data (Data also from PostgreSQL itself); Vault from the OpenBao slice (vault-verdict.ts); Logs from the
+// follow view, Alerts from AlertManager (alerts-verdict.ts), Errors from Loki; a source not configured is "not connected", never faked.
 import { checkAreas, DEFAULT_BOX_NAMES } from './box-graph.js';
 import { ageMs, humanDuration } from './age.js';
 import { RUNG_TABLE, type RungEntry, type RungVerdictKind } from './rung-table.js';
@@ -35,14 +35,6 @@ interface VerdictInput {
 type Judged = Pick<RungVerdict, 'verdict' | 'summary'>;
 
 const judged = (verdict: Verdict, summary: string): Judged => ({ verdict, summary });
-
-/** A rung whose source is not built yet: its verdict is its source's health (rung-table.ts names the source). */
-function externalVerdict({ state, entry }: VerdictInput): Judged {
-  const h = state.sources[entry.source];
-  if (!h || h.state === 'not-connected') return judged('not-connected', 'not connected');
-  if (h.state === 'ok') return judged('unknown', 'connected');
-  return judged('unknown', sourceStateWords(h.state));
-}
 
 /**
  * Rung 3: whether logs can be followed and are. It judges no service (the logs are a tool, not a health
@@ -113,7 +105,6 @@ const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged
   logs: logsVerdict,
   errors: ({ state, now }) => errorsVerdict(state.loki, state.sources.loki, now),
   alerts: ({ state, now }) => alertsVerdict(state.alerts, state.sources.alertmanager, now),
-  external: externalVerdict,
 };
 
 /** Every rung of the table, in its order, with its verdict. */

@@ -48,6 +48,11 @@ export interface ActionFlow {
    * gets a signal that Esc aborts; an answer that comes after Esc is dropped.
    */
   plan(title: string, planner: (signal: AbortSignal) => Promise<Action> | Action): Promise<void>;
+  /**
+   * Asks for params first (a primitive's, e.g. a silence's matchers, duration and comment), then plans with
+   * their values as `plan` does; a planner that throws shows its sentence.
+   */
+  ask(title: string, params: ParamSpec[], planner: (values: Record<string, string>, signal: AbortSignal) => Promise<Action> | Action): Promise<void>;
   /** Values for the params step (secret ones are kept out of the state). */
   submitParams(values: Record<string, string>): Promise<void>;
   /** The user's answer (y, the typed name, the secret); runs the action when it satisfies the confirmation. */
@@ -78,6 +83,8 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
   let local: FlowState = { step: 'idle' };
   const get = (): FlowState => (deps.hold ? deps.hold.get() : local);
   let runbook: Runbook | undefined;
+  /** The params and planner of `ask` (instead of a runbook's). */
+  let asking: { title: string; params: ParamSpec[]; planner: (values: Record<string, string>, signal: AbortSignal) => Promise<Action> | Action } | undefined;
   let selection: ActionTarget | undefined;
   let planned: Action | undefined;
   let secrets: Record<string, string> = {};
@@ -174,6 +181,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     async start(rb, sel) {
       const mine = begin();
       runbook = rb;
+      asking = undefined;
       selection = sel;
       planned = undefined;
       secrets = {};
@@ -187,6 +195,7 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     async startAction(action) {
       const mine = begin();
       runbook = undefined;
+      asking = undefined;
       secrets = {};
       plain = {};
       try {
@@ -198,19 +207,34 @@ export function createActionFlow(deps: FlowDeps, onChange: (s: FlowState) => voi
     async plan(title, planner) {
       const mine = begin();
       runbook = undefined;
+      asking = undefined;
       planned = undefined;
       secrets = {};
       plain = {};
       await planWith(title, planner, mine);
     },
+    async ask(title, params, planner) {
+      const mine = begin();
+      runbook = undefined;
+      planned = undefined;
+      secrets = {};
+      plain = {};
+      asking = { title, params, planner };
+      if (!params.length) return planWith(title, (signal) => planner({}, signal), mine);
+      set({ step: 'params', runbookId: '', title, params: params.map((p) => ({ ...p })), values: {} });
+    },
     async submitParams(values) {
       const state = get();
-      if (state.step !== 'params' || !runbook) return;
-      const specs = askedParams(runbook);
+      if (state.step !== 'params' || (!runbook && !asking)) return;
+      const specs = runbook ? askedParams(runbook) : asking!.params;
       const missing = specs.filter((p) => !values[p.name]);
       if (missing.length) return set({ ...state, values: Object.fromEntries(specs.filter((p) => !p.secret && values[p.name]).map((p) => [p.name, values[p.name]!])) });
       for (const p of specs) (p.secret ? secrets : plain)[p.name] = values[p.name]!;
-      await plan(epoch);
+      const asked = asking;
+      if (runbook || !asked) return plan(epoch);
+      const given = { ...plain, ...secrets };
+      secrets = {};
+      await planWith(asked.title, (signal) => asked.planner(given, signal), epoch);
     },
     async confirm(input) {
       const state = get();
