@@ -23,6 +23,8 @@ export interface SimHandle {
   kubeconfigPath: string;
   /** What a shell needs to use the simulator, merged from every server: KUBECONFIG, BAO_ADDR, BAO_CACERT, BAO_TOKEN, LOKI_ADDR, LOKI_CA_CERT_PATH; later ALERTMANAGER_URL... */
   env: Record<string, string>;
+  /** The simulated AlertManager: its URL (ALERTMANAGER_URL), Grafana's token for its mirror, and a notification flush on demand. */
+  alertmanager: { url: string; grafanaToken: string; flushNotifications(): number };
   /** Each server's URL by its registry id ('kubernetes'...). */
   servers: Record<SimServerId, string>;
   store: ObjectStore;
@@ -91,6 +93,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     url: kube.url,
     kubeconfigPath: kube.kubeconfigPath,
     env,
+    alertmanager: { url: started.alertmanager.url, grafanaToken: started.alertmanager.grafanaToken, flushNotifications: () => started.alertmanager.flushNotifications() },
     servers: Object.fromEntries(Object.entries(started).map(([id, s]) => [id, s.url])) as Record<SimServerId, string>,
     store,
     box,

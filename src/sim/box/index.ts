@@ -1,6 +1,7 @@
 // The simulated Box behind the simulated Kubernetes API: seeded objects, controllers, logs, exec, scenarios.
 import type { ObjectStore } from '../k8s/object-store.js';
 import type { ExecProvider } from '../k8s/providers.js';
+import { AlertEngine, type BoxAlerts } from './alerts.js';
 import { Barman } from './barman.js';
 import { type Clock, realClock } from './clock.js';
 import { armCronJobs } from './batch.js';
@@ -32,6 +33,8 @@ export interface Box {
   stop(): void;
   /** The Box's world state that later simulated servers (OpenBao, Loki, AlertManager) read and change. */
   world: World;
+  /** What the Box's Prometheus fires (derived from the Box's state), its AlertManager's config and the receiver's answer. */
+  alerts: BoxAlerts;
   /** Live timers of this Box (0 after stop()). */
   readonly pendingTimers: number;
 }
@@ -94,6 +97,8 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
   kubelet.seedAll();
   seedRecentEvents(ctx);
   ctx.seeding = false;
+  const alerts = new AlertEngine(ctx);
+  alerts.evaluate();
 
   const exec = new Exec(ctx, new Barman(ctx, cnpg));
   const unsubs: (() => void)[] = [];
@@ -103,6 +108,7 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
     logs,
     exec,
     world,
+    alerts,
     get pendingTimers() {
       return sched.pending;
     },

@@ -1,6 +1,7 @@
 // The registry of simulated servers, started in this order by startSim beside the one shared Box. A new
 // server (AlertManager...) is one file or folder here implementing SimServer (./types.ts)
 // plus one entry below, keyed by its id; its env is merged into SimHandle.env and printed by `sim`.
+import { alertmanagerApi } from './alertmanager/index.js';
 import { kubernetesApi } from './kubernetes/index.js';
 import { lokiApi } from './loki/index.js';
 import { openbaoApi } from './openbao/index.js';
@@ -10,6 +11,7 @@ export const SIM_SERVERS = {
   kubernetes: kubernetesApi,
   openbao: openbaoApi,
   loki: lokiApi,
+  alertmanager: alertmanagerApi,
 } as const satisfies Record<string, SimServer>;
 
 export type SimServerId = keyof typeof SIM_SERVERS;
