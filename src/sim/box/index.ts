@@ -17,7 +17,7 @@ import { seedCore } from './seed.js';
 import { seedCronJobs, seedIngress, seedPostgres, seedRecentEvents } from './seed-custom.js';
 import { seedKv } from './openbao/seed.js';
 import { seedVsoRules, vsoSync, watchBotSecret } from './vso.js';
-import { IpPool, iso } from './util.js';
+import { IpPool, iso, podReady } from './util.js';
 import { WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
 
@@ -32,6 +32,8 @@ export interface Box {
   stop(): void;
   /** The Box's world state that later simulated servers (OpenBao, Loki, AlertManager) read and change. */
   world: World;
+  /** The names of the pods of NAMESPACE/APP (label app) that run now: Ready and not being deleted. */
+  runningPods(namespace: string, app: string): string[];
   /** Live timers of this Box (0 after stop()). */
   readonly pendingTimers: number;
 }
@@ -103,6 +105,11 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
     logs,
     exec,
     world,
+    runningPods: (namespace, app) =>
+      store
+        .list('pods', namespace)
+        .filter((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp && podReady(p))
+        .map((p) => p.metadata.name),
     get pendingTimers() {
       return sched.pending;
     },

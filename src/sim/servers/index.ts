@@ -4,12 +4,14 @@
 import { kubernetesApi } from './kubernetes/index.js';
 import { lokiApi } from './loki/index.js';
 import { openbaoApi } from './openbao/index.js';
+import { postgresSim } from './postgres/index.js';
 import type { RunningServer, SimServer, SimServerContext } from './types.js';
 
 export const SIM_SERVERS = {
   kubernetes: kubernetesApi,
   openbao: openbaoApi,
   loki: lokiApi,
+  postgres: postgresSim,
 } as const satisfies Record<string, SimServer>;
 
 export type SimServerId = keyof typeof SIM_SERVERS;

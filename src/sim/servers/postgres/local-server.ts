@@ -23,6 +23,13 @@ export interface LocalPostgresOptions {
   settings?: Record<string, string>;
   /** How long to wait for the server to accept connections (ms); default 20 s. */
   startTimeoutMs?: number;
+  /** false: the first start listens on the unix socket only (see LocalPostgres.start). */
+  tcp?: boolean;
+}
+
+export interface StartOptions {
+  /** Listen on 127.0.0.1:port too (default true). */
+  tcp?: boolean;
 }
 
 export interface LocalPostgres {
@@ -36,8 +43,11 @@ export interface LocalPostgres {
   running(): boolean;
   /** Stops the server (fast shutdown: sessions are ended); start() again uses the same data. */
   stop(): Promise<void>;
-  /** Starts it again after stop(). */
-  start(): Promise<void>;
+  /**
+   * Starts it again after stop(). With `{ tcp: false }` it listens on its unix socket only (TCP connections are
+   * refused), for a set-up nobody else may see; stop() and start() again to open TCP.
+   */
+  start(opts?: StartOptions): Promise<void>;
   /** Stops it and removes its directory. Safe to call more than once. */
   destroy(): Promise<void>;
 }
@@ -145,16 +155,17 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
   ownTree(dataDir, as);
   const port = opts.port ?? (await freePort());
   const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: socketDir, max_connections: String(opts.maxConnections ?? 100), shared_buffers: '16MB', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', logging_collector: 'off', log_min_messages: 'fatal', ...opts.settings };
-  const args = [join(bin, 'postgres'), '-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const argsFor = (tcp: boolean) => [join(bin, 'postgres'), '-D', dataDir, ...Object.entries({ ...settings, ...(tcp ? {} : { listen_addresses: '' }) }).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let destroyed = false;
   let log = '';
 
-  async function start(): Promise<void> {
+  async function start(startOpts: StartOptions = {}): Promise<void> {
     if (child) return;
     log = '';
-    const [cmd, argv] = launcher(args, as);
+    const tcp = startOpts.tcp ?? true;
+    const [cmd, argv] = launcher(argsFor(tcp), as);
     const c = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = c;
     c.stderr!.on('data', (d: Buffer) => {
@@ -167,7 +178,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000);
     for (;;) {
       if (!child) throw new LocalPostgresError(`PostgreSQL did not start: ${log.trim().split('\n').pop() ?? 'it exited'}`);
-      if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && (await accepts(port))) return;
+      if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && (tcp ? await accepts(port) : await acceptsUnix(join(socketDir, `.s.PGSQL.${port}`)))) return;
       if (Date.now() > deadline) {
         await stop();
         throw new LocalPostgresError(`PostgreSQL did not accept connections within ${Math.round((opts.startTimeoutMs ?? 20_000) / 1000)} s${log.trim() ? ` (${log.trim().split('\n').pop()})` : ''}.`);
@@ -184,7 +195,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     child = undefined;
   }
 
-  await start().catch(async (err) => {
+  await start({ tcp: opts.tcp ?? true }).catch(async (err) => {
     rmSync(base, { recursive: true, force: true });
     throw err;
   });
@@ -197,7 +208,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     version,
     running: () => child !== undefined,
     stop,
-    start: () => (destroyed ? Promise.reject(new LocalPostgresError('This PostgreSQL server was removed.')) : start()),
+    start: (startOpts?: StartOptions) => (destroyed ? Promise.reject(new LocalPostgresError('This PostgreSQL server was removed.')) : start(startOpts)),
     async destroy() {
       if (destroyed) return;
       destroyed = true;
@@ -209,8 +220,17 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
 
 /** Whether a TCP connection to the port is accepted now. */
 function accepts(port: number): Promise<boolean> {
+  return acceptsAt({ host: '127.0.0.1', port });
+}
+
+/** Whether a connection to the unix socket is accepted now. */
+function acceptsUnix(path: string): Promise<boolean> {
+  return acceptsAt({ path });
+}
+
+function acceptsAt(where: { host: string; port: number } | { path: string }): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port }, () => {
+    const s = connect(where, () => {
       s.destroy();
       resolve(true);
     });
