@@ -59,7 +59,7 @@ describe('the simulated Box\'s PostgreSQL', () => {
     const a = await waitFor(async () => {
       const now = await activity(sim!);
       const total = Object.values(now).reduce((n, v) => n + v, 0);
-      return ['synapse', 'sol', 'messages', 'messages-worker', 'gitea', 'drive'].every((app) => count(now, app) >= 2) && total >= 18 && now;
+      return ['synapse', 'sol', 'messages', 'messages-worker', 'gitea', 'drive'].every((app) => count(now, app) >= 2) && total >= 18 ? now : undefined;
     }, { timeoutMs: 20_000, message: 'every database application to hold its pool' });
     expect(Object.values(a).reduce((n, v) => n + v, 0)).toBeLessThanOrEqual(30);
     expect(count(a, 'drive', 'idle in transaction')).toBe(0);
@@ -91,7 +91,7 @@ describe('the simulated Box\'s PostgreSQL', () => {
     sim = await startSim({ scenario: 'postgres-connections-exhausted', speed: 10 });
     const grown = await waitFor(async () => {
       const a = await activity(sim!);
-      return count(a, 'drive', 'idle in transaction') >= 30 && a;
+      return count(a, 'drive', 'idle in transaction') >= 30 ? a : undefined;
     }, { timeoutMs: 30_000, message: 'drive to leak sessions idle in transaction' });
     expect(Object.values(grown).reduce((n, v) => n + v, 0)).toBeGreaterThanOrEqual(50);
     // PostgreSQL itself refuses drive: its pod logs the 53300
@@ -123,5 +123,11 @@ describe('the simulated Box\'s PostgreSQL', () => {
     await sim.stop();
     sim = undefined;
     expect(postgresPids().filter((p) => ours.includes(p))).toEqual([]);
+    // stopped at once, while PostgreSQL is still starting in the background: promptly, and nothing left either
+    const early = await startSim({ speed: 10 });
+    const t0 = Date.now();
+    await early.stop();
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(postgresPids().filter((p) => !before.has(p))).toEqual([]);
   }, 60_000);
 });

@@ -55,7 +55,7 @@ export function createPostgresSim(deps: PostgresSimDeps = {}): SimServer<Running
           if (up && !server.running()) await server.start();
           else if (!up && server.running()) await server.stop();
         }).catch((err: Error) => {
-          problem = `the simulated Box's database did not start again: ${err.message}`;
+          if (!stopped) problem = `the simulated Box's database did not start again: ${err.message}`;
         });
         return chain;
       };
@@ -63,17 +63,20 @@ export function createPostgresSim(deps: PostgresSimDeps = {}): SimServer<Running
         if (c.kind === 'postgres') void converge();
       });
 
+      const abort = new AbortController();
+      // the server from its first start on, so that stop() can end it even in the middle of the set-up
+      let started: LocalPostgres | undefined;
       const boot = (async () => {
-        const s = await startLocalPostgres({ port, maxConnections: MAX_CONNECTIONS, tcp: false, settings: { superuser_reserved_connections: String(SUPERUSER_RESERVED), client_connection_check_interval: '1000' } });
+        const s = (started = await startLocalPostgres({ port, maxConnections: MAX_CONNECTIONS, tcp: false, signal: abort.signal, settings: { superuser_reserved_connections: String(SUPERUSER_RESERVED), client_connection_check_interval: '1000' } }));
         try {
           if (stopped) throw new Error('stopped');
           await runSetup(s.socketDir, s.port, setupStatements(apps, creds));
           await s.stop();
         } catch (err) {
           await s.destroy();
-          if (stopped) return;
           throw err;
         }
+        if (stopped) return;
         server = s;
         await converge();
         if (stopped) return;
@@ -89,7 +92,7 @@ export function createPostgresSim(deps: PostgresSimDeps = {}): SimServer<Running
           log: (ns, pod, container, line) => box.logs.write(ns, pod, container, [line]),
         });
       })().catch((err: Error) => {
-        problem = `the simulated Box's database did not start: ${err.message.replace(/\.$/, '')}.`;
+        if (!stopped) problem = `the simulated Box's database did not start: ${err.message.replace(/\.$/, '')}.`;
       });
 
       return {
@@ -103,10 +106,14 @@ export function createPostgresSim(deps: PostgresSimDeps = {}): SimServer<Running
         async stop() {
           stopped = true;
           unsubscribe();
+          abort.abort();
+          pools?.stop();
+          // ends the server at once, even while it starts or is being set up (the boot then fails and is done)
+          await started?.destroy();
           await boot;
           pools?.stop();
           await chain;
-          await server?.destroy();
+          await started?.destroy();
         },
       };
     },

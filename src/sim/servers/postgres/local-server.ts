@@ -25,6 +25,8 @@ export interface LocalPostgresOptions {
   startTimeoutMs?: number;
   /** false: the first start listens on the unix socket only (see LocalPostgres.start). */
   tcp?: boolean;
+  /** Aborting it while the server starts stops it and rejects (and removes its directory). */
+  signal?: AbortSignal;
 }
 
 export interface StartOptions {
@@ -177,6 +179,10 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     });
     const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000);
     for (;;) {
+      if (opts.signal?.aborted) {
+        await stop();
+        throw new LocalPostgresError('PostgreSQL was stopped while it started.');
+      }
       if (!child) throw new LocalPostgresError(`PostgreSQL did not start: ${log.trim().split('\n').pop() ?? 'it exited'}`);
       if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && (tcp ? await accepts(port) : await acceptsUnix(join(socketDir, `.s.PGSQL.${port}`)))) return;
       if (Date.now() > deadline) {
