@@ -33,16 +33,19 @@ function count(a: Record<string, number>, app: string, state?: string): number {
   return Object.entries(a).filter(([k]) => k.startsWith(`${app}|`) && (!state || k === `${app}|${state}`)).reduce((n, [, v]) => n + v, 0);
 }
 
-/** The pids of the processes run by the `postgres` user whose data directory is this run's. */
-function postgresPids(): number[] {
+/** The pids of the postmasters listening on this port (their command line has `-c port=PORT`). */
+function postmasters(port: number): number[] {
   return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
     try {
-      return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')[0]?.endsWith('/postgres') && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]![0] !== 'Z';
+      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      return argv[0]?.endsWith('/postgres') && argv.includes(`port=${port}`) && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]![0] !== 'Z';
     } catch {
       return false;
     }
   }).map(Number);
 }
+
+const portOf = (s: SimHandle) => Number(new URL(s.env.SUNBEAM_PG_DSN!).port);
 
 let sim: SimHandle | undefined;
 afterEach(async () => {
@@ -115,19 +118,18 @@ describe('the simulated Box\'s PostgreSQL', () => {
   }, 90_000);
 
   it('stop() leaves no postgres process', async () => {
-    const before = new Set(postgresPids());
     sim = await startSim({ speed: 10 });
     await sim.settled();
-    const ours = postgresPids().filter((p) => !before.has(p));
-    expect(ours.length).toBeGreaterThan(0);
+    const port = portOf(sim);
+    expect(postmasters(port)).toHaveLength(1);
     await sim.stop();
     sim = undefined;
-    expect(postgresPids().filter((p) => ours.includes(p))).toEqual([]);
+    expect(postmasters(port)).toEqual([]);
     // stopped at once, while PostgreSQL is still starting in the background: promptly, and nothing left either
     const early = await startSim({ speed: 10 });
     const t0 = Date.now();
     await early.stop();
     expect(Date.now() - t0).toBeLessThan(3_000);
-    expect(postgresPids().filter((p) => !before.has(p))).toEqual([]);
+    expect(postmasters(portOf(early))).toEqual([]);
   }, 60_000);
 });
