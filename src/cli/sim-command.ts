@@ -90,7 +90,8 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
         `  In another shell: export KUBECONFIG=${shellQuote(running.kubeconfigPath)}; kubectl get pods -A\n` +
         `  (or kubectl --kubeconfig ${shellQuote(running.kubeconfigPath)} ...). Ctrl-C stops the simulator.\n`,
     );
-    for (const [id, url] of Object.entries(running.servers)) if (id !== 'kubernetes') process.stderr.write(`  ${id}: ${url}\n`);
+    for (const [id, url] of Object.entries(running.servers)) if (id !== 'kubernetes' && url) process.stderr.write(`  ${id}: ${url}\n`);
+    for (const problem of running.problems) process.stderr.write(`  Note: ${problem}\n`);
     process.stderr.write(
       `  OpenBao: export BAO_ADDR BAO_CACERT BAO_TOKEN as printed; bao status. Each replica, sealed or not: kubectl get --raw /api/v1/namespaces/openbao/pods/https:openbao-0:8200/proxy/v1/sys/seal-status\n` +
         (values.unsealKeys ? `  The five unseal key shares are in ${shellQuote(values.unsealKeys)} (three open a sealed replica).\n` : ''),

@@ -45,6 +45,10 @@ export interface SimHandle {
    * lines, `linesPerSecond` in total; 0 turns it off. Throws on a malformed target or rate.
    */
   setLogRate(target: string, linesPerSecond: number): void;
+  /** What the simulated Box lacks, one sentence each (no PostgreSQL installed...); `sim` prints them, the demo shows them. */
+  readonly problems: readonly string[];
+  /** Resolves when the servers that start in the background (PostgreSQL) have finished starting. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +108,12 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     closeLogStreams: () => kube.closeLogStreams(),
     closeLokiTails: () => started.loki.closeTails(),
     setLogRate: (target, linesPerSecond) => box.logs.setRate(target, linesPerSecond),
+    get problems() {
+      return running.map((s) => s.problem?.()).filter((p): p is string => !!p);
+    },
+    settled: async () => {
+      await Promise.all(running.map((s) => s.settled?.()));
+    },
     stop() {
       stopped ??= (async () => {
         box.stop();

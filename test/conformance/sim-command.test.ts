@@ -60,7 +60,11 @@ describe('sunbeam-console sim (built binary)', () => {
     expect(names).toEqual(expect.arrayContaining(['data', 'ingress', 'openbao', 'kube-system']));
     // BAO_ADDR, BAO_CACERT, BAO_TOKEN, LOKI_ADDR and LOKI_CA_CERT_PATH beside KUBECONFIG; the demo's root token is the one secret printed
     const env = Object.fromEntries(lines.slice(0, -1).map((l) => l.slice('export '.length).split(/=(.*)/s).slice(0, 2)));
-    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN', 'LOKI_ADDR', 'LOKI_CA_CERT_PATH', 'ALERTMANAGER_URL']);
+    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN', 'LOKI_ADDR', 'LOKI_CA_CERT_PATH', 'ALERTMANAGER_URL', 'SUNBEAM_PG_DSN', 'PGPASSFILE']);
+    // the database's DSN names the console's role, never its password (that is in the 0600 pgpass file)
+    expect(env.SUNBEAM_PG_DSN).toMatch(/^postgresql:\/\/sunbeam_console@127\.0\.0\.1:\d+\/postgres$/);
+    expect(statSync(env.PGPASSFILE!).mode & 0o777).toBe(0o600);
+    expect(sim.out() + sim.err()).not.toContain(readFileSync(env.PGPASSFILE!, 'utf8').split(':')[4]!.trim());
     expect(env.ALERTMANAGER_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.BAO_ADDR).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(readFileSync(env.BAO_CACERT!, 'utf8')).toContain('BEGIN CERTIFICATE');
@@ -104,7 +108,7 @@ describe('sunbeam-console sim (built binary)', () => {
     const scen = runSim(['--scenario', 'nope']);
     expect(await scen.exited).toBe(2);
     expect(scen.err().split('\n')[0]).toBe(
-      'sunbeam-console sim: unknown scenario "nope"; choose one of: healthy, postgres-down, vault-sealed, vault-replica-sealed, vault-token-expired, cert-expired, seaweedfs-volume-down, sol-crashloop, alerts-not-reaching-matrix, all-502.',
+      'sunbeam-console sim: unknown scenario "nope"; choose one of: healthy, postgres-down, vault-sealed, vault-replica-sealed, vault-token-expired, cert-expired, seaweedfs-volume-down, sol-crashloop, alerts-not-reaching-matrix, all-502, postgres-connections-exhausted.',
     );
     const replicas = runSim(['--openbao-replicas', '0']);
     expect(await replicas.exited).toBe(2);

@@ -105,6 +105,19 @@ describe('scenarios are causal', () => {
     }
   });
 
+  it('postgres-connections-exhausted: drive runs (its pool leaks, in the simulated database); a rollout restart of drive clears the leak', async () => {
+    const { store, box } = boot('postgres-connections-exhausted');
+    expect(box.world.hasFault('drive/drive')).toBe(true);
+    expect(box.runningPods('drive', 'drive')).toEqual(podsOf(store, 'drive', 'drive').map((p) => p.metadata.name));
+    expect(box.runningPods('drive', 'drive')).toHaveLength(1);
+    const old = box.runningPods('drive', 'drive')[0]!;
+    store.mutate('deployments.apps', 'drive', 'drive', (o) => {
+      o.spec.template.metadata.annotations = { ...o.spec.template.metadata.annotations, [RESTART]: new Date().toISOString() };
+    });
+    await until('a new drive pod to run alone', () => box.runningPods('drive', 'drive').length === 1 && box.runningPods('drive', 'drive')[0] !== old, 20_000);
+    expect(box.world.faults.size).toBe(0);
+  });
+
   it('alerts-not-reaching-matrix: the receiver runs but logs M_UNKNOWN_TOKEN; a new bot secret fixes it', async () => {
     const { store, box } = boot('alerts-not-reaching-matrix');
     const pod = podsOf(store, 'monitoring', 'matrix-alertmanager-receiver')[0]!;

@@ -18,7 +18,7 @@ import { seedCore } from './seed.js';
 import { seedCronJobs, seedIngress, seedPostgres, seedRecentEvents } from './seed-custom.js';
 import { seedKv } from './openbao/seed.js';
 import { seedVsoRules, vsoSync, watchBotSecret } from './vso.js';
-import { IpPool, iso } from './util.js';
+import { IpPool, iso, podReady } from './util.js';
 import { WorkloadControllers } from './workloads.js';
 import { World } from './world.js';
 
@@ -35,6 +35,8 @@ export interface Box {
   world: World;
   /** What the Box's Prometheus fires (derived from the Box's state), its AlertManager's config and the receiver's answer. */
   alerts: BoxAlerts;
+  /** The names of the pods of NAMESPACE/APP (label app) that run now: Ready and not being deleted. */
+  runningPods(namespace: string, app: string): string[];
   /** Live timers of this Box (0 after stop()). */
   readonly pendingTimers: number;
 }
@@ -109,6 +111,11 @@ export function createBox(store: ObjectStore, opts: BoxOptions): Box {
     exec,
     world,
     alerts,
+    runningPods: (namespace, app) =>
+      store
+        .list('pods', namespace)
+        .filter((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp && podReady(p))
+        .map((p) => p.metadata.name),
     get pendingTimers() {
       return sched.pending;
     },

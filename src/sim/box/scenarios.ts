@@ -12,7 +12,11 @@ export const SCENARIO_NAMES = [
   'sol-crashloop',
   'alerts-not-reaching-matrix',
   'all-502',
+  'postgres-connections-exhausted',
 ] as const;
+
+/** drive's connection pool leaks sessions idle in transaction (the simulated database's drive pods act on it); a restart of drive/drive clears it. */
+export const POSTGRES_LEAK_FAULT = 'drive/drive';
 
 /** How many OpenBao replicas a scenario needs at least (a replica sealed alone needs a quorum beside it). */
 export function minOpenbaoReplicas(scenario: string): number {
@@ -48,6 +52,9 @@ export function applyScenario(world: World, scenario: string): void {
       break;
     case 'all-502':
       world.addFault('linkerd/linkerd-destination');
+      break;
+    case 'postgres-connections-exhausted':
+      world.addFault(POSTGRES_LEAK_FAULT);
       break;
   }
 }

@@ -62,8 +62,8 @@ export class World {
   /** The PostgreSQL cluster data/postgres is failing; only a restart of the Cluster clears it. */
   postgresDown = false;
   /**
-   * Faults: 'storage/seaweedfs-volume', 'matrix/sol', 'linkerd/linkerd-destination' (`<namespace>/<workload>`,
-   * cleared by a restart of that workload); 'matrix-bot-token' (the bot's token is revoked: cleared when the
+   * Faults: 'storage/seaweedfs-volume', 'matrix/sol', 'linkerd/linkerd-destination', 'drive/drive' (drive's
+   * connection pool leaks: POSTGRES_LEAK_FAULT) (`<namespace>/<workload>`, cleared by a restart of that workload); 'matrix-bot-token' (the bot's token is revoked: cleared when the
    * Secret monitoring/matrix-bot-secret changes); 'cert-expired' (Let's Encrypt issuance for
    * ingress/pingora-tls is failing; a forced renewal succeeds).
    */

@@ -5,6 +5,7 @@ import { alertmanagerApi } from './alertmanager/index.js';
 import { kubernetesApi } from './kubernetes/index.js';
 import { lokiApi } from './loki/index.js';
 import { openbaoApi } from './openbao/index.js';
+import { postgresSim } from './postgres/index.js';
 import type { RunningServer, SimServer, SimServerContext } from './types.js';
 
 export const SIM_SERVERS = {
@@ -12,6 +13,7 @@ export const SIM_SERVERS = {
   openbao: openbaoApi,
   loki: lokiApi,
   alertmanager: alertmanagerApi,
+  postgres: postgresSim,
 } as const satisfies Record<string, SimServer>;
 
 export type SimServerId = keyof typeof SIM_SERVERS;

@@ -43,6 +43,10 @@ export interface RunningServer {
   readonly env: Readonly<Record<string, string>>;
   /** Closes the listener and every open connection and stream. */
   stop(): Promise<void>;
+  /** Why this server cannot serve (one sentence: "install postgresql"), when it cannot; `sim` prints it. */
+  problem?(): string | undefined;
+  /** For a server that finishes starting in the background: resolves when it has. */
+  settled?(): Promise<void>;
 }
 
 export interface SimServer<R extends RunningServer = RunningServer> {

@@ -6,8 +6,8 @@
 // started with a parent-death signal (launcher() below): when this process ends in any way, SIGKILL included,
 // the server shuts down, so no server outlives its run.
 // Local (unix-socket) connections are trusted, for the set-up only; TCP connections need a password (SCRAM).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -23,6 +23,15 @@ export interface LocalPostgresOptions {
   settings?: Record<string, string>;
   /** How long to wait for the server to accept connections (ms); default 20 s. */
   startTimeoutMs?: number;
+  /** false: the first start listens on the unix socket only (see LocalPostgres.start). */
+  tcp?: boolean;
+  /** Aborting it while the server starts stops it and rejects (and removes its directory). */
+  signal?: AbortSignal;
+}
+
+export interface StartOptions {
+  /** Listen on 127.0.0.1:port too (default true). */
+  tcp?: boolean;
 }
 
 export interface LocalPostgres {
@@ -36,8 +45,11 @@ export interface LocalPostgres {
   running(): boolean;
   /** Stops the server (fast shutdown: sessions are ended); start() again uses the same data. */
   stop(): Promise<void>;
-  /** Starts it again after stop(). */
-  start(): Promise<void>;
+  /**
+   * Starts it again after stop(). With `{ tcp: false }` it listens on its unix socket only (TCP connections are
+   * refused), for a set-up nobody else may see; stop() and start() again to open TCP.
+   */
+  start(opts?: StartOptions): Promise<void>;
   /** Stops it and removes its directory. Safe to call more than once. */
   destroy(): Promise<void>;
 }
@@ -75,9 +87,19 @@ function own(path: string, as: RunAs): void {
   if (as.uid !== undefined) chownSync(path, as.uid, as.gid!);
 }
 
-function ownTree(path: string, as: RunAs): void {
+/** A command's exit status and output, without blocking the event loop (the simulator's other servers run beside). */
+function run(cmd: string, args: string[], as: RunAs = {}, signal?: AbortSignal): Promise<{ status: number; stdout: string; stderr: string; error?: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { ...as, encoding: 'utf8', ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+      const code = (err as { code?: unknown } | null)?.code;
+      resolve({ status: err ? (typeof code === 'number' ? code : -1) : 0, stdout, stderr, ...(err && typeof code !== 'number' ? { error: err.message } : {}) });
+    });
+  });
+}
+
+async function ownTree(path: string, as: RunAs, signal?: AbortSignal): Promise<void> {
   if (as.uid === undefined) return;
-  spawnSync('chown', ['-R', `${as.uid}:${as.gid}`, path]);
+  await run('chown', ['-R', `${as.uid}:${as.gid}`, path], {}, signal);
 }
 
 /** A free loopback port (closed again at once: the server binds it right after). */
@@ -93,16 +115,16 @@ export function freePort(): Promise<number> {
 }
 
 /** The template data directory for this version and user, made once (atomically: a rename). */
-function template(bin: string, version: string, as: RunAs): string {
+async function template(bin: string, version: string, as: RunAs): Promise<string> {
   const dir = join(tmpdir(), `sunbeam-pg-template-${version}-${as.uid ?? process.getuid?.() ?? 'u'}`);
   if (existsSync(join(dir, 'PG_VERSION'))) return dir;
   const work = mkdtempSync(join(tmpdir(), 'sunbeam-pg-initdb-'));
   own(work, as);
   const data = join(work, 'data');
-  const r = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-instructions'], { ...as, encoding: 'utf8' });
+  const r = await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-instructions'], as);
   if (r.status !== 0) {
     rmSync(work, { recursive: true, force: true });
-    throw new LocalPostgresError(`initdb failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
+    throw new LocalPostgresError(`initdb failed: ${(r.stderr || r.error || '').trim().split('\n').pop()}`);
   }
   try {
     renameSync(data, dir);
@@ -113,8 +135,8 @@ function template(bin: string, version: string, as: RunAs): string {
   return dir;
 }
 
-function versionOf(bin: string): string {
-  const r = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' });
+async function versionOf(bin: string): Promise<string> {
+  const r = await run(join(bin, 'postgres'), ['--version']);
   const m = /(\d+)(\.\d+)?/.exec(r.stdout ?? '');
   if (!m) throw new LocalPostgresError(`${join(bin, 'postgres')} --version did not say its version.`);
   return m[1]!;
@@ -133,28 +155,37 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
   const bin = postgresBinDir();
   if (!bin) throw new LocalPostgresError('No PostgreSQL server is installed (initdb and postgres not found on PATH or in /usr/lib/postgresql); install Debian\'s postgresql package.');
   const as = runAs();
-  const version = versionOf(bin);
+  const version = await versionOf(bin);
   const base = mkdtempSync(join(tmpdir(), 'sunbeam-pg-'));
   own(base, as);
   const dataDir = join(base, 'data');
   const socketDir = join(base, 'run');
   mkdirSync(socketDir);
   own(socketDir, as);
-  cpSync(template(bin, version, as), dataDir, { recursive: true });
-  chmodSync(dataDir, 0o700);
-  ownTree(dataDir, as);
+  try {
+    // one cp process (a thousand small files: faster than node's, and ended at once by an abort)
+    const copied = await run('cp', ['-a', await template(bin, version, as), dataDir], {}, opts.signal);
+    if (copied.status !== 0 && !opts.signal?.aborted) throw new LocalPostgresError(`Copying the template data directory failed: ${(copied.stderr || copied.error || '').trim()}`);
+    if (!opts.signal?.aborted) chmodSync(dataDir, 0o700);
+    await ownTree(dataDir, as, opts.signal);
+    if (opts.signal?.aborted) throw new LocalPostgresError('PostgreSQL was stopped while it started.');
+  } catch (err) {
+    rmSync(base, { recursive: true, force: true });
+    throw err;
+  }
   const port = opts.port ?? (await freePort());
   const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: socketDir, max_connections: String(opts.maxConnections ?? 100), shared_buffers: '16MB', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', logging_collector: 'off', log_min_messages: 'fatal', ...opts.settings };
-  const args = [join(bin, 'postgres'), '-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const argsFor = (tcp: boolean) => [join(bin, 'postgres'), '-D', dataDir, ...Object.entries({ ...settings, ...(tcp ? {} : { listen_addresses: '' }) }).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let destroyed = false;
   let log = '';
 
-  async function start(): Promise<void> {
+  async function start(startOpts: StartOptions = {}): Promise<void> {
     if (child) return;
     log = '';
-    const [cmd, argv] = launcher(args, as);
+    const tcp = startOpts.tcp ?? true;
+    const [cmd, argv] = launcher(argsFor(tcp), as);
     const c = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = c;
     c.stderr!.on('data', (d: Buffer) => {
@@ -166,8 +197,12 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     });
     const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000);
     for (;;) {
+      if (opts.signal?.aborted) {
+        await stop();
+        throw new LocalPostgresError('PostgreSQL was stopped while it started.');
+      }
       if (!child) throw new LocalPostgresError(`PostgreSQL did not start: ${log.trim().split('\n').pop() ?? 'it exited'}`);
-      if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && (await accepts(port))) return;
+      if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && pidStatus(dataDir) === 'ready' && (tcp ? await accepts(port) : await acceptsUnix(join(socketDir, `.s.PGSQL.${port}`)))) return;
       if (Date.now() > deadline) {
         await stop();
         throw new LocalPostgresError(`PostgreSQL did not accept connections within ${Math.round((opts.startTimeoutMs ?? 20_000) / 1000)} s${log.trim() ? ` (${log.trim().split('\n').pop()})` : ''}.`);
@@ -184,7 +219,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     child = undefined;
   }
 
-  await start().catch(async (err) => {
+  await start({ tcp: opts.tcp ?? true }).catch(async (err) => {
     rmSync(base, { recursive: true, force: true });
     throw err;
   });
@@ -197,7 +232,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
     version,
     running: () => child !== undefined,
     stop,
-    start: () => (destroyed ? Promise.reject(new LocalPostgresError('This PostgreSQL server was removed.')) : start()),
+    start: (startOpts?: StartOptions) => (destroyed ? Promise.reject(new LocalPostgresError('This PostgreSQL server was removed.')) : start(startOpts)),
     async destroy() {
       if (destroyed) return;
       destroyed = true;
@@ -207,10 +242,28 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
   };
 }
 
+/** The postmaster's status in postmaster.pid ("starting", "ready", "stopping"): it listens before it is ready (57P03). */
+function pidStatus(dataDir: string): string | undefined {
+  try {
+    return readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[7]?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a TCP connection to the port is accepted now. */
 function accepts(port: number): Promise<boolean> {
+  return acceptsAt({ host: '127.0.0.1', port });
+}
+
+/** Whether a connection to the unix socket is accepted now. */
+function acceptsUnix(path: string): Promise<boolean> {
+  return acceptsAt({ path });
+}
+
+function acceptsAt(where: { host: string; port: number } | { path: string }): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port }, () => {
+    const s = connect(where, () => {
       s.destroy();
       resolve(true);
     });
