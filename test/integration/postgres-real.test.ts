@@ -4,7 +4,8 @@
 // test opens and closes under named application_names; a long query shows (masked); a stopped server, a wrong
 // password and exhausted connections are each one sentence, and the source recovers; the writer terminates
 // exactly one application's idle-in-transaction sessions (a dry run none), and so does its psql equivalent;
-// nothing in the store ever holds a password.
+// nothing in the store ever holds a password. The session opens the client from SUNBEAM_PG_DSN or the config
+// file's postgres.dsn, none without them, and under --demo never from the user's own environment.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresWriter, psqlTerminateCommand } from '../../src/actions/writers/postgres.js';
+import { openSession } from '../../src/session/index.js';
 import { postgresSettings } from '../../src/session/postgres-env.js';
+import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { startLocalPostgres, type LocalPostgres } from '../../src/sim/servers/postgres/local-server.js';
 import { postgresClient, type PostgresClient } from '../../src/sources/postgres/client.js';
 import { createPostgresSource, type PostgresSource } from '../../src/sources/postgres/index.js';
@@ -38,8 +41,22 @@ function passfile(name: string, port: number, password: string): string {
 }
 
 async function setUp(server: LocalPostgres): Promise<void> {
-  const admin = new pg.Client({ host: server.socketDir, port: server.port, user: 'postgres', database: 'postgres' });
-  await admin.connect();
+  // startLocalPostgres returns once the port accepts, which can be a moment before the server takes sessions
+  // (57P03 "starting up") on a loaded machine: the first connection waits for that.
+  const admin = await waitFor(
+    async () => {
+      const c = new pg.Client({ host: server.socketDir, port: server.port, user: 'postgres', database: 'postgres' });
+      try {
+        await c.connect();
+        return c;
+      } catch (err) {
+        await c.end().catch(() => undefined);
+        if ((err as { code?: string }).code === '57P03') return undefined;
+        throw err;
+      }
+    },
+    { timeoutMs: 20_000, message: 'the server taking sessions' },
+  );
   await admin.query(`CREATE ROLE console LOGIN PASSWORD '${CONSOLE_PW}'`);
   await admin.query('GRANT pg_monitor, pg_signal_backend TO console');
   await admin.query(`CREATE ROLE app LOGIN PASSWORD '${APP_PW}'`);
@@ -256,4 +273,69 @@ describe('the PostgreSQL writer', () => {
     const c = client(s, passfile('pgpass-bad', s.port, 'wrong-Pw-0000'));
     await expect(createPostgresWriter(c, { dryRun: false }).terminateIdleInTransaction({ application: 'x' })).rejects.toThrow("PostgreSQL refused user console's password (28P01); fix it in ~/.pgpass or PGPASSFILE.");
   }, 30_000);
+});
+
+describe('the session and PostgreSQL', () => {
+  let sim: SimHandle;
+  const dirs = () => {
+    const h = mkdtempSync(join(dir, 'home-'));
+    return { HOME: h, XDG_CONFIG_HOME: join(h, 'config'), XDG_STATE_HOME: join(h, 'state'), SUNBEAM_CONFIG: '' };
+  };
+  beforeAll(async () => {
+    sim = await startSim({ scenario: 'healthy' });
+  }, 60_000);
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  it('opens clients.postgres from SUNBEAM_PG_DSN with PGPASSFILE; its source and writer work through the session', async () => {
+    const env = { ...dirs(), SUNBEAM_PG_DSN: `postgresql://console@127.0.0.1:${s.port}/postgres`, PGPASSFILE: passfile('pgpass', s.port, CONSOLE_PW) };
+    const session = await openSession({ env, flags: { kubeconfig: sim.kubeconfigPath } });
+    try {
+      expect(session.clients.postgres?.target).toBe(`console@127.0.0.1:${s.port}/postgres`);
+      const store = createAppStore();
+      const started = await session.startSources(store);
+      expect(started.map((x) => x.id)).toContain('postgres');
+      await waitFor(() => store.getState().sources.postgres?.state === 'ok', { timeoutMs: 20_000, message: 'the PostgreSQL source ok' });
+      expect(store.getState().postgres.server?.maxConnections).toBe(40);
+      const writer = session.writers({ dryRun: true }).postgres!;
+      expect(writer.dryRun).toBe(true);
+      expect(await writer.idleInTransaction({ application: 'nobody' })).toEqual([]);
+      noPassword(store);
+    } finally {
+      await session.stop();
+    }
+  }, 60_000);
+
+  it("takes the config file's postgres.dsn, and has no client (nor source, nor writer) without any", async () => {
+    const env = dirs();
+    const file = join(env.HOME, 'config.yaml');
+    writeFileSync(file, 'postgres:\n  dsn: postgresql://console@db.example:5433/ledger\n');
+    const withFile = await openSession({ env: { ...env, SUNBEAM_CONFIG: file }, flags: { kubeconfig: sim.kubeconfigPath } });
+    try {
+      expect(withFile.clients.postgres?.target).toBe('console@db.example:5433/ledger');
+    } finally {
+      await withFile.stop();
+    }
+    const none = await openSession({ env: dirs(), flags: { kubeconfig: sim.kubeconfigPath } });
+    try {
+      expect(none.clients.postgres).toBeUndefined();
+      expect(none.writers({ dryRun: true }).postgres).toBeUndefined();
+      const store = createAppStore();
+      expect((await none.startSources(store)).map((x) => x.id)).not.toContain('postgres');
+      expect(store.getState().sources.postgres).toBeUndefined();
+    } finally {
+      await none.stop();
+    }
+  }, 60_000);
+
+  it("never uses the user's own PostgreSQL settings under --demo", async () => {
+    const env = { ...dirs(), SUNBEAM_PG_DSN: 'postgresql://users-own@users-own-db.example/prod', PGHOST: 'users-own-db.example', PGUSER: 'users-own' };
+    const session = await openSession({ demo: true, scenario: 'healthy', env });
+    try {
+      expect(session.clients.postgres?.target ?? '').not.toMatch(/users-own/);
+    } finally {
+      await session.stop();
+    }
+  }, 60_000);
 });
