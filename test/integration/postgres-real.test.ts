@@ -269,6 +269,19 @@ describe('the PostgreSQL writer', () => {
     void other;
   }, 60_000);
 
+  it("reads once on a connection of its own for a runbook's read step", async () => {
+    const c = client(s, passfile('pgpass', s.port, CONSOLE_PW));
+    const held = await idleInTx(s, 'reader-w', 2);
+    const r = await c.read();
+    expect(r.server?.maxConnections).toBe(40);
+    expect(r.groups.find((g) => g.application === 'reader-w')).toMatchObject({ total: 2, idleInTx: 2 });
+    expect(r.idleInTx.filter((x) => x.application === 'reader-w')).toHaveLength(2);
+    expect(r.inUse).toBe(r.groups.reduce((n, g) => n + g.total, 0));
+    expect(r.byDatabase.find((d) => d.database === 'appdb')?.connections).toBeGreaterThanOrEqual(2);
+    for (const x of held) await x.end();
+    await expect(client(s, passfile('pgpass-bad', s.port, 'wrong-Pw-0000')).read()).rejects.toThrow("PostgreSQL refused user console's password (28P01); fix it in ~/.pgpass or PGPASSFILE.");
+  }, 30_000);
+
   it('rejects with one sentence when it cannot connect', async () => {
     const c = client(s, passfile('pgpass-bad', s.port, 'wrong-Pw-0000'));
     await expect(createPostgresWriter(c, { dryRun: false }).terminateIdleInTransaction({ application: 'x' })).rejects.toThrow("PostgreSQL refused user console's password (28P01); fix it in ~/.pgpass or PGPASSFILE.");

@@ -1,12 +1,19 @@
 // The PostgreSQL client of a session, over the settings of postgres-env.ts: it opens connections with `pg`
 // (loaded on the first connect, so a run without PostgreSQL never loads it), each with application_name
 // 'sunbeam-console' (or the configured one), a 3 s connect timeout and a client-side query timeout, TLS as
-// sslmode says. The password is the configured one or the password file's, looked up at each connect (a
-// fixed ~/.pgpass is used on the next try) and handed to pg through a function, so pg never reads the
-// process's own PG* variables or ~/.pgpass on its own. The source keeps one connection open; the writer opens
-// its own, short-lived. Nothing here holds the password but the settings record it was given.
+// sslmode says. pg is handed every setting (host, port, user, database, TLS) and the password through a
+// function: the configured one, or the password file's, looked up at each connect (a fixed ~/.pgpass is used
+// on the next try), so pg never picks the process's own PGHOST or ~/.pgpass (a drill's are the simulator's).
+// The source keeps one connection open; the writer opens its own, short-lived, and so does read() (a runbook's
+// one read). Nothing here holds the password but the settings record it was given.
 import { readPgpass, type PostgresSettings } from '../../session/postgres-env.js';
-import { PasswordFileError, type PgWhere } from './errors.js';
+import type { PostgresSlice } from '../../store/postgres-slice.js';
+import { describePgError, PasswordFileError, type PgWhere } from './errors.js';
+import { readAll } from './read.js';
+import { byDatabase } from './records.js';
+
+/** What one read of the server gives (the same read-only transaction the source polls with). */
+export type PgRead = Pick<PostgresSlice['postgres'], 'server' | 'inUse' | 'byDatabase' | 'groups' | 'longQueries' | 'idleInTx' | 'standbys'>;
 
 type Row = Record<string, unknown>;
 
@@ -31,6 +38,8 @@ export interface PostgresClient {
   readonly applicationName: string;
   /** Opens a new connection; rejects with pg's error (errors.ts words it). */
   connect(): Promise<PgConn>;
+  /** One read now on a connection of its own (a runbook's read step); rejects with one sentence. */
+  read(): Promise<PgRead>;
   /** Connections opened (tried) so far. */
   connects(): number;
 }
@@ -49,7 +58,7 @@ export function postgresClient(s: PostgresSettings): PostgresClient {
     if (r.password === undefined && r.problem) throw new PasswordFileError(r.problem);
     return r.password;
   };
-  return {
+  const client: PostgresClient = {
     ...(s.problem ? { problem: s.problem } : {}),
     ...(s.warning ? { warning: s.warning } : {}),
     target: s.target,
@@ -94,5 +103,19 @@ export function postgresClient(s: PostgresSettings): PostgresClient {
         },
       };
     },
+    async read() {
+      if (s.problem) throw new Error(s.problem);
+      let conn: PgConn | undefined;
+      try {
+        conn = await client.connect();
+        const r = await readAll(conn);
+        return { server: r.server, inUse: r.groups.reduce((n, g) => n + g.total, 0), byDatabase: byDatabase(r.groups), groups: r.groups, longQueries: r.longQueries, idleInTx: r.idleInTx, standbys: r.standbys };
+      } catch (err) {
+        throw new Error(describePgError(err, where).sentence);
+      } finally {
+        await conn?.end();
+      }
+    },
   };
+  return client;
 }

@@ -15,8 +15,8 @@ import { createHealthReporter } from '../core/health-reporter.js';
 import type { Source } from '../source.js';
 import type { PgConn, PostgresClient } from './client.js';
 import { describePgError } from './errors.js';
-import { BEGIN_READ_ONLY, COMMIT, GROUPS_SQL, IDLE_IN_TX_SQL, LONG_QUERIES_SQL, REPLICATION_SQL, SERVER_SQL, STATEMENT_TIMEOUT } from './queries.js';
-import { groupRecord, hiddenSessions, pollPatch, serverRecord, sessionRecord, standbyRecord, type PollRead } from './records.js';
+import { readAll, type FullRead } from './read.js';
+import { pollPatch } from './records.js';
 
 export interface PostgresSourceOptions {
   /** Between two reads (ms); default 5 s. */
@@ -31,29 +31,6 @@ export interface PostgresSourceOptions {
 export interface PostgresSource extends Source {
   /** Connections opened (tried) through the session's client. */
   connects(): number;
-}
-
-interface Read extends PollRead {
-  readsAllStats: boolean;
-  user: string;
-  hidden: number;
-}
-
-async function readAll(conn: PgConn): Promise<Read> {
-  await conn.query(BEGIN_READ_ONLY);
-  try {
-    await conn.query(STATEMENT_TIMEOUT);
-    const server = serverRecord((await conn.query(SERVER_SQL)).rows[0] ?? {});
-    const groupRows = (await conn.query(GROUPS_SQL)).rows;
-    const longQueries = (await conn.query(LONG_QUERIES_SQL)).rows.map(sessionRecord);
-    const idleInTx = (await conn.query(IDLE_IN_TX_SQL)).rows.map(sessionRecord);
-    const standbys = server.info.inRecovery ? [] : (await conn.query(REPLICATION_SQL)).rows.map(standbyRecord);
-    await conn.query(COMMIT);
-    return { server: server.info, groups: groupRows.map(groupRecord), longQueries, idleInTx, standbys, readsAllStats: server.readsAllStats, user: server.user, hidden: hiddenSessions(groupRows) };
-  } catch (err) {
-    await conn.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
 }
 
 export function createPostgresSource(store: AppStore, client: PostgresClient, opts: PostgresSourceOptions = {}): PostgresSource {
@@ -93,7 +70,7 @@ export function createPostgresSource(store: AppStore, client: PostgresClient, op
     return c;
   }
 
-  function healthOf(read: Read): SourceHealth {
+  function healthOf(read: FullRead): SourceHealth {
     if (!read.readsAllStats && read.hidden > 0) {
       return { state: 'degraded', lastError: `User ${read.user} cannot see ${read.hidden} other sessions' state or query, so the counts are incomplete; GRANT pg_monitor TO ${read.user};` };
     }
