@@ -232,6 +232,21 @@ describe('the PostgreSQL source when it cannot read', () => {
   }, 60_000);
 });
 
+describe('a role without pg_monitor', () => {
+  it("says the counts are incomplete and how to grant what it needs, instead of calling them healthy", async () => {
+    await admin(s, "CREATE ROLE plain LOGIN PASSWORD 'plain-Pw-5e6f'");
+    const f = join(dir, 'pgpass-plain');
+    writeFileSync(f, `127.0.0.1:${s.port}:*:plain:plain-Pw-5e6f\n`);
+    chmodSync(f, 0o600);
+    const held = await idleInTx(s, 'hidden-app', 2);
+    const store = createAppStore();
+    const src = source(store, postgresClient(postgresSettings({ SUNBEAM_PG_DSN: `postgresql://plain@127.0.0.1:${s.port}/postgres`, PGPASSFILE: f }, {}, { homeFiles: false })!));
+    await waitFor(() => src.health().state === 'degraded', { message: 'degraded without pg_monitor' });
+    expect(src.health().lastError).toMatch(/^User plain cannot see \d+ of the server's sessions \(no pg_monitor\), so the counts are incomplete; GRANT pg_monitor TO plain;$/);
+    for (const x of held) await x.end();
+  }, 30_000);
+});
+
 describe('the PostgreSQL writer', () => {
   it("terminates exactly one application's idle-in-transaction sessions, and a dry run none", async () => {
     const c = client(s, passfile('pgpass', s.port, CONSOLE_PW));

@@ -11,7 +11,7 @@ const where = { host: '127.0.0.1', port: 5432, user: 'console', database: 'postg
 
 describe('row mappers', () => {
   it('maps the server row, adding reserved_connections (16+) to the superuser reserve', () => {
-    expect(serverRecord({ version: '15.18', max_connections: 100, superuser_reserved: 3, reserved: null, in_recovery: false, reads_all_stats: true, me: 'console' })).toEqual({ info: { version: '15.18', maxConnections: 100, reservedConnections: 3, inRecovery: false }, readsAllStats: true, user: 'console' });
+    expect(serverRecord({ version: '15.18', max_connections: 100, superuser_reserved: 3, reserved: null, in_recovery: false, reads_all_stats: true, me: 'console', hidden: 0 })).toEqual({ info: { version: '15.18', maxConnections: 100, reservedConnections: 3, inRecovery: false }, readsAllStats: true, user: 'console', hidden: 0 });
     expect(serverRecord({ version: '16.4', max_connections: 50, superuser_reserved: 3, reserved: '2', in_recovery: true }).info).toEqual({ version: '16.4', maxConnections: 50, reservedConnections: 5, inRecovery: true });
   });
 

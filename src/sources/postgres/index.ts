@@ -71,8 +71,8 @@ export function createPostgresSource(store: AppStore, client: PostgresClient, op
   }
 
   function healthOf(read: FullRead): SourceHealth {
-    if (!read.readsAllStats && read.hidden > 0) {
-      return { state: 'degraded', lastError: `User ${read.user} cannot see ${read.hidden} other sessions' state or query, so the counts are incomplete; GRANT pg_monitor TO ${read.user};` };
+    if (!read.readsAllStats) {
+      return { state: 'degraded', lastError: `User ${read.user} cannot see ${read.hidden} of the server's sessions (no pg_monitor), so the counts are incomplete; GRANT pg_monitor TO ${read.user};` };
     }
     return { state: 'ok' };
   }

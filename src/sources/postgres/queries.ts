@@ -1,6 +1,7 @@
 // The read-only SQL the PostgreSQL source runs every poll, inside one `BEGIN TRANSACTION READ ONLY` with
 // `SET LOCAL statement_timeout`. Every view here is readable with pg_monitor (GRANT pg_monitor TO console;):
-// without it (or pg_read_all_stats), other users' sessions show no state or query, which the source reports.
+// without it (or pg_read_all_stats), other users' sessions show no backend type, state or query (so the client
+// backends below miss them), which the server read counts (`hidden`) and the source reports.
 // Numbers come back as int or float8, never bigint or numeric (pg hands those over as strings).
 
 export const BEGIN_READ_ONLY = 'BEGIN TRANSACTION READ ONLY';
@@ -16,15 +17,15 @@ export const SERVER_SQL = `SELECT current_setting('server_version') AS version,
   current_setting('reserved_connections', true) AS reserved,
   pg_is_in_recovery() AS in_recovery,
   pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS reads_all_stats,
-  current_user AS me`;
+  current_user AS me,
+  (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type IS NULL) AS hidden`;
 
 export const GROUPS_SQL = `SELECT coalesce(datname, '') AS database, coalesce(application_name, '') AS application,
   coalesce(usename, '') AS usr, count(*)::int AS total,
   count(*) FILTER (WHERE state = 'active')::int AS active,
   count(*) FILTER (WHERE state = 'idle')::int AS idle,
   count(*) FILTER (WHERE state IN ${IDLE_IN_TX})::int AS idle_in_tx,
-  (extract(epoch FROM max(now() - state_change) FILTER (WHERE state IN ${IDLE_IN_TX})) * 1000)::float8 AS oldest_idle_in_tx_ms,
-  count(*) FILTER (WHERE state IS NULL)::int AS hidden
+  (extract(epoch FROM max(now() - state_change) FILTER (WHERE state IN ${IDLE_IN_TX})) * 1000)::float8 AS oldest_idle_in_tx_ms
 FROM pg_stat_activity WHERE ${CLIENTS}
 GROUP BY 1, 2, 3 ORDER BY total DESC, 1, 2, 3`;
 

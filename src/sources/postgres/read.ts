@@ -2,7 +2,7 @@
 // statement_timeout = '2s'; the reads of queries.ts; COMMIT, or ROLLBACK when one fails): what the source polls
 // every 5 s on its kept connection, and what a runbook's read step asks once (client.read()).
 import { BEGIN_READ_ONLY, COMMIT, GROUPS_SQL, IDLE_IN_TX_SQL, LONG_QUERIES_SQL, REPLICATION_SQL, SERVER_SQL, STATEMENT_TIMEOUT } from './queries.js';
-import { groupRecord, hiddenSessions, serverRecord, sessionRecord, standbyRecord, type PollRead } from './records.js';
+import { groupRecord, serverRecord, sessionRecord, standbyRecord, type PollRead } from './records.js';
 
 interface Queryable {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
@@ -13,7 +13,7 @@ export interface FullRead extends PollRead {
   readsAllStats: boolean;
   /** current_user. */
   user: string;
-  /** Sessions whose state this role may not see. */
+  /** Sessions whose backend type, state and query this role may not see. */
   hidden: number;
 }
 
@@ -27,7 +27,7 @@ export async function readAll(conn: Queryable): Promise<FullRead> {
     const idleInTx = (await conn.query(IDLE_IN_TX_SQL)).rows.map(sessionRecord);
     const standbys = server.info.inRecovery ? [] : (await conn.query(REPLICATION_SQL)).rows.map(standbyRecord);
     await conn.query(COMMIT);
-    return { server: server.info, groups: groupRows.map(groupRecord), longQueries, idleInTx, standbys, readsAllStats: server.readsAllStats, user: server.user, hidden: hiddenSessions(groupRows) };
+    return { server: server.info, groups: groupRows.map(groupRecord), longQueries, idleInTx, standbys, readsAllStats: server.readsAllStats, user: server.user, hidden: server.hidden };
   } catch (err) {
     await conn.query('ROLLBACK').catch(() => undefined);
     throw err;

@@ -21,6 +21,8 @@ export interface ServerRow {
   readsAllStats: boolean;
   /** current_user. */
   user: string;
+  /** Sessions whose backend type, state and query this role may not see. */
+  hidden: number;
 }
 
 export function serverRecord(row: Row): ServerRow {
@@ -29,6 +31,7 @@ export function serverRecord(row: Row): ServerRow {
     info: { version: str(row.version), maxConnections: num(row.max_connections) ?? 0, reservedConnections: reserved, inRecovery: row.in_recovery === true },
     readsAllStats: row.reads_all_stats === true,
     user: str(row.me),
+    hidden: num(row.hidden) ?? 0,
   };
 }
 
@@ -37,11 +40,6 @@ export function groupRecord(row: Row): PgConnGroup {
   const oldest = num(row.oldest_idle_in_tx_ms);
   if (g.idleInTx > 0 && oldest !== undefined) g.oldestIdleInTxMs = ms(oldest);
   return g;
-}
-
-/** Sessions whose state the role may not see (no pg_monitor): counted in `total`, in no state. */
-export function hiddenSessions(rows: readonly Row[]): number {
-  return rows.reduce((n, r) => n + (num(r.hidden) ?? 0), 0);
 }
 
 export function sessionRecord(row: Row): PgSession {
