@@ -45,12 +45,14 @@ export function createPostgresWriter(client: PostgresClient, opts: { dryRun: boo
 
   const pids = (rows: Record<string, unknown>[]) => rows.map((r) => Number(r.pid));
 
+  const idleInTransaction = (req: TerminateRequest) => run(async (c) => pids((await c.query(idleInTxPidsSql(false, req.database !== undefined), params(req))).rows));
+
   return {
     dryRun: opts.dryRun,
-    idleInTransaction: (req) => run(async (c) => pids((await c.query(idleInTxPidsSql(false, req.database !== undefined), params(req))).rows)),
+    idleInTransaction,
     async terminateIdleInTransaction(req) {
       if (opts.dryRun) {
-        await this.idleInTransaction(req);
+        await idleInTransaction(req);
         return { terminated: [] };
       }
       return run(async (c) => {

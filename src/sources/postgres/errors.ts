@@ -39,14 +39,8 @@ function info(kind: PgFailure, sentence: string): PgFailureInfo {
   return { kind, state: STATE[kind], sentence };
 }
 
-export function describePgError(err: unknown, w: PgWhere, secrets: readonly string[] = []): PgFailureInfo {
-  const at = `PostgreSQL at ${w.host}:${w.port}`;
-  const code = codeOf(err);
-  const message = String((err as Error)?.message ?? '');
-  const r = classify(code, message, at, w, err);
-  let sentence = r.sentence;
-  for (const s of secrets) if (s.length >= 3) sentence = sentence.split(s).join('***');
-  return { ...r, sentence };
+export function describePgError(err: unknown, w: PgWhere): PgFailureInfo {
+  return classify(codeOf(err), String((err as Error)?.message ?? ''), `PostgreSQL at ${w.host}:${w.port}`, w, err);
 }
 
 function classify(code: string | undefined, message: string, at: string, w: PgWhere, err: unknown): PgFailureInfo {
