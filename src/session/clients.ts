@@ -6,15 +6,18 @@
 // BAO_SKIP_VERIFY (bao-env.ts; node-vault reads only VAULT_*, so they are mapped here by hand) -> clients.bao,
 // whose replicas are reached through the Kubernetes API's pod proxy with the kube client's credentials.
 // Loki: LOKI_ADDR with LOKI_ORG_ID, LOKI_BEARER_TOKEN(_FILE) or LOKI_USERNAME/LOKI_PASSWORD, LOKI_CA_CERT_PATH and
-// LOKI_TLS_SKIP_VERIFY, as logcli reads them (loki-env.ts) -> clients.loki. Next: ALERTMANAGER_URL ->
-// clients.alertmanager, a PostgreSQL DSN -> clients.postgres: read from `env` below (the simulator's
-// handle.env under --demo), each optional.
+// LOKI_TLS_SKIP_VERIFY, as logcli reads them (loki-env.ts) -> clients.loki. PostgreSQL: SUNBEAM_PG_DSN, the
+// PG* variables, or the config file's postgres.dsn (postgres-env.ts) -> clients.postgres (under --demo the
+// simulator's SUNBEAM_PG_DSN and PGPASSFILE alone). Next: ALERTMANAGER_URL -> clients.alertmanager: read from
+// `env` below (the simulator's handle.env under --demo), each optional.
 import { kubeClients, loadKubeConfig } from '../kube/client.js';
 import { baoClients } from '../sources/openbao/client.js';
 import type { SourceClients } from '../sources/source.js';
 import { lokiClient } from '../sources/loki/client.js';
 import { baoSettings } from './bao-env.js';
 import { lokiSettings } from './loki-env.js';
+import { postgresSettings } from './postgres-env.js';
+import { postgresClient } from '../sources/postgres/client.js';
 import type { Env } from './settings.js';
 import type { BackendSettings } from '../config/index.js';
 
@@ -48,7 +51,7 @@ export async function openClients(
     try {
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
-      return { clients: withLoki(withBao({ kube }, sim.env, false), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
+      return { clients: withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);
@@ -56,7 +59,7 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: withLoki(withBao({ kube }, env), env), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
+    return { clients: withPostgres(withLoki(withBao({ kube }, env), env), env, where.backends), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
@@ -72,4 +75,13 @@ function withBao(clients: { kube: SourceClients['kube'] }, env: Env, tokenFile =
 function withLoki(clients: SourceClients, env: Env): SourceClients {
   const loki = lokiSettings(env);
   return loki ? { ...clients, loki: lokiClient(loki) } : clients;
+}
+
+/**
+ * The clients, with PostgreSQL's when SUNBEAM_PG_DSN, the PG* variables or the config file's postgres.dsn
+ * name a server. A drill (`homeFiles: false`) reads only the simulator's env: no real ~/.pgpass.
+ */
+function withPostgres(clients: SourceClients, env: Env, backends?: BackendSettings, homeFiles = true): SourceClients {
+  const pg = postgresSettings(env, backends, { homeFiles });
+  return pg ? { ...clients, postgres: postgresClient(pg) } : clients;
 }

@@ -55,6 +55,16 @@ export const SOURCES: readonly SourceEntry[] = [
       return ({ store, clients, flushMs }) => createLokiSource(store, clients.loki!, flushMs === undefined ? {} : { flushMs });
     },
   },
+  {
+    id: 'postgres',
+    client: 'postgres',
+    env: ['SUNBEAM_PG_DSN', 'PGHOST', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGPASSWORD', 'PGPASSFILE', 'PGSERVICE', 'PGSERVICEFILE', 'PGSSLMODE', 'PGSSLROOTCERT', 'PGAPPNAME'],
+    config: ['postgres.dsn'],
+    load: async () => {
+      const { createPostgresSource } = await import('./postgres/index.js');
+      return ({ store, clients }) => createPostgresSource(store, clients.postgres!);
+    },
+  },
 ];
 
 /** Creates and starts every registered source whose client is there; `stillWanted` is checked after loading. */

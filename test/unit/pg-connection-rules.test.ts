@@ -55,5 +55,8 @@ describe('PostgreSQL connection rules', () => {
     const down = pgConnectionRules({ ...emptyPostgres(), target: 'sunbeam_console@127.0.0.1:5432/postgres' }, { state: 'unreachable', lastError: 'PostgreSQL at 127.0.0.1:5432 refuses connections.' }, k, DEFAULT_BOX_NAMES);
     expect(down).toHaveLength(1);
     expect(down[0]).toMatchObject({ rule: 'pg-unreachable', severity: 'warn', blockedBy: ['pg-cluster-unhealthy:data/postgres'] });
+    // Read in part (a role without pg_monitor) is not "does not answer".
+    const partial = pgConnectionRules(pg(5, []), { state: 'degraded', lastError: 'GRANT pg_monitor TO console; to see every session.' }, emptyKube(), DEFAULT_BOX_NAMES);
+    expect(partial.map((x) => [x.rule, x.title])).toEqual([['pg-partial', 'PostgreSQL data/postgres is read only in part']]);
   });
 });

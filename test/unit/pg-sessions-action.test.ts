@@ -1,5 +1,7 @@
+import { execSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { connectionLines, pgTerminateAction, psqlCommand, psqlConninfo, terminateSql } from '../../src/actions/primitives/pg-sessions.js';
+import { connectionLines, pgTerminateAction } from '../../src/actions/primitives/pg-sessions.js';
+import { psqlTerminateCommand } from '../../src/actions/writers/postgres.js';
 import type { PostgresWriter } from '../../src/actions/writers/postgres.js';
 import type { PgRead } from '../../src/sources/postgres/client.js';
 import type { SourceClients } from '../../src/sources/source.js';
@@ -20,18 +22,20 @@ function read(idle: number[]): PgRead {
 
 describe('the connection-exhaustion actions', () => {
   it('shows the psql command that does the same, without a password', () => {
-    expect(psqlConninfo(TARGET)).toBe('host=127.0.0.1 port=5432 dbname=postgres user=sunbeam_console');
-    expect(terminateSql("o'brien", 'drive')).toContain("application_name = 'o''brien'");
+    // The shell takes the line as psql's words: the SQL arrives whole, its quote doubled.
+    const words = execSync(`printf '%s\\n' ${psqlTerminateCommand(TARGET, { application: "o'brien", database: 'drive' }).slice('psql '.length)}`, { encoding: 'utf8' }).trimEnd().split('\n');
+    expect(words.slice(0, 8)).toEqual(['-h', '127.0.0.1', '-p', '5432', '-U', 'sunbeam_console', '-d', 'postgres']);
+    expect(words[9]).toContain("application_name = 'o''brien'");
     const a = pgTerminateAction(TARGET, 'drive');
     expect(a.tier).toBe('change');
     expect(a.confirmation).toEqual({ kind: 'yes-no', default: 'no' });
-    expect(a.steps[0]!.calls[0]!.equivalent.command).toBe(psqlCommand(TARGET, terminateSql('drive')));
-    expect(a.steps[0]!.calls[0]!.equivalent.command.startsWith('psql "host=127.0.0.1 port=5432 dbname=postgres user=sunbeam_console" -c "SELECT pid, pg_terminate_backend(pid)')).toBe(true);
+    expect(a.steps[0]!.calls[0]!.equivalent.command).toBe(psqlTerminateCommand(TARGET, { application: 'drive' }));
+    expect(a.steps[0]!.calls[0]!.equivalent.command.startsWith("psql -h 127.0.0.1 -p 5432 -U sunbeam_console -d postgres -c 'SELECT pid, pg_terminate_backend(pid)")).toBe(true);
   });
 
   it('ends the sessions through the writer, and its verification says when the pool still leaks', async () => {
     let now = read([101, 102, 103]);
-    const clients = { kube: {} as never, postgres: { target: TARGET, read: async () => now } } as SourceClients;
+    const clients = { kube: {} as never, postgres: { target: TARGET, read: async () => now } } as unknown as SourceClients;
     const writer: PostgresWriter = {
       dryRun: false,
       idleInTransaction: async () => now.idleInTx.map((s) => s.pid),

@@ -7,6 +7,7 @@ import type { PgRead } from '../../sources/postgres/client.js';
 import type { SourceClients } from '../../sources/source.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
+import { psqlCommandLine, psqlTerminateCommand } from '../writers/postgres.js';
 import { equivalentOf } from './refs.js';
 
 const NOT_CONNECTED = 'PostgreSQL is not connected: set SUNBEAM_PG_DSN (or PGHOST, PGUSER...) or postgres.dsn in the config file.';
@@ -14,24 +15,6 @@ const NOT_CONNECTED = 'PostgreSQL is not connected: set SUNBEAM_PG_DSN (or PGHOS
 function pgOf(clients: SourceClients): NonNullable<SourceClients['postgres']> {
   if (!clients.postgres) throw new Error(NOT_CONNECTED);
   return clients.postgres;
-}
-
-/** libpq's keyword string for a target "user@host:port/database" (no password: ~/.pgpass has it). */
-export function psqlConninfo(target: string): string {
-  const m = /^(?:([^@]+)@)?([^:/]+)(?::(\d+))?(?:\/(.+))?$/.exec(target);
-  if (!m) return target;
-  return [`host=${m[2]}`, m[3] ? `port=${m[3]}` : '', m[4] ? `dbname=${m[4]}` : '', m[1] ? `user=${m[1]}` : ''].filter(Boolean).join(' ');
-}
-
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/** The SQL the terminate runs, as psql would be given it. */
-export function terminateSql(application: string, database?: string): string {
-  return `SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${sqlString(application)} AND state IN ('idle in transaction', 'idle in transaction (aborted)')${database ? ` AND datname = ${sqlString(database)}` : ''} AND pid <> pg_backend_pid()`;
-}
-
-export function psqlCommand(target: string, sql: string): string {
-  return `psql "${psqlConninfo(target)}" -c "${sql.replace(/"/g, '\\"')}"`;
 }
 
 /** Lines for who holds the connections: the total against max_connections, then per application. */
@@ -51,7 +34,7 @@ export function pgConnectionsAction(target: string): Action {
     title: 'Who holds the PostgreSQL connections',
     tier: 'read',
     dryRunnable: true,
-    calls: [{ equivalent: equivalentOf(psqlCommand(target, 'SELECT datname, application_name, usename, state, count(*) FROM pg_stat_activity WHERE backend_type = \'client backend\' GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC')), method: 'GET', path: 'pg_stat_activity (read-only transaction)' }],
+    calls: [{ equivalent: equivalentOf(psqlCommandLine(target, 'SELECT datname, application_name, usename, state, count(*) FROM pg_stat_activity WHERE backend_type = \'client backend\' GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC')), method: 'GET', path: 'pg_stat_activity (read-only transaction)' }],
     async run(ctx) {
       const r = await pgOf(ctx.clients).read();
       const leaking = r.groups.filter((g) => g.idleInTx > 0).sort((a, b) => b.idleInTx - a.idleInTx)[0];
@@ -76,7 +59,7 @@ export function pgTerminateStep(target: string, application: string, database?: 
     title: `End the idle-in-transaction sessions of ${where}`,
     tier: 'change',
     dryRunnable: true,
-    calls: [{ equivalent: equivalentOf(psqlCommand(target, terminateSql(application, database))), method: 'POST', path: 'pg_terminate_backend(pid) for each session idle in transaction' }],
+    calls: [{ equivalent: equivalentOf(psqlTerminateCommand(target, { application, ...(database ? { database } : {}) })), method: 'POST', path: 'pg_terminate_backend(pid) for each session idle in transaction' }],
     async preflight({ clients }): Promise<PreflightLine[]> {
       const r = await pgOf(clients).read();
       const s = sessionsOf(r, application, database);

@@ -6,7 +6,8 @@ import type { KubeClients } from '../../kube/client.js';
 import type { BaoClients } from '../../sources/openbao/client.js';
 import type { AlertmanagerWriter } from './alertmanager.js';
 import { createBaoWriter, type BaoWriter } from './bao.js';
-import type { PostgresWriter } from './postgres.js';
+import { createPostgresWriter, type PostgresWriter } from './postgres.js';
+import type { PostgresClient } from '../../sources/postgres/client.js';
 import { createKubeWriter, type KubeWriter } from './kube.js';
 
 export interface Writers {
@@ -23,11 +24,16 @@ export interface Writers {
 export interface WriterClients {
   kube: KubeClients;
   bao?: BaoClients;
+  postgres?: PostgresClient;
 }
 
 /** What the executor gets: a bag of writers for one execution, honouring its dry-run flag. */
 export type WritersFor = (opts: { dryRun: boolean }) => Writers;
 
 export function createWriters(clients: WriterClients): WritersFor {
-  return ({ dryRun }) => ({ kube: createKubeWriter(clients.kube, { dryRun }), ...(clients.bao ? { bao: createBaoWriter(clients.bao, { dryRun }) } : {}) });
+  return ({ dryRun }) => ({
+    kube: createKubeWriter(clients.kube, { dryRun }),
+    ...(clients.bao ? { bao: createBaoWriter(clients.bao, { dryRun }) } : {}),
+    ...(clients.postgres ? { postgres: createPostgresWriter(clients.postgres, { dryRun }) } : {}),
+  });
 }

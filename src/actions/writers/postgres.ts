@@ -1,6 +1,12 @@
 // The PostgreSQL writer: the only code that changes anything in the database: it terminates the
-// idle-in-transaction sessions of one application (pg_terminate_backend), on its own connection, never the
-// source's read-only one. (Contract; the PostgreSQL source's helper implements createPostgresWriter.)
+// idle-in-transaction sessions of one application (pg_terminate_backend), each call on its own short-lived
+// connection, never the source's read-only one. A dry run lists the pids it would terminate and terminates
+// none. The role needs pg_signal_backend (GRANT pg_signal_backend TO console;) to end other users' sessions.
+// psqlTerminateCommand gives the same statement as a psql command line, for the action's "by hand" line.
+import type { PgConn, PostgresClient } from '../../sources/postgres/client.js';
+import { describePgError } from '../../sources/postgres/errors.js';
+import { idleInTxPidsSql } from '../../sources/postgres/queries.js';
+
 export interface TerminateRequest {
   /** application_name, exactly. */
   application: string;
@@ -16,4 +22,65 @@ export interface PostgresWriter {
   idleInTransaction(req: TerminateRequest): Promise<number[]>;
   /** Terminates them; resolves with the pids pg_terminate_backend answered true for. Rejects with one sentence. */
   terminateIdleInTransaction(req: TerminateRequest): Promise<{ terminated: number[] }>;
+}
+
+function params(req: TerminateRequest): unknown[] {
+  return [req.application, Math.max(0, req.minIdleMs ?? 0), ...(req.database !== undefined ? [req.database] : [])];
+}
+
+export function createPostgresWriter(client: PostgresClient, opts: { dryRun: boolean }): PostgresWriter {
+  async function run<T>(what: (conn: PgConn) => Promise<T>): Promise<T> {
+    if (client.problem) throw new Error(client.problem);
+    let conn: PgConn | undefined;
+    try {
+      conn = await client.connect();
+      return await what(conn);
+    } catch (err) {
+      const f = describePgError(err, client.where);
+      throw new Error(f.kind === 'forbidden' && (err as { code?: string }).code === '42501' ? `User ${client.where.user} may not end these sessions (42501); GRANT pg_signal_backend TO ${client.where.user};` : f.sentence);
+    } finally {
+      await conn?.end();
+    }
+  }
+
+  const pids = (rows: Record<string, unknown>[]) => rows.map((r) => Number(r.pid));
+
+  const idleInTransaction = (req: TerminateRequest) => run(async (c) => pids((await c.query(idleInTxPidsSql(false, req.database !== undefined), params(req))).rows));
+
+  return {
+    dryRun: opts.dryRun,
+    idleInTransaction,
+    async terminateIdleInTransaction(req) {
+      if (opts.dryRun) {
+        await idleInTransaction(req);
+        return { terminated: [] };
+      }
+      return run(async (c) => {
+        const rows = (await c.query(idleInTxPidsSql(true, req.database !== undefined), params(req))).rows;
+        return { terminated: pids(rows.filter((r) => r.terminated === true)) };
+      });
+    },
+  };
+}
+
+/** A word as the shell takes it, in single quotes when it needs them. */
+function shellWord(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+const sqlString = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/** The psql command line doing what terminateIdleInTransaction does, against target "user@host:port/database" (no password: psql asks ~/.pgpass). */
+export function psqlTerminateCommand(target: string, req: TerminateRequest): string {
+  const where = [`application_name = ${sqlString(req.application)}`, "state IN ('idle in transaction', 'idle in transaction (aborted)')"];
+  if (req.database !== undefined) where.push(`datname = ${sqlString(req.database)}`);
+  where.push(`now() - state_change >= interval '${Math.round(Math.max(0, req.minIdleMs ?? 0))} milliseconds'`, 'pid <> pg_backend_pid()');
+  return psqlCommandLine(target, `SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${where.join(' AND ')}`);
+}
+
+/** `psql -h HOST -p PORT -U USER -d DB -c SQL` against target "user@host:port/database", each word quoted for the shell. */
+export function psqlCommandLine(target: string, sql: string): string {
+  const m = /^(.*)@(.*):(\d+)\/(.*)$/.exec(target);
+  const conn = m ? ['-h', m[2]!, '-p', m[3]!, '-U', m[1]!, '-d', m[4]!] : ['-d', target];
+  return ['psql', ...conn, '-c', sql].map(shellWord).join(' ');
 }

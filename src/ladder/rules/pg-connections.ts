@@ -78,7 +78,9 @@ export function pgConnectionRules(pg: PostgresSlice['postgres'] | undefined, hea
   }
   out.push(...leaks);
 
-  if (health.state !== 'ok' && health.state !== 'connecting' && !refused) {
+  if (health.state === 'degraded' && !refused) {
+    out.push({ ...base, id: `pg-partial:${db}`, severity: 'warn', rule: 'pg-partial', title: `PostgreSQL ${pg.target ?? db} is read only in part`, detail: health.lastError ?? 'Some of what the console reads is refused.' });
+  } else if (health.state !== 'ok' && health.state !== 'connecting' && !refused) {
     const c = Object.values(kube.pgClusters).find((x) => x.namespace === namespace && x.name === cluster);
     const clusterDown = !!c && (c.phase !== HEALTHY_PHASE || c.readyInstances < c.instances);
     out.push({
