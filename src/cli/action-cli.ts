@@ -78,6 +78,7 @@ export function prepare(values: ConnectionValues): PendingSession {
       flags: { kubeconfig: values.kubeconfig, context: values.context, readOnly: values.readOnly ? true : undefined },
       demo: values.demo === true,
       scenario: values.scenario,
+      settleDemo: true,
     });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);

@@ -55,7 +55,7 @@ export const SYNC_TIMEOUT_MS = 10_000;
 export async function takeSnapshot(values: SnapshotFlags, timeoutMs = SYNC_TIMEOUT_MS): Promise<Snapshot> {
   // -A: every namespace, whatever the config file or the context names (as kubectl's -A).
   const namespace = values.allNamespaces ? undefined : values.namespace;
-  const pending = prepareSession({ flags: { kubeconfig: values.kubeconfig, context: values.context, namespace }, demo: values.demo, scenario: values.scenario });
+  const pending = prepareSession({ flags: { kubeconfig: values.kubeconfig, context: values.context, namespace }, demo: values.demo, scenario: values.scenario, settleDemo: true });
   let session: Session;
   try {
     session = await pending.connect();

@@ -36,7 +36,7 @@ interface Opened {
 
 /** Thrown with one sentence; `fail` wraps whatever went wrong. */
 export async function openClients(
-  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string; backends?: BackendSettings },
+  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string; backends?: BackendSettings; settle?: boolean },
   env: Env,
   fail: (message: string) => Error,
 ): Promise<Opened> {
@@ -49,6 +49,7 @@ export async function openClients(
       throw fail((err as Error).message.split('\n')[0]!);
     }
     try {
+      if (where.settle) await sim.settled();
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
       return { clients: withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };

@@ -7,6 +7,7 @@
 // shows figures as current that are not.
 import { ageMs, formatAge, humanDuration } from '../ladder/age.js';
 import { matchesSelector, type BoxNames } from '../ladder/box-graph.js';
+import { LEAK_AGE_MS, LEAK_MANY, LEAK_SESSIONS } from '../ladder/rules/pg-connections.js';
 import { sourceStateWords } from '../ladder/source-state.js';
 import type { PostgresSlice } from '../store/postgres-slice.js';
 import type { PgBackupRecord, PgClusterRecord, PgScheduledBackupRecord, PodRecord, SourceHealth } from '../store/records.js';
@@ -96,7 +97,7 @@ function postgresLines(d: DataInput): DataLine[] {
     out.push({ key: 'pg-gh', text: `  ${fit('APPLICATION', 24)} ${fit('DATABASE', 12)} ${fit('USER', 12)} ${fit('CONNS', 5, 'right')}  ACTIVE  IDLE-IN-TX (OLDEST)`, tone: 'muted' });
     for (const g of pg.groups.slice(0, 8)) {
       const idle = g.idleInTx ? `${g.idleInTx} (${humanDuration(g.oldestIdleInTxMs ?? 0)})` : '0';
-      const tone = g.idleInTx >= 5 && (g.oldestIdleInTxMs ?? 0) >= 60_000 ? 'failing' : g.idleInTx ? 'warn' : undefined;
+      const tone = g.idleInTx >= LEAK_MANY || (g.idleInTx >= LEAK_SESSIONS && (g.oldestIdleInTxMs ?? 0) >= LEAK_AGE_MS) ? 'failing' : g.idleInTx ? 'warn' : undefined;
       out.push({ key: `pg-g-${g.database}-${g.application}-${g.user}`, text: `  ${fit(g.application || '(none)', 24)} ${fit(g.database, 12)} ${fit(g.user, 12)} ${fit(String(g.total), 5, 'right')}  ${fit(String(g.active), 6, 'right')}  ${idle}`, ...(tone ? { tone } : {}) });
     }
     if (pg.groups.length > 8) out.push({ key: 'pg-g-more', text: `  … and ${pg.groups.length - 8} more`, tone: 'muted' });

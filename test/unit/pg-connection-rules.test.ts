@@ -45,6 +45,8 @@ describe('PostgreSQL connection rules', () => {
     expect(pgConnectionRules(pg(47, [group('synapse', 47)]), ok, emptyKube(), DEFAULT_BOX_NAMES).map((x) => [x.rule, x.severity])).toEqual([['pg-connections', 'warn']]);
     // Young idle-in-transaction sessions are a busy pool, not a leak.
     expect(pgConnectionRules(pg(20, [group('drive', 12, 9, 5_000)]), ok, emptyKube(), DEFAULT_BOX_NAMES)).toEqual([]);
+    // ...but no pool keeps twenty transactions open: that many is a leak at any age.
+    expect(pgConnectionRules(pg(30, [group('drive', 26, 25, 3_000)]), ok, emptyKube(), DEFAULT_BOX_NAMES).map((x) => x.rule)).toEqual(['pg-connection-leak']);
   });
 
   it('fails on "too many connections", and reports a server that does not answer, after a down cluster', () => {

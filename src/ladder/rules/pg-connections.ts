@@ -10,9 +10,13 @@ import type { Finding, FindingTarget } from '../types.js';
 import { HEALTHY_PHASE } from './postgres.js';
 import { plural, type Kube } from './util.js';
 
-/** An application holding at least this many sessions idle in transaction, the oldest this old, is leaking. */
+/**
+ * An application holding at least LEAK_SESSIONS sessions idle in transaction, the oldest LEAK_AGE_MS old, is
+ * leaking; so is one holding LEAK_MANY of them, however young (no pool keeps that many transactions open).
+ */
 export const LEAK_SESSIONS = 5;
 export const LEAK_AGE_MS = 60_000;
+export const LEAK_MANY = 20;
 /** Share of the usable connections (max_connections less the reserved ones) in use that warns, and that fails. */
 export const CONNECTIONS_WARN = 0.8;
 export const CONNECTIONS_FAIL = 0.95;
@@ -40,7 +44,8 @@ export function pgConnectionRules(pg: PostgresSlice['postgres'] | undefined, hea
   const leaks: Finding[] = [];
   if (live) {
     for (const g of pg.groups) {
-      if (g.idleInTx < LEAK_SESSIONS || (g.oldestIdleInTxMs ?? 0) < LEAK_AGE_MS) continue;
+      const leaking = g.idleInTx >= LEAK_MANY || (g.idleInTx >= LEAK_SESSIONS && (g.oldestIdleInTxMs ?? 0) >= LEAK_AGE_MS);
+      if (!leaking) continue;
       const who = g.application || `user ${g.user} (no application_name)`;
       const target = workloadOf(kube, g.application);
       leaks.push({

@@ -11,6 +11,11 @@ import { isoMs, json } from '../../box/logs/formats.js';
 import { type DbApp, LEAK_STATEMENTS, LEAKING_APP, shortQuery, slowQuery } from './plan.js';
 
 export const TICK_MS = 200;
+/**
+ * A drill starts broken: the leaking application has been leaking for a while, so its first sessions are opened
+ * at once (a few at a time) before the leak goes on at its own pace; `primed()` says when they are in.
+ */
+export const LEAK_BACKLOG = 45;
 
 export interface PoolDeps {
   host: string;
@@ -88,6 +93,10 @@ class PodPool {
       this.run(slowQuery(this.app.name, () => this.rand()));
     }
     if (this.app.name === LEAKING_APP && this.deps.leaking()) {
+      if (this.backlog > 0) {
+        for (let n = 0; n < 3; n++) this.leak();
+        return;
+      }
       for (let n = 0; n < 3 && now >= this.nextLeak; n++) {
         this.nextLeak += this.span(1_000, 2_000);
         this.leak();
@@ -131,8 +140,11 @@ class PodPool {
     );
   }
 
+  /** Leaked sessions still to open at once (LEAK_BACKLOG); 0 once they are in, or the server refused. */
+  backlog = LEAK_BACKLOG;
+
   private leak(): void {
-    if (this.leakOpening > 0) return;
+    if (this.leakOpening >= (this.backlog > 0 ? 3 : 1)) return;
     this.leakOpening++;
     const client = this.client();
     client.once('end', () => this.leaked.delete(client));
@@ -142,10 +154,14 @@ class PodPool {
         if (this.closed) throw new Error('closed');
         this.leaked.add(client);
         for (const sql of LEAK_STATEMENTS) await client.query(sql);
+        if (this.backlog > 0) this.backlog--;
       } catch (err) {
         this.leaked.delete(client);
         void client.end().catch(() => undefined);
-        if ((err as { code?: string }).code === '53300') this.refused((err as Error).message);
+        if ((err as { code?: string }).code === '53300') {
+          this.backlog = 0;
+          this.refused((err as Error).message);
+        }
       } finally {
         this.leakOpening--;
       }
@@ -160,6 +176,11 @@ class PodPool {
     this.deps.log(namespace, this.pod, container, json({ time: isoMs(new Date()), level: 'error', logger: 'django.db.backends', message: `connection pool exhausted: connection to server at "postgres-rw.data.svc" (10.43.0.40), port 5432 failed: FATAL:  ${message}` }));
   }
 
+  /** Whether this pool is the leaking application's. */
+  leaks(): boolean {
+    return this.app.name === LEAKING_APP;
+  }
+
   /** Ends every connection (not waiting: the server sees the sockets close). */
   close(): void {
     this.closed = true;
@@ -172,6 +193,8 @@ class PodPool {
 
 export interface AppPools {
   stop(): void;
+  /** Resolves once the leaking application's backlog is in (at once when nothing leaks), or after `timeoutMs`. */
+  primed(timeoutMs?: number): Promise<void>;
 }
 
 /** Starts driving the applications' pools; stop() ends every connection and the timer. */
@@ -200,6 +223,13 @@ export function startAppPools(deps: PoolDeps): AppPools {
   const timer = setInterval(tick, TICK_MS);
   tick();
   return {
+    async primed(timeoutMs = 15_000) {
+      const end = Date.now() + timeoutMs;
+      const pending = () => deps.leaking() && deps.accepting() && [...pools.values()].some((p) => p.leaks() && p.backlog > 0);
+      // the leaking pod's pool appears with its pod: give it a tick or two to be there
+      await new Promise((r) => setTimeout(r, 2 * TICK_MS));
+      while (pending() && Date.now() < end) await new Promise((r) => setTimeout(r, TICK_MS));
+    },
     stop() {
       clearInterval(timer);
       for (const pool of pools.values()) pool.close();
