@@ -72,6 +72,7 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
     const { createLogsService } = await import('../src/sources/kubernetes/logs/service.js');
     ops.logs = createLogsService(store, s.clients.kube, { capacity: pending.config.logs.buffer });
     if (s.demoUnsealKeys) store.getState().actions.setDemoUnsealKeys(s.demoUnsealKeys);
+    if (s.demoNotes?.length) store.getState().actions.flash(s.demoNotes.join(' '), 'warn');
     if (!finished) await s.startSources(store, { flushMs: 200 });
   };
 

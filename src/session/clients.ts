@@ -30,6 +30,8 @@ interface Opened {
   contextNamespace?: string;
   /** Stops the simulated Box, if this session started one. */
   stopSim?: () => Promise<void>;
+  /** Under --demo: what the simulated Box lacks on this machine (no PostgreSQL server installed), one sentence each. */
+  demoNotes?: readonly string[];
   /** Under --demo: the file (mode 0600) holding the simulated OpenBao's five unseal key shares, for the drill. */
   demoUnsealKeys?: string;
 }
@@ -52,7 +54,7 @@ export async function openClients(
       if (where.settle) await sim.settled();
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
-      return { clients: withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
+      return { clients: withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), demoNotes: [...sim.problems], ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);

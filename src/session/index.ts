@@ -59,6 +59,8 @@ export interface Session extends SessionSettings {
    * journal), so that the drill can be run; they open nothing but the simulator. Never set for a real cluster.
    */
   demoUnsealKeys?: string;
+  /** Under --demo: what the simulated Box lacks on this machine (no PostgreSQL server installed), one sentence each. */
+  demoNotes?: readonly string[];
   /**
    * Tells the store which cluster it shows and starts every registered source whose client this session has
    * (none once the session is stopped). The sources stop with the session.
@@ -115,6 +117,7 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
         context: opened.context,
         server: opened.server,
         ...(opened.demoUnsealKeys ? { demoUnsealKeys: opened.demoUnsealKeys } : {}),
+        ...(opened.demoNotes?.length ? { demoNotes: opened.demoNotes } : {}),
         async startSources(store, o = {}) {
           if (stopped) return [];
           store.getState().actions.setKubeContext(opened.context, opened.server);
