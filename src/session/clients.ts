@@ -15,6 +15,8 @@ import type { SourceClients } from '../sources/source.js';
 import { lokiClient } from '../sources/loki/client.js';
 import { baoSettings } from './bao-env.js';
 import { lokiSettings } from './loki-env.js';
+import { mistralSettings } from './mistral-env.js';
+import { mistralClient } from '../sources/mistral/client.js';
 import type { Env } from './settings.js';
 import type { BackendSettings } from '../config/index.js';
 
@@ -48,7 +50,7 @@ export async function openClients(
     try {
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
-      return { clients: withLoki(withBao({ kube }, sim.env, false), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
+      return { clients: withMistral(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);
@@ -56,7 +58,7 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: withLoki(withBao({ kube }, env), env), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
+    return { clients: withMistral(withLoki(withBao({ kube }, env), env), env, where.backends), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
@@ -72,4 +74,10 @@ function withBao(clients: { kube: SourceClients['kube'] }, env: Env, tokenFile =
 function withLoki(clients: SourceClients, env: Env): SourceClients {
   const loki = lokiSettings(env);
   return loki ? { ...clients, loki: lokiClient(loki) } : clients;
+}
+
+/** The clients, with Mistral's (Sol's brain check) when MISTRAL_API_KEY is set; under --demo the simulator's key and URL alone. */
+function withMistral(clients: SourceClients, env: Env, backends?: BackendSettings): SourceClients {
+  const mistral = mistralSettings(env, backends);
+  return mistral ? { ...clients, mistral: mistralClient(mistral) } : clients;
 }

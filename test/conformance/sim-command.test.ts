@@ -60,7 +60,7 @@ describe('sunbeam-console sim (built binary)', () => {
     expect(names).toEqual(expect.arrayContaining(['data', 'ingress', 'openbao', 'kube-system']));
     // BAO_ADDR, BAO_CACERT, BAO_TOKEN, LOKI_ADDR and LOKI_CA_CERT_PATH beside KUBECONFIG; the demo's root token is the one secret printed
     const env = Object.fromEntries(lines.slice(0, -1).map((l) => l.slice('export '.length).split(/=(.*)/s).slice(0, 2)));
-    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN', 'LOKI_ADDR', 'LOKI_CA_CERT_PATH']);
+    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN', 'LOKI_ADDR', 'LOKI_CA_CERT_PATH', 'MISTRAL_BASE_URL', 'MISTRAL_API_KEY']);
     expect(env.BAO_ADDR).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(readFileSync(env.BAO_CACERT!, 'utf8')).toContain('BEGIN CERTIFICATE');
     expect(env.BAO_TOKEN).toMatch(/^s\.\w{24}$/);

@@ -3,6 +3,7 @@
 // plus one entry below, keyed by its id; its env is merged into SimHandle.env and printed by `sim`.
 import { kubernetesApi } from './kubernetes/index.js';
 import { lokiApi } from './loki/index.js';
+import { mistralApi } from './mistral/index.js';
 import { openbaoApi } from './openbao/index.js';
 import type { RunningServer, SimServer, SimServerContext } from './types.js';
 
@@ -10,6 +11,7 @@ export const SIM_SERVERS = {
   kubernetes: kubernetesApi,
   openbao: openbaoApi,
   loki: lokiApi,
+  mistral: mistralApi,
 } as const satisfies Record<string, SimServer>;
 
 export type SimServerId = keyof typeof SIM_SERVERS;
