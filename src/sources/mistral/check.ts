@@ -32,7 +32,7 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 /** The sentence of an HTTP answer that is not a stream. */
 function statusFailure(status: number, retryAfterS: number | undefined, model: string, base: string): { failure: SolFailure; error: string } {
-  if (status === 401) return { failure: 'unauthorized', error: 'Mistral API 401 (the API key is refused): check MISTRAL_API_KEY' };
+  if (status === 401) return { failure: 'unauthorized', error: 'Mistral API 401 (the API key is refused)' };
   if (status === 403) return { failure: 'forbidden', error: `Mistral API 403 (the API key may not use ${model})` };
   if (status === 429) return { failure: 'rate-limited', error: `Mistral API 429 (rate limited)${retryAfterS !== undefined ? `, retry in ${retryAfterS}s` : ''}` };
   if (status >= 500) return { failure: 'server-error', error: `Mistral API ${status} (a server error at ${base})` };
