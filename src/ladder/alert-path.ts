@@ -104,7 +104,12 @@ function receiverHop(state: LadderState): PathHop {
   const label = `${RECEIVER.name}'s pod`;
   if (!state.kube.synced.pods) return hop('receiver', label, 'unknown', "The Box's pods are not listed yet");
   const pods = receiverPods(state).filter((p) => !p.deleting && p.phase !== 'Succeeded');
-  if (pods.length === 0) return hop('receiver', label, 'failing', `${RECEIVER.namespace}/${RECEIVER.name} has no pod: nothing receives AlertManager's webhook`);
+  if (pods.length === 0) {
+    const w = Object.values(state.kube.workloads).find((x) => x.namespace === RECEIVER.namespace && x.name === RECEIVER.name);
+    // No workload by that name at all: this Box may route its alerts another way; cannot tell.
+    if (!w) return hop('receiver', label, 'unknown', `There is no workload ${RECEIVER.namespace}/${RECEIVER.name} to check`);
+    return hop('receiver', label, 'failing', `${RECEIVER.namespace}/${RECEIVER.name} has no pod (${w.ready}/${w.desired} ready): nothing receives AlertManager's webhook`);
+  }
   const ready = pods.filter((p) => p.phase === 'Running' && p.readyContainers === p.totalContainers && p.totalContainers > 0);
   if (ready.length) return hop('receiver', label, 'ok', `${RECEIVER.name} runs (${ready.map((p) => p.name).join(', ')} ready)`);
   return hop('receiver', label, 'failing', `${RECEIVER.name}'s pod is not ready (${pods.map((p) => `${p.name}: ${p.status}`).join('; ')})`);
