@@ -28,7 +28,7 @@ export function retryAfterSeconds(value: string | undefined, now: number): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)}s`);
 
 /** The sentence of an HTTP answer that is not a stream. */
 function statusFailure(status: number, retryAfterS: number | undefined, model: string, base: string): { failure: SolFailure; error: string } {
