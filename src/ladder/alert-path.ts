@@ -119,7 +119,7 @@ function botSecretWords(s: SolSlice['sol']['botSecret'], now: number): { verdict
   if (!s) return { verdict: 'unknown', sentence: `whether ${BOT_SECRET_NAME} exists is not known yet` };
   if (now - s.checkedAt > BOT_SECRET_STALE_MS) return { verdict: 'unknown', sentence: `the last look at ${BOT_SECRET_NAME} is ${humanDuration(now - s.checkedAt)} old` };
   if (s.state === 'present') return { verdict: 'ok', sentence: `${BOT_SECRET_NAME} is there` };
-  if (s.state === 'missing') return { verdict: 'failing', sentence: `${RECEIVER.namespace}/${BOT_SECRET_NAME} is missing: the bot has no Matrix credentials` };
+  if (s.state === 'missing') return { verdict: 'failing', sentence: `the Secret ${RECEIVER.namespace}/${BOT_SECRET_NAME} is missing: the bot has no Matrix credentials` };
   return { verdict: 'unknown', sentence: s.state === 'forbidden' ? `the console may not read ${BOT_SECRET_NAME}'s metadata` : `${BOT_SECRET_NAME} cannot be looked at (the API does not answer)` };
 }
 
@@ -153,7 +153,7 @@ export function matrixPath(state: LadderState, now: number = Date.now()): Matrix
   const failing = hops.filter((h) => h.verdict === 'failing');
   if (failing.length) {
     const broken = failing[failing.length - 1]!;
-    return { hops, verdict: 'failing', broken, sentence: failing.map((h) => h.sentence).join('; ') };
+    return { hops, verdict: 'failing', broken, sentence: failing.map((h, i) => (i > 0 ? h.sentence.replace(/^The /, 'the ') : h.sentence)).join('; ') };
   }
   if (hops.every((h) => h.verdict === 'ok')) return { hops, verdict: 'ok', sentence: 'Alerts reach the Matrix room: every hop answers' };
   const unknown = hops.filter((h) => h.verdict === 'unknown');
