@@ -130,7 +130,7 @@ describe('source registry', () => {
   const clients = { kube: {} } as unknown as SourceClients;
 
   it('has the Kubernetes, OpenBao and Loki sources, each read through its own session client', () => {
-    expect(SOURCES.map((e) => [e.id, e.client])).toEqual([['kubernetes', 'kube'], ['openbao', 'bao'], ['loki', 'loki']]);
+    expect(SOURCES.map((e) => [e.id, e.client])).toEqual([['kubernetes', 'kube'], ['openbao', 'bao'], ['loki', 'loki'], ['mistral', 'kube']]);
   });
 
   it('creates and starts every entry whose client the session has', async () => {
