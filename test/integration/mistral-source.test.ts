@@ -20,6 +20,7 @@ import { mistralClient } from '../../src/sources/mistral/client.js';
 import { createSolSource, NOT_CONNECTED, type SolSourceOptions } from '../../src/sources/mistral/index.js';
 import type { Source } from '../../src/sources/source.js';
 import { createAppStore, type AppStore } from '../../src/store/index.js';
+import { kubectl } from '../conformance/kubectl-helper.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let sim: SimHandle | undefined;
@@ -65,7 +66,12 @@ describe('the mistral source against the simulated Mistral API', () => {
     expect(store.getState().sources.mistral).toMatchObject({ state: 'degraded', lastError: last!.error });
     const brain = evaluateFindings(store.getState(), Date.now()).find((f) => f.rule === 'sol-brain');
     expect(brain?.title).toBe(`Sol's brain does not answer: Mistral API 429 (rate limited), retry in ${RATE_LIMIT_RETRY_S}s`);
-  });
+    // The drill's fix, as the playbook says (restart Sol): the fault clears with it, and the API answers again.
+    const r = await kubectl(sim!.kubeconfigPath, ['rollout', 'restart', 'deployment/sol', '-n', 'matrix']);
+    expect(r.code, r.stderr).toBe(0);
+    const client = mistralClient(mistralSettings(sim!.env)!);
+    await waitFor(async () => (await checkBrain(client))?.ok, { timeoutMs: 20_000, intervalMs: 200, message: "Sol's brain answering after the restart" });
+  }, 30_000);
 
   it('a wrong key: the 401 sentence, and the health says the credentials are refused', async () => {
     const { store } = await run('healthy', (e) => ({ ...e, MISTRAL_API_KEY: 'not-the-key' }));
