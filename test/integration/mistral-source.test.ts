@@ -98,6 +98,22 @@ describe('the mistral source against the simulated Mistral API', () => {
     expect(await checkBrain(client)).toMatchObject({ ok: true });
   });
 
+  it('a stall longer than a one-shot can wait: synced() comes at its deadline with "connecting" (the ladder says nothing), the stall is recorded after', async () => {
+    sim = await startSim({ scenario: 'healthy' });
+    sim.box.world.addFault(MISTRAL_FAULTS.stall);
+    const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, {}));
+    const store = createAppStore();
+    source = createSolSource(store, { kube, mistral: mistralClient(mistralSettings(sim.env)!) }, { stallMs: 1_500, syncedWithinMs: 300 });
+    const started = Date.now();
+    source.start();
+    await source.synced();
+    expect(Date.now() - started).toBeLessThan(1_400);
+    expect(store.getState().sources.mistral).toMatchObject({ state: 'connecting' });
+    expect(evaluateFindings(store.getState(), Date.now()).filter((f) => f.rule === 'sol-brain')).toEqual([]);
+    await waitFor(() => store.getState().sol.last?.failure === 'stalled', { message: 'the stall recorded' });
+    expect(evaluateFindings(store.getState(), Date.now()).find((f) => f.rule === 'sol-brain')?.title).toBe("Sol's brain does not answer: Mistral API stream stalled: no token within 2s after its headers");
+  });
+
   it('a port nobody listens on: refused, in one sentence', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {

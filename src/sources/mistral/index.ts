@@ -6,7 +6,9 @@
 //     client the health says "not connected: set MISTRAL_API_KEY" and no check runs.
 //   - The alert bot's Secret (monitoring/matrix-bot-secret): at start and every secretIntervalMs (30 s), a
 //     metadata-only GET (bot-secret.ts) -> sol.botSecret.
-// synced() resolves once both have answered once (or what stands in their way is known).
+// synced() resolves once both have answered once (or what stands in their way is known), or after syncedWithinMs
+// (8 s) at the latest: a one-shot (`check`) waits for every source's first read within 10 s, and a stalled API
+// takes the stall window to tell; until a check ends the health says connecting and the ladder says nothing.
 import type { KubeClients } from '../../kube/client.js';
 import type { AppStore } from '../../store/index.js';
 import type { SourceState } from '../../store/records.js';
@@ -28,6 +30,8 @@ export interface SolSourceOptions {
   /** The check's header timeout and stall window (ms); default 10 s each. */
   timeoutMs?: number;
   stallMs?: number;
+  /** synced() resolves after this at the latest (ms); default 8 s. */
+  syncedWithinMs?: number;
   /** The bot Secret; default monitoring/matrix-bot-secret. */
   botSecret?: { namespace: string; name: string };
   now?: () => number;
@@ -62,7 +66,12 @@ export function createSolSource(store: AppStore, clients: { kube: Pick<KubeClien
   let secretDone = false;
   let resolveSynced: () => void = () => {};
   const syncedPromise = new Promise<void>((r) => (resolveSynced = r));
-  const maybeSynced = () => brainDone && secretDone && resolveSynced();
+  let syncedTimer: NodeJS.Timeout | undefined;
+  const maybeSynced = () => {
+    if (!brainDone || !secretDone) return;
+    clearTimeout(syncedTimer);
+    resolveSynced();
+  };
 
   function record(check: SolCheck): void {
     const history = [...store.getState().sol.history, check].slice(-HISTORY);
@@ -103,6 +112,8 @@ export function createSolSource(store: AppStore, clients: { kube: Pick<KubeClien
     start() {
       if (started || stopped) return;
       started = true;
+      syncedTimer = setTimeout(resolveSynced, opts.syncedWithinMs ?? 8_000);
+      syncedTimer.unref?.();
       if (!mistral) health.publish({ state: 'not-connected', lastError: NOT_CONNECTED }, true);
       else if (mistral.problem) {
         actions().setSol({ base: mistral.base });
@@ -120,6 +131,7 @@ export function createSolSource(store: AppStore, clients: { kube: Pick<KubeClien
       abort.abort();
       clearTimeout(brainTimer);
       clearTimeout(secretTimer);
+      clearTimeout(syncedTimer);
       health.stop();
       resolveSynced();
     },
