@@ -2,7 +2,7 @@
 // client, a bad URL one sentence without the key), Retry-After, the simulator's SSE framing (max_tokens honoured),
 // the PartialObjectMetadata Accept, and the emergency row's `brain-check` runbook (read; checks now through the
 // Mistral client, else shows the last check, else says it is not connected).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { brainCheckLine } from '../../src/actions/primitives/brain-check.js';
 import { builtinRunbooks, planRunbook } from '../../src/runbooks/engine.js';
 import { EMERGENCY_TABLE } from '../../src/runbooks/emergency.js';
@@ -11,6 +11,7 @@ import { wantsPartialMetadata } from '../../src/sim/k8s/partial-metadata.js';
 import { completionChunks, parseAsk, replyTokens, SSE_DONE } from '../../src/sim/servers/mistral/wire.js';
 import { retryAfterSeconds } from '../../src/sources/mistral/check.js';
 import type { MistralClient } from '../../src/sources/mistral/client.js';
+import { createSolSource } from '../../src/sources/mistral/index.js';
 import { createAppStore } from '../../src/store/index.js';
 import type { SourceClients } from '../../src/sources/source.js';
 import type { StepContext } from '../../src/actions/types.js';
@@ -98,5 +99,37 @@ describe("the emergency row's brain check", () => {
     const r = await a.steps[0]!.run(ctx({ mistral: client }));
     expect(r).toMatchObject({ ok: false, message: "Sol's brain at http://127.0.0.1:1: 2026-12-02T02:00:00Z FAILING: Mistral API 401 (the API key is refused)." });
     expect(brainCheckLine({ at: Date.parse('2026-12-02T02:00:00Z'), ok: true, ttftMs: 312, totalMs: 340, model: 'm' })).toBe('2026-12-02T02:00:00Z ok: first token in 312 ms, [DONE] in 340 ms (m)');
+  });
+});
+
+describe('the source backs off to a 429\'s Retry-After', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('checks at start, then not before the Retry-After when it is longer than the interval; then every interval again', async () => {
+    vi.useFakeTimers();
+    let n = 0;
+    const client: MistralClient = {
+      base: 'https://api.mistral.ai',
+      model: 'mistral-small-latest',
+      streamChat: async () => (n++ === 0 ? { status: 429, header: (h) => (h === 'retry-after' ? '120' : undefined), body: null } : { status: 401, header: () => undefined, body: null }),
+      scrub: (t) => t,
+      requests: () => n,
+    };
+    // A kube client whose credentials cannot be applied: the bot Secret reads as forbidden, at once.
+    const kube = { kc: { applyToHTTPSOptions: async () => Promise.reject(new Error('no credentials')) }, server: 'https://127.0.0.1:1' } as never;
+    const store = createAppStore();
+    const source = createSolSource(store, { kube, mistral: client }, { intervalMs: 1_000, secretIntervalMs: 60_000 });
+    source.start();
+    await source.synced();
+    expect(store.getState().sol.last).toMatchObject({ failure: 'rate-limited', retryAfterS: 120 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(n).toBe(1);
+    await vi.advanceTimersByTimeAsync(115_500);
+    expect(n).toBe(2);
+    expect(store.getState().sol.last).toMatchObject({ failure: 'unauthorized' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(n).toBe(3);
+    expect(store.getState().sol.history).toHaveLength(3);
+    source.stop();
   });
 });
