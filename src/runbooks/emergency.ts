@@ -15,7 +15,7 @@ export const EMERGENCY_TABLE: readonly EmergencyEntry[] = [
   { situation: 'Database down', whatToDo: 'Check CloudNativePG operator logs, restart if needed', runbookIds: ['postgres-operator-logs', 'restart-postgres'] },
   { situation: 'All apps 502', whatToDo: 'Check Pingora + Linkerd', runbookIds: ['pingora-linkerd-check', 'pingora-logs'] },
   { situation: 'Email not sending', whatToDo: 'Check Postfix MTA-out, Scaleway TEM status', runbookIds: ['postfix-logs'] },
-  { situation: 'Sol☀️ unresponsive', whatToDo: 'Restart, check Mistral API connectivity', runbookIds: ['sol-restart', 'sol-logs'] },
+  { situation: 'Sol☀️ unresponsive', whatToDo: 'Restart, check Mistral API connectivity', runbookIds: ['sol-restart', 'sol-brain-check', 'sol-logs'] },
   { situation: 'Certs expired', whatToDo: 'Delete cert resource, let cert-manager recreate', runbookIds: ['renew-pingora-tls'] },
 ];
 

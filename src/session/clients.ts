@@ -18,6 +18,8 @@ import { baoSettings } from './bao-env.js';
 import { lokiSettings } from './loki-env.js';
 import { postgresSettings } from './postgres-env.js';
 import { postgresClient } from '../sources/postgres/client.js';
+import { mistralSettings } from './mistral-env.js';
+import { mistralClient } from '../sources/mistral/client.js';
 import type { Env } from './settings.js';
 import type { BackendSettings } from '../config/index.js';
 
@@ -54,7 +56,7 @@ export async function openClients(
       if (where.settle) await sim.settled();
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
-      return { clients: withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), demoNotes: [...sim.problems], ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
+      return { clients: withMistral(withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), demoNotes: [...sim.problems], ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);
@@ -62,7 +64,7 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: withPostgres(withLoki(withBao({ kube }, env), env), env, where.backends), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
+    return { clients: withMistral(withPostgres(withLoki(withBao({ kube }, env), env), env, where.backends), env, where.backends), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
@@ -87,4 +89,10 @@ function withLoki(clients: SourceClients, env: Env): SourceClients {
 function withPostgres(clients: SourceClients, env: Env, backends?: BackendSettings, homeFiles = true): SourceClients {
   const pg = postgresSettings(env, backends, { homeFiles });
   return pg ? { ...clients, postgres: postgresClient(pg) } : clients;
+}
+
+/** The clients, with Mistral's (Sol's brain check) when MISTRAL_API_KEY is set; under --demo the simulator's key and URL alone. */
+function withMistral(clients: SourceClients, env: Env, backends?: BackendSettings): SourceClients {
+  const mistral = mistralSettings(env, backends);
+  return mistral ? { ...clients, mistral: mistralClient(mistral) } : clients;
 }

@@ -65,6 +65,17 @@ export const SOURCES: readonly SourceEntry[] = [
       return ({ store, clients }) => createPostgresSource(store, clients.postgres!);
     },
   },
+  {
+    // Sol's brain (with the Mistral client) and the alert bot's Secret (through the kube client): it runs whenever the kube client does.
+    id: 'mistral',
+    client: 'kube',
+    env: ['MISTRAL_API_KEY', 'MISTRAL_BASE_URL', 'MISTRAL_MODEL'],
+    config: ['mistral.baseUrl', 'mistral.model'],
+    load: async () => {
+      const { createSolSource } = await import('./mistral/index.js');
+      return ({ store, clients }) => createSolSource(store, clients.mistral ? { kube: clients.kube, mistral: clients.mistral } : { kube: clients.kube });
+    },
+  },
 ];
 
 /** Creates and starts every registered source whose client is there; `stillWanted` is checked after loading. */

@@ -31,6 +31,7 @@ const NOT_KUBECTL: readonly { prefix: string; reason: string }[] = [
   { prefix: 'cmctl renew', reason: "cert-manager's own CLI (tool cmctl), not kubectl; the renew runbook's Issuing condition is covered by test/unit/sim-box-custom.test.ts" },
   { prefix: 'kubectl cnpg', reason: 'a kubectl plugin (kubectl-cnpg, CloudNativePG), which a plain kubectl does not have; its merge patch and Backup are covered by test/integration/runbook-drill-postgres.test.ts' },
   { prefix: 'kubectl exec -n openbao -it', reason: "bao operator unseal in the pod's terminal (tool bao): it asks the share interactively, which no test may type into a shell; the same sys/unseal calls are proven with node-vault (test/conformance/openbao-node-vault.test.ts) and by the tmux drill (test/e2e/vault-drill.test.ts)" },
+  { prefix: 'curl -N https://api.mistral.ai', reason: "Sol's brain check is the Mistral API's streamed completion, not the Kubernetes API; curl -N against the simulated Mistral API is test/conformance/mistral-sse.test.ts and the check itself test/integration/mistral-source.test.ts" },
   { prefix: 'bao kv put', reason: 'the bao CLI (tool bao), not kubectl, and not installed here; the same KV v2 check-and-set write is proven with node-vault (test/conformance/openbao-node-vault.test.ts) and by vault kv put (test/integration/vault-cli.test.ts)' },
 ];
 

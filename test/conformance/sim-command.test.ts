@@ -60,7 +60,7 @@ describe('sunbeam-console sim (built binary)', () => {
     expect(names).toEqual(expect.arrayContaining(['data', 'ingress', 'openbao', 'kube-system']));
     // BAO_ADDR, BAO_CACERT, BAO_TOKEN, LOKI_ADDR and LOKI_CA_CERT_PATH beside KUBECONFIG; the demo's root token is the one secret printed
     const env = Object.fromEntries(lines.slice(0, -1).map((l) => l.slice('export '.length).split(/=(.*)/s).slice(0, 2)));
-    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN', 'LOKI_ADDR', 'LOKI_CA_CERT_PATH', 'ALERTMANAGER_URL', 'SUNBEAM_PG_DSN', 'PGPASSFILE']);
+    expect(Object.keys(env)).toEqual(['KUBECONFIG', 'BAO_ADDR', 'BAO_CACERT', 'BAO_TOKEN', 'LOKI_ADDR', 'LOKI_CA_CERT_PATH', 'ALERTMANAGER_URL', 'SUNBEAM_PG_DSN', 'PGPASSFILE', 'MISTRAL_BASE_URL', 'MISTRAL_API_KEY']);
     // the database's DSN names the console's role, never its password (that is in the 0600 pgpass file)
     expect(env.SUNBEAM_PG_DSN).toMatch(/^postgresql:\/\/sunbeam_console@127\.0\.0\.1:\d+\/postgres$/);
     expect(statSync(env.PGPASSFILE!).mode & 0o777).toBe(0o600);

@@ -16,7 +16,7 @@ describe('startSim', () => {
     try {
       expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(sim.env.KUBECONFIG).toBe(sim.kubeconfigPath);
-      expect(sim.servers).toEqual({ kubernetes: sim.url, openbao: sim.env.BAO_ADDR, loki: sim.env.LOKI_ADDR, alertmanager: sim.env.ALERTMANAGER_URL, postgres: expect.stringMatching(/^postgresql:\/\/127\.0\.0\.1:\d+$/) });
+      expect(sim.servers).toEqual({ kubernetes: sim.url, openbao: sim.env.BAO_ADDR, loki: sim.env.LOKI_ADDR, alertmanager: sim.env.ALERTMANAGER_URL, postgres: expect.stringMatching(/^postgresql:\/\/127\.0\.0\.1:\d+$/), mistral: sim.env.MISTRAL_BASE_URL });
       expect(statSync(sim.kubeconfigPath).mode & 0o777).toBe(0o600);
       const cfg = parse(readFileSync(sim.kubeconfigPath, 'utf8'));
       expect(cfg['current-context']).toBe('sunbeam-sim');

@@ -160,8 +160,12 @@ describe('other drills', () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out) as CheckReport;
     expect(j.context).toBe('demo (sol-crashloop)');
-    // The crash loop, and (from the simulated Loki, which --demo connects) its error burst.
-    expect(j.findings).toEqual([expect.objectContaining({ id: 'crash-loop:matrix/sol', severity: 'failing' }), expect.objectContaining({ id: 'error-burst:matrix/sol', severity: 'warn' })]);
+    // Sol's brain (the simulated Mistral API's 429) first, the crash loop that follows from it, and (from the simulated Loki, which --demo connects) its error burst.
+    expect(j.findings).toEqual([
+      expect.objectContaining({ id: 'sol-brain:matrix/sol', severity: 'failing' }),
+      expect.objectContaining({ id: 'crash-loop:matrix/sol', severity: 'failing' }),
+      expect.objectContaining({ id: 'error-burst:matrix/sol', severity: 'warn' }),
+    ]);
     const bad = await cli(['status', '--scenario', 'postgres-down']);
     expect(bad.code).toBe(2);
     expect(bad.err.split('\n')[0]).toBe('sunbeam-console status: --scenario only goes with --demo.');

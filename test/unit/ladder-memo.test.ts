@@ -9,7 +9,7 @@ import { boxState, NOW } from './ladder-helpers.js';
 describe('ladder memo', () => {
   it('every rule declares the slices it reads, and the ladder listens to all of them', () => {
     for (const r of RULES) expect(r.reads.length).toBeGreaterThan(0);
-    expect([...LADDER_READS].sort()).toEqual(['alerts', 'kube', 'loki', 'openbao', 'postgres', 'sources']);
+    expect([...LADDER_READS].sort()).toEqual(['alerts', 'kube', 'loki', 'openbao', 'postgres', 'sol', 'sources']);
   });
 
   it('re-evaluates when a slice it reads changes, and not when the UI does', () => {

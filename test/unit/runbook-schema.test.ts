@@ -41,7 +41,7 @@ describe('runbook schema', () => {
     );
     const { runbooks, errors } = loadRunbooks({ configDir: cfg });
     expect(errors).toContain(
-      'runbooks/foo.yaml: steps[0].action: expected one of restart, delete, exec, create-backup, annotate, renew, wait, logs, check, acme-check, backup-status, pitr, unseal, unseal-reset, kv-put, pg-connections, pg-terminate',
+      'runbooks/foo.yaml: steps[0].action: expected one of restart, delete, exec, create-backup, annotate, renew, wait, logs, check, acme-check, backup-status, pitr, unseal, unseal-reset, kv-put, pg-connections, pg-terminate, brain-check',
     );
     expect(errors).toContain('runbooks/bar.yaml: steps[0].pod: required for exec');
     expect(errors.some((e) => e.startsWith('runbooks/broken.yaml: not valid YAML'))).toBe(true);
@@ -94,7 +94,7 @@ describe('runbook schema', () => {
     expect(errs([{ action: 'pitr', target: 'data/postgres' }])).toEqual(['runbooks/x.yaml: steps[0].targetTime: required for pitr']);
     expect(errs([{ action: 'restart', target: 'a/b', bogus: 1 }])).toEqual(['runbooks/x.yaml: steps[0]: unknown field(s) bogus']);
     expect(errs([{ target: 'a/b' }])).toEqual([
-      'runbooks/x.yaml: steps[0].action: expected one of restart, delete, exec, create-backup, annotate, renew, wait, logs, check, acme-check, backup-status, pitr, unseal, unseal-reset, kv-put, pg-connections, pg-terminate',
+      'runbooks/x.yaml: steps[0].action: expected one of restart, delete, exec, create-backup, annotate, renew, wait, logs, check, acme-check, backup-status, pitr, unseal, unseal-reset, kv-put, pg-connections, pg-terminate, brain-check',
     ]);
     expect(errs([{ action: 'backup-status' }])).toEqual([]);
   });

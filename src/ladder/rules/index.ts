@@ -3,6 +3,7 @@
 // A new rule is one file beside these and one entry here (OpenBao's seal reads 'openbao').
 import { boxGraph, DEFAULT_BOX_NAMES } from '../box-graph.js';
 import type { Finding, LadderSlice, LadderState } from '../types.js';
+import { alertPathRules } from './alert-path.js';
 import { certificateRules } from './certificates.js';
 import { eventRules } from './events.js';
 import { lokiRules } from './loki.js';
@@ -12,6 +13,7 @@ import { podRules } from './pods.js';
 import { pgConnectionRules } from './pg-connections.js';
 import { postgresRules } from './postgres.js';
 import { pvcRules } from './pvcs.js';
+import { solRules } from './sol.js';
 import { workloadRules } from './workloads.js';
 
 interface LadderRule {
@@ -33,4 +35,6 @@ export const RULES: readonly LadderRule[] = [
   { id: 'certificates', reads: ['kube'], run: (s, now) => certificateRules(s.kube, now) },
   { id: 'events', reads: ['kube'], run: (s, now) => eventRules(s.kube, now) },
   { id: 'loki', reads: ['loki', 'sources', 'kube'], run: (s) => lokiRules(s.loki, s.sources.loki, s.kube) },
+  { id: 'sol', reads: ['sol', 'sources', 'kube'], run: (s) => solRules(s) },
+  { id: 'alert-path', reads: ['alerts', 'sources', 'kube', 'loki', 'sol'], run: (s, now) => alertPathRules(s, now) },
 ];

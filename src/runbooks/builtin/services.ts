@@ -52,6 +52,14 @@ export const serviceRunbooks = (n: BoxNames): RunbookDef[] => [
     steps: [{ action: 'restart', target: 'matrix/sol' }],
   },
   {
+    id: 'sol-brain-check',
+    title: "Check Sol's brain (Mistral API connectivity)",
+    verb: 'check',
+    playbook: 'Emergency: Sol unresponsive — check Mistral API connectivity',
+    appliesTo: { rungs: [2], namespaces: ['matrix'] },
+    steps: [{ action: 'brain-check' }],
+  },
+  {
     id: 'sol-logs',
     title: 'Sol logs (Mistral API connectivity)',
     verb: 'logs',

@@ -6,6 +6,7 @@ import type { Tier } from '../../actions/types.js';
 import { acmeCheckKind } from './acme-check.js';
 import { annotateKind } from './annotate.js';
 import { backupStatusKind } from './backup-status.js';
+import { brainCheckKind } from './brain-check.js';
 import { checkKind } from './check.js';
 import { createBackupKind } from './create-backup.js';
 import { deleteKind } from './delete.js';
@@ -41,6 +42,7 @@ const STEP_KINDS = [
   kvPutKind,
   pgConnectionsKind,
   pgTerminateKind,
+  brainCheckKind,
 ] as const;
 
 type KindOf<K> = K extends StepKind<infer S> ? S : never;

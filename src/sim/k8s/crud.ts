@@ -9,6 +9,7 @@ import { apiVersionOf, type ResourceType } from './resources.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { errors, successStatus } from './status.js';
 import { includeObjectOf, toTable, wantsTable } from './table.js';
+import { toPartialMetadata, wantsPartialMetadata } from './partial-metadata.js';
 
 export interface ObjectTarget {
   type: ResourceType;
@@ -57,6 +58,8 @@ export function handleGet(ctx: Ctx, tg: ObjectTarget): void {
     sendJson(ctx.res, 200, toTable(tg.type, [o], { resourceVersion: o.metadata.resourceVersion }, includeObjectOf(ctx.query)));
     return;
   }
+  const meta = tg.subresource ? undefined : wantsPartialMetadata(ctx.req.headers.accept);
+  if (meta) return sendJson(ctx.res, 200, toPartialMetadata(o, meta));
   sendJson(ctx.res, 200, o);
 }
 

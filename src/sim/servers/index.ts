@@ -4,6 +4,7 @@
 import { alertmanagerApi } from './alertmanager/index.js';
 import { kubernetesApi } from './kubernetes/index.js';
 import { lokiApi } from './loki/index.js';
+import { mistralApi } from './mistral/index.js';
 import { openbaoApi } from './openbao/index.js';
 import { postgresSim } from './postgres/index.js';
 import type { RunningServer, SimServer, SimServerContext } from './types.js';
@@ -14,6 +15,7 @@ export const SIM_SERVERS = {
   loki: lokiApi,
   alertmanager: alertmanagerApi,
   postgres: postgresSim,
+  mistral: mistralApi,
 } as const satisfies Record<string, SimServer>;
 
 export type SimServerId = keyof typeof SIM_SERVERS;

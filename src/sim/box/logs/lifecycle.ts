@@ -121,8 +121,9 @@ export function crashLines(kind: ContainerKind, cause: CrashCause, t: Date): str
       ];
     case 'mistral':
       return [
-        jsonErr('sol.mistral', 'Mistral API request failed: httpx.ConnectError: [Errno 111] Connection refused (https://api.mistral.ai/v1/chat/completions)'),
-        jsonErr('sol.mistral', 'Mistral API request failed after 3 retries: httpx.ConnectTimeout: timed out connecting to api.mistral.ai:443'),
+        // the simulated Mistral API answers the same while the fault holds (src/sim/servers/mistral: 429, Retry-After 90)
+        jsonErr('sol.mistral', "Mistral API request failed: httpx.HTTPStatusError: Client error '429 Too Many Requests' for url 'https://api.mistral.ai/v1/chat/completions' (Requests rate limit exceeded; retry-after 90s)"),
+        jsonErr('sol.mistral', 'Mistral API request failed after 3 retries: 429 Too Many Requests; the orchestrator agent cannot answer'),
         jsonErr('sol', 'fatal: cannot reach the Mistral API; exiting', 'critical'),
       ];
     case 'seaweedfs':
