@@ -1,5 +1,6 @@
 // The "Alerts -> Matrix" hops under the alerts (Prometheus -> AlertManager -> the webhook receiver -> the bot's
-// credentials -> the Matrix room): one line each with its verdict and sentence, the first broken hop marked.
+// credentials -> the Matrix room): one line each with its verdict and sentence, the broken hop (the deepest failing
+// one: the one to fix) marked.
 // It takes the hops as props (matrixPath(state) in src/ladder/alert-path.ts makes them), so it draws nothing it
 // was not given; without hops it draws nothing at all.
 import { Box, Text } from 'ink';
@@ -15,9 +16,8 @@ export interface AlertPathHop {
 
 const MARK: Record<string, string> = { ok: '✓', warn: '!', failing: '✗' };
 
-export function AlertPathLines({ hops, width }: { hops: readonly AlertPathHop[]; width: number }) {
+export function AlertPathLines({ hops, broken, width }: { hops: readonly AlertPathHop[]; broken?: string; width: number }) {
   if (!hops.length) return null;
-  const broken = hops.find((h) => h.verdict === 'failing')?.id;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate">

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../hooks/useAppStore.js';
 import { useConsole } from '../../hooks/useConsole.js';
+import { useMatrixPath } from '../../hooks/useMatrixPath.js';
 import { usePaneKeys, useRowCursor } from '../../hooks/usePaneKeys.js';
 import { useTick } from '../../hooks/useTick.js';
 import { useViewport } from '../../hooks/useViewport.js';
@@ -15,12 +16,10 @@ import { rungTitle } from '../../src/ladder/rung-table.js';
 import { alertRows, alertsHeader, alertsLive } from '../../src/views/alert-rows.js';
 import { wrapToWidth } from '../../src/views/index.js';
 import { tone } from '../theme.js';
-import { AlertPathLines, type AlertPathHop } from './AlertPathLines.js';
+import { AlertPathLines } from './AlertPathLines.js';
 import { PaneTitle } from './PaneTitle.js';
 
-const NO_HOPS: readonly AlertPathHop[] = [];
-
-export function AlertsPane({ width, height, hops = NO_HOPS }: { width: number; height: number; hops?: readonly AlertPathHop[] }) {
+export function AlertsPane({ width, height }: { width: number; height: number }) {
   const store = useAppStoreApi();
   const ctx = useConsole();
   const alerts = useAppStore((s) => s.alerts);
@@ -29,6 +28,8 @@ export function AlertsPane({ width, height, hops = NO_HOPS }: { width: number; h
   const [showMuted, setShowMuted] = useState(true);
   const now = useTick(1_000);
   const live = alertsLive(health, alerts);
+  const path = useMatrixPath(now);
+  const hops = health && health.state !== 'not-connected' ? path.hops : [];
   // The header's sentences are wrapped, never cut: why it cannot tell is the line that matters then.
   const header = useMemo(() => alertsHeader(alerts, health, now).flatMap((l) => wrapToWidth(l.text, width, '  ').map((text, i) => ({ ...l, key: `${l.key}:${i}`, text }))), [alerts, health, now, width]);
   const connected = Boolean(health && health.state !== 'not-connected');
@@ -58,7 +59,8 @@ export function AlertsPane({ width, height, hops = NO_HOPS }: { width: number; h
           {r.text}
         </Text>
       ))}
-      <AlertPathLines hops={hops} width={width} />
+      <AlertPathLines hops={hops} {...(path.broken ? { broken: path.broken.id } : {})} width={width} />
     </Box>
   );
 }
+
