@@ -94,7 +94,7 @@ function postgresLines(d: DataInput): DataLine[] {
   }
   if (pg.byDatabase.length) out.push({ key: 'pg-db', text: `per database: ${pg.byDatabase.map((b) => `${b.database} ${b.connections}`).join(' · ')}`, tone: 'muted' });
   if (pg.groups.length) {
-    out.push({ key: 'pg-gh', text: `  ${fit('APPLICATION', 24)} ${fit('DATABASE', 12)} ${fit('USER', 12)} ${fit('CONNS', 5, 'right')}  ACTIVE  IDLE-IN-TX (OLDEST)`, tone: 'muted' });
+    out.push({ key: 'pg-gh', text: `  ${fit('APPLICATION', 24)} ${fit('DATABASE', 12)} ${fit('USER', 12)} ${fit('CONNS', 5, 'right')}  ACTIVE  IDLE IN TX`, tone: 'muted' });
     for (const g of pg.groups.slice(0, 8)) {
       const idle = g.idleInTx ? `${g.idleInTx} (${humanDuration(g.oldestIdleInTxMs ?? 0)})` : '0';
       const tone = g.idleInTx >= LEAK_MANY || (g.idleInTx >= LEAK_SESSIONS && (g.oldestIdleInTxMs ?? 0) >= LEAK_AGE_MS) ? 'failing' : g.idleInTx ? 'warn' : undefined;
@@ -103,7 +103,8 @@ function postgresLines(d: DataInput): DataLine[] {
     if (pg.groups.length > 8) out.push({ key: 'pg-g-more', text: `  … and ${pg.groups.length - 8} more`, tone: 'muted' });
   }
   if (pg.idleInTx.length) {
-    out.push(head('h-idle', `IDLE IN TRANSACTION (${pg.idleInTx.length}) — r: the connection-exhaustion runbook ends one application's`));
+    const all = pg.groups.reduce((n, g) => n + g.idleInTx, 0);
+    out.push(head('h-idle', `IDLE IN TRANSACTION (${Math.max(all, pg.idleInTx.length)}, oldest first) · r: end one application's`));
     for (const s of pg.idleInTx.slice(0, 5)) out.push({ key: `pg-i-${s.pid}`, text: `  pid ${s.pid} ${s.application || '(none)'}@${s.database} for ${humanDuration(s.durationMs)}: ${s.query}`, tone: s.durationMs >= 60_000 ? 'warn' : 'muted' });
   }
   out.push(head('h-long', `LONGEST RUNNING QUERIES (${pg.longQueries.length})`));

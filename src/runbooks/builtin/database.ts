@@ -46,7 +46,7 @@ export const databaseRunbooks = (n: BoxNames): RunbookDef[] => [
   },
   {
     id: 'pg-connection-exhaustion',
-    title: 'Connection exhaustion: who holds the connections, and end the idle-in-transaction sessions of one application',
+    title: 'Connection exhaustion: who holds the connections; end one application\'s idle transactions',
     verb: 'end the idle-in-transaction sessions of',
     playbook: 'Database Recovery: connection exhaustion — "All apps use connection pooling — if connections are exhausted, something is leaking."',
     appliesTo: { rungs: [5] },
