@@ -4,7 +4,8 @@
 // PostgreSQL; OpenBao is bao.ts) is one new file here (its writer over its client) plus one entry in Writers and WriterClients.
 import type { KubeClients } from '../../kube/client.js';
 import type { BaoClients } from '../../sources/openbao/client.js';
-import type { AlertmanagerWriter } from './alertmanager.js';
+import { createAlertmanagerWriter, type AlertmanagerWriter } from './alertmanager.js';
+import type { AlertmanagerClient } from '../../sources/alertmanager/client.js';
 import { createBaoWriter, type BaoWriter } from './bao.js';
 import type { PostgresWriter } from './postgres.js';
 import { createKubeWriter, type KubeWriter } from './kube.js';
@@ -23,11 +24,16 @@ export interface Writers {
 export interface WriterClients {
   kube: KubeClients;
   bao?: BaoClients;
+  alertmanager?: AlertmanagerClient;
 }
 
 /** What the executor gets: a bag of writers for one execution, honouring its dry-run flag. */
 export type WritersFor = (opts: { dryRun: boolean }) => Writers;
 
 export function createWriters(clients: WriterClients): WritersFor {
-  return ({ dryRun }) => ({ kube: createKubeWriter(clients.kube, { dryRun }), ...(clients.bao ? { bao: createBaoWriter(clients.bao, { dryRun }) } : {}) });
+  return ({ dryRun }) => ({
+    kube: createKubeWriter(clients.kube, { dryRun }),
+    ...(clients.bao ? { bao: createBaoWriter(clients.bao, { dryRun }) } : {}),
+    ...(clients.alertmanager ? { alertmanager: createAlertmanagerWriter(clients.alertmanager, { dryRun }) } : {}),
+  });
 }
