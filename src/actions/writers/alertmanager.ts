@@ -24,12 +24,7 @@ export interface AlertmanagerWriter {
 }
 
 /** The id a dry run answers with: nothing was created. */
-export const DRY_RUN_SILENCE_ID = '(dry run: no silence created)';
-
-/** The sentence a dry run gives for what it did not send. */
-export function dryRunSentence(what: string, url: string): string {
-  return `Dry run: would ${what} at ${url}; nothing was sent.`;
-}
+const DRY_RUN_SILENCE_ID = '(dry run: no silence created)';
 
 function notFound(err: unknown, id: string, url: string): never {
   // AlertManager 0.25 answers an unknown id with 500 "silence not found"; later ones with 404.
