@@ -239,8 +239,8 @@ export const PROGRAM: CommandSpec = {
       isDefault: true,
       summary: 'the full-screen console (the default command)',
       description: 'Opens the full-screen console on the alternate screen: the ladder, the panes, the runbooks and the journal. It needs a terminal on stdin and stdout. Outside --demo the kubeconfig is read before the screen opens.',
-      options: [demo, scenario, kubeconfig, context, namespace('the namespace the panes start in (default the config file\'s, else the context\'s)'), allNamespaces, readOnly],
-      env: [...ACTION_ENV, 'NO_COLOR'],
+      options: [demo, scenario, kubeconfig, context, namespace('the namespace the panes start in (default the config file\'s, else the context\'s)'), allNamespaces, readOnly, alertmanagerUrl],
+      env: [...ACTION_ENV, 'ALERTMANAGER_URL', 'GRAFANA_TOKEN', 'NO_COLOR'],
       exitCodes: [
         [0, 'quit (q)'],
         [2, 'bad usage, no terminal, or no usable kubeconfig'],
