@@ -25,6 +25,11 @@ export interface RealAlertmanager {
   stop(): Promise<void>;
 }
 
+/** util-linux's setpriv: SIGKILL to the server when this process ends in any way, then it execs the server. */
+function withParentDeath(args: string[]): [string, string[]] {
+  return ['setpriv', ['--pdeathsig', 'KILL', '--', ...args]];
+}
+
 function ready(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.get(`${url}/-/ready`, (res) => {
@@ -46,7 +51,8 @@ export async function startRealAlertmanager(opts: { webhookUrl?: string } = {}):
     ['route:', '  receiver: matrix', '  group_by: [alertname]', '  group_wait: 1s', '  group_interval: 1s', '  repeat_interval: 1m', 'receivers:', '  - name: matrix', '    webhook_configs:', `      - url: ${webhook}`, ''].join('\n'),
   );
   const args = [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'];
-  const child: ChildProcess = spawn('setpriv', ['--pdeathsig', 'KILL', '--', ALERTMANAGER_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const [cmd, argv] = withParentDeath([ALERTMANAGER_BIN, ...args]);
+  const child: ChildProcess = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (log = (log + d).slice(-4000)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
