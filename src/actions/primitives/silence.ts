@@ -76,11 +76,11 @@ export function silenceAddAction(o: SilenceAddOptions): Action {
     tier: 'change',
     dryRunnable: true,
     calls: [{ equivalent: equivalentOf(amtoolSilenceAdd(o.url, o.matchers, o.duration ?? '1h', o.comment ?? '<comment>', o.author)), method: 'POST', path: '/api/v2/silences' }],
-    async preflight({ clients, params }) {
+    async preflight({ clients, params, now }) {
       const lines: PreflightLine[] = [];
       try {
         const ms = silenceDurationMs(params.duration ?? o.duration ?? '1h');
-        lines.push({ label: 'Until', value: `${new Date(Date.now() + ms).toISOString()} (${params.duration ?? o.duration ?? '1h'})`, level: 'ok' });
+        lines.push({ label: 'Until', value: `${new Date(now() + ms).toISOString()} (${params.duration ?? o.duration ?? '1h'})`, level: 'ok' });
       } catch (err) {
         lines.push({ label: 'Duration', value: (err as Error).message, level: 'blocking' });
       }
