@@ -54,19 +54,20 @@ export async function add(opts: Record<string, unknown>, args: string[]): Promis
   const values = opts as Values;
   let matchers;
   const duration = values.duration ?? '1h';
+  const durationMs = parseDuration(duration);
   const comment = (values.comment ?? '').trim();
   try {
     matchers = parseMatchers(args);
     if (!matchers.length) throw new UsageError('give at least one matcher, such as alertname=PostgresDown or severity="critical".');
-    if (parseDuration(duration) === undefined) throw new UsageError(`--duration must be such as 1h, 30m or 2h30m, not "${duration}".`);
+    if (durationMs === undefined) throw new UsageError(`--duration must be such as 1h, 30m or 2h30m, not "${duration}".`);
     if (!comment) throw new UsageError('--comment is required: say why (a ticket, what is being fixed).');
   } catch (err) {
     return usageFailure(name, err);
   }
   const author = values.author?.trim() || defaultAuthor();
   return withRun(name, values, 1, async (r) => {
-    const action = silenceAddAction({ url: r.client.url, matchers, author, duration, comment });
-    return runAction(action, r, { yes: values.yes, dryRun: values.dryRun, params: { duration, comment } });
+    const action = silenceAddAction({ url: r.client.url, matchers, author, durationMs: durationMs!, comment });
+    return runAction(action, r, { yes: values.yes, dryRun: values.dryRun });
   });
 }
 
@@ -75,7 +76,7 @@ export async function expire(opts: Record<string, unknown>, args: string[]): Pro
   const values = opts as Values;
   const ids = args.map((a) => a.trim()).filter(Boolean);
   if (!ids.length) return usageFailure(name, new UsageError('give the id of the silence to expire (see sunbeam-console mon silence query -q).'));
-  return withRun(name, values, 1, (r) => runAction(silenceExpireAction(r.client.url, ids), r, { yes: values.yes, dryRun: values.dryRun }));
+  return withRun(name, values, 1, (r) => runAction(silenceExpireAction({ url: r.client.url, ids }), r, { yes: values.yes, dryRun: values.dryRun }));
 }
 
 /** A silence's equality matchers as a label set, for MATCHER... filters (as AlertManager's silence filter reads them). */

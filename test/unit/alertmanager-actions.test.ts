@@ -42,9 +42,9 @@ function client(over: Partial<AlertmanagerClient> = {}): AlertmanagerClient & { 
 describe('amtool equivalents', () => {
   it('are the command lines amtool takes', () => {
     expect(amtoolSilenceAdd('http://am:9093', parseMatchers(['alertname=PostgresDown', 'namespace=~data|matrix']), '2h', "restoring, it's INC-42", 'oncall')).toBe(
-      `amtool --alertmanager.url=http://am:9093 silence add 'alertname="PostgresDown"' 'namespace=~"data|matrix"' --duration=2h --comment='restoring, it'\\''s INC-42' --author=oncall`,
+      `amtool silence add --alertmanager.url=http://am:9093 --author=oncall --duration=2h --comment='restoring, it'\\''s INC-42' 'alertname="PostgresDown"' 'namespace=~"data|matrix"'`,
     );
-    expect(amtoolSilenceExpire('http://am:9093/prefix', '5dcd6389-061c-4cf3-a9a8-ab3f69efc961')).toBe('amtool --alertmanager.url=http://am:9093/prefix silence expire 5dcd6389-061c-4cf3-a9a8-ab3f69efc961');
+    expect(amtoolSilenceExpire('http://am:9093/prefix', '5dcd6389-061c-4cf3-a9a8-ab3f69efc961')).toBe('amtool silence expire --alertmanager.url=http://am:9093/prefix 5dcd6389-061c-4cf3-a9a8-ab3f69efc961');
   });
 });
 
@@ -71,23 +71,34 @@ describe('the AlertManager writer', () => {
 describe('the silence actions', () => {
   const clients = (c: AlertmanagerClient) => ({ alertmanager: c }) as unknown as SourceClients;
 
-  it('silence-add: a change with duration and comment params, the amtool command, and the alerts it would match', async () => {
-    const a = silenceAddAction({ url: 'http://am:9093', matchers: parseMatchers(['namespace=data']), author: 'oncall', duration: '1h', comment: 'INC-42' });
-    expect(a).toMatchObject({ id: 'silence-add', tier: 'change', confirmation: { kind: 'yes-no', default: 'no' } });
-    expect(a.params.map((p) => p.name)).toEqual(['duration', 'comment']);
-    expect(a.steps[0]!.calls[0]!.equivalent).toEqual({ tool: 'amtool', command: `amtool --alertmanager.url=http://am:9093 silence add 'namespace="data"' --duration=1h --comment=INC-42 --author=oncall` });
-    const lines = await preflight(a, { clients: clients(client()), params: { duration: '1h', comment: 'INC-42' } });
-    expect(lines.filter((l) => l.label !== 'Until')).toEqual([
-      { label: 'Would silence', value: '1 alert firing now', level: 'info' },
-      { label: 'Matches', value: 'PostgresDown critical active: db down', level: 'info' },
+  it('silence-add: a change, the amtool command, and the alerts it would match read from AlertManager', async () => {
+    const a = silenceAddAction({ url: 'http://am:9093', matchers: parseMatchers(['namespace=data']), author: 'oncall', durationMs: 3_600_000, comment: 'INC-42' });
+    expect(a).toMatchObject({ id: 'silence-add', tier: 'change', confirmation: { kind: 'yes-no', default: 'no' }, params: [] });
+    expect(a.steps[0]!.calls[0]!.equivalent).toEqual({ tool: 'amtool', command: `amtool silence add --alertmanager.url=http://am:9093 --author=oncall --duration=1h --comment=INC-42 'namespace="data"'` });
+    expect(a.steps[0]!.verify).toBeDefined();
+    const lines = await preflight(a, { clients: clients(client()) });
+    expect(lines.slice(0, 2)).toEqual([
+      { label: 'Matches now', value: '1 alert', level: 'info' },
+      { label: 'Matches', value: 'critical PostgresDown data (active)', level: 'info' },
     ]);
-    const none = await preflight(silenceAddAction({ url: 'u', matchers: parseMatchers(['Nope']), author: 'x' }), { clients: clients(client()), params: { duration: 'soon' } });
-    expect(none.map((l) => l.level)).toEqual(['blocking', 'warn']);
+    const none = await preflight(silenceAddAction({ url: 'u', matchers: parseMatchers(['Nope']), author: 'x', durationMs: 60_000, comment: 'c' }), { clients: clients(client()) });
+    expect(none[0]!.level).toBe('warn');
+    expect(() => silenceAddAction({ url: 'u', matchers: parseMatchers(['X']), author: 'x', durationMs: 60_000, comment: ' ' })).toThrow(/needs a comment/);
+  });
+
+  it("silence-add from the console: its preview, no read and no read-back (the pane shows the outcome)", async () => {
+    const preview = alertRecords(await client().alerts()).slice(0, 1);
+    const a = silenceAddAction({ url: 'http://am:9093', matchers: parseMatchers(['PostgresDown']), author: 'alice', durationMs: 5_400_000, comment: 'x', preview });
+    expect(a.detail).toBe('It would silence, now:\n  critical PostgresDown data (active)');
+    expect(a.steps[0]!.verify).toBeUndefined();
+    const c = client({ alerts: () => Promise.reject(new Error('not asked')) });
+    expect((await preflight(a, { clients: clients(c) }))[0]).toEqual({ label: 'Matches now', value: '1 alert', level: 'info' });
+    expect(a.title).toBe('Silence alertname="PostgresDown" for 1h30m');
   });
 
   it('silence-expire: blocked for an unknown or expired id', async () => {
     const c = client({ silences: async () => [{ id: 'old', status: { state: 'expired' }, matchers: [], endsAt: '2026-12-01T00:00:00Z' }] });
-    const lines = await preflight(silenceExpireAction('http://am:9093', ['old', 'missing']), { clients: clients(c) });
+    const lines = await preflight(silenceExpireAction({ url: 'http://am:9093', ids: ['old', 'missing'] }), { clients: clients(c) });
     expect(lines).toEqual([
       { label: 'Silence old', value: 'already expired (at 2026-12-01T00:00:00Z)', level: 'blocking' },
       { label: 'Silence missing', value: 'AlertManager has no silence of that id (see sunbeam-console mon silence query)', level: 'blocking' },

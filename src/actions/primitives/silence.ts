@@ -1,131 +1,150 @@
-// Silences as actions (tier change, y/N): add a silence for some label matchers, for a duration, with a
-// required comment; expire silences by id. The equivalent commands are amtool's, exactly as it takes them. The
-// preflight reads AlertManager through the session's client: the alerts the new silence would match now
-// (karma's "affected alerts" preview; none is a warning), or the silence about to be expired and what it
-// silences now. The writes go through the AlertManager writer; the verification reads the silence back.
+// Silences (rung 6) as actions: add one from label matchers, for a duration, with a required comment, showing
+// the alerts it would match before it is confirmed; expire silences by id. Both are changes (y/N), journaled by
+// the executor, and go through the AlertManager writer (POST /api/v2/silences, DELETE /api/v2/silence/{id}); a
+// dry run sends nothing. The equivalent is the amtool command exactly as a user would type it (amtool.ts).
+// Two callers: the console gives what its pane shows (the alerts the matchers match now, from the store, and
+// the silence record): the source polling AlertManager shows the outcome in the pane. The one-shots give no
+// preview: the preflight then reads AlertManager through the session's client, and the verification reads the
+// silence back (there is no pane to show it).
 import { formatMatcher, matchesAll } from '../../alerts/matchers.js';
-import { parseDuration } from '../../logs/duration.js';
 import { amtoolSilenceAdd, amtoolSilenceExpire } from '../../sources/alertmanager/amtool.js';
 import type { AlertmanagerClient } from '../../sources/alertmanager/client.js';
 import { alertRecords, silenceRecords } from '../../sources/alertmanager/records.js';
-import type { AlertRecord, SilenceMatcher } from '../../store/alerts-slice.js';
 import type { SourceClients } from '../../sources/source.js';
+import type { AlertRecord, SilenceMatcher, SilenceRecord } from '../../store/alerts-slice.js';
 import { confirmationFor } from '../tiers.js';
-import type { Action, ActionStep, PreflightLine, StepContext } from '../types.js';
-import { equivalentOf } from './refs.js';
+import type { Action, ActionStep, PreflightLine, StepContext, StepRun, VerifyResult } from '../types.js';
+
+const NOT_CONFIGURED = 'AlertManager is not configured: set ALERTMANAGER_URL (or --alertmanager.url), or try --demo.';
+
+/** The alerts a preflight lists one by one; more are counted. */
+const LISTED = 8;
+
+/** A duration in ms as Go (amtool's --duration) writes it: 1h, 30m, 1h30m, 90s, 36h. */
+export function goDuration(ms: number): string {
+  let s = Math.max(1, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}
+
+function readClient(clients: SourceClients): AlertmanagerClient {
+  if (!clients.alertmanager) throw new Error(NOT_CONFIGURED);
+  if (clients.alertmanager.problem) throw new Error(clients.alertmanager.problem);
+  return clients.alertmanager;
+}
 
 /** The sentence a dry run gives for what it did not send (the writer sent nothing). */
 function dryRunSentence(what: string, url: string): string {
   return `Dry run: would ${what} at ${url}; nothing was sent.`;
 }
 
-/** The alerts a preflight lists one by one; more are counted. */
-const LISTED = 8;
-
-function readClient(clients: SourceClients): AlertmanagerClient {
-  if (!clients.alertmanager) throw new Error('No AlertManager in this run: set ALERTMANAGER_URL or --alertmanager.url.');
-  if (clients.alertmanager.problem) throw new Error(clients.alertmanager.problem);
-  return clients.alertmanager;
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function writer(ctx: StepContext) {
-  const w = ctx.writers.alertmanager;
-  if (!w) throw new Error('No AlertManager in this run: set ALERTMANAGER_URL or --alertmanager.url.');
-  return w;
+/** "critical PostgresDown data/postgres-1 (active)". */
+function previewLine(a: AlertRecord): string {
+  const where = a.labels.namespace ? `${a.labels.namespace}/${a.labels.pod ?? a.labels.service ?? a.labels.job ?? a.labels.instance ?? ''}` : (a.labels.instance ?? '');
+  return `${a.severity} ${a.alertname || '(no alertname)'}${where ? ` ${where.replace(/\/$/, '')}` : ''} (${a.state})`;
 }
 
-function alertLine(a: AlertRecord): string {
-  const summary = a.annotations.summary ?? a.annotations.description ?? '';
-  return `${a.alertname || '(no alertname)'} ${a.severity} ${a.state}${summary ? `: ${summary}` : ''}`;
-}
-
-/** The alerts that match the matchers now, as preflight lines (none matching is a warning: a typo?). */
-export function matchedLines(alerts: readonly AlertRecord[], matchers: readonly SilenceMatcher[]): PreflightLine[] {
-  const hit = alerts.filter((a) => matchesAll(matchers, a.labels));
-  if (!hit.length) return [{ label: 'Would silence', value: 'no alert matches these matchers now (a silence for alerts yet to fire is allowed: check the matchers)', level: 'warn' }];
-  const lines: PreflightLine[] = [{ label: 'Would silence', value: `${hit.length} alert${hit.length === 1 ? '' : 's'} firing now`, level: 'info' }];
-  for (const a of hit.slice(0, LISTED)) lines.push({ label: 'Matches', value: alertLine(a), level: 'info' });
-  if (hit.length > LISTED) lines.push({ label: 'Matches', value: `… and ${hit.length - LISTED} more`, level: 'info' });
+/** The alerts the matchers match, as preflight lines (none matching is a warning: a typo, or what fires later). */
+export function matchedLines(matched: readonly AlertRecord[]): PreflightLine[] {
+  if (!matched.length) return [{ label: 'Matches now', value: 'no alert (it silences what fires later; check the matchers)', level: 'warn' }];
+  const lines: PreflightLine[] = [{ label: 'Matches now', value: plural(matched.length, 'alert'), level: 'info' }];
+  for (const a of matched.slice(0, LISTED)) lines.push({ label: 'Matches', value: previewLine(a), level: 'info' });
+  if (matched.length > LISTED) lines.push({ label: 'Matches', value: `… and ${matched.length - LISTED} more`, level: 'info' });
   return lines;
 }
 
-export interface SilenceAddOptions {
-  /** The AlertManager URL, for the equivalent command (the client's url). */
+export interface SilenceAddInput {
+  /** The AlertManager URL (the client's), for the equivalent command. */
   url: string;
   matchers: SilenceMatcher[];
-  /** createdBy (amtool's --author; default the OS user). */
+  durationMs: number;
+  /** Required. */
+  comment: string;
+  /** createdBy (amtool's --author). */
   author: string;
-  /** For the equivalent command shown before the params are given; the run reads params.duration and params.comment. */
-  duration?: string;
-  comment?: string;
+  /** The console's: the alerts the matchers match now (from the store). Without it the preflight asks AlertManager. */
+  preview?: AlertRecord[];
 }
 
-/** The duration param as ms, or one sentence. */
-export function silenceDurationMs(text: string | undefined): number {
-  const ms = parseDuration(text ?? '');
-  if (ms === undefined) throw new Error(`The duration must be such as 1h, 30m or 2h30m, not "${text ?? ''}".`);
-  return ms;
-}
-
-/** `silence add MATCHER...`: a change, y/N; params duration and comment (both required). */
-export function silenceAddAction(o: SilenceAddOptions): Action {
-  if (!o.matchers.length) throw new Error('A silence needs at least one matcher, such as alertname=PostgresDown.');
-  const text = o.matchers.map(formatMatcher).join(', ');
+export function silenceAddAction(input: SilenceAddInput): Action {
+  const { url, matchers, durationMs, author, preview } = input;
+  const comment = input.comment.trim();
+  if (!matchers.length) throw new Error('A silence needs at least one matcher, such as alertname=PostgresDown.');
+  if (!comment) throw new Error('A silence needs a comment: say why (a ticket, what is being fixed).');
+  if (!(durationMs > 0)) throw new Error('A silence needs a duration, such as 1h or 30m.');
+  const duration = goDuration(durationMs);
+  const name = matchers.map(formatMatcher).join(',');
+  async function run(ctx: StepContext): Promise<StepRun> {
+    const writer = ctx.writers.alertmanager;
+    if (!writer) return { ok: false, message: NOT_CONFIGURED };
+    const start = ctx.now();
+    const endsAt = new Date(start + durationMs).toISOString();
+    const { silenceID } = await writer.createSilence({ matchers, startsAt: new Date(start).toISOString(), endsAt, createdBy: author, comment });
+    if (ctx.dryRun) return { ok: true, message: dryRunSentence(`silence ${name} for ${duration}`, url) };
+    const matching = preview ? `; it matches ${plural(preview.length, 'alert')} now` : '';
+    return { ok: true, message: `Silence ${silenceID} made for ${duration}, until ${endsAt.slice(0, 16).replace('T', ' ')} UTC${matching}.`, facts: { silenceID, matchers: matchers.map(formatMatcher), endsAt }, lines: [silenceID] };
+  }
+  async function verify(ctx: StepContext, ran: StepRun): Promise<VerifyResult> {
+    const id = String(ran.facts?.silenceID ?? '');
+    const s = silenceRecords(await readClient(ctx.clients).silences()).find((x) => x.id === id);
+    if (!s) return { ok: false, message: `AlertManager took the silence but does not list ${id}; check with sunbeam-console mon silence query.` };
+    if (s.state === 'expired') return { ok: false, message: `Silence ${id} is already expired.` };
+    return { ok: true, message: `${ran.message} AlertManager lists it as ${s.state}.` };
+  }
   const step: ActionStep = {
-    title: `Silence {${text}}`,
+    title: `Add a silence for ${duration}`,
     tier: 'change',
     dryRunnable: true,
-    calls: [{ equivalent: equivalentOf(amtoolSilenceAdd(o.url, o.matchers, o.duration ?? '1h', o.comment ?? '<comment>', o.author)), method: 'POST', path: '/api/v2/silences' }],
-    async preflight({ clients, params, now }) {
-      const lines: PreflightLine[] = [];
-      try {
-        const ms = silenceDurationMs(params.duration ?? o.duration ?? '1h');
-        lines.push({ label: 'Until', value: `${new Date(now() + ms).toISOString()} (${params.duration ?? o.duration ?? '1h'})`, level: 'ok' });
-      } catch (err) {
-        lines.push({ label: 'Duration', value: (err as Error).message, level: 'blocking' });
-      }
-      const alerts = alertRecords(await readClient(clients).alerts());
-      return [...lines, ...matchedLines(alerts, o.matchers)];
+    calls: [{ equivalent: { tool: 'amtool', command: amtoolSilenceAdd(url, matchers, duration, comment, author) }, method: 'POST', path: '/api/v2/silences' }],
+    async preflight({ clients }) {
+      const matched = preview ?? alertRecords(await readClient(clients).alerts()).filter((a) => matchesAll(matchers, a.labels));
+      return [...matchedLines(matched), { label: 'Comment', value: comment, level: 'info' }, { label: 'Author', value: author, level: 'info' }];
     },
-    async run(ctx) {
-      const comment = (ctx.params.comment ?? '').trim();
-      if (!comment) throw new Error('A silence needs a comment: say why (a ticket, what is being fixed).');
-      const ms = silenceDurationMs(ctx.params.duration);
-      const start = ctx.now();
-      const w = writer(ctx);
-      const { silenceID } = await w.createSilence({ matchers: o.matchers, startsAt: new Date(start).toISOString(), endsAt: new Date(start + ms).toISOString(), createdBy: o.author, comment });
-      if (ctx.dryRun) return { ok: true, message: dryRunSentence(`silence {${text}} for ${ctx.params.duration}`, o.url) };
-      return { ok: true, message: `Silence ${silenceID} made for {${text}} until ${new Date(start + ms).toISOString()}.`, facts: { silenceID }, lines: [silenceID] };
-    },
-    async verify(ctx, ran) {
-      const id = String(ran.facts?.silenceID ?? '');
-      const s = silenceRecords(await readClient(ctx.clients).silences()).find((x) => x.id === id);
-      if (!s) return { ok: false, message: `AlertManager took the silence but does not list ${id}; check with sunbeam-console mon silence query.` };
-      return { ok: s.state !== 'expired', message: s.state === 'expired' ? `Silence ${id} is already expired.` : `Silence ${id} is ${s.state} until ${s.endsAt}.` };
-    },
+    run,
+    ...(preview ? {} : { verify }),
   };
   return {
     id: 'silence-add',
-    verb: 'silence alerts',
-    title: `Silence alerts matching {${text}}`,
-    target: { kind: 'Silence', namespace: '', name: `{${text}}` },
+    verb: 'silence',
+    title: `Silence ${name} for ${duration}`,
+    target: { kind: 'Silence', namespace: '', name },
     tier: 'change',
-    confirmation: confirmationFor('change', text),
-    params: [
-      { name: 'duration', prompt: 'how long (such as 1h, 30m)', example: '1h' },
-      { name: 'comment', prompt: 'a comment: why (required)' },
-    ],
+    confirmation: confirmationFor('change', name),
+    params: [],
     steps: [step],
+    ...(preview ? { detail: preview.length ? ['It would silence, now:', ...preview.map((a) => `  ${previewLine(a)}`)].join('\n') : 'It matches no alert now.' } : {}),
   };
 }
 
-function expireStep(url: string, id: string): ActionStep {
+function describeSilence(s: SilenceRecord): string {
+  return `${s.matchers.map(formatMatcher).join(',')} by ${s.createdBy || '?'}: ${s.comment}`;
+}
+
+/** One silence's expiry; `known` is the console's record (no read then), else AlertManager is asked. */
+function expireStep(url: string, id: string, known?: SilenceRecord): ActionStep {
+  async function verify(ctx: StepContext): Promise<VerifyResult> {
+    const s = silenceRecords(await readClient(ctx.clients).silences()).find((x) => x.id === id);
+    return !s || s.state === 'expired' ? { ok: true, message: `Silence ${id} is expired: the alerts it silenced notify again.` } : { ok: false, message: `Silence ${id} is still ${s.state}.` };
+  }
   return {
     title: `Expire silence ${id}`,
     tier: 'change',
     dryRunnable: true,
-    calls: [{ equivalent: equivalentOf(amtoolSilenceExpire(url, id)), method: 'DELETE', path: `/api/v2/silence/${id}` }],
+    calls: [{ equivalent: { tool: 'amtool', command: amtoolSilenceExpire(url, id) }, method: 'DELETE', path: `/api/v2/silence/${id}` }],
     async preflight({ clients }) {
+      if (known) {
+        return [
+          { label: 'Silence', value: describeSilence(known), level: 'info' },
+          { label: 'State', value: known.state, level: known.state === 'expired' ? 'warn' : 'info' },
+        ];
+      }
       const c = readClient(clients);
       const [silences, alerts] = await Promise.all([c.silences(), c.alerts()]);
       const s = silenceRecords(silences).find((x) => x.id === id);
@@ -133,34 +152,36 @@ function expireStep(url: string, id: string): ActionStep {
       if (s.state === 'expired') return [{ label: `Silence ${id}`, value: `already expired (at ${s.endsAt})`, level: 'blocking' }];
       const muted = alertRecords(alerts).filter((a) => a.silencedBy.includes(id));
       return [
-        { label: `Silence ${id}`, value: `{${s.matchers.map(formatMatcher).join(', ')}} by ${s.createdBy || '?'} until ${s.endsAt}: ${s.comment}`, level: 'info' },
-        { label: 'Would un-silence', value: muted.length ? `${muted.length} alert${muted.length === 1 ? '' : 's'} (${muted.slice(0, LISTED).map((a) => a.alertname).join(', ')}): they notify again` : 'no alert it silences now', level: muted.length ? 'warn' : 'info' },
+        { label: `Silence ${id}`, value: `${describeSilence(s)} (until ${s.endsAt})`, level: 'info' },
+        { label: 'Would un-silence', value: muted.length ? `${plural(muted.length, 'alert')} (${muted.slice(0, LISTED).map((a) => a.alertname).join(', ')}): they notify again` : 'no alert it silences now', level: muted.length ? 'warn' : 'info' },
       ];
     },
     async run(ctx) {
-      await writer(ctx).expireSilence(id);
+      const writer = ctx.writers.alertmanager;
+      if (!writer) return { ok: false, message: NOT_CONFIGURED };
+      await writer.expireSilence(id);
       if (ctx.dryRun) return { ok: true, message: dryRunSentence(`expire silence ${id}`, url) };
-      return { ok: true, message: `Silence ${id} expired.` };
+      return { ok: true, message: `Silence ${id} expired: the alerts it silenced notify again.`, facts: { silenceID: id } };
     },
-    async verify(ctx) {
-      const s = silenceRecords(await readClient(ctx.clients).silences()).find((x) => x.id === id);
-      return !s || s.state === 'expired' ? { ok: true, message: `Silence ${id} is expired.` } : { ok: false, message: `Silence ${id} is still ${s.state}.` };
-    },
+    ...(known ? {} : { verify }),
   };
 }
 
-/** `silence expire ID...`: a change, y/N; one step per id. */
-export function silenceExpireAction(url: string, ids: readonly string[]): Action {
+/** The console's (one silence it shows) or the one-shot's (ids, read from AlertManager). */
+export type SilenceExpireInput = { url: string; silence: SilenceRecord } | { url: string; ids: readonly string[] };
+
+export function silenceExpireAction(input: SilenceExpireInput): Action {
+  const ids = 'silence' in input ? [input.silence.id] : [...input.ids];
   if (!ids.length) throw new Error('Give the id of the silence to expire (see sunbeam-console mon silence query).');
   const name = ids.join(' ');
   return {
     id: 'silence-expire',
-    verb: 'expire silences',
+    verb: 'expire a silence',
     title: ids.length === 1 ? `Expire silence ${ids[0]}` : `Expire ${ids.length} silences`,
     target: { kind: 'Silence', namespace: '', name },
     tier: 'change',
     confirmation: confirmationFor('change', name),
     params: [],
-    steps: ids.map((id) => expireStep(url, id)),
+    steps: ids.map((id) => expireStep(input.url, id, 'silence' in input ? input.silence : undefined)),
   };
 }

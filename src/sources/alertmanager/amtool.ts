@@ -1,7 +1,7 @@
 // The amtool command lines equivalent to the console's silence writes, exactly as amtool 0.25+ takes them (for
-// the confirmation dialog, the one-shots' plan and the journal): `amtool --alertmanager.url=URL silence add
-// 'alertname="X"' --duration=1h --comment='...' [--author=NAME]` and `amtool --alertmanager.url=URL silence
-// expire ID`. Matchers are written back with formatMatcher (amtool parses them with the same grammar). Pure.
+// the confirmation dialog, the one-shots' plan and the journal): `amtool silence add --alertmanager.url=URL
+// [--author=NAME] --duration=1h --comment='...' 'alertname="X"'` and `amtool silence expire
+// --alertmanager.url=URL ID`. Matchers are written back with formatMatcher (amtool parses them with the same grammar). Pure.
 import { formatMatcher } from '../../alerts/matchers.js';
 import type { SilenceMatcher } from '../../store/alerts-slice.js';
 
@@ -11,11 +11,9 @@ function sh(v: string): string {
 }
 
 export function amtoolSilenceAdd(url: string, matchers: readonly SilenceMatcher[], duration: string, comment: string, author?: string): string {
-  const words = ['amtool', `--alertmanager.url=${sh(url)}`, 'silence', 'add', ...matchers.map((m) => sh(formatMatcher(m))), `--duration=${sh(duration)}`, `--comment=${sh(comment)}`];
-  if (author) words.push(`--author=${sh(author)}`);
-  return words.join(' ');
+  return ['amtool silence add', `--alertmanager.url=${sh(url)}`, ...(author ? [`--author=${sh(author)}`] : []), `--duration=${sh(duration)}`, `--comment=${sh(comment)}`, ...matchers.map((m) => sh(formatMatcher(m)))].join(' ');
 }
 
 export function amtoolSilenceExpire(url: string, id: string): string {
-  return `amtool --alertmanager.url=${sh(url)} silence expire ${sh(id)}`;
+  return `amtool silence expire --alertmanager.url=${sh(url)} ${sh(id)}`;
 }
