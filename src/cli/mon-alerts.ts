@@ -1,12 +1,12 @@
 // `sunbeam-console mon alerts [MATCHER...] [--json]` (and `mon grafana alerts`): rung 6's "check AlertManager
 // for firing alerts", as amtool's `alert query` shows them (Alertname, Starts At, Summary, State), grouped by
-// severity (critical first) then alertname, with each alert's age. MATCHER... in amtool's syntax narrows them;
+// severity (critical first) then alertname, with each alert's target (namespace/pod) and age. MATCHER... in amtool's syntax narrows them;
 // -a / -s / -i keep only the active, silenced or inhibited ones. Exit 0 when no critical alert fires (the dead
 // man's switch never counts), 1 when one does, 2 when AlertManager could not be asked (or bad usage).
 import { MatcherError, matchesAll, parseMatchers } from '../alerts/matchers.js';
 import { formatAge } from '../ladder/age.js';
 import { isFiring } from '../ladder/alerts-verdict.js';
-import { alertRecords } from '../sources/alertmanager/records.js';
+import { alertRecords, alertTarget } from '../sources/alertmanager/records.js';
 import type { AlertRecord, AlertState } from '../store/alerts-slice.js';
 import { UsageError, usageFailure } from './action-cli.js';
 import { openAlertmanagerRun, type AlertmanagerValues } from './alertmanager-run.js';
@@ -37,7 +37,7 @@ function summaryOf(a: AlertRecord): string {
   return (a.annotations.summary ?? a.annotations.description ?? a.annotations.message ?? '').split('\n')[0]!;
 }
 
-/** The text: one block per severity ("critical (2)"), each a table of Alertname, Starts At, Age, State, Summary. */
+/** The text: one block per severity ("critical (2)"), each a table of Alertname, Target (namespace/pod), Starts At, Age, State, Summary. */
 export function alertsText(alerts: readonly AlertRecord[], now: number): string {
   if (!alerts.length) return 'No alerts.';
   const blocks: string[] = [];
@@ -45,8 +45,8 @@ export function alertsText(alerts: readonly AlertRecord[], now: number): string 
   const severities = [...new Set(sorted.map((a) => a.severity))];
   for (const sev of severities) {
     const group = sorted.filter((a) => a.severity === sev);
-    const rows = group.map((a) => [a.alertname || '(none)', a.startsAt, formatAge(a.startsAt, now), a.state, summaryOf(a)]);
-    blocks.push(`${sev} (${group.length})\n${table(['ALERTNAME', 'STARTS AT', 'AGE', 'STATE', 'SUMMARY'], rows)}`);
+    const rows = group.map((a) => [a.alertname || '(none)', alertTarget(a) || '-', a.startsAt, formatAge(a.startsAt, now), a.state, summaryOf(a)]);
+    blocks.push(`${sev} (${group.length})\n${table(['ALERTNAME', 'TARGET', 'STARTS AT', 'AGE', 'STATE', 'SUMMARY'], rows)}`);
   }
   return blocks.join('\n\n');
 }

@@ -62,7 +62,7 @@ describe.skipIf(!haveAlertmanager)('a real AlertManager', () => {
 
     const text = await cli(['mon', 'grafana', 'alerts'], amEnv());
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/^critical \(1\)\nALERTNAME\s+STARTS AT\s+AGE\s+STATE\s+SUMMARY\nPostgresDown .* active\s+CloudNativePG cluster data\/postgres is down/m);
+    expect(text.stdout).toMatch(/^critical \(1\)\nALERTNAME\s+TARGET\s+STARTS AT\s+AGE\s+STATE\s+SUMMARY\nPostgresDown\s+data\s+.* active\s+CloudNativePG cluster data\/postgres is down/m);
     const narrowed = await cli(['mon', 'alerts', 'severity=warning', '--json', `--alertmanager.url=${am!.url}`], { ALERTMANAGER_URL: 'http://127.0.0.1:1' });
     expect(narrowed.code).toBe(0);
     expect((JSON.parse(narrowed.stdout) as { alertname: string }[]).map((a) => a.alertname)).toEqual(['DiskFilling']);

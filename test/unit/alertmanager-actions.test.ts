@@ -113,7 +113,8 @@ describe('mon alerts text', () => {
     expect(sortAlerts(recs).map((a) => a.alertname)).toEqual(['Backup', 'PostgresDown', 'DiskFilling', 'Watchdog']);
     const text = alertsText(recs, Date.parse('2026-12-02T04:20:00Z'));
     expect(text.split('\n\n').map((b) => b.split('\n')[0])).toEqual(['critical (2)', 'warning (1)', 'none (1)']);
-    expect(text).toContain('PostgresDown   2026-12-02T04:00:00Z   20m   active   db down');
+    expect(text).toContain('PostgresDown   data     2026-12-02T04:00:00Z   20m   active   db down');
+    expect(text).toContain('DiskFilling   -        2026-12-02T03:00:00Z   80m   active');
   });
 });
 

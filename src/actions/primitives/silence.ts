@@ -9,7 +9,7 @@
 import { formatMatcher, matchesAll } from '../../alerts/matchers.js';
 import { amtoolSilenceAdd, amtoolSilenceExpire } from '../../sources/alertmanager/amtool.js';
 import type { AlertmanagerClient } from '../../sources/alertmanager/client.js';
-import { alertRecords, silenceRecords } from '../../sources/alertmanager/records.js';
+import { alertRecords, alertTarget, silenceRecords } from '../../sources/alertmanager/records.js';
 import type { SourceClients } from '../../sources/source.js';
 import type { AlertRecord, SilenceMatcher, SilenceRecord } from '../../store/alerts-slice.js';
 import { confirmationFor } from '../tiers.js';
@@ -47,8 +47,8 @@ function plural(n: number, word: string): string {
 
 /** "critical PostgresDown data/postgres-1 (active)". */
 function previewLine(a: AlertRecord): string {
-  const where = a.labels.namespace ? `${a.labels.namespace}/${a.labels.pod ?? a.labels.service ?? a.labels.job ?? a.labels.instance ?? ''}` : (a.labels.instance ?? '');
-  return `${a.severity} ${a.alertname || '(no alertname)'}${where ? ` ${where.replace(/\/$/, '')}` : ''} (${a.state})`;
+  const where = alertTarget(a);
+  return `${a.severity} ${a.alertname || '(no alertname)'}${where ? ` ${where}` : ''} (${a.state})`;
 }
 
 /** The alerts the matchers match, as preflight lines (none matching is a warning: a typo, or what fires later). */

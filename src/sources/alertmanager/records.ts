@@ -59,6 +59,13 @@ export function alertRecord(raw: unknown): AlertRecord | undefined {
   return rec;
 }
 
+/** Where an alert points, for one line: namespace/pod (or service, job, instance), or the instance: "data/postgres-1". */
+export function alertTarget(a: Pick<AlertRecord, 'labels'>): string {
+  const l = a.labels;
+  const where = l.namespace ? `${l.namespace}/${l.pod ?? l.service ?? l.job ?? l.instance ?? ''}` : (l.instance ?? '');
+  return where.replace(/\/$/, '');
+}
+
 /** Every alert that maps, sorted by fingerprint (a stable order, whatever order the server answers in). */
 export function alertRecords(raw: readonly unknown[]): AlertRecord[] {
   return raw
