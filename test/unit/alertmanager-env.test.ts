@@ -1,10 +1,15 @@
 // AlertManager's settings as amtool finds them: the flag, then ALERTMANAGER_URL, then the config file, then
 // http://localhost:9093; a path prefix kept (the client appends /api/v2/...); Grafana's built-in Alertmanager by
 // its path, with GRAFANA_TOKEN (missing: one sentence); credentials in a URL used but never shown.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 import { alertmanagerSettings, DEFAULT_ALERTMANAGER_URL } from '../../src/session/alertmanager-env.js';
 
 describe('alertmanagerSettings', () => {
@@ -45,6 +50,7 @@ describe('alertmanagerSettings', () => {
 
   it('reads ALERTMANAGER_CA_CERT_PATH, or says in one sentence why not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-am-env-'));
+  made.push(dir);
     writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
     expect(alertmanagerSettings({ ALERTMANAGER_URL: 'https://am:9093', ALERTMANAGER_CA_CERT_PATH: join(dir, 'ca.pem') }).ca).toContain('BEGIN CERTIFICATE');
     expect(alertmanagerSettings({ ALERTMANAGER_URL: 'https://am:9093', ALERTMANAGER_CA_CERT_PATH: join(dir, 'nope.pem') }).problem).toBe(`ALERTMANAGER_CA_CERT_PATH names ${join(dir, 'nope.pem')}, which cannot be read (ENOENT); fix it or unset it.`);

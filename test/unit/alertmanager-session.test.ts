@@ -1,15 +1,21 @@
 // The session's AlertManager client: --alertmanager.url over ALERTMANAGER_URL over the config file's
 // alertmanager.url over amtool's default, through prepareSession as the console and the one-shots open it (no
 // network: the kubeconfig's server is never asked); and the console's --alertmanager.url flag.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 import { consoleFlags } from '../../src/cli/console-flags.js';
 import { prepareSession } from '../../src/session/index.js';
 
 function home(configYaml?: string): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-am-session-'));
+  made.push(dir);
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n');
   mkdirSync(join(dir, 'config', 'sunbeam-console'), { recursive: true });
