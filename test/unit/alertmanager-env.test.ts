@@ -50,7 +50,7 @@ describe('alertmanagerSettings', () => {
 
   it('reads ALERTMANAGER_CA_CERT_PATH, or says in one sentence why not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-am-env-'));
-  made.push(dir);
+    made.push(dir);
     writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
     expect(alertmanagerSettings({ ALERTMANAGER_URL: 'https://am:9093', ALERTMANAGER_CA_CERT_PATH: join(dir, 'ca.pem') }).ca).toContain('BEGIN CERTIFICATE');
     expect(alertmanagerSettings({ ALERTMANAGER_URL: 'https://am:9093', ALERTMANAGER_CA_CERT_PATH: join(dir, 'nope.pem') }).problem).toBe(`ALERTMANAGER_CA_CERT_PATH names ${join(dir, 'nope.pem')}, which cannot be read (ENOENT); fix it or unset it.`);
