@@ -41,7 +41,7 @@ export async function run(opts: Record<string, unknown>): Promise<number> {
   // Kubernetes client library is loaded only on connect, so that --demo shows its first frame sooner. A config
   // file that cannot be read leaves the console read-only with a warning.
   const pending = prepareSession({
-    flags: { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, readOnly: flags.readOnly ? true : undefined },
+    flags: { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, readOnly: flags.readOnly ? true : undefined, alertmanagerUrl: flags.alertmanagerUrl },
     demo: flags.demo,
     scenario: flags.scenario,
     onBadConfig: 'read-only',

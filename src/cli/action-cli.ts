@@ -131,7 +131,7 @@ export function parseTimeout(v: string | undefined): number | undefined {
 /** Preflight, confirm (or --yes), execute, print the outcome. Returns the exit code. */
 export async function runAction(
   action: Action,
-  s: Session,
+  s: Pick<Session, 'clients' | 'writers' | 'journal' | 'readOnly' | 'config'>,
   o: { yes?: boolean; dryRun?: boolean; timeoutMs?: number; params?: Record<string, string> },
 ): Promise<number> {
   const gate = readOnlyRefusal(action, s.readOnly, s.config.readOnlyCause);

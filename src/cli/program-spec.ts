@@ -29,6 +29,9 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
   LOKI_PASSWORD: 'the basic-auth password for Loki, with LOKI_USERNAME',
   LOKI_CA_CERT_PATH: "the PEM file of the CA that signed Loki's certificate",
   LOKI_TLS_SKIP_VERIFY: "true: do not check Loki's TLS certificate (a test box only)",
+  ALERTMANAGER_URL: "AlertManager's URL, as amtool reads it (after --alertmanager.url, before the config file's alertmanager.url; default http://localhost:9093); a path with /api/alertmanager/ in it is Grafana's built-in Alertmanager",
+  GRAFANA_TOKEN: "a Grafana service account token, for Grafana's built-in Alertmanager (sent as a bearer token, never shown)",
+  ALERTMANAGER_CA_CERT_PATH: "the PEM file of the CA that signed AlertManager's certificate (https)",
 };
 
 /** The scenarios of the simulated Box (--scenario). */
@@ -99,10 +102,104 @@ const MON_LOGS: CommandSpec = {
   load: async () => (await import('./mon-logs.js')).run,
 };
 
+const AM_ENV = ['ALERTMANAGER_URL', 'GRAFANA_TOKEN', 'ALERTMANAGER_CA_CERT_PATH', 'SUNBEAM_CONFIG', 'XDG_CONFIG_HOME'] as const;
+const alertmanagerUrl: OptionSpec = { flags: '--alertmanager.url <URL>', description: "AlertManager's URL, as amtool takes it (wins over ALERTMANAGER_URL and the config file; default http://localhost:9093)" };
+const AM_CONNECT = [alertmanagerUrl, demo, scenario] as const;
+const MATCHERS_ARG = { name: 'MATCHER', description: 'label matchers as amtool takes them: alertname=PostgresDown, severity="critical", namespace=~"data|matrix", instance!=x, or a bare alert name', variadic: true } as const;
+const AM_ACTION_EXITS = [
+  [0, 'done and verified (or a dry run)'],
+  [1, 'AlertManager refused or did not answer, the silence was not verified, or read-only'],
+  [2, 'bad usage (a bad matcher or duration, no comment, a change without --yes when stdin is not a terminal)'],
+] as const;
+
+/** `mon alerts` and its alias `mon grafana alerts`: rung 6, as amtool alert query shows it. */
+const MON_ALERTS: CommandSpec = {
+  name: 'alerts',
+  summary: "AlertManager's alerts, grouped by severity then alertname (the playbook's sunbeam mon grafana alerts)",
+  description:
+    "Prints AlertManager's alerts as amtool alert query shows them (alert name, starts at, state, summary) with each one's age, grouped by severity (critical first) and then by alert name; --json prints them as JSON. MATCHER... (amtool's syntax) narrows them; -a, -s and -i keep only the active, silenced or inhibited ones. AlertManager is --alertmanager.url, else ALERTMANAGER_URL, else the config file's alertmanager.url, else http://localhost:9093; Grafana's built-in Alertmanager is https://GRAFANA/api/alertmanager/grafana with GRAFANA_TOKEN. The dead man's switch (Watchdog) never counts as firing.",
+  args: [MATCHERS_ARG],
+  options: [
+    { flags: '-a, --active', description: 'only the active (firing, not silenced or inhibited) alerts' },
+    { flags: '-s, --silenced', description: 'only the silenced alerts' },
+    { flags: '-i, --inhibited', description: 'only the inhibited alerts' },
+    { flags: '--json', description: 'the alerts as a JSON array (labels, annotations, state, silencedBy, startsAt...)' },
+    ...AM_CONNECT,
+  ],
+  env: AM_ENV,
+  exitCodes: [
+    [0, 'printed; no critical alert is firing (among those shown)'],
+    [1, 'printed; a critical alert is firing'],
+    [2, 'could not tell (AlertManager unreachable, refused the credentials or did not answer in 10 s), or bad usage'],
+  ],
+  examples: ['sunbeam-console mon alerts', 'sunbeam-console mon grafana alerts severity=critical --json', "ALERTMANAGER_URL=https://grafana.example/api/alertmanager/grafana GRAFANA_TOKEN=... sunbeam-console mon alerts -a"],
+  load: async () => (await import('./mon-alerts.js')).run,
+};
+
+const MON_SILENCE: CommandSpec = {
+  name: 'silence',
+  summary: 'AlertManager silences: add, query, expire (as amtool silence)',
+  description: "AlertManager's silences, as amtool's silence commands take them. add and expire are changes: journaled, refused in read-only mode, confirmed (or --yes).",
+  exitCodes: [USAGE_EXIT],
+  examples: ['sunbeam-console mon silence add alertname=PostgresDown --duration 2h --comment "restoring from backup, INC-42" --yes', 'sunbeam-console mon silence query', 'sunbeam-console mon silence expire $(sunbeam-console mon silence query -q alertname=PostgresDown)'],
+  subcommands: [
+    {
+      name: 'add',
+      summary: 'silence the alerts matching MATCHER... for a while, with a comment',
+      description:
+        'Shows the alerts the silence would match now, asks for confirmation (or --yes), creates the silence from now for --duration and prints its id; the journal records it. The comment is required; the author is --author, else $USER.',
+      args: [{ ...MATCHERS_ARG, required: true }],
+      options: [
+        { flags: '-d, --duration <DURATION>', description: 'how long: 1h, 30m, 2h30m (default 1h, as amtool)' },
+        { flags: '-c, --comment <TEXT>', description: 'why: a ticket, what is being fixed (required)' },
+        { flags: '--author <NAME>', description: 'who (default $USER)' },
+        yes,
+        { flags: '--dry-run', description: 'show the plan and the alerts it would match; send nothing' },
+        readOnly,
+        ...AM_CONNECT,
+      ],
+      env: [...AM_ENV, 'USER', 'SUNBEAM_READ_ONLY', 'XDG_STATE_HOME'],
+      exitCodes: AM_ACTION_EXITS,
+      examples: ['sunbeam-console mon silence add alertname=PostgresDown --duration 2h --comment "restoring, INC-42"', "sunbeam-console mon silence add '{namespace=\"matrix\",severity=\"warning\"}' -d 30m -c 'Sol redeploy' --yes"],
+      load: async () => (await import('./mon-silence.js')).add,
+    },
+    {
+      name: 'query',
+      summary: 'list the silences (active and pending; --expired: the expired ones)',
+      description: "Prints the silences as amtool silence query does (ID, matchers, ends at, created by, comment): the active and pending ones, or with --expired the expired ones. MATCHER... keeps the silences whose matchers match it; -q prints the ids alone (for silence expire).",
+      args: [MATCHERS_ARG],
+      options: [
+        { flags: '--expired', description: 'the expired silences instead' },
+        { flags: '-q, --quiet', description: 'the ids only, one a line' },
+        { flags: '--json', description: 'the silences as a JSON array' },
+        ...AM_CONNECT,
+      ],
+      env: AM_ENV,
+      exitCodes: [
+        [0, 'printed'],
+        [2, 'could not tell (AlertManager unreachable, refused or did not answer), or bad usage'],
+      ],
+      examples: ['sunbeam-console mon silence query', 'sunbeam-console mon silence query --expired alertname=PostgresDown --json'],
+      load: async () => (await import('./mon-silence.js')).query,
+    },
+    {
+      name: 'expire',
+      summary: 'expire silences now',
+      description: 'Shows each silence and the alerts it silences now (they will notify again), asks for confirmation (or --yes), expires them and checks that AlertManager lists them as expired; the journal records it.',
+      args: [{ name: 'ID', description: 'the silence ids (see mon silence query -q)', required: true, variadic: true }],
+      options: [yes, { flags: '--dry-run', description: 'show the plan; send nothing' }, readOnly, ...AM_CONNECT],
+      env: [...AM_ENV, 'SUNBEAM_READ_ONLY', 'XDG_STATE_HOME'],
+      exitCodes: AM_ACTION_EXITS,
+      examples: ['sunbeam-console mon silence expire 5dcd6389-061c-4cf3-a9a8-ab3f69efc961 --yes'],
+      load: async () => (await import('./mon-silence.js')).expire,
+    },
+  ],
+};
+
 const MON: CommandSpec = {
   name: 'mon',
-  summary: 'the monitoring stack: Loki logs',
-  description: "The Box's monitoring stack, as the playbook's sunbeam mon steps: Loki's logs across everything (rung 7).",
+  summary: 'the monitoring stack: Loki logs, AlertManager alerts and silences',
+  description: "The Box's monitoring stack, as the playbook's sunbeam mon steps: Loki's logs across everything (rung 7), AlertManager's (or Grafana's) alerts and silences (rung 6).",
   exitCodes: [USAGE_EXIT],
   examples: ["sunbeam-console mon loki logs '{level=\"error\"}'"],
   subcommands: [
@@ -115,6 +212,16 @@ const MON: CommandSpec = {
       subcommands: [MON_LOGS],
     },
     { ...MON_LOGS, summary: 'the same as mon loki logs' },
+    MON_ALERTS,
+    MON_SILENCE,
+    {
+      name: 'grafana',
+      summary: "Grafana's alerts (the playbook's sunbeam mon grafana alerts)",
+      description: "The alerts AlertManager (or Grafana's built-in Alertmanager) holds, as the playbook's sunbeam mon grafana alerts.",
+      exitCodes: [USAGE_EXIT],
+      examples: ['sunbeam-console mon grafana alerts'],
+      subcommands: [{ ...MON_ALERTS, summary: 'the same as mon alerts' }],
+    },
   ],
 };
 
@@ -132,8 +239,8 @@ export const PROGRAM: CommandSpec = {
       isDefault: true,
       summary: 'the full-screen console (the default command)',
       description: 'Opens the full-screen console on the alternate screen: the ladder, the panes, the runbooks and the journal. It needs a terminal on stdin and stdout. Outside --demo the kubeconfig is read before the screen opens.',
-      options: [demo, scenario, kubeconfig, context, namespace('the namespace the panes start in (default the config file\'s, else the context\'s)'), allNamespaces, readOnly],
-      env: [...ACTION_ENV, 'NO_COLOR'],
+      options: [demo, scenario, kubeconfig, context, namespace('the namespace the panes start in (default the config file\'s, else the context\'s)'), allNamespaces, readOnly, alertmanagerUrl],
+      env: [...ACTION_ENV, 'ALERTMANAGER_URL', 'GRAFANA_TOKEN', 'NO_COLOR'],
       exitCodes: [
         [0, 'quit (q)'],
         [2, 'bad usage, no terminal, or no usable kubeconfig'],

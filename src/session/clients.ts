@@ -7,13 +7,16 @@
 // whose replicas are reached through the Kubernetes API's pod proxy with the kube client's credentials.
 // Loki: LOKI_ADDR with LOKI_ORG_ID, LOKI_BEARER_TOKEN(_FILE) or LOKI_USERNAME/LOKI_PASSWORD, LOKI_CA_CERT_PATH and
 // LOKI_TLS_SKIP_VERIFY, as logcli reads them (loki-env.ts) -> clients.loki. PostgreSQL: SUNBEAM_PG_DSN, the
-// PG* variables, or the config file's postgres.dsn (postgres-env.ts) -> clients.postgres (under --demo the
-// simulator's SUNBEAM_PG_DSN and PGPASSFILE alone). Next: ALERTMANAGER_URL -> clients.alertmanager: read from
-// `env` below (the simulator's handle.env under --demo), each optional.
+// PG* variables, or the config file's postgres.dsn (postgres-env.ts) -> clients.postgres. AlertManager:
+// --alertmanager.url, ALERTMANAGER_URL, the config file, or amtool's default (alertmanager-env.ts) ->
+// clients.alertmanager. Mistral (Sol's brain): MISTRAL_API_KEY (mistral-env.ts) -> clients.mistral. Under --demo
+// every one of them is the simulator's alone (its handle.env).
 import { kubeClients, loadKubeConfig } from '../kube/client.js';
 import { baoClients } from '../sources/openbao/client.js';
 import type { SourceClients } from '../sources/source.js';
 import { lokiClient } from '../sources/loki/client.js';
+import { alertmanagerClient } from '../sources/alertmanager/client.js';
+import { alertmanagerSettings } from './alertmanager-env.js';
 import { baoSettings } from './bao-env.js';
 import { lokiSettings } from './loki-env.js';
 import { postgresSettings } from './postgres-env.js';
@@ -40,7 +43,7 @@ interface Opened {
 
 /** Thrown with one sentence; `fail` wraps whatever went wrong. */
 export async function openClients(
-  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string; backends?: BackendSettings; settle?: boolean },
+  where: { kubeconfig?: string; context?: string; demo?: string; unsealKeysPath?: string; backends?: BackendSettings; settle?: boolean; alertmanagerFlag?: string },
   env: Env,
   fail: (message: string) => Error,
 ): Promise<Opened> {
@@ -56,7 +59,7 @@ export async function openClients(
       if (where.settle) await sim.settled();
       const kube = kubeClients(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }, { ...env, ...sim.env }));
       // OpenBao and Loki are the simulator's alone: a real BAO_ADDR, token, ~/.vault-token or LOKI_* never reaches a drill.
-      return { clients: withMistral(withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), demoNotes: [...sim.problems], ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
+      return { clients: withAlertmanagerDemo(withMistral(withPostgres(withLoki(withBao({ kube }, sim.env, false), sim.env), sim.env, undefined, false), sim.env), sim.env), context: `demo (${where.demo})`, server: kube.server, stopSim: () => sim.stop(), demoNotes: [...sim.problems], ...(where.unsealKeysPath ? { demoUnsealKeys: where.unsealKeysPath } : {}) };
     } catch (err) {
       await sim.stop();
       throw fail((err as Error).message);
@@ -64,7 +67,7 @@ export async function openClients(
   }
   try {
     const kube = kubeClients(loadKubeConfig({ kubeconfig: where.kubeconfig, context: where.context }, env as NodeJS.ProcessEnv));
-    return { clients: withMistral(withPostgres(withLoki(withBao({ kube }, env), env), env, where.backends), env, where.backends), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
+    return { clients: withAlertmanager(withMistral(withPostgres(withLoki(withBao({ kube }, env), env), env, where.backends), env, where.backends), env, where), context: kube.context, server: kube.server, contextNamespace: kube.namespace };
   } catch (err) {
     throw fail((err as Error).message);
   }
@@ -95,4 +98,20 @@ function withPostgres(clients: SourceClients, env: Env, backends?: BackendSettin
 function withMistral(clients: SourceClients, env: Env, backends?: BackendSettings): SourceClients {
   const mistral = mistralSettings(env, backends);
   return mistral ? { ...clients, mistral: mistralClient(mistral) } : clients;
+}
+
+/**
+ * The clients, with AlertManager's: --alertmanager.url, ALERTMANAGER_URL, the config file's alertmanager.url, or
+ * amtool's default http://localhost:9093 (so there is always one outside --demo). `backends.alertmanagerUrl`
+ * is the flag or else the file's; the flag itself comes apart, since the environment sits between the two.
+ */
+function withAlertmanager(clients: SourceClients, env: Env, where: { backends?: BackendSettings; alertmanagerFlag?: string }): SourceClients {
+  const file = where.alertmanagerFlag ? undefined : where.backends?.alertmanagerUrl;
+  return { ...clients, alertmanager: alertmanagerClient(alertmanagerSettings(env, { flag: where.alertmanagerFlag, file })) };
+}
+
+/** Under --demo: the simulator's AlertManager alone (ALERTMANAGER_URL in its env), never a real one or the default. */
+function withAlertmanagerDemo(clients: SourceClients, simEnv: Env): SourceClients {
+  if (!simEnv.ALERTMANAGER_URL) return clients;
+  return { ...clients, alertmanager: alertmanagerClient(alertmanagerSettings({ ALERTMANAGER_URL: simEnv.ALERTMANAGER_URL })) };
 }

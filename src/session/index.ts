@@ -103,7 +103,7 @@ export function prepareSession(opts: SessionOptions = {}): PendingSession {
     (connecting ??= (async () => {
       // Loaded here, not at the top: both bring @kubernetes/client-node, which the console's first frame does without.
       const [{ openClients }, { createWriters }] = await Promise.all([import('./clients.js'), import('../actions/writers/index.js')]);
-      const where = demo !== undefined ? { demo, unsealKeysPath: join(base.journal.dir, 'unseal-keys'), settle: opts.settleDemo === true } : { kubeconfig: settings.config.kubeconfig, context: settings.config.context, backends: settings.config.backends };
+      const where = demo !== undefined ? { demo, unsealKeysPath: join(base.journal.dir, 'unseal-keys'), settle: opts.settleDemo === true } : { kubeconfig: settings.config.kubeconfig, context: settings.config.context, backends: settings.config.backends, alertmanagerFlag: flags.alertmanagerUrl };
       const opened = await openClients(where, env, (m) => new SessionError(m));
       stopSim = opened.stopSim;
       // Stopped while the simulator was starting: it goes at once (stop() is waiting for this).

@@ -76,6 +76,16 @@ export const SOURCES: readonly SourceEntry[] = [
       return ({ store, clients }) => createSolSource(store, clients.mistral ? { kube: clients.kube, mistral: clients.mistral } : { kube: clients.kube });
     },
   },
+  {
+    id: 'alertmanager',
+    client: 'alertmanager',
+    env: ['ALERTMANAGER_URL', 'GRAFANA_TOKEN', 'ALERTMANAGER_CA_CERT_PATH'],
+    config: ['alertmanager.url'],
+    load: async () => {
+      const { createAlertmanagerSource } = await import('./alertmanager/index.js');
+      return ({ store, clients }) => createAlertmanagerSource(store, clients.alertmanager!);
+    },
+  },
 ];
 
 /** Creates and starts every registered source whose client is there; `stillWanted` is checked after loading. */

@@ -53,7 +53,8 @@ describe('session from the config file', () => {
       expect(s.journal.dir).toBe(join(env.XDG_STATE_HOME!, 'sunbeam-console'));
       const store = createAppStore();
       const sources = await s.startSources(store, { flushMs: 50 });
-      expect(sources.map((x) => x.id)).toEqual(['kubernetes', 'mistral']);
+      // AlertManager runs always outside --demo (amtool's default http://localhost:9093 when nothing names one).
+      expect(sources.map((x) => x.id)).toEqual(['kubernetes', 'alertmanager', 'mistral']);
       await Promise.all(sources.map((x) => x.synced()));
       expect(store.getState().kube).toMatchObject({ context: 'box', server: sim.url });
       expect(store.getState().kube.pods['data/postgres-1']).toBeDefined();

@@ -90,7 +90,8 @@ describe('check', () => {
       ['Logs', 'unknown'],
       ['Vault', 'not-connected'],
       ['Data', 'ok'],
-      ['Alerts', 'not-connected'],
+      // No ALERTMANAGER_URL: amtool's default, http://localhost:9093, which does not answer here: cannot tell.
+      ['Alerts', 'unknown'],
       ['Errors', 'not-connected'],
     ]);
   });

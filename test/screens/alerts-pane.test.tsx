@@ -10,6 +10,7 @@ import { Console } from '../../screens/App.js';
 import { createWriters } from '../../src/actions/writers/index.js';
 import type { AlertmanagerWriter, NewSilence } from '../../src/actions/writers/alertmanager.js';
 import { setClients } from '../../src/console/context.js';
+import type { AlertmanagerClient } from '../../src/sources/alertmanager/client.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { evaluateLadder } from '../../src/ladder/index.js';
 import type { SourceHealth } from '../../src/store/records.js';
@@ -49,7 +50,10 @@ function mount(opts: { columns?: number; rows?: number; health?: SourceHealth; r
   const ctx = consoleFor(store, { dir, evaluate: evaluateLadder });
   const kube = {} as KubeClients;
   const writers = createWriters({ kube });
-  setClients(ctx, { kube, alertmanager: { url: 'http://127.0.0.1:9093', flavour: 'alertmanager', requests: () => 0 } }, (o) => ({ ...writers(o), alertmanager: writer }));
+  // The pane's keys reach AlertManager only through the writer (faked above); the client's reads are the source's.
+  const never = () => Promise.reject(new Error('the screen test reads no AlertManager'));
+  const fakeClient: AlertmanagerClient = { url: 'http://127.0.0.1:9093', flavour: 'alertmanager', from: 'ALERTMANAGER_URL', alerts: never, silences: never, status: never, metrics: never, send: never, requests: () => 0 };
+  setClients(ctx, { kube, alertmanager: fakeClient }, (o) => ({ ...writers(o), alertmanager: writer }));
   const r = render(<Console store={store} evaluate={evaluateLadder} console={ctx} quit={vi.fn()} size={{ columns: opts.columns ?? 100, rows: opts.rows ?? 30 }} />);
   return { ...r, store, created, expired, writer };
 }

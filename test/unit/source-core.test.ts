@@ -129,8 +129,8 @@ describe('source registry', () => {
   }
   const clients = { kube: {} } as unknown as SourceClients;
 
-  it('has the Kubernetes, OpenBao, Loki, PostgreSQL and Mistral sources, each read through its own session client', () => {
-    expect(SOURCES.map((e) => [e.id, e.client])).toEqual(expect.arrayContaining([['kubernetes', 'kube'], ['openbao', 'bao'], ['loki', 'loki'], ['postgres', 'postgres'], ['mistral', 'kube']]));
+  it('has the Kubernetes, OpenBao, Loki, PostgreSQL, AlertManager and Mistral sources, each read through its own session client', () => {
+    expect(SOURCES.map((e) => [e.id, e.client])).toEqual(expect.arrayContaining([['kubernetes', 'kube'], ['openbao', 'bao'], ['loki', 'loki'], ['postgres', 'postgres'], ['alertmanager', 'alertmanager'], ['mistral', 'kube']]));
   });
 
   it('creates and starts every entry whose client the session has', async () => {

@@ -4,7 +4,8 @@
 // PostgreSQL; OpenBao is bao.ts) is one new file here (its writer over its client) plus one entry in Writers and WriterClients.
 import type { KubeClients } from '../../kube/client.js';
 import type { BaoClients } from '../../sources/openbao/client.js';
-import type { AlertmanagerWriter } from './alertmanager.js';
+import { createAlertmanagerWriter, type AlertmanagerWriter } from './alertmanager.js';
+import type { AlertmanagerClient } from '../../sources/alertmanager/client.js';
 import { createBaoWriter, type BaoWriter } from './bao.js';
 import { createPostgresWriter, type PostgresWriter } from './postgres.js';
 import type { PostgresClient } from '../../sources/postgres/client.js';
@@ -25,6 +26,7 @@ export interface WriterClients {
   kube: KubeClients;
   bao?: BaoClients;
   postgres?: PostgresClient;
+  alertmanager?: AlertmanagerClient;
 }
 
 /** What the executor gets: a bag of writers for one execution, honouring its dry-run flag. */
@@ -35,5 +37,6 @@ export function createWriters(clients: WriterClients): WritersFor {
     kube: createKubeWriter(clients.kube, { dryRun }),
     ...(clients.bao ? { bao: createBaoWriter(clients.bao, { dryRun }) } : {}),
     ...(clients.postgres ? { postgres: createPostgresWriter(clients.postgres, { dryRun }) } : {}),
+    ...(clients.alertmanager ? { alertmanager: createAlertmanagerWriter(clients.alertmanager, { dryRun }) } : {}),
   });
 }
