@@ -96,6 +96,13 @@ function connectionsWords(state: LadderState): string | undefined {
   return `pg ${sourceStateWords(h.state)}`;
 }
 
+/** Rung 6 is not "ok" while its alerts do not reach Matrix (rules/alert-path.ts): nothing firing is no comfort then. */
+function withMatrixPath(j: Judged, findings: readonly Finding[]): Judged {
+  const path = findings.find((f) => f.rule === 'alerts-not-reaching-matrix');
+  if (!path || j.verdict === 'failing') return j;
+  return judged(path.severity, `not reaching Matrix · ${j.summary}`);
+}
+
 /** One verdict function per kind of rung (rung-table.ts says which each rung uses). */
 const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged>> = {
   status: statusVerdict,
@@ -104,7 +111,7 @@ const VERDICTS: Readonly<Record<RungVerdictKind, (input: VerdictInput) => Judged
   vault: ({ state }) => vaultVerdict(state.openbao, state.sources.openbao),
   logs: logsVerdict,
   errors: ({ state, now }) => errorsVerdict(state.loki, state.sources.loki, now),
-  alerts: ({ state, now }) => alertsVerdict(state.alerts, state.sources.alertmanager, now),
+  alerts: ({ state, findings, now }) => withMatrixPath(alertsVerdict(state.alerts, state.sources.alertmanager, now), findings),
 };
 
 /** Every rung of the table, in its order, with its verdict. */

@@ -66,6 +66,16 @@ export const SOURCES: readonly SourceEntry[] = [
     },
   },
   {
+    id: 'alertmanager',
+    client: 'alertmanager',
+    env: ['ALERTMANAGER_URL', 'GRAFANA_TOKEN', 'ALERTMANAGER_CA_CERT_PATH'],
+    config: ['alertmanager.url'],
+    load: async () => {
+      const { createAlertmanagerSource } = await import('./alertmanager/index.js');
+      return ({ store, clients }) => createAlertmanagerSource(store, clients.alertmanager!);
+    },
+  },
+  {
     // Sol's brain (with the Mistral client) and the alert bot's Secret (through the kube client): it runs whenever the kube client does.
     id: 'mistral',
     client: 'kube',
@@ -74,16 +84,6 @@ export const SOURCES: readonly SourceEntry[] = [
     load: async () => {
       const { createSolSource } = await import('./mistral/index.js');
       return ({ store, clients }) => createSolSource(store, clients.mistral ? { kube: clients.kube, mistral: clients.mistral } : { kube: clients.kube });
-    },
-  },
-  {
-    id: 'alertmanager',
-    client: 'alertmanager',
-    env: ['ALERTMANAGER_URL', 'GRAFANA_TOKEN', 'ALERTMANAGER_CA_CERT_PATH'],
-    config: ['alertmanager.url'],
-    load: async () => {
-      const { createAlertmanagerSource } = await import('./alertmanager/index.js');
-      return ({ store, clients }) => createAlertmanagerSource(store, clients.alertmanager!);
     },
   },
 ];

@@ -32,6 +32,7 @@ const NOT_KUBECTL: readonly { prefix: string; reason: string }[] = [
   { prefix: 'kubectl cnpg', reason: 'a kubectl plugin (kubectl-cnpg, CloudNativePG), which a plain kubectl does not have; its merge patch and Backup are covered by test/integration/runbook-drill-postgres.test.ts' },
   { prefix: 'kubectl exec -n openbao -it', reason: "bao operator unseal in the pod's terminal (tool bao): it asks the share interactively, which no test may type into a shell; the same sys/unseal calls are proven with node-vault (test/conformance/openbao-node-vault.test.ts) and by the tmux drill (test/e2e/vault-drill.test.ts)" },
   { prefix: 'curl -N https://api.mistral.ai', reason: "Sol's brain check is the Mistral API's streamed completion, not the Kubernetes API; curl -N against the simulated Mistral API is test/conformance/mistral-sse.test.ts and the check itself test/integration/mistral-source.test.ts" },
+  { prefix: 'psql ', reason: "PostgreSQL's own client against the database, not the Kubernetes API; the terminate line is run by the real psql in test/integration/postgres-real.test.ts, and the connection-exhaustion runbook end to end in test/e2e/data-alerts-drill.test.ts" },
   { prefix: 'bao kv put', reason: 'the bao CLI (tool bao), not kubectl, and not installed here; the same KV v2 check-and-set write is proven with node-vault (test/conformance/openbao-node-vault.test.ts) and by vault kv put (test/integration/vault-cli.test.ts)' },
 ];
 
@@ -159,6 +160,7 @@ async function planFor(rb: Runbook, target: ActionTarget | undefined): Promise<A
   }
   // The secret-rotation runbooks: a static secret the simulated Box has in OpenBao's KV.
   if (rb.params?.some((p) => p.name === 'app')) Object.assign(params, { app: 'messages', key: 'django-secret' });
+  if (rb.params?.some((p) => p.name === 'application')) params.application = 'drive';
   return planRunbook(rb, { target, params }, { ...session.clients, kube });
 }
 

@@ -41,14 +41,15 @@ function ready(url: string): Promise<boolean> {
   });
 }
 
-export async function startRealAlertmanager(opts: { webhookUrl?: string } = {}): Promise<RealAlertmanager> {
+/** Its configuration: `config` (an alertmanager.yml, e.g. the simulated Box's own), else one webhook receiver `matrix`. */
+export async function startRealAlertmanager(opts: { webhookUrl?: string; config?: string } = {}): Promise<RealAlertmanager> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-am-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const webhook = opts.webhookUrl ?? `http://127.0.0.1:${await freePort()}/alerts/ops`;
   writeFileSync(
     join(dir, 'alertmanager.yml'),
-    ['route:', '  receiver: matrix', '  group_by: [alertname]', '  group_wait: 1s', '  group_interval: 1s', '  repeat_interval: 1m', 'receivers:', '  - name: matrix', '    webhook_configs:', `      - url: ${webhook}`, ''].join('\n'),
+    opts.config ?? ['route:', '  receiver: matrix', '  group_by: [alertname]', '  group_wait: 1s', '  group_interval: 1s', '  repeat_interval: 1m', 'receivers:', '  - name: matrix', '    webhook_configs:', `      - url: ${webhook}`, ''].join('\n'),
   );
   const args = [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'];
   const [cmd, argv] = withParentDeath([ALERTMANAGER_BIN, ...args]);

@@ -44,7 +44,7 @@ function dependentPodsReady(): boolean {
 
 describe('drill: OpenBao sealed', () => {
   it('the source fills the store per replica; the ladder puts the seal first; three shares through the action clear it and the dependants recover', async () => {
-    expect(sources.map((s) => s.id).sort()).toEqual(['alertmanager', 'kubernetes', 'loki', 'openbao']);
+    expect(sources.map((s) => s.id).sort()).toEqual(['alertmanager', 'kubernetes', 'loki', 'mistral', 'openbao', 'postgres']);
     const sealed = await waitFor(() => (store.getState().openbao.replicas['openbao-0']?.sealed === true ? store.getState().openbao.replicas['openbao-0'] : undefined), { timeoutMs: 20_000, message: 'openbao-0 read as sealed through the pod proxy' });
     expect(sealed).toMatchObject({ name: 'openbao-0', reachable: true, role: 'sealed', t: 3, n: 5, progress: 0 });
     expect(store.getState().sources.openbao?.state).toBe('ok');

@@ -36,7 +36,7 @@ describe('PostgreSQL connection rules', () => {
     ]);
     expect(f[0]!.title).toBe('data/postgres: 55/57 connections in use (96%)');
     expect(f[0]!.blockedBy).toEqual(['pg-leak:drive/drive']);
-    expect(f[1]!.title).toBe('drive holds 38 sessions idle in transaction on drive (oldest 4m)');
+    expect(f[1]!.title).toBe('data/postgres: drive holds 38 sessions idle in transaction on drive (oldest 4m)');
     expect(f[1]!).toMatchObject({ namespace: 'data', target: { kind: 'Deployment', namespace: 'drive', name: 'drive' } });
   });
 
@@ -59,6 +59,6 @@ describe('PostgreSQL connection rules', () => {
     expect(down[0]).toMatchObject({ rule: 'pg-unreachable', severity: 'warn', blockedBy: ['pg-cluster-unhealthy:data/postgres'] });
     // Read in part (a role without pg_monitor) is not "does not answer".
     const partial = pgConnectionRules(pg(5, []), { state: 'degraded', lastError: 'GRANT pg_monitor TO console; to see every session.' }, emptyKube(), DEFAULT_BOX_NAMES);
-    expect(partial.map((x) => [x.rule, x.title])).toEqual([['pg-partial', 'PostgreSQL data/postgres is read only in part']]);
+    expect(partial.map((x) => [x.rule, x.title])).toEqual([['pg-partial', 'data/postgres: PostgreSQL is read only in part']]);
   });
 });

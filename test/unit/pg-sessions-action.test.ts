@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { connectionLines, pgTerminateAction } from '../../src/actions/primitives/pg-sessions.js';
-import { psqlTerminateCommand } from '../../src/actions/writers/postgres.js';
+import { psqlTerminateCommand } from '../../src/actions/psql-command.js';
 import type { PostgresWriter } from '../../src/actions/writers/postgres.js';
 import type { PgRead } from '../../src/sources/postgres/client.js';
 import type { SourceClients } from '../../src/sources/source.js';

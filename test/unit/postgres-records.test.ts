@@ -2,7 +2,7 @@
 // patch with stable references, errors -> one sentence and a state (errors.ts), and the psql equivalent of
 // the terminate action (src/actions/writers/postgres.ts).
 import { describe, expect, it } from 'vitest';
-import { psqlTerminateCommand } from '../../src/actions/writers/postgres.js';
+import { psqlTerminateCommand } from '../../src/actions/psql-command.js';
 import { describePgError } from '../../src/sources/postgres/errors.js';
 import { byDatabase, groupRecord, pollPatch, serverRecord, sessionRecord, standbyRecord, withSample, type PollRead } from '../../src/sources/postgres/records.js';
 import { emptyPostgres } from '../../src/store/postgres-slice.js';

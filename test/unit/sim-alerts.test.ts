@@ -15,6 +15,7 @@ const find = (alerts: SimAlert[], alertname: string, extra: Record<string, strin
 const EXPECTED: Record<string, string[]> = {
   healthy: [],
   'postgres-down': ['CNPGClusterOffline', 'KubePodCrashLooping', 'KubePodNotReady'],
+  'postgres-connections-exhausted': ['CNPGClusterHighConnectionsCritical'],
   'vault-sealed': ['KubePodCrashLooping', 'KubePodNotReady', 'OpenBaoSealed'],
   'vault-replica-sealed': ['KubePodNotReady', 'OpenBaoSealed'],
   'vault-token-expired': [],

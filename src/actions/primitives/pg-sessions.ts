@@ -7,7 +7,7 @@ import type { PgRead } from '../../sources/postgres/client.js';
 import type { SourceClients } from '../../sources/source.js';
 import { confirmationFor } from '../tiers.js';
 import type { Action, ActionStep, PreflightLine } from '../types.js';
-import { psqlCommandLine, psqlTerminateCommand } from '../writers/postgres.js';
+import { psqlCommandLine, psqlTerminateCommand } from '../psql-command.js';
 import { equivalentOf } from './refs.js';
 
 const NOT_CONNECTED = 'PostgreSQL is not connected: set SUNBEAM_PG_DSN (or PGHOST, PGUSER...) or postgres.dsn in the config file.';

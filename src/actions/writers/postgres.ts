@@ -2,7 +2,7 @@
 // idle-in-transaction sessions of one application (pg_terminate_backend), each call on its own short-lived
 // connection, never the source's read-only one. A dry run lists the pids it would terminate and terminates
 // none. The role needs pg_signal_backend (GRANT pg_signal_backend TO console;) to end other users' sessions.
-// psqlTerminateCommand gives the same statement as a psql command line, for the action's "by hand" line.
+// The equivalent psql command line of the same statement is ../psql-command.ts (psqlTerminateCommand).
 import type { PgConn, PostgresClient } from '../../sources/postgres/client.js';
 import { describePgError } from '../../sources/postgres/errors.js';
 import { idleInTxPidsSql } from '../../sources/postgres/queries.js';
@@ -61,26 +61,4 @@ export function createPostgresWriter(client: PostgresClient, opts: { dryRun: boo
       });
     },
   };
-}
-
-/** A word as the shell takes it, in single quotes when it needs them. */
-function shellWord(w: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
-}
-
-const sqlString = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
-/** The psql command line doing what terminateIdleInTransaction does, against target "user@host:port/database" (no password: psql asks ~/.pgpass). */
-export function psqlTerminateCommand(target: string, req: TerminateRequest): string {
-  const where = [`application_name = ${sqlString(req.application)}`, "state IN ('idle in transaction', 'idle in transaction (aborted)')"];
-  if (req.database !== undefined) where.push(`datname = ${sqlString(req.database)}`);
-  where.push(`now() - state_change >= interval '${Math.round(Math.max(0, req.minIdleMs ?? 0))} milliseconds'`, 'pid <> pg_backend_pid()');
-  return psqlCommandLine(target, `SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${where.join(' AND ')}`);
-}
-
-/** `psql -h HOST -p PORT -U USER -d DB -c SQL` against target "user@host:port/database", each word quoted for the shell. */
-export function psqlCommandLine(target: string, sql: string): string {
-  const m = /^(.*)@(.*):(\d+)\/(.*)$/.exec(target);
-  const conn = m ? ['-h', m[2]!, '-p', m[3]!, '-U', m[1]!, '-d', m[4]!] : ['-d', target];
-  return ['psql', ...conn, '-c', sql].map(shellWord).join(' ');
 }

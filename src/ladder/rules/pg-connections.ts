@@ -56,7 +56,7 @@ export function pgConnectionRules(pg: PostgresSlice['postgres'] | undefined, hea
         namespace,
         component: g.application || g.user,
         ...(target ? { target } : {}),
-        title: `${who} holds ${plural(g.idleInTx, 'session')} idle in transaction on ${g.database} (oldest ${humanDuration(g.oldestIdleInTxMs ?? 0)})`,
+        title: `${db}: ${who} holds ${plural(g.idleInTx, 'session')} idle in transaction on ${g.database} (oldest ${humanDuration(g.oldestIdleInTxMs ?? 0)})`,
         detail: `All apps use connection pooling: a pool that keeps sessions idle in transaction is leaking them (${g.total} connections in all as ${g.user}). Restart ${target ? `${target.namespace}/${target.name}` : who}, or end those sessions: the runbook "Connection exhaustion" (r in the Data rung).`,
       });
     }
@@ -84,7 +84,7 @@ export function pgConnectionRules(pg: PostgresSlice['postgres'] | undefined, hea
   out.push(...leaks);
 
   if (health.state === 'degraded' && !refused) {
-    out.push({ ...base, id: `pg-partial:${db}`, severity: 'warn', rule: 'pg-partial', title: `PostgreSQL ${pg.target ?? db} is read only in part`, detail: health.lastError ?? 'Some of what the console reads is refused.' });
+    out.push({ ...base, id: `pg-partial:${db}`, severity: 'warn', rule: 'pg-partial', title: `${db}: PostgreSQL ${pg.target ?? ''} is read only in part`.replace('  ', ' '), detail: health.lastError ?? 'Some of what the console reads is refused.' });
   } else if (health.state !== 'ok' && health.state !== 'connecting' && !refused) {
     const c = Object.values(kube.pgClusters).find((x) => x.namespace === namespace && x.name === cluster);
     const clusterDown = !!c && (c.phase !== HEALTHY_PHASE || c.readyInstances < c.instances);
@@ -93,7 +93,7 @@ export function pgConnectionRules(pg: PostgresSlice['postgres'] | undefined, hea
       id: `pg-unreachable:${db}`,
       severity: 'warn',
       rule: 'pg-unreachable',
-      title: `PostgreSQL ${pg.target ?? db} does not answer the console`,
+      title: `${db}: PostgreSQL ${pg.target ?? ''} does not answer the console`.replace('  ', ' '),
       detail: `${health.lastError ?? 'No answer.'} ${clusterDown ? '' : 'The CloudNativePG cluster says it is healthy: check the connection settings (SUNBEAM_PG_DSN, PG*) and the network.'}`.trim(),
       ...(clusterDown ? { blockedBy: [`pg-cluster-unhealthy:${db}`], because: 'because the database cluster is down' } : {}),
     });

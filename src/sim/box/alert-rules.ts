@@ -3,6 +3,7 @@
 // the World and the Kubernetes objects its controllers keep. Each rule gives the alerts whose condition holds
 // now, with when that condition began when the objects tell (a pod's first warning event, a condition's
 // transition). src/sim/box/alerts.ts turns them into alerts with stable start times.
+import { POSTGRES_LEAK_FAULT } from './scenarios.js';
 import type { K8sObject, ObjectStore } from '../k8s/object-store.js';
 import { getCondition, podReady } from './util.js';
 import type { World } from './world.js';
@@ -154,6 +155,29 @@ function cnpgOffline(v: RuleView, warnings: Map<string, number>): Candidate[] {
   return out;
 }
 
+/**
+ * CloudNativePG's own rule for connections near max_connections (its chart's CNPGClusterHighConnectionsCritical,
+ * over 95%): the leak drill holds them (the simulated database's real server fills up with drive's sessions).
+ */
+function cnpgHighConnections(v: RuleView): Candidate[] {
+  if (!v.world.hasFault(POSTGRES_LEAK_FAULT) || v.world.postgresDown) return [];
+  const leaker = appPods(v.pods, 'drive', 'drive')[0];
+  return v.store
+    .list('clusters.postgresql.cnpg.io')
+    .filter((c) => (c.status?.readyInstances ?? 0) > 0)
+    .map((c) => ({
+      labels: { alertname: 'CNPGClusterHighConnectionsCritical', cnpg_cluster: c.metadata.name, namespace: c.metadata.namespace!, severity: 'critical' },
+      annotations: {
+        summary: 'CNPG Instance maximum number of connections critical!',
+        description: `CloudNativePG Cluster "${c.metadata.namespace}/${c.metadata.name}" instance is using over 95% of the maximum number of connections.`,
+        runbook_url: 'https://github.com/cloudnative-pg/charts/blob/main/charts/cluster/docs/runbooks/CNPGClusterHighConnectionsCritical.md',
+      },
+      expr: `sum by (pod) (cnpg_backends_total{namespace="${c.metadata.namespace}",pod=~"${c.metadata.name}-([1-9][0-9]*)$"}) / max by (pod) (cnpg_pg_settings_setting{name="max_connections",namespace="${c.metadata.namespace}",pod=~"${c.metadata.name}-([1-9][0-9]*)$"}) * 100 > 95`,
+      since: at(leaker?.status?.startTime),
+      forMs: 5 * MIN,
+    }));
+}
+
 function openbaoSealed(v: RuleView, warnings: Map<string, number>): Candidate[] {
   const out: Candidate[] = [];
   for (const p of appPods(v.pods, 'openbao', 'openbao')) {
@@ -263,6 +287,7 @@ export function evaluateRules(v: RuleView): Candidate[] {
     ...crashLooping(v, warnings),
     ...notReady(v, warnings),
     ...cnpgOffline(v, warnings),
+    ...cnpgHighConnections(v),
     ...openbaoSealed(v, warnings),
     ...certificates(v),
     ...boxTargets(v, warnings),

@@ -7,10 +7,10 @@
 // the server shuts down, so no server outlives its run.
 // Local (unix-socket) connections are trusted, for the set-up only; TCP connections need a password (SCRAM).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 
 export class LocalPostgresError extends Error {}
 
@@ -102,6 +102,24 @@ async function ownTree(path: string, as: RunAs, signal?: AbortSignal): Promise<v
   await run('chown', ['-R', `${as.uid}:${as.gid}`, path], {}, signal);
 }
 
+/**
+ * Where the server's directories go: the system's temporary directory, unless the server's user (`postgres`,
+ * under root) cannot get into it (a private TMPDIR of a test, mode 0700, owned by root): then /tmp.
+ */
+function tmpRoot(as: RunAs): string {
+  const dir = tmpdir();
+  if (as.uid === undefined) return dir;
+  let p = resolve(dir);
+  for (;;) {
+    const st = statSync(p);
+    const enter = st.uid === as.uid ? st.mode & 0o100 : st.gid === as.gid ? st.mode & 0o010 : st.mode & 0o001;
+    if (!enter) return '/tmp';
+    const up = dirname(p);
+    if (up === p) return dir;
+    p = up;
+  }
+}
+
 /** A free loopback port (closed again at once: the server binds it right after). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,9 +134,9 @@ export function freePort(): Promise<number> {
 
 /** The template data directory for this version and user, made once (atomically: a rename). */
 async function template(bin: string, version: string, as: RunAs): Promise<string> {
-  const dir = join(tmpdir(), `sunbeam-pg-template-${version}-${as.uid ?? process.getuid?.() ?? 'u'}`);
+  const dir = join(tmpRoot(as), `sunbeam-pg-template-${version}-${as.uid ?? process.getuid?.() ?? 'u'}`);
   if (existsSync(join(dir, 'PG_VERSION'))) return dir;
-  const work = mkdtempSync(join(tmpdir(), 'sunbeam-pg-initdb-'));
+  const work = mkdtempSync(join(tmpRoot(as), 'sunbeam-pg-initdb-'));
   own(work, as);
   const data = join(work, 'data');
   const r = await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-instructions'], as);
@@ -156,7 +174,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promi
   if (!bin) throw new LocalPostgresError('No PostgreSQL server is installed (initdb and postgres not found on PATH or in /usr/lib/postgresql); install Debian\'s postgresql package.');
   const as = runAs();
   const version = await versionOf(bin);
-  const base = mkdtempSync(join(tmpdir(), 'sunbeam-pg-'));
+  const base = mkdtempSync(join(tmpRoot(as), 'sunbeam-pg-'));
   own(base, as);
   const dataDir = join(base, 'data');
   const socketDir = join(base, 'run');
