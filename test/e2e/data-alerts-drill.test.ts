@@ -3,53 +3,16 @@
 // the top bar names the leaking application as the root cause, and the connection-exhaustion runbook, run from the
 // keyboard behind its y/N, ends drive's sessions. alerts-not-reaching-matrix: rung 6 lists the simulated
 // AlertManager's alerts, names the broken hop of Alerts -> Matrix, and S makes a silence that the pane then lists.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
-import { BIN, buildConsole, NODE } from './binary.js';
-import { Tmux } from './tmux.js';
+import { Drill } from './drill.js';
 
-const tmux = new Tmux(`sbc-e2e-data-${process.pid}`);
-let work: string;
+const drill = new Drill('data');
+const { tmux } = drill;
+const until = drill.until.bind(drill);
+const start = drill.start.bind(drill);
 
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'sbc-e2e-data-'));
-  buildConsole();
-}, 120_000);
-
-afterAll(() => {
-  tmux.kill();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function until(s: string, test: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-  let last = '';
-  try {
-    await waitFor(
-      () => {
-        last = tmux.screen(s);
-        return test(last);
-      },
-      { timeoutMs, intervalMs: 100, message: what },
-    );
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; the screen was:\n${last}`);
-  }
-  return last;
-}
-
-function start(s: string, cols: number, rows: number, args: string): void {
-  const root = join(work, s);
-  const env: Record<string, string> = {};
-  for (const [k, sub] of Object.entries({ HOME: 'home', XDG_CONFIG_HOME: 'config', XDG_STATE_HOME: 'state', XDG_CACHE_HOME: 'cache', TMPDIR: 'tmp' })) {
-    env[k] = join(root, sub);
-    mkdirSync(env[k], { recursive: true });
-  }
-  tmux.start(s, cols, rows, { ...env, HISTFILE: '/dev/null' });
-  tmux.type(s, `cd ${root} && clear && ${NODE} ${BIN} ${args}`);
-}
+beforeAll(() => drill.setup(), 120_000);
+afterAll(() => drill.teardown());
 
 describe('data and alerts e2e (tmux, --demo)', () => {
   it('postgres-connections-exhausted: rung 5 names the leak, and the runbook ends its sessions', async () => {

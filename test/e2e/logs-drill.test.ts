@@ -2,53 +2,16 @@
 // `:logs matrix/sol` follows the Sol Deployment and lines keep arriving; `l` on a pod row in Status follows that
 // pod; in the sol-crashloop drill rung 7 lists matrix/sol's error lines from Loki, the ladder reports the burst,
 // and Enter on an error line opens rung 3 on matrix/sol from just before it. At 80x24 the panes fit.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
-import { BIN, buildConsole, NODE } from './binary.js';
-import { Tmux } from './tmux.js';
+import { Drill } from './drill.js';
 
-const tmux = new Tmux(`sbc-e2e-logs-${process.pid}`);
-let work: string;
+const drill = new Drill('logs');
+const { tmux } = drill;
+const until = drill.until.bind(drill);
+const start = drill.start.bind(drill);
 
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'sbc-e2e-logs-'));
-  buildConsole();
-}, 120_000);
-
-afterAll(() => {
-  tmux.kill();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function until(s: string, test: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-  let last = '';
-  try {
-    await waitFor(
-      () => {
-        last = tmux.screen(s);
-        return test(last);
-      },
-      { timeoutMs, intervalMs: 100, message: what },
-    );
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; the screen was:\n${last}`);
-  }
-  return last;
-}
-
-function start(s: string, cols: number, rows: number, args: string): void {
-  const root = join(work, s);
-  const env: Record<string, string> = {};
-  for (const [k, sub] of Object.entries({ HOME: 'home', XDG_CONFIG_HOME: 'config', XDG_STATE_HOME: 'state', XDG_CACHE_HOME: 'cache', TMPDIR: 'tmp' })) {
-    env[k] = join(root, sub);
-    mkdirSync(env[k], { recursive: true });
-  }
-  tmux.start(s, cols, rows, { ...env, HISTFILE: '/dev/null' });
-  tmux.type(s, `cd ${root} && clear && ${NODE} ${BIN} ${args}`);
-}
+beforeAll(() => drill.setup(), 120_000);
+afterAll(() => drill.teardown());
 
 /** The line count the Logs pane's status line gives ("1,234 lines"). */
 const lineCount = (screen: string) => Number(/([\d,]+) lines/.exec(screen)?.[1]?.replace(/,/g, '') ?? NaN);
