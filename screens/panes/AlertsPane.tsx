@@ -16,7 +16,7 @@ import { rungTitle } from '../../src/ladder/rung-table.js';
 import { alertRows, alertsHeader, alertsLive } from '../../src/views/alert-rows.js';
 import { wrapToWidth } from '../../src/views/index.js';
 import { tone } from '../theme.js';
-import { AlertPathLines } from './AlertPathLines.js';
+import { AlertPathLines, alertPathLines } from './AlertPathLines.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export function AlertsPane({ width, height }: { width: number; height: number }) {
@@ -37,7 +37,10 @@ export function AlertsPane({ width, height }: { width: number; height: number })
   const selectable = useMemo(() => selectableRows(rows), [rows]);
   const cursor = useRowCursor(ALERTS_VIEW, selectable.map((r) => r.key));
   const selectedKey = selectable[cursor]?.key;
-  const pathHeight = hops.length ? hops.length + 1 : 0;
+  // The path's evidence wrapped: all the room the rows leave, and at least a third of the pane (the rows scroll).
+  const room = Math.max(hops.length + 1, Math.floor(height / 3), height - 1 - header.length - rows.length);
+  const pathLines = useMemo(() => alertPathLines(hops, path.broken?.id, width).slice(0, room), [hops, path.broken, width, room]);
+  const pathHeight = pathLines.length;
   const body = Math.max(1, height - 1 - header.length - pathHeight);
   const at = Math.max(0, rows.findIndex((r) => r.key === selectedKey));
   const offset = useViewport(at, body, rows.length);
@@ -59,7 +62,7 @@ export function AlertsPane({ width, height }: { width: number; height: number })
           {r.text}
         </Text>
       ))}
-      <AlertPathLines hops={hops} {...(path.broken ? { broken: path.broken.id } : {})} width={width} />
+      <AlertPathLines lines={pathLines} width={width} />
     </Box>
   );
 }

@@ -89,7 +89,13 @@ function webhookHop(live: { alerts: Alerts } | { why: string }): PathHop {
   if (stats.length === 0) return hop('webhook', label, 'unknown', `AlertManager has no webhook counters for ${[...names].join(', ')}`);
   const failed = stats.reduce((n, s) => n + Math.max(s.recentFailed, s.recentRequestsFailed), 0);
   const sent = stats.reduce((n, s) => n + s.recentTotal, 0);
-  const span = humanDuration(Math.max(...stats.map((s) => s.recentMs)));
+  const spanMs = Math.max(...stats.map((s) => s.recentMs));
+  const span = humanDuration(spanMs);
+  if (spanMs === 0 && failed === 0) {
+    // One read of the counters: an increase needs a second one.
+    const ever = stats.reduce((n, s) => n + s.failed, 0);
+    return hop('webhook', label, 'unknown', `One read of AlertManager's counters so far${ever ? ` (its webhook to ${RECEIVER.name} has failed ${plural(ever, 'time')} since it started)` : ''}: the next read tells whether it fails now`);
+  }
   if (failed > 0) return hop('webhook', label, 'failing', `AlertManager's webhook to ${RECEIVER.name} failed ${plural(failed, 'time')} in ${span}`);
   return hop('webhook', label, 'ok', `AlertManager's webhook to ${RECEIVER.name}: ${plural(sent, 'notification')} in ${span}, none failed`);
 }

@@ -58,7 +58,9 @@ describe('the AlertManager source', () => {
     expect(s.alerts.map((a) => a.alertname)).toEqual(['PostgresDown']);
     expect(s.notify).toEqual([expect.objectContaining({ integration: 'webhook', receiver: 'matrix', total: 4, failed: 4 })]);
     expect(store.getState().sources.alertmanager?.state).toBe('ok');
-    const { alerts, silences, receivers, notify, checkedAt } = s;
+    // The counters are read a second time one poll after the first (an increase needs two reads), then every slowMs.
+    await waitFor(() => (store.getState().alerts.notify?.[0]?.recentMs ?? 0) > 0);
+    const { alerts, silences, receivers, notify, checkedAt } = store.getState().alerts;
     await waitFor(() => store.getState().alerts.checkedAt! > checkedAt!);
     const t = store.getState().alerts;
     expect(t.alerts).toBe(alerts);

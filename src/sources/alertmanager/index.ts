@@ -75,6 +75,8 @@ export function createAlertmanagerSource(store: AppStore, client: AlertmanagerCl
   let timer: NodeJS.Timeout | undefined;
   let abort: AbortController | undefined;
   let lastSlow = -Infinity;
+  /** The second read of the counters comes one poll after the first: an increase needs two, and 30 s of "cannot tell" at start is too long. */
+  let slowReads = 0;
   let resolveSynced: () => void = () => {};
   const syncedPromise = new Promise<void>((r) => (resolveSynced = r));
 
@@ -108,10 +110,13 @@ export function createAlertmanagerSource(store: AppStore, client: AlertmanagerCl
     let next = pollMs;
     try {
       const [alerts, silences] = await Promise.all([client.alerts(signal), client.silences(signal)]);
-      const dueSlow = now() - lastSlow >= slowMs;
+      const dueSlow = now() - lastSlow >= (slowReads < 2 ? pollMs : slowMs);
       const extra = dueSlow ? await slow(signal) : undefined;
       if (stopped) return;
-      if (dueSlow) lastSlow = now();
+      if (dueSlow) {
+        lastSlow = now();
+        slowReads++;
+      }
       const patch = changed(store.getState().alerts, { alerts: alertRecords(alerts), silences: silenceRecords(silences), ...(extra?.patch ?? {}) });
       actions().setAlerts({ ...patch, checkedAt: now() });
       health.succeeded(now());
