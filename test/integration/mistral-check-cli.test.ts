@@ -1,4 +1,4 @@
-// `check matrix` and `check monitoring` as a user runs them: the BUILT binary (npm run build first) with --demo.
+// `check data`, `check matrix` and `check monitoring` as a user runs them: the BUILT binary (npm run build first) with --demo.
 // sol-crashloop: exit 1, Sol's brain is the root cause (the simulated Mistral API's 429) and Sol's crash loop
 // follows from it. alerts-not-reaching-matrix: exit 1 (it said HEALTHY, exit 0, before), the broken hop named.
 // On this branch alone the AlertManager hops cannot be told (no AlertManager source yet): the receiver's error
@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/cli/check-report.js';
+
+// check data, with the simulated Box's real PostgreSQL: the report waits for the simulator to settle (its
+// database up, the leak drill's sessions in), so the leak is named as the root cause on the first read.
 
 const BIN = resolve('bin/sunbeam-console.js');
 const HOME = mkdtempSync(join(tmpdir(), 'sc-mistral-check-'));
@@ -52,5 +55,28 @@ describe('check with the Matrix side', () => {
     const [m, mon] = await Promise.all([cli(['check', 'matrix', '--demo']), cli(['check', 'monitoring', '--demo'])]);
     expect(m.code, m.out).toBe(0);
     expect(mon.code, mon.out).toBe(0);
+  }, 60_000);
+});
+
+describe('check data with PostgreSQL itself', () => {
+  it('postgres-connections-exhausted: exit 1, the leaking application the root cause, who holds the connections in the report', async () => {
+    const r = await cli(['check', 'data', '--demo', '--scenario', 'postgres-connections-exhausted', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as CheckReport;
+    expect(j.rootCause).toBe('pg-leak:drive/drive');
+    expect(j.findings.find((f) => f.rule === 'pg-connections')).toMatchObject({ severity: 'failing', blockedBy: ['pg-leak:drive/drive'] });
+    expect(j.postgres).toMatchObject({ state: 'ok', target: expect.stringMatching(/^sunbeam_console@127\.0\.0\.1:\d+\/postgres$/) });
+    expect(j.postgres!.applications[0]).toMatchObject({ application: 'drive', database: 'drive' });
+    expect(j.postgres!.applications[0]!.idleInTransaction).toBeGreaterThanOrEqual(20);
+  }, 60_000);
+
+  it('healthy: exit 0, the connections counted', async () => {
+    const r = await cli(['check', 'data', '--demo', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as CheckReport;
+    expect(j.findings).toEqual([]);
+    expect(j.postgres).toMatchObject({ state: 'ok', idleInTransaction: 0 });
+    expect(j.postgres!.inUse).toBeGreaterThan(5);
   }, 60_000);
 });

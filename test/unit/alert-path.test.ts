@@ -79,6 +79,12 @@ describe('matrixPath', () => {
     expect(matrixPath(state({ alerts: { receivers: [{ name: 'pager', webhookUrls: ['http://pager.example/hook'] }] } }), NOW).hops[1]).toMatchObject({ verdict: 'failing', sentence: expect.stringContaining('No receiver') });
   });
 
+  it('hop 2: one read of the counters cannot tell (an increase needs two), whatever the totals since the start', () => {
+    const first = matrixPath(state({ alerts: { notify: [stats({ recentMs: 0, recentTotal: 0, failed: 7 })] } }), NOW).hops[1]!;
+    expect(first).toMatchObject({ verdict: 'unknown', sentence: "One read of AlertManager's counters so far (its webhook to matrix-alertmanager-receiver has failed 7 times since it started): the next read tells whether it fails now" });
+    expect(matrixPath(state({ alerts: { notify: [stats({ recentMs: 0, recentTotal: 0 })] } }), NOW).hops[1]!.verdict).toBe('unknown');
+  });
+
   it('hop 3: the receiver pod crash-looping or scaled to none fails; a Box without that workload cannot tell; pods not listed cannot tell', () => {
     expect(matrixPath(state({ receiverPods: [crashing('monitoring', 'matrix-alertmanager-receiver-5d8f-aaaaa', 'matrix-alertmanager-receiver')] }), NOW).hops[2]!.verdict).toBe('failing');
     expect(matrixPath(state({ receiverPods: [] }), NOW).hops[2]).toMatchObject({ verdict: 'failing', sentence: expect.stringContaining('has no pod') });

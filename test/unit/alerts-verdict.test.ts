@@ -27,3 +27,15 @@ describe("rung 6's verdict", () => {
     expect(alertsVerdict({ ...emptyAlerts(), checkedAt: NOW - 5 * 60_000 }, ok, NOW)).toEqual({ verdict: 'unknown', summary: 'stale (5m old)' });
   });
 });
+
+describe("rung 6 beside the Alerts -> Matrix path", () => {
+  it('is not ok while the alerts do not reach Matrix, even with nothing firing', async () => {
+    const { evaluateRungs } = await import('../../src/ladder/rungs.js');
+    const { boxState } = await import('./ladder-helpers.js');
+    const state = { ...boxState(), alerts: { ...emptyAlerts(), alerts: [alert('Watchdog', 'none')], checkedAt: NOW }, sources: { ...boxState().sources, alertmanager: ok } };
+    const rung6 = (findings: Parameters<typeof evaluateRungs>[1]) => evaluateRungs(state, findings, NOW).find((r) => r.id === 6)!;
+    expect(rung6([])).toMatchObject({ verdict: 'ok', summary: 'nothing firing' });
+    const path = { id: 'alert-path:monitoring', severity: 'failing' as const, namespace: 'monitoring', component: 'matrix-alertmanager-receiver', rule: 'alerts-not-reaching-matrix', title: 'Alerts do not reach Matrix', detail: '' };
+    expect(rung6([path])).toMatchObject({ verdict: 'failing', summary: 'not reaching Matrix · nothing firing' });
+  });
+});

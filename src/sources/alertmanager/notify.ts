@@ -6,14 +6,8 @@
 // the increase over them; a counter that went down is a restart, and its new value is the increase.
 import type { NotifyStats } from '../../store/alerts-slice.js';
 
-export interface NotifyCounters {
-  integration: string;
-  receiver?: string;
-  total: number;
-  failed: number;
-  requestsTotal: number;
-  requestsFailed: number;
-}
+/** One integration's (and receiver's) four counters as read: NotifyStats without the recent figures. */
+export type NotifyCounters = Pick<NotifyStats, 'integration' | 'receiver' | 'total' | 'failed' | 'requestsTotal' | 'requestsFailed'>;
 
 const FIELD: Record<string, keyof Pick<NotifyCounters, 'total' | 'failed' | 'requestsTotal' | 'requestsFailed'>> = {
   alertmanager_notifications_total: 'total',
