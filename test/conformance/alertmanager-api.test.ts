@@ -2,13 +2,11 @@
 // silence add/query/expire), and side by side with a real prometheus-alertmanager started on a temporary
 // directory and a free loopback port: the same alerts posted to both give the same JSON shapes. The Grafana
 // mirror needs its bearer token; the alerts-not-reaching-matrix drill's notifications fail, the healthy Box's do not.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { startRealAlertmanager, type RealAlertmanager } from '../helpers/real-alertmanager.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const AMTOOL = '/usr/bin/amtool';
@@ -59,42 +57,13 @@ function shape(v: unknown): unknown {
 }
 
 const hasAmtool = existsSync(AMTOOL);
-const dirs: string[] = [];
 const sims: SimHandle[] = [];
-const children: ChildProcess[] = [];
+const reals: RealAlertmanager[] = [];
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.all(reals.map((r) => r.stop()));
   await Promise.all(sims.map((s) => s.stop()));
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A real prometheus-alertmanager on a temporary directory and a free loopback port, clustering off. */
-async function startRealAlertmanager(configText: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'real-am-'));
-  dirs.push(dir);
-  writeFileSync(join(dir, 'alertmanager.yml'), configText);
-  const port = await freePort();
-  const child = spawn(REAL_AM, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => child.exitCode !== null || (await http(url, '/-/ready').catch(() => undefined))?.status === 200, { timeoutMs: 20_000, message: 'the real AlertManager to be ready' });
-  if (child.exitCode !== null) throw new Error(`prometheus-alertmanager exited: ${stderr}`);
-  return url;
-}
 
 describe.skipIf(!hasAmtool)('the simulated AlertManager v2 API (postgres-down), with the real amtool', () => {
   let sim: SimHandle;
@@ -281,7 +250,9 @@ describe('side by side with a real prometheus-alertmanager', () => {
     const sim = await startSim({ scenario: 'healthy' });
     sims.push(sim);
     const ours = sim.env.ALERTMANAGER_URL!;
-    const real = await startRealAlertmanager(sim.store.get('configmaps', 'monitoring', 'alertmanager-config')!.data['alertmanager.yml']);
+    const started = await startRealAlertmanager({ config: sim.store.get('configmaps', 'monitoring', 'alertmanager-config')!.data['alertmanager.yml'] });
+    reals.push(started);
+    const real = started.url;
     const post = ['alert', 'add', 'SideBySide', 'severity=warning', 'namespace=messages', 'pod=messages-0', '--annotation=summary=the same on both', '--generator-url=http://prometheus.monitoring.svc:9090/graph?g0.expr=up'];
     for (const url of [ours, real]) {
       await amtoolOk(url, post);
