@@ -34,15 +34,22 @@ function count(a: Record<string, number>, app: string, state?: string): number {
 }
 
 /** The pids of the postmasters listening on this port (their command line has `-c port=PORT`). */
+/**
+ * The postmasters serving PORT: processes running postgres with port=PORT, less their own children (a backend
+ * just forked, before it renames itself "postgres: user db ...", still shows the postmaster's command line).
+ */
 function postmasters(port: number): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
     try {
       const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      return argv[0]?.endsWith('/postgres') && argv.includes(`port=${port}`) && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]![0] !== 'Z';
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return argv[0]?.endsWith('/postgres') && argv.includes(`port=${port}`) && stat[0] !== 'Z' ? [{ pid: Number(d), ppid: Number(stat[1]) }] : [];
     } catch {
-      return false;
+      return [];
     }
-  }).map(Number);
+  });
+  const pids = new Set(procs.map((p) => p.pid));
+  return procs.filter((p) => !pids.has(p.ppid)).map((p) => p.pid);
 }
 
 const portOf = (s: SimHandle) => Number(new URL(s.env.SUNBEAM_PG_DSN!).port);
