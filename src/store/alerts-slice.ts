@@ -71,7 +71,7 @@ export interface NotifyStats {
   recentTotal: number;
   recentFailed: number;
   recentRequestsFailed: number;
-  /** The span the recent figures cover (ms): from the oldest sample kept to now. */
+  /** The span the recent figures cover (ms): from the oldest sample kept to the newest (0 with one read). */
   recentMs: number;
 }
 

@@ -102,7 +102,7 @@ export class NotifyWindow {
         recentTotal: increase(series('total')),
         recentFailed: increase(series('failed')),
         recentRequestsFailed: increase(series('requestsFailed')),
-        recentMs: Math.max(0, now - first.at),
+        recentMs: Math.max(0, last.at - first.at),
       });
     }
     return out;
